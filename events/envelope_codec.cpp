@@ -1,0 +1,47 @@
+#include "events/envelope_codec.hpp"
+
+#include "events/proto/envelope.pb.h"
+#include "events/store_error.hpp"
+
+namespace pfms {
+
+std::string encode_envelope(const recorded_event& e) {
+  pb::Envelope m;
+  m.set_event_id(e.event_id);
+  m.set_stream_id(e.stream_id);
+  m.set_version(e.version);
+  m.set_position(e.position);
+  m.set_recorded_at_us(e.recorded_at_us);
+  m.set_type(e.type);
+  m.set_payload(e.payload);
+  m.set_actor(e.actor);
+  m.set_correlation_id(e.correlation_id);
+  m.set_causation_id(e.causation_id);
+  m.set_idempotency_key(e.idempotency_key);
+  m.set_previous_hash(e.previous_hash);
+  m.set_hash(e.hash);
+  return m.SerializeAsString();
+}
+
+result<recorded_event> decode_envelope(std::string_view bytes) {
+  pb::Envelope m;
+  if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return make_failure(store_errc::corrupt, "stored envelope does not decode");
+  recorded_event e;
+  e.event_id = m.event_id();
+  e.stream_id = m.stream_id();
+  e.version = m.version();
+  e.position = m.position();
+  e.recorded_at_us = m.recorded_at_us();
+  e.type = m.type();
+  e.payload = m.payload();
+  e.actor = m.actor();
+  e.correlation_id = m.correlation_id();
+  e.causation_id = m.causation_id();
+  e.idempotency_key = m.idempotency_key();
+  e.previous_hash = m.previous_hash();
+  e.hash = m.hash();
+  return e;
+}
+
+} // namespace pfms

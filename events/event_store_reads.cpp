@@ -1,0 +1,140 @@
+// The read paths of event_store: streams, the global order, read models.
+
+#include "events/envelope_codec.hpp"
+#include "events/event_store.hpp"
+#include "events/internal/store_impl.hpp"
+#include "events/store_error.hpp"
+
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+
+namespace pfms {
+
+using namespace events::internal;
+
+namespace {
+
+failure read_failure(const rocksdb::Status& s, std::string_view what) {
+  return make_failure(store_errc::io, std::string(what) + ": " + s.ToString());
+}
+
+result<recorded_event> decode_at(std::string_view stream, std::uint64_t version,
+                                 std::string_view bytes) {
+  auto e = decode_envelope(bytes);
+  if (!e)
+    return make_failure(store_errc::corrupt, "stream " + std::string(stream) + " version "
+                                               + std::to_string(version) + " does not decode");
+  return e;
+}
+
+} // namespace
+
+result<std::vector<recorded_event>> event_store::read(std::string_view stream,
+                                                      std::uint64_t from_version,
+                                                      std::size_t max_count) const {
+  max_count = std::min(max_count, read_count_max);
+  std::vector<recorded_event> out;
+  const std::string prefix = event_key(stream, 0).substr(0, stream.size() + 1);
+  std::unique_ptr<rocksdb::Iterator> it(
+    impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->family(cf_events)));
+  for (it->Seek(event_key(stream, std::max<std::uint64_t>(from_version, 1)));
+       it->Valid() && it->key().starts_with(prefix) && out.size() < max_count; it->Next()) {
+    auto parts = parse_event_key(it->key().ToStringView());
+    auto e = decode_at(stream, parts ? parts->version : 0, it->value().ToStringView());
+    if (!e)
+      return e.error();
+    out.push_back(std::move(*e));
+  }
+  if (!it->status().ok())
+    return read_failure(it->status(), "reading stream " + std::string(stream));
+  return out;
+}
+
+result<std::vector<recorded_event>> event_store::read_all(std::uint64_t from_position,
+                                                          std::size_t max_count) const {
+  max_count = std::min(max_count, read_count_max);
+  std::vector<recorded_event> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+    impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->family(cf_log)));
+  for (it->Seek(position_key(std::max<std::uint64_t>(from_position, 1)));
+       it->Valid() && out.size() < max_count; it->Next()) {
+    auto entry = decode_log_entry(it->value().ToStringView());
+    if (!entry)
+      return make_failure(store_errc::corrupt, "a log entry does not decode");
+    std::string bytes;
+    auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->family(cf_events),
+                            event_key(entry->stream, entry->version), &bytes);
+    if (!s.ok())
+      return make_failure(s.IsNotFound() ? store_errc::corrupt : store_errc::io,
+                          "log names stream " + entry->stream + " version "
+                            + std::to_string(entry->version) + ": " + s.ToString());
+    auto e = decode_at(entry->stream, entry->version, bytes);
+    if (!e)
+      return e.error();
+    out.push_back(std::move(*e));
+  }
+  if (!it->status().ok())
+    return read_failure(it->status(), "reading the log");
+  return out;
+}
+
+result<std::uint64_t> event_store::stream_version(std::string_view stream) const {
+  std::string value;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->family(cf_streams), stream, &value);
+  if (s.IsNotFound())
+    return std::uint64_t{0};
+  if (!s.ok())
+    return read_failure(s, "reading a stream head");
+  auto head = decode_stream_head(value);
+  if (!head)
+    return make_failure(store_errc::corrupt, "head of stream " + std::string(stream)
+                                               + " does not decode");
+  return head->version;
+}
+
+result<std::uint64_t> event_store::checkpoint(std::string_view projection) const {
+  std::string value;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->family(cf_checkpoints), projection,
+                          &value);
+  if (s.IsNotFound())
+    return std::uint64_t{0};
+  if (!s.ok())
+    return read_failure(s, "reading a checkpoint");
+  if (value.size() != 8)
+    return make_failure(store_errc::corrupt, "checkpoint does not decode");
+  return get_u64(value);
+}
+
+status event_store::commit_projection(std::string_view projection, std::string_view family,
+                                      std::uint64_t position,
+                                      const std::vector<read_model_put>& puts) {
+  if (impl_->read_only)
+    return make_failure(store_errc::read_only, "the store is open read-only");
+  auto* target = impl_->family(family);
+  if (target == nullptr)
+    return make_failure(store_errc::not_found, "no read model family " + std::string(family));
+  rocksdb::WriteBatch batch;
+  for (const auto& put : puts)
+    batch.Put(target, put.key, put.value);
+  batch.Put(impl_->family(cf_checkpoints), projection, position_key(position));
+  if (auto s = impl_->db->Write(rocksdb::WriteOptions(), &batch); !s.ok())
+    return read_failure(s, "writing projection " + std::string(projection));
+  return done{};
+}
+
+result<std::optional<std::string>> event_store::read_model_get(std::string_view family,
+                                                               std::string_view key) const {
+  auto* source = impl_->family(family);
+  if (source == nullptr)
+    return make_failure(store_errc::not_found, "no read model family " + std::string(family));
+  std::string value;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), source, key, &value);
+  if (s.IsNotFound())
+    return std::optional<std::string>{};
+  if (!s.ok())
+    return read_failure(s, "reading a read model");
+  return std::optional<std::string>{std::move(value)};
+}
+
+} // namespace pfms

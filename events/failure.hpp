@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace pfms {
+
+/// The domain a failure belongs to. Numbers are stable: they travel inside CAF
+/// errors between nodes and are never reused.
+enum class error_domain : std::uint8_t {
+  store = 1,   ///< the event log (events/store_error.hpp)
+  money = 2,   ///< value types (events/money.hpp)
+  account = 3, ///< the account core (actors/account_error.hpp)
+  runtime = 4, ///< infrastructure: timeouts, stopped actors
+};
+
+/// A domain rejection or an infrastructure failure, as a value. `code` is the
+/// domain's own `enum class` value; `detail` is a human sentence without
+/// internals, safe to show to the caller.
+struct failure {
+  error_domain domain = error_domain::runtime;
+  std::uint8_t code = 0;
+  std::string detail;
+
+  friend bool operator==(const failure&, const failure&) = default;
+};
+
+/// Infrastructure failure codes (domain `runtime`).
+enum class runtime_errc : std::uint8_t {
+  unavailable = 1, ///< a component did not answer in time or has stopped
+};
+
+[[nodiscard]] inline failure make_failure(runtime_errc code, std::string detail) {
+  return {error_domain::runtime, static_cast<std::uint8_t>(code), std::move(detail)};
+}
+
+/// True when `f` is `code` of the domain that owns `Errc`.
+template <class Errc>
+[[nodiscard]] bool is(const failure& f, Errc code) {
+  return f.domain == make_failure(code, {}).domain
+         && f.code == static_cast<std::uint8_t>(code);
+}
+
+} // namespace pfms

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "events/clock.hpp"
+#include "events/internal/keys.hpp"
+
+#include <rocksdb/db.h>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace pfms::events::internal {
+
+/// The state behind `event_store`. `append_mutex` guards the global head and
+/// every write to `events`, `log` and `streams`.
+struct store_impl {
+  const clock* time = nullptr;
+  bool read_only = false;
+  std::unique_ptr<rocksdb::DB> db;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> families;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+
+  mutable std::mutex append_mutex;
+  std::atomic<std::uint64_t> head_position{0};
+  std::string head_global_hash;
+  std::function<void(std::uint64_t)> commit_listener;
+
+  [[nodiscard]] rocksdb::ColumnFamilyHandle* family(std::string_view name) const {
+    auto it = families.find(name);
+    return it == families.end() ? nullptr : it->second;
+  }
+
+  ~store_impl() {
+    for (auto* h : handles)
+      if (db)
+        db->DestroyColumnFamilyHandle(h);
+  }
+};
+
+} // namespace pfms::events::internal

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "events/event_store.hpp"
+#include "events/result.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pfms {
+
+/// One mismatch `verify_store` found, naming the event it concerns.
+struct verify_finding {
+  std::string stream;         ///< empty when the finding is about the log alone
+  std::uint64_t version = 0;  ///< 0 when not about one event
+  std::uint64_t position = 0; ///< 0 when not about a log position
+  std::string problem;        ///< a sentence
+};
+
+/// What `verify_store` checked and found.
+struct verify_report {
+  static constexpr std::size_t findings_max = 100;
+  std::uint64_t events_checked = 0;
+  std::uint64_t streams_checked = 0;
+  std::uint64_t log_entries_checked = 0;
+  std::vector<verify_finding> findings; ///< in the order found, at most findings_max
+
+  [[nodiscard]] bool clean() const { return findings.empty(); }
+};
+
+/// Re-checks the whole store: per stream, versions 1..n without gaps, each
+/// event's previous hash and hash, and the stream head; over the log,
+/// positions 1..n without gaps, every entry naming an existing event that
+/// carries that position, and the global chain. Fails only on I/O errors;
+/// corruption is reported as findings. Reads a consistent snapshot.
+[[nodiscard]] result<verify_report> verify_store(event_store& store);
+
+} // namespace pfms
