@@ -1,0 +1,87 @@
+#include "actors/account_codec.hpp"
+
+#include "events/proto/account.pb.h"
+#include "events/store_error.hpp"
+
+namespace pfms {
+
+namespace {
+
+std::string payload_of(const account_opened& e) {
+  pb::AccountOpened m;
+  m.set_account_id(e.account_id);
+  m.set_name(e.name);
+  m.set_kind(std::string(to_string(e.kind)));
+  m.set_currency(e.currency);
+  m.set_opening_balance_minor(e.opening_balance_minor);
+  m.set_credit_limit_minor(e.credit_limit_minor);
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const transaction_recorded& e) {
+  pb::TransactionRecorded m;
+  m.set_transaction_id(e.transaction_id);
+  m.set_kind(e.kind == transaction_kind::income ? pb::TRANSACTION_KIND_INCOME
+                                                : pb::TRANSACTION_KIND_EXPENSE);
+  m.set_amount_minor(e.amount_minor);
+  m.set_currency(e.currency);
+  m.set_occurred_at_us(e.occurred_at_us);
+  m.set_category(e.category);
+  m.set_note(e.note);
+  return m.SerializeAsString();
+}
+
+const char* type_of(const account_opened&) { return "AccountOpened"; }
+const char* type_of(const transaction_recorded&) { return "TransactionRecorded"; }
+
+failure undecodable(const recorded_event& e) {
+  return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
+                                             + std::to_string(e.version) + " holds a "
+                                             + e.type + " that does not decode");
+}
+
+result<account_event> decode_opened(const recorded_event& e) {
+  pb::AccountOpened m;
+  auto kind = parse_account_kind(m.ParseFromString(e.payload) ? m.kind() : "");
+  if (!kind)
+    return undecodable(e);
+  return account_event{account_opened{m.account_id(), m.name(), *kind, m.currency(),
+                                      m.opening_balance_minor(), m.credit_limit_minor()}};
+}
+
+result<account_event> decode_recorded(const recorded_event& e) {
+  pb::TransactionRecorded m;
+  if (!m.ParseFromString(e.payload) || m.kind() == pb::TRANSACTION_KIND_UNSPECIFIED)
+    return undecodable(e);
+  auto kind = m.kind() == pb::TRANSACTION_KIND_INCOME ? transaction_kind::income
+                                                      : transaction_kind::expense;
+  return account_event{transaction_recorded{m.transaction_id(), kind, m.amount_minor(),
+                                            m.currency(), m.occurred_at_us(), m.category(),
+                                            m.note()}};
+}
+
+} // namespace
+
+std::string account_stream(std::string_view account_id) {
+  return "account-" + std::string(account_id);
+}
+
+new_event encode_account_event(const account_event& event, event_metadata meta) {
+  return std::visit(
+    [&](const auto& e) {
+      return new_event{std::move(meta.event_id), type_of(e),          payload_of(e),
+                       std::move(meta.actor),    std::move(meta.correlation_id),
+                       std::move(meta.causation_id)};
+    },
+    event);
+}
+
+result<account_event> decode_account_event(const recorded_event& e) {
+  if (e.type == "AccountOpened")
+    return decode_opened(e);
+  if (e.type == "TransactionRecorded")
+    return decode_recorded(e);
+  return undecodable(e);
+}
+
+} // namespace pfms

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "actors/account_core.hpp"
+#include "events/recorded_event.hpp"
+#include "events/result.hpp"
+
+namespace pfms {
+
+/// Who and why, carried on every event an account writes.
+struct event_metadata {
+  std::string event_id;
+  std::string actor;
+  std::string correlation_id;
+  std::string causation_id;
+};
+
+/// The stream of an account: "account-<id>".
+[[nodiscard]] std::string account_stream(std::string_view account_id);
+
+/// `event` as a storable event (type name + protobuf payload).
+[[nodiscard]] new_event encode_account_event(const account_event& event, event_metadata meta);
+
+/// The account event stored in `e`; `corrupt` when the type is unknown or
+/// the payload does not decode.
+[[nodiscard]] result<account_event> decode_account_event(const recorded_event& e);
+
+} // namespace pfms

@@ -1,0 +1,160 @@
+#include "actors/account_core.hpp"
+
+#include "actors/account_error.hpp"
+#include "events/money.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace pfms {
+
+namespace {
+
+constexpr std::pair<account_kind, std::string_view> account_kinds[] = {
+  {account_kind::checking, "checking"},       {account_kind::savings, "savings"},
+  {account_kind::credit_card, "credit_card"}, {account_kind::cash, "cash"},
+  {account_kind::investment, "investment"},   {account_kind::loan, "loan"},
+};
+
+bool has_control_characters(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+}
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+status check_text(std::string_view text, std::size_t size_max, std::string_view field) {
+  if (text.size() > size_max || has_control_characters(text))
+    return make_failure(account_errc::invalid_text,
+                        std::string(field) + " must be at most " + std::to_string(size_max)
+                          + " bytes without control characters");
+  return done{};
+}
+
+status check_open(const open_account& c) {
+  if (is_blank(c.name) || c.name.size() > name_size_max || has_control_characters(c.name))
+    return make_failure(account_errc::invalid_name,
+                        "name must be 1 to 100 bytes without control characters");
+  if (auto kind = parse_account_kind(c.kind); !kind)
+    return kind.error();
+  if (auto unit = currency::parse(c.currency); !unit)
+    return unit.error();
+  if (c.credit_limit_minor < 0)
+    return make_failure(account_errc::invalid_amount, "credit_limit_minor must not be negative");
+  if (c.opening_balance_minor < -c.credit_limit_minor)
+    return make_failure(account_errc::insufficient_funds,
+                        "opening balance is below the credit limit");
+  return done{};
+}
+
+} // namespace
+
+result<account_kind> parse_account_kind(std::string_view text) {
+  for (const auto& [kind, name] : account_kinds)
+    if (name == text)
+      return kind;
+  return make_failure(account_errc::invalid_kind,
+                      "kind must be checking, savings, credit_card, cash, investment or loan");
+}
+
+std::string_view to_string(account_kind kind) {
+  for (const auto& [k, name] : account_kinds)
+    if (k == kind)
+      return name;
+  return "unknown";
+}
+
+result<transaction_kind> parse_transaction_kind(std::string_view text) {
+  if (text == "income")
+    return transaction_kind::income;
+  if (text == "expense")
+    return transaction_kind::expense;
+  return make_failure(account_errc::invalid_kind, "kind must be income or expense");
+}
+
+std::string_view to_string(transaction_kind kind) {
+  return kind == transaction_kind::income ? "income" : "expense";
+}
+
+result<std::vector<account_event>> decide(const account_state& state,
+                                          const open_account& c) {
+  if (state.opened)
+    return make_failure(account_errc::account_exists, "the account is already open");
+  if (auto valid = check_open(c); !valid)
+    return valid.error();
+  return std::vector<account_event>{
+    account_opened{c.account_id, c.name, *parse_account_kind(c.kind), c.currency,
+                   c.opening_balance_minor, c.credit_limit_minor}};
+}
+
+result<std::vector<account_event>> decide(const account_state& state,
+                                          const record_transaction& c) {
+  if (!state.opened)
+    return make_failure(account_errc::account_not_found, "no such account");
+  auto kind = parse_transaction_kind(c.kind);
+  if (!kind)
+    return kind.error();
+  if (c.amount_minor <= 0)
+    return make_failure(account_errc::invalid_amount, "amount_minor must be greater than 0");
+  if (auto unit = currency::parse(c.currency); !unit)
+    return unit.error();
+  if (c.currency != state.currency)
+    return make_failure(account_errc::currency_mismatch,
+                        "the account's currency is " + state.currency);
+  if (auto ok = check_text(c.category, category_size_max, "category"); !ok)
+    return ok.error();
+  if (auto ok = check_text(c.note, note_size_max, "note"); !ok)
+    return ok.error();
+  std::int64_t balance = 0;
+  const bool overflow = *kind == transaction_kind::income
+                          ? __builtin_add_overflow(state.balance_minor, c.amount_minor, &balance)
+                          : __builtin_sub_overflow(state.balance_minor, c.amount_minor, &balance);
+  if (overflow)
+    return make_failure(account_errc::amount_overflow, "the balance would overflow");
+  if (*kind == transaction_kind::expense && balance < -state.credit_limit_minor)
+    return make_failure(account_errc::insufficient_funds,
+                        "the expense exceeds the balance and credit limit");
+  return std::vector<account_event>{transaction_recorded{
+    c.transaction_id, *kind, c.amount_minor, c.currency, c.occurred_at_us, c.category, c.note}};
+}
+
+namespace {
+
+account_state apply(account_state s, const account_opened& e) {
+  assert(!s.opened);
+  assert(e.credit_limit_minor >= 0);
+  s.opened = true;
+  s.account_id = e.account_id;
+  s.name = e.name;
+  s.kind = e.kind;
+  s.currency = e.currency;
+  s.balance_minor = e.opening_balance_minor;
+  s.credit_limit_minor = e.credit_limit_minor;
+  return s;
+}
+
+account_state apply(account_state s, const transaction_recorded& e) {
+  assert(s.opened);
+  assert(e.amount_minor > 0);
+  assert(e.currency == s.currency);
+  const bool overflow =
+    e.kind == transaction_kind::income
+      ? __builtin_add_overflow(s.balance_minor, e.amount_minor, &s.balance_minor)
+      : __builtin_sub_overflow(s.balance_minor, e.amount_minor, &s.balance_minor);
+  assert(!overflow);
+  (void) overflow;
+  return s;
+}
+
+} // namespace
+
+account_state evolve(account_state state, const account_event& event) {
+  auto next = std::visit([&](const auto& e) { return apply(std::move(state), e); }, event);
+  ++next.version;
+  return next;
+}
+
+} // namespace pfms

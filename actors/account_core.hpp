@@ -1,0 +1,98 @@
+#pragma once
+
+// The account's pure core: state, decide, evolve. No I/O, no clock, no CAF:
+// the replay CLI and the table tests run it alone.
+
+#include "events/clock.hpp"
+#include "events/result.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace pfms {
+
+enum class account_kind : std::uint8_t {
+  checking = 1, savings = 2, credit_card = 3, cash = 4, investment = 5, loan = 6,
+};
+enum class transaction_kind : std::uint8_t { income = 1, expense = 2 };
+
+[[nodiscard]] result<account_kind> parse_account_kind(std::string_view text);
+[[nodiscard]] std::string_view to_string(account_kind kind);
+[[nodiscard]] result<transaction_kind> parse_transaction_kind(std::string_view text);
+[[nodiscard]] std::string_view to_string(transaction_kind kind);
+
+/// Limits on user text.
+inline constexpr std::size_t name_size_max = 100;
+inline constexpr std::size_t category_size_max = 64;
+inline constexpr std::size_t note_size_max = 500;
+
+// Commands: what a caller asks for. Kinds and currency arrive as text and are
+// validated by `decide`, the one place that knows the rules.
+struct open_account {
+  std::string account_id;
+  std::string name;
+  std::string kind;
+  std::string currency;
+  std::int64_t opening_balance_minor = 0;
+  std::int64_t credit_limit_minor = 0;
+};
+
+struct record_transaction {
+  std::string account_id;
+  std::string transaction_id;
+  std::string kind;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  time_us occurred_at_us = 0;
+  std::string category;
+  std::string note;
+};
+
+// Events: what happened. Mirrors events/proto/account.proto.
+struct account_opened {
+  std::string account_id;
+  std::string name;
+  account_kind kind = account_kind::checking;
+  std::string currency;
+  std::int64_t opening_balance_minor = 0;
+  std::int64_t credit_limit_minor = 0;
+};
+
+struct transaction_recorded {
+  std::string transaction_id;
+  transaction_kind kind = transaction_kind::income;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  time_us occurred_at_us = 0;
+  std::string category;
+  std::string note;
+};
+
+using account_event = std::variant<account_opened, transaction_recorded>;
+
+/// An account as its events leave it.
+struct account_state {
+  bool opened = false;
+  std::string account_id;
+  std::string name;
+  account_kind kind = account_kind::checking;
+  std::string currency;
+  std::int64_t balance_minor = 0;
+  std::int64_t credit_limit_minor = 0;
+  std::uint64_t version = 0; ///< events applied
+};
+
+/// The events `command` produces on `state`, or the rejection.
+[[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
+                                                        const open_account& command);
+[[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
+                                                        const record_transaction& command);
+
+/// `state` after `event`. Events are facts: evolve never fails, and asserts
+/// the invariants decide guarantees.
+[[nodiscard]] account_state evolve(account_state state, const account_event& event);
+
+} // namespace pfms

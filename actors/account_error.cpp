@@ -1,0 +1,24 @@
+#include "actors/account_error.hpp"
+
+namespace pfms {
+
+failure make_failure(account_errc code, std::string detail) {
+  return {error_domain::account, static_cast<std::uint8_t>(code), std::move(detail)};
+}
+
+std::string_view code_name(account_errc code) {
+  switch (code) {
+    case account_errc::account_not_found: return "account_not_found";
+    case account_errc::account_exists: return "account_exists";
+    case account_errc::invalid_name: return "invalid_name";
+    case account_errc::invalid_kind: return "invalid_kind";
+    case account_errc::invalid_amount: return "invalid_amount";
+    case account_errc::currency_mismatch: return "currency_mismatch";
+    case account_errc::insufficient_funds: return "insufficient_funds";
+    case account_errc::amount_overflow: return "amount_overflow";
+    case account_errc::invalid_text: return "invalid_text";
+  }
+  return "account_error";
+}
+
+} // namespace pfms

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "events/failure.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace pfms {
+
+/// Rejections of the account core. Numbers are stable and never reused.
+enum class account_errc : std::uint8_t {
+  account_not_found = 1,  ///< no account with that id
+  account_exists = 2,     ///< open on an id that is already open
+  invalid_name = 3,       ///< empty or longer than name_size_max
+  invalid_kind = 4,       ///< not an account or transaction kind
+  invalid_amount = 5,     ///< zero, negative, or a limit below zero
+  currency_mismatch = 6,  ///< the transaction's currency is not the account's
+  insufficient_funds = 7, ///< an expense past the balance and credit limit
+  amount_overflow = 8,    ///< the balance would leave int64 minor units
+  invalid_text = 9,       ///< category or note too long or with control characters
+};
+
+[[nodiscard]] failure make_failure(account_errc code, std::string detail);
+[[nodiscard]] std::string_view code_name(account_errc code);
+
+} // namespace pfms

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "actors/messages.hpp"
+#include "events/event_store.hpp"
+#include "events/ids.hpp"
+
+#include <string>
+#include <unordered_map>
+
+namespace pfms {
+
+/// The directory's state: one live account actor per id.
+struct directory_state {
+  std::unordered_map<std::string, account_actor> accounts;
+  static inline const char* name = "directory";
+};
+
+/// Routes account commands by `account_id` to the account's actor, spawning
+/// it on first use (virtual actors) and forgetting it when it stops. Ids that
+/// are not canonical UUIDs answer `account_not_found` without spawning
+/// anything. The store and the id generator must outlive the actor system.
+account_actor::behavior_type
+directory_actor_fn(account_actor::stateful_pointer<directory_state> self, event_store* store,
+                   const id_generator* ids);
+
+} // namespace pfms

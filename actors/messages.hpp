@@ -1,0 +1,88 @@
+#pragma once
+
+// The CAF message types of the write side: commands, their context, replies,
+// and the typed interfaces of the account actor and the directory. Every type
+// has an `inspect` overload so it can cross the wire to another node.
+
+#include "actors/account_core.hpp"
+
+#include <caf/meta/type_name.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace pfms {
+
+/// Who sent a command and which request it belongs to.
+struct command_context {
+  std::string actor;
+  std::string correlation_id;
+};
+
+/// An account as a write replies it.
+struct account_view {
+  std::string account_id;
+  std::string name;
+  std::string kind;
+  std::string currency;
+  std::int64_t balance_minor = 0;
+  std::int64_t credit_limit_minor = 0;
+  std::uint64_t version = 0;  ///< stream version, the ETag
+  std::uint64_t position = 0; ///< global position of the last event written
+};
+
+/// A recorded transaction as the write replies it.
+struct transaction_receipt {
+  std::string transaction_id;
+  std::string account_id;
+  std::string kind;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  time_us occurred_at_us = 0;
+  time_us recorded_at_us = 0;
+  std::int64_t balance_minor = 0; ///< the account's balance after it
+  std::uint64_t version = 0;
+  std::uint64_t position = 0;
+};
+
+/// The account actor; the directory has the same interface and routes by
+/// `account_id`.
+using account_actor = caf::typed_actor<
+  caf::replies_to<open_account, command_context>::with<account_view>,
+  caf::replies_to<record_transaction, command_context>::with<transaction_receipt>>;
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, command_context& x) {
+  return f(caf::meta::type_name("command_context"), x.actor, x.correlation_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, open_account& x) {
+  return f(caf::meta::type_name("open_account"), x.account_id, x.name, x.kind, x.currency,
+           x.opening_balance_minor, x.credit_limit_minor);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, record_transaction& x) {
+  return f(caf::meta::type_name("record_transaction"), x.account_id, x.transaction_id, x.kind,
+           x.amount_minor, x.currency, x.occurred_at_us, x.category, x.note);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, account_view& x) {
+  return f(caf::meta::type_name("account_view"), x.account_id, x.name, x.kind, x.currency,
+           x.balance_minor, x.credit_limit_minor, x.version, x.position);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, transaction_receipt& x) {
+  return f(caf::meta::type_name("transaction_receipt"), x.transaction_id, x.account_id,
+           x.kind, x.amount_minor, x.currency, x.occurred_at_us, x.recorded_at_us,
+           x.balance_minor, x.version, x.position);
+}
+
+} // namespace pfms

@@ -1,0 +1,18 @@
+#include "actors/type_registry.hpp"
+
+#include "actors/caf_error.hpp"
+#include "actors/messages.hpp"
+
+namespace pfms {
+
+void register_actor_types(caf::actor_system_config& cfg) {
+  cfg.add_message_type<command_context>("pfms.command_context");
+  cfg.add_message_type<open_account>("pfms.open_account");
+  cfg.add_message_type<record_transaction>("pfms.record_transaction");
+  cfg.add_message_type<account_view>("pfms.account_view");
+  cfg.add_message_type<transaction_receipt>("pfms.transaction_receipt");
+  cfg.add_message_type<account_actor>("pfms.account_actor");
+  register_error_categories(cfg);
+}
+
+} // namespace pfms
