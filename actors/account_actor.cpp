@@ -1,7 +1,7 @@
 #include "actors/account_actor.hpp"
 
 #include "actors/account_codec.hpp"
-#include "actors/caf_error.hpp"
+#include "events/caf_error.hpp"
 
 namespace pfms {
 

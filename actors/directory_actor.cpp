@@ -2,7 +2,7 @@
 
 #include "actors/account_actor.hpp"
 #include "actors/account_error.hpp"
-#include "actors/caf_error.hpp"
+#include "events/caf_error.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/system_messages.hpp>

@@ -1,6 +1,6 @@
 #include "actors/type_registry.hpp"
 
-#include "actors/caf_error.hpp"
+#include "events/caf_error.hpp"
 #include "actors/messages.hpp"
 
 namespace pfms {

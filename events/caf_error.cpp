@@ -1,4 +1,4 @@
-#include "actors/caf_error.hpp"
+#include "events/caf_error.hpp"
 
 #include <caf/atom.hpp>
 #include <caf/message.hpp>

@@ -1,0 +1,133 @@
+#include "projections/account_balance_projection.hpp"
+
+#include "events/proto/account.pb.h"
+#include "events/store_error.hpp"
+#include "projections/proto/balances.pb.h"
+
+#include <cassert>
+#include <map>
+
+namespace pfms {
+
+namespace {
+
+constexpr std::string_view account_prefix = "account-";
+
+std::string encode_row(const balance_row& r) {
+  pb::AccountBalanceRow m;
+  m.set_account_id(r.account_id);
+  m.set_name(r.name);
+  m.set_kind(r.kind);
+  m.set_currency(r.currency);
+  m.set_balance_minor(r.balance_minor);
+  m.set_credit_limit_minor(r.credit_limit_minor);
+  m.set_version(r.version);
+  m.set_position(r.position);
+  return m.SerializeAsString();
+}
+
+result<balance_row> decode_row(const std::string& bytes) {
+  pb::AccountBalanceRow m;
+  if (!m.ParseFromString(bytes))
+    return make_failure(store_errc::corrupt, "a balance row does not decode");
+  return balance_row{m.account_id(), m.name(),          m.kind(),    m.currency(),
+                     m.balance_minor(), m.credit_limit_minor(), m.version(), m.position()};
+}
+
+failure undecodable(const recorded_event& e) {
+  return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
+                                             + std::to_string(e.version) + " does not decode");
+}
+
+// Applies one account event to `row` (the row as it stands, if any).
+status apply(std::optional<balance_row>& row, const recorded_event& e) {
+  if (e.type == "AccountOpened") {
+    pb::AccountOpened m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    row = balance_row{m.account_id(), m.name(), m.kind(), m.currency(),
+                      m.opening_balance_minor(), m.credit_limit_minor(), 0, 0};
+  } else if (e.type == "TransactionRecorded") {
+    pb::TransactionRecorded m;
+    if (!m.ParseFromString(e.payload) || !row)
+      return undecodable(e);
+    const auto delta = m.kind() == pb::TRANSACTION_KIND_INCOME ? m.amount_minor()
+                                                               : -m.amount_minor();
+    // The account core rejected every overflowing transaction before it was
+    // written, so the sum of the log fits.
+    const bool overflow = __builtin_add_overflow(row->balance_minor, delta, &row->balance_minor);
+    assert(!overflow);
+    (void) overflow;
+  }
+  if (row) {
+    row->version = e.version;
+    row->position = e.position;
+  }
+  return done{};
+}
+
+} // namespace
+
+result<account_balance_projection> account_balance_projection::open(event_store& store) {
+  auto checkpoint = store.checkpoint(name);
+  if (!checkpoint)
+    return checkpoint.error();
+  return account_balance_projection(store, *checkpoint);
+}
+
+result<std::optional<balance_row>>
+account_balance_projection::find(const std::string& account_id) const {
+  auto bytes = store_->read_model_get(family, account_id);
+  if (!bytes)
+    return bytes.error();
+  if (!*bytes)
+    return std::optional<balance_row>{};
+  auto row = decode_row(**bytes);
+  if (!row)
+    return row.error();
+  return std::optional<balance_row>{std::move(*row)};
+}
+
+result<std::size_t> account_balance_projection::apply_batch() {
+  auto events = store_->read_all(checkpoint_ + 1, batch_events_max);
+  if (!events)
+    return events.error();
+  if (events->empty())
+    return std::size_t{0};
+  std::map<std::string, std::optional<balance_row>> touched;
+  for (const auto& e : *events) {
+    if (!e.stream_id.starts_with(account_prefix))
+      continue;
+    const auto id = e.stream_id.substr(account_prefix.size());
+    auto it = touched.find(id);
+    if (it == touched.end()) {
+      auto existing = find(id);
+      if (!existing)
+        return existing.error();
+      it = touched.emplace(id, std::move(*existing)).first;
+    }
+    if (auto applied = apply(it->second, e); !applied)
+      return applied.error();
+  }
+  std::vector<read_model_put> puts;
+  for (const auto& [id, row] : touched)
+    if (row)
+      puts.push_back({id, encode_row(*row)});
+  const auto last = events->back().position;
+  if (auto committed = store_->commit_projection(name, family, last, puts); !committed)
+    return committed.error();
+  checkpoint_ = last;
+  return events->size();
+}
+
+result<std::uint64_t> account_balance_projection::catch_up() {
+  for (;;) {
+    auto applied = apply_batch();
+    if (!applied)
+      return applied.error();
+    if (*applied < batch_events_max)
+      return checkpoint_;
+  }
+}
+
+} // namespace pfms

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "events/event_store.hpp"
+#include "events/result.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace pfms {
+
+/// One account as the balance read model holds it.
+struct balance_row {
+  std::string account_id;
+  std::string name;
+  std::string kind;
+  std::string currency;
+  std::int64_t balance_minor = 0;
+  std::int64_t credit_limit_minor = 0;
+  std::uint64_t version = 0;  ///< stream version the row reflects
+  std::uint64_t position = 0; ///< global position of that event
+};
+
+/// The account-balance projection: folds `AccountOpened` and
+/// `TransactionRecorded` from `$all` into one row per account. Each batch's
+/// rows and the new checkpoint are written in one WriteBatch, so every event
+/// takes effect exactly once, across crashes too. Not thread-safe: one
+/// runner owns it. The store must outlive it.
+class account_balance_projection {
+public:
+  static constexpr const char* name = "account_balances";
+  static constexpr const char* family = "rm_account_balances";
+  static constexpr std::size_t batch_events_max = 1000;
+
+  /// Reads the checkpoint; fails with the store's error.
+  [[nodiscard]] static result<account_balance_projection> open(event_store& store);
+
+  /// Applies every committed event after the checkpoint. Returns the new
+  /// checkpoint. Errors: the store's (`io`, `corrupt`).
+  [[nodiscard]] result<std::uint64_t> catch_up();
+
+  /// The row of `account_id`, nullopt when no such account was projected.
+  [[nodiscard]] result<std::optional<balance_row>> find(const std::string& account_id) const;
+
+  [[nodiscard]] std::uint64_t checkpoint() const { return checkpoint_; }
+
+private:
+  account_balance_projection(event_store& store, std::uint64_t checkpoint)
+    : store_(&store), checkpoint_(checkpoint) {}
+  [[nodiscard]] result<std::size_t> apply_batch();
+
+  event_store* store_;
+  std::uint64_t checkpoint_;
+};
+
+} // namespace pfms

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "events/event_store.hpp"
+#include "projections/account_balance_projection.hpp"
+
+#include <caf/atom.hpp>
+#include <caf/meta/type_name.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pfms {
+
+using catch_up_atom = caf::atom_constant<caf::atom("catch_up")>;
+
+/// A read of one account's balance row, answered once the projection has
+/// applied every event committed before the query arrived (read-your-writes).
+struct balance_query {
+  std::string account_id;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, balance_query& x) {
+  return f(caf::meta::type_name("balance_query"), x.account_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, balance_row& x) {
+  return f(caf::meta::type_name("balance_row"), x.account_id, x.name, x.kind, x.currency,
+           x.balance_minor, x.credit_limit_minor, x.version, x.position);
+}
+
+using projection_actor = caf::typed_actor<caf::reacts_to<catch_up_atom>,
+                                          caf::replies_to<balance_query>::with<balance_row>>;
+
+/// A query waiting for the projection to reach `position`.
+struct pending_query {
+  std::uint64_t position = 0;
+  std::string account_id;
+  caf::typed_response_promise<balance_row> promise;
+};
+
+struct projection_runner_state {
+  static constexpr std::size_t pending_max = 10'000;
+  std::optional<account_balance_projection> projection;
+  std::optional<failure> broken;
+  std::vector<pending_query> pending;
+  static inline const char* name = "projection_runner";
+};
+
+/// Runs the balance projection: catches up from its checkpoint on start and
+/// on every `catch_up` (sent by the store's commit listener), then answers
+/// the queries that waited for it. A missing account answers
+/// `store_errc::not_found`; more than `pending_max` waiting queries answer
+/// `runtime_errc::unavailable`. `wake_pending` is cleared before each catch-up
+/// so commit listeners send at most one wake-up at a time. The store and the
+/// flag must outlive the actor system.
+projection_actor::behavior_type
+projection_runner_fn(projection_actor::stateful_pointer<projection_runner_state> self,
+                     event_store* store, std::atomic<bool>* wake_pending);
+
+/// Makes `store` wake `runner` after each commit, coalescing wake-ups.
+void wake_on_commit(event_store& store, projection_actor runner,
+                    std::atomic<bool>& wake_pending);
+
+/// Registers the read side's message types with `cfg`.
+void register_projection_types(caf::actor_system_config& cfg);
+
+} // namespace pfms
