@@ -10,12 +10,13 @@ namespace pfms {
 
 namespace {
 
-const std::array<std::pair<error_domain, caf::atom_value>, 4>& categories() {
-  static const std::array<std::pair<error_domain, caf::atom_value>, 4> table{{
+const std::array<std::pair<error_domain, caf::atom_value>, 5>& categories() {
+  static const std::array<std::pair<error_domain, caf::atom_value>, 5> table{{
     {error_domain::store, caf::atom("pf_store")},
     {error_domain::money, caf::atom("pf_money")},
     {error_domain::account, caf::atom("pf_account")},
     {error_domain::runtime, caf::atom("pf_runtime")},
+    {error_domain::request, caf::atom("pf_request")},
   }};
   return table;
 }

@@ -12,6 +12,7 @@ enum class error_domain : std::uint8_t {
   money = 2,   ///< value types (events/money.hpp)
   account = 3, ///< the account core (actors/account_error.hpp)
   runtime = 4, ///< infrastructure: timeouts, stopped actors
+  request = 5, ///< malformed HTTP requests (http/request_error.hpp)
 };
 
 /// A domain rejection or an infrastructure failure, as a value. `code` is the

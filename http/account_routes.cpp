@@ -1,0 +1,135 @@
+#include "http/account_routes.hpp"
+
+#include "actors/account_error.hpp"
+#include "events/store_error.hpp"
+#include "http/json_body.hpp"
+#include "http/problem.hpp"
+#include "http/request_error.hpp"
+#include "http/rfc3339.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+namespace pfms {
+
+namespace {
+
+http_response json_response(int status, const boost::json::object& body) {
+  return {status, "application/json", boost::json::serialize(body), {}};
+}
+
+std::string etag(std::uint64_t version) {
+  return "\"" + std::to_string(version) + "\"";
+}
+
+result<open_account> parse_open(const http_request& request, std::string id) {
+  auto body = json_body::parse(request.body, {"name", "kind", "currency",
+                                              "opening_balance_minor", "credit_limit_minor"});
+  if (!body)
+    return body.error();
+  auto name = body->string_field("name");
+  auto kind = name ? body->string_field("kind") : name;
+  auto currency = kind ? body->string_field("currency") : kind;
+  if (!currency)
+    return currency.error();
+  auto opening = body->optional_int_field("opening_balance_minor");
+  auto limit = opening ? body->optional_int_field("credit_limit_minor") : opening;
+  if (!limit)
+    return limit.error();
+  return open_account{std::move(id), *name, *kind, *currency, *opening, *limit};
+}
+
+result<record_transaction> parse_record(const http_request& request, std::string id) {
+  auto body = json_body::parse(request.body, {"account_id", "kind", "amount_minor", "currency",
+                                              "occurred_at", "category", "note"});
+  if (!body)
+    return body.error();
+  auto account = body->string_field("account_id");
+  auto kind = account ? body->string_field("kind") : account;
+  auto currency = kind ? body->string_field("currency") : kind;
+  auto occurred = currency ? body->string_field("occurred_at") : currency;
+  auto category = occurred ? body->optional_string_field("category") : occurred;
+  auto note = category ? body->optional_string_field("note") : category;
+  if (!note)
+    return note.error();
+  auto amount = body->int_field("amount_minor");
+  if (!amount)
+    return amount.error();
+  auto when = parse_rfc3339(*occurred);
+  if (!when)
+    return make_failure(request_errc::invalid_timestamp,
+                        "'occurred_at' must be RFC 3339 with an offset, e.g. "
+                        "2026-11-25T10:00:00Z");
+  return record_transaction{*account, std::move(id), *kind,     *amount,
+                            *currency, *when,        *category, *note};
+}
+
+boost::json::object account_json(const account_view& a) {
+  return {{"id", a.account_id},           {"name", a.name},
+          {"kind", a.kind},               {"currency", a.currency},
+          {"balance_minor", a.balance_minor}, {"credit_limit_minor", a.credit_limit_minor},
+          {"version", a.version},         {"position", a.position}};
+}
+
+} // namespace
+
+void account_routes::create_account(const http_request& request, responder respond) const {
+  auto command = parse_open(request, ids_.next());
+  if (!command)
+    return respond(problem_response(command.error(), request.request_id));
+  gateway_.open(std::move(*command), {"anonymous", request.request_id},
+                [respond, rid = request.request_id](result<account_view> reply) {
+                  if (!reply)
+                    return respond(problem_response(reply.error(), rid));
+                  auto r = json_response(201, account_json(*reply));
+                  r.headers.emplace_back("ETag", etag(reply->version));
+                  r.headers.emplace_back("Location", "/finance/accounts/" + reply->account_id);
+                  respond(std::move(r));
+                });
+}
+
+void account_routes::record_transaction(const http_request& request, responder respond) const {
+  auto command = parse_record(request, ids_.next());
+  if (!command)
+    return respond(problem_response(command.error(), request.request_id));
+  gateway_.record(std::move(*command), {"anonymous", request.request_id},
+                  [respond, rid = request.request_id](result<transaction_receipt> reply) {
+                    if (!reply)
+                      return respond(problem_response(reply.error(), rid));
+                    const auto& t = *reply;
+                    respond(json_response(
+                      201, {{"id", t.transaction_id},
+                            {"account_id", t.account_id},
+                            {"kind", t.kind},
+                            {"amount_minor", t.amount_minor},
+                            {"currency", t.currency},
+                            {"occurred_at", format_rfc3339(t.occurred_at_us)},
+                            {"recorded_at", format_rfc3339(t.recorded_at_us)},
+                            {"balance_minor", t.balance_minor},
+                            {"version", t.version},
+                            {"position", t.position}}));
+                  });
+}
+
+void account_routes::get_account(const http_request& request, std::string_view id,
+                                 responder respond) const {
+  if (!is_canonical_id(id))
+    return respond(problem_response(
+      make_failure(account_errc::account_not_found, "no such account"), request.request_id));
+  gateway_.balance(std::string(id), [respond, rid = request.request_id](
+                                      result<balance_row> reply) {
+    if (!reply && is(reply.error(), store_errc::not_found))
+      return respond(problem_response(
+        make_failure(account_errc::account_not_found, "no such account"), rid));
+    if (!reply)
+      return respond(problem_response(reply.error(), rid));
+    const auto& b = *reply;
+    auto r = json_response(200, account_json({b.account_id, b.name, b.kind, b.currency,
+                                              b.balance_minor, b.credit_limit_minor,
+                                              b.version, b.position}));
+    r.headers.emplace_back("ETag", etag(b.version));
+    respond(std::move(r));
+  });
+}
+
+} // namespace pfms

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "events/clock.hpp"
+#include "events/ids.hpp"
+#include "http/http_message.hpp"
+#include "http/ledger_gateway.hpp"
+
+#include <string_view>
+
+namespace pfms {
+
+/// The walking-skeleton ledger routes. Each one validates the request,
+/// sends one command or query through the gateway and responds from the
+/// callback: validate → send → (actor decides, appends, replies) → respond.
+/// Borrows the gateway, ids and clock, which must outlive it.
+class account_routes {
+public:
+  account_routes(const ledger_gateway& gateway, const id_generator& ids)
+    : gateway_(gateway), ids_(ids) {}
+
+  /// POST /finance/accounts → 201 with the account, `ETag` and `Location`.
+  void create_account(const http_request& request, responder respond) const;
+  /// POST /finance/transactions → 201 with the transaction and its position.
+  void record_transaction(const http_request& request, responder respond) const;
+  /// GET /finance/accounts/{id} → 200 with balance and version from the projection.
+  void get_account(const http_request& request, std::string_view id, responder respond) const;
+
+private:
+  const ledger_gateway& gateway_;
+  const id_generator& ids_;
+};
+
+} // namespace pfms

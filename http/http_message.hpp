@@ -1,0 +1,36 @@
+#pragma once
+
+// Requests and responses as the router and the routes see them: plain values,
+// independent of Beast, so route code compiles without the HTTP library.
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pfms {
+
+struct http_request {
+  std::string method;       ///< "GET", "POST", ...
+  std::string path;         ///< target without the query
+  std::string query;        ///< after '?', raw
+  std::string content_type; ///< the Content-Type header, empty when absent
+  std::string body;
+  std::string request_id;   ///< echoed as X-Request-Id
+};
+
+struct http_response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// Called exactly once per request, from any thread.
+using responder = std::function<void(http_response)>;
+
+/// The application behind the server: answers `request` through `respond`,
+/// now or later, without blocking the calling (I/O) thread.
+using request_handler = std::function<void(http_request, responder)>;
+
+} // namespace pfms

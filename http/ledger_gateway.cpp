@@ -1,0 +1,43 @@
+#include "http/ledger_gateway.hpp"
+
+#include "events/caf_error.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+
+namespace pfms {
+
+namespace {
+
+// Spawns a short-lived actor that sends one request and hands the reply (or
+// error) to `done`, then ends.
+template <class Reply, class Handle, class... Args>
+void ask(caf::actor_system& system, const Handle& target, std::chrono::milliseconds timeout,
+         reply_callback<Reply> done, Args... args) {
+  system.spawn([=](caf::event_based_actor* self) mutable {
+    self->request(target, timeout, std::move(args)...)
+      .then([done](Reply& reply) { done(std::move(reply)); },
+            [done](caf::error& e) { done(from_caf_error(e)); });
+  });
+}
+
+} // namespace
+
+void ledger_gateway::open(open_account command, command_context context,
+                          reply_callback<account_view> done) const {
+  ask<account_view>(system_, directory_, timeout_, std::move(done), std::move(command),
+                    std::move(context));
+}
+
+void ledger_gateway::record(record_transaction command, command_context context,
+                            reply_callback<transaction_receipt> done) const {
+  ask<transaction_receipt>(system_, directory_, timeout_, std::move(done), std::move(command),
+                           std::move(context));
+}
+
+void ledger_gateway::balance(std::string account_id, reply_callback<balance_row> done) const {
+  ask<balance_row>(system_, projection_, timeout_, std::move(done),
+                   balance_query{std::move(account_id)});
+}
+
+} // namespace pfms

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "actors/messages.hpp"
+#include "events/result.hpp"
+#include "projections/projection_runner.hpp"
+
+#include <caf/fwd.hpp>
+
+#include <chrono>
+#include <functional>
+
+namespace pfms {
+
+template <class T>
+using reply_callback = std::function<void(result<T>)>;
+
+/// The bridge from the HTTP front to the actors. Each call sends one request
+/// and returns at once; the callback runs later on a CAF worker thread with
+/// the reply, the domain error, or `runtime_errc::unavailable` after
+/// `timeout`. No I/O thread ever waits on an actor. Thread-safe.
+class ledger_gateway {
+public:
+  ledger_gateway(caf::actor_system& system, account_actor directory,
+                 projection_actor projection, std::chrono::milliseconds timeout)
+    : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
+      timeout_(timeout) {}
+
+  void open(open_account command, command_context context,
+            reply_callback<account_view> done) const;
+  void record(record_transaction command, command_context context,
+              reply_callback<transaction_receipt> done) const;
+  /// The projected row of `account_id`, after every write committed before
+  /// this call (read-your-writes).
+  void balance(std::string account_id, reply_callback<balance_row> done) const;
+
+private:
+  caf::actor_system& system_;
+  account_actor directory_;
+  projection_actor projection_;
+  std::chrono::milliseconds timeout_;
+};
+
+} // namespace pfms
