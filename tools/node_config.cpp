@@ -1,0 +1,121 @@
+#include "tools/node_config.hpp"
+
+#include <charconv>
+#include <fstream>
+
+namespace pfms {
+
+namespace {
+
+failure bad(std::string what) {
+  return make_failure(runtime_errc::unavailable, std::move(what));
+}
+
+status set_listen(http_server_options& http, const std::string& value) {
+  const auto colon = value.rfind(':');
+  unsigned port = 0;
+  const char* end = value.data() + value.size();
+  if (colon == std::string::npos || colon == 0
+      || std::from_chars(value.data() + colon + 1, end, port).ptr != end || port > 65535)
+    return bad("listen address must be HOST:PORT, got '" + value + "'");
+  http.host = value.substr(0, colon);
+  http.port = static_cast<std::uint16_t>(port);
+  return done{};
+}
+
+// Applies one setting by its file key (data_dir, http_listen, request_timeout_ms).
+status apply(node_config& c, const std::string& key, const std::string& value) {
+  if (key == "data_dir") {
+    if (value.empty())
+      return bad("data_dir must not be empty");
+    c.data_dir = value;
+    return done{};
+  }
+  if (key == "http_listen")
+    return set_listen(c.http, value);
+  if (key == "request_timeout_ms") {
+    unsigned ms = 0;
+    const char* end = value.data() + value.size();
+    if (std::from_chars(value.data(), end, ms).ptr != end || ms == 0 || ms > 60'000)
+      return bad("request_timeout_ms must be 1..60000");
+    c.request_timeout = std::chrono::milliseconds(ms);
+    return done{};
+  }
+  return bad("unknown setting '" + key + "'");
+}
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  const auto last = s.find_last_not_of(" \t\r");
+  return first == std::string::npos ? "" : s.substr(first, last - first + 1);
+}
+
+status apply_file(node_config& c, const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    return bad("cannot read config file " + path);
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    line = trim(line.substr(0, line.find('#')));
+    if (line.empty())
+      continue;
+    const auto eq = line.find('=');
+    if (eq == std::string::npos)
+      return bad(path + ":" + std::to_string(number) + ": expected key = value");
+    if (auto ok = apply(c, trim(line.substr(0, eq)), trim(line.substr(eq + 1))); !ok)
+      return bad(path + ":" + std::to_string(number) + ": " + ok.error().detail);
+  }
+  return done{};
+}
+
+// Flag name → setting key.
+const std::map<std::string, std::string>& flag_keys() {
+  static const std::map<std::string, std::string> keys{
+    {"--data-dir", "data_dir"}, {"--http-listen", "http_listen"}};
+  return keys;
+}
+
+} // namespace
+
+result<node_config> load_node_config(const std::vector<std::string>& args,
+                                     const std::map<std::string, std::string>& env) {
+  node_config c;
+  std::vector<std::pair<std::string, std::string>> flags;
+  std::string config_file;
+  for (std::size_t i = 0; i < args.size(); i += 2) {
+    const bool known = args[i] == "--config" || flag_keys().contains(args[i]);
+    if (!known || i + 1 >= args.size())
+      return bad("unknown flag or missing value: '" + args[i] + "'");
+    if (args[i] == "--config")
+      config_file = args[i + 1];
+    else
+      flags.emplace_back(flag_keys().at(args[i]), args[i + 1]);
+  }
+  if (!config_file.empty())
+    if (auto ok = apply_file(c, config_file); !ok)
+      return ok.error();
+  for (const auto& [name, value] : env)
+    if (auto ok = apply(c, name.substr(5), value); !ok)
+      return bad(name + ": " + ok.error().detail);
+  for (const auto& [key, value] : flags)
+    if (auto ok = apply(c, key, value); !ok)
+      return ok.error();
+  return c;
+}
+
+std::map<std::string, std::string> pfms_environment(char** environ_list) {
+  std::map<std::string, std::string> out;
+  for (char** e = environ_list; e != nullptr && *e != nullptr; ++e) {
+    const std::string entry(*e);
+    const auto eq = entry.find('=');
+    if (!entry.starts_with("PFMS_") || eq == std::string::npos)
+      continue;
+    std::string key = entry.substr(0, eq);
+    for (auto& ch : key)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    out.emplace("PFMS_" + key.substr(5), entry.substr(eq + 1));
+  }
+  return out;
+}
+
+} // namespace pfms

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "events/result.hpp"
+#include "http/http_server.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace pfms {
+
+/// What pfmsd runs with. Defaults in comments.
+struct node_config {
+  std::string data_dir = "./data";   ///< --data-dir, PFMS_DATA_DIR, data_dir
+  http_server_options http;          ///< --http-listen, PFMS_HTTP_LISTEN, http_listen (127.0.0.1:8080)
+  std::chrono::milliseconds request_timeout{5000}; ///< PFMS_REQUEST_TIMEOUT_MS, request_timeout_ms
+};
+
+/// Reads the configuration: built-in defaults, then the file named by
+/// `--config` (lines `key = value`, `#` comments), then the environment
+/// (`env`: PFMS_* variables), then flags, each overriding the one before.
+/// Unknown flags, keys or malformed values fail with a sentence that says which.
+[[nodiscard]] result<node_config> load_node_config(const std::vector<std::string>& args,
+                                                   const std::map<std::string, std::string>& env);
+
+/// The PFMS_* variables of the process environment.
+[[nodiscard]] std::map<std::string, std::string> pfms_environment(char** environ_list);
+
+} // namespace pfms

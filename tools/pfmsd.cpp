@@ -1,0 +1,98 @@
+// pfmsd: one pfms node. Reads its configuration, opens the store, starts the
+// actor system and the HTTP front, prints one line when ready, and shuts down
+// cleanly on SIGTERM or SIGINT (exit 0).
+
+#include "actors/directory_actor.hpp"
+#include "actors/type_registry.hpp"
+#include "events/event_store.hpp"
+#include "http/account_routes.hpp"
+#include "http/http_server.hpp"
+#include "http/ledger_gateway.hpp"
+#include "http/router.hpp"
+#include "projections/projection_runner.hpp"
+#include "tools/node_config.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/io/middleman.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+
+extern char** environ;
+
+namespace {
+
+constexpr std::chrono::milliseconds drain_grace{5000};
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "pfmsd: %s\n", message.c_str());
+  return 2;
+}
+
+sigset_t shutdown_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+// Everything after the store, which must outlive the actor system.
+int serve(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time) {
+  const pfms::id_generator ids(time);
+  caf::actor_system_config cfg;
+  pfms::register_actor_types(cfg);
+  pfms::register_projection_types(cfg);
+  cfg.load<caf::io::middleman>();
+  std::atomic<bool> wake_pending{false};
+  std::atomic<bool> ready{false};
+  caf::actor_system system{cfg};
+  // Entity actors are not linked to anything; the store outlives them all.
+  system.await_actors_before_shutdown(false);
+  auto directory = system.spawn(pfms::directory_actor_fn, &store, &ids);
+  auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
+  pfms::wake_on_commit(store, projection, wake_pending);
+  const pfms::ledger_gateway gateway(system, directory, projection, config.request_timeout);
+  const pfms::account_routes accounts(gateway, ids);
+  const pfms::router routes(accounts, ready);
+  pfms::http_server server(config.http, routes, ids);
+  if (auto started = server.start(); !started)
+    return fail(started.error().detail);
+  ready = true;
+  std::printf("pfmsd ready http=%s:%u data=%s\n", config.http.host.c_str(), server.port(),
+              config.data_dir.c_str());
+  std::fflush(stdout);
+  auto signals = shutdown_signals();
+  int received = 0;
+  sigwait(&signals, &received);
+  ready = false;
+  server.stop(drain_grace);
+  store.set_commit_listener(nullptr);
+  caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
+  std::printf("pfmsd stopped\n");
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  // Block the shutdown signals before any thread starts, so only sigwait sees them.
+  auto signals = shutdown_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  auto config = pfms::load_node_config({argv + 1, argv + argc}, pfms::pfms_environment(environ));
+  if (!config)
+    return fail(config.error().detail);
+  std::error_code ec;
+  std::filesystem::create_directories(config->data_dir, ec);
+  if (ec)
+    return fail("cannot create data directory " + config->data_dir + ": " + ec.message());
+  const pfms::system_clock time;
+  auto store = pfms::event_store::open(
+    {config->data_dir, false, {pfms::account_balance_projection::family}}, time);
+  if (!store)
+    return fail(store.error().detail);
+  return serve(*config, **store, time);
+}
