@@ -8,6 +8,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <cassert>
+#include <filesystem>
 
 namespace pfms {
 
@@ -23,10 +24,10 @@ std::vector<std::string> family_names(const store_options& options) {
   return names;
 }
 
-rocksdb::Options database_options() {
+rocksdb::Options database_options(bool read_only) {
   rocksdb::Options o;
-  o.create_if_missing = true;
-  o.create_missing_column_families = true;
+  o.create_if_missing = !read_only;
+  o.create_missing_column_families = !read_only;
   o.paranoid_checks = true;
   // Every acknowledged write was synced, so a torn record can only be the tail
   // of a write nobody was told succeeded. Point-in-time recovery replays the
@@ -88,6 +89,11 @@ event_store::~event_store() = default;
 
 result<std::unique_ptr<event_store>> event_store::open(const store_options& options,
                                                        const clock& time) {
+  // An audit must never create a store, not even the directory RocksDB's info
+  // log would make.
+  std::error_code ec;
+  if (options.read_only && !std::filesystem::exists(options.path + "/CURRENT", ec))
+    return make_failure(store_errc::not_found, "no store at " + options.path);
   auto impl = std::make_unique<store_impl>();
   impl->time = &time;
   impl->read_only = options.read_only;
@@ -96,9 +102,9 @@ result<std::unique_ptr<event_store>> event_store::open(const store_options& opti
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   rocksdb::DB* raw = nullptr;
   auto s = options.read_only
-             ? rocksdb::DB::OpenForReadOnly(database_options(), options.path, descriptors,
+             ? rocksdb::DB::OpenForReadOnly(database_options(true), options.path, descriptors,
                                             &impl->handles, &raw)
-             : rocksdb::DB::Open(database_options(), options.path, descriptors,
+             : rocksdb::DB::Open(database_options(false), options.path, descriptors,
                                  &impl->handles, &raw);
   if (!s.ok())
     return io_failure(s, "opening the store at " + options.path);

@@ -139,7 +139,9 @@ status verifier::check_log() {
       expected = position;
     }
     check_log_entry(position, it->value().ToStringView());
+    report.last_position = position;
   }
+  report.last_global_hash = global_;
   if (!it->status().ok())
     return make_failure(store_errc::io, "reading the log: " + it->status().ToString());
   if (report.log_entries_checked != report.events_checked)

@@ -23,6 +23,8 @@ struct verify_report {
   std::uint64_t events_checked = 0;
   std::uint64_t streams_checked = 0;
   std::uint64_t log_entries_checked = 0;
+  std::uint64_t last_position = 0; ///< the log's last position: an anchor for audits
+  std::string last_global_hash;    ///< the global chain's hash there (32 raw bytes)
   std::vector<verify_finding> findings; ///< in the order found, at most findings_max
 
   [[nodiscard]] bool clean() const { return findings.empty(); }
@@ -31,7 +33,10 @@ struct verify_report {
 /// Re-checks the whole store: per stream, versions 1..n without gaps, each
 /// event's previous hash and hash, and the stream head; over the log,
 /// positions 1..n without gaps, every entry naming an existing event that
-/// carries that position, and the global chain. Fails only on I/O errors;
+/// carries that position, and the global chain. A log truncated at its tail
+/// (last events, heads and log entries all removed) leaves no trace inside the
+/// store: compare `last_position`/`last_global_hash` with an earlier audit's.
+/// Fails only on I/O errors;
 /// corruption is reported as findings. Reads a consistent snapshot.
 [[nodiscard]] result<verify_report> verify_store(event_store& store);
 

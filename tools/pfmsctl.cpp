@@ -2,6 +2,7 @@
 // beside a running node. Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
 
 #include "events/event_store.hpp"
+#include "events/hash_chain.hpp"
 #include "events/store_verifier.hpp"
 #include "http/rfc3339.hpp"
 #include "tools/replay_command.hpp"
@@ -48,6 +49,9 @@ int verify(pfms::event_store& store) {
                 f.stream.empty() ? "-" : f.stream.c_str(),
                 static_cast<unsigned long long>(f.version),
                 static_cast<unsigned long long>(f.position), f.problem.c_str());
+  std::printf("head: position %llu global hash %s\n",
+              static_cast<unsigned long long>(report->last_position),
+              pfms::to_hex(report->last_global_hash).c_str());
   std::printf("%s: %llu events in %llu streams, %llu log entries, %zu findings\n",
               report->clean() ? "clean" : "CORRUPT",
               static_cast<unsigned long long>(report->events_checked),

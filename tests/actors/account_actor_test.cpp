@@ -1,0 +1,94 @@
+#include "actors/account_codec.hpp"
+#include "actors/account_error.hpp"
+#include "actors/directory_actor.hpp"
+#include "actors/type_registry.hpp"
+#include "events/caf_error.hpp"
+#include "tests/events/store_fixture.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
+
+using namespace pfms;
+using namespace pfms::test;
+
+namespace {
+
+constexpr auto timeout = std::chrono::seconds(10);
+
+caf::actor_system_config& registered(caf::actor_system_config& cfg) {
+  register_actor_types(cfg);
+  return cfg;
+}
+
+struct node {
+  explicit node(const std::string& path)
+    : store(open_store(path, time)), system(registered(cfg)) {
+    system.await_actors_before_shutdown(false);
+    directory = system.spawn(directory_actor_fn, store.get(), &ids);
+  }
+  template <class Reply, class Command>
+  result<Reply> ask(Command command) {
+    caf::scoped_actor self{system};
+    std::optional<result<Reply>> out;
+    self->request(directory, timeout, std::move(command), command_context{"test", "c1"})
+      .receive([&](Reply& r) { out.emplace(std::move(r)); },
+               [&](caf::error& e) { out.emplace(from_caf_error(e)); });
+    return std::move(*out);
+  }
+
+  manual_clock time{1'764'000'000'000'000};
+  id_generator ids{time};
+  std::unique_ptr<event_store> store;
+  caf::actor_system_config cfg;
+  caf::actor_system system;
+  account_actor directory;
+};
+
+} // namespace
+
+TEST_CASE("the account actor persists before replying and recovers from its stream") {
+  temp_dir dir;
+  const std::string id = "0192f3c4-0000-7000-8000-000000000001";
+  {
+    node n(dir.path());
+    auto opened = n.ask<account_view>(open_account{id, "Main", "checking", "EUR", 100, 0});
+    REQUIRE(opened);
+    CHECK(opened->version == 1);
+    auto paid = n.ask<transaction_receipt>(
+      record_transaction{id, "t1", "expense", 40, "EUR", 0, "", ""});
+    REQUIRE(paid);
+    CHECK(paid->balance_minor == 60);
+    CHECK(*n.store->stream_version(account_stream(id)) == 2);
+  }
+  // A new node on the same store: the actor rebuilds its state from the log.
+  node again(dir.path());
+  auto paid = again.ask<transaction_receipt>(
+    record_transaction{id, "t2", "expense", 60, "EUR", 0, "", ""});
+  REQUIRE(paid);
+  CHECK(paid->balance_minor == 0);
+  CHECK(paid->version == 3);
+  auto over = again.ask<transaction_receipt>(
+    record_transaction{id, "t3", "expense", 1, "EUR", 0, "", ""});
+  REQUIRE_FALSE(over);
+  CHECK(is(over.error(), account_errc::insufficient_funds));
+  CHECK(*again.store->stream_version(account_stream(id)) == 3);
+}
+
+TEST_CASE("the directory answers account_not_found for unknown and malformed ids") {
+  temp_dir dir;
+  node n(dir.path());
+  for (const char* id : {"0192f3c4-0000-7000-8000-00000000dead", "../etc", ""}) {
+    auto r = n.ask<transaction_receipt>(record_transaction{id, "t", "income", 1, "EUR", 0, "", ""});
+    REQUIRE_FALSE(r);
+    CHECK(is(r.error(), account_errc::account_not_found));
+  }
+  CHECK(n.store->head_position() == 0);
+}
+
+TEST_CASE("domain failures cross the CAF boundary unchanged") {
+  const auto original = make_failure(account_errc::insufficient_funds, "too much");
+  CHECK(from_caf_error(to_caf_error(original)) == original);
+  CHECK(is(from_caf_error(caf::make_error(caf::sec::request_timeout)),
+           runtime_errc::unavailable));
+}

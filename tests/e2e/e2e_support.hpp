@@ -1,0 +1,50 @@
+#pragma once
+
+#include "tests/support/http_client.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include <string>
+
+namespace pfms::test {
+
+inline boost::json::value json_of(const client_response& r) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(r.body, ec);
+  return ec ? boost::json::value() : v;
+}
+
+inline std::string text(const boost::json::value& v, const char* key) {
+  if (!v.is_object() || !v.as_object().contains(key) || !v.at(key).is_string())
+    return {};
+  return std::string(v.at(key).as_string());
+}
+
+inline std::int64_t number(const boost::json::value& v, const char* key) {
+  if (!v.is_object() || !v.as_object().contains(key) || !v.at(key).is_int64())
+    return -1;
+  return v.at(key).as_int64();
+}
+
+/// Opens an account over HTTP; returns its id (empty on failure).
+inline std::string open_account_http(std::uint16_t port, std::int64_t opening = 0,
+                                     const char* currency = "EUR") {
+  auto r = request(port, "POST", "/finance/accounts",
+                   R"({"name":"Main","kind":"checking","currency":")" + std::string(currency)
+                     + R"(","opening_balance_minor":)" + std::to_string(opening) + "}");
+  return r.status == 201 ? text(json_of(r), "id") : std::string();
+}
+
+inline std::string transaction_body(const std::string& account, const char* kind,
+                                    std::int64_t amount, const char* currency = "EUR") {
+  return R"({"account_id":")" + account + R"(","kind":")" + kind + R"(","amount_minor":)"
+         + std::to_string(amount) + R"(,"currency":")" + currency
+         + R"(","occurred_at":"2026-11-24T10:00:00Z","category":"food","note":"lunch"})";
+}
+
+inline client_response get_account_http(std::uint16_t port, const std::string& id) {
+  return request(port, "GET", "/finance/accounts/" + id, "", "");
+}
+
+} // namespace pfms::test

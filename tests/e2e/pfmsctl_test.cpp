@@ -1,0 +1,89 @@
+#include "tests/e2e/e2e_support.hpp"
+#include "tests/support/node_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <thread>
+
+using namespace pfms::test;
+
+namespace {
+
+// A store with one account (opening 100) and two transactions.
+struct fixture {
+  temp_dir dir;
+  std::string data = dir.sub("data");
+  std::string account;
+  std::string first_recorded_at;
+
+  fixture() {
+    node_process node(data);
+    REQUIRE(node.port() != 0);
+    account = open_account_http(node.port(), 100);
+    auto first = request(node.port(), "POST", "/finance/transactions",
+                         transaction_body(account, "expense", 30));
+    first_recorded_at = text(json_of(first), "recorded_at");
+    std::this_thread::sleep_for(std::chrono::milliseconds(2)); // distinct record times
+    request(node.port(), "POST", "/finance/transactions", transaction_body(account, "income", 5));
+    REQUIRE(node.stop(SIGTERM) == 0);
+  }
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(fixture, "verify passes the store the node left and reports the head") {
+  std::string out;
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data}, out) == 0);
+  CHECK(out.find("clean: 3 events in 1 streams") != std::string::npos);
+  CHECK(out.find("head: position 3") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(fixture, "replay shows every event and the final state") {
+  std::string out;
+  REQUIRE(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream", "account-" + account},
+                   out) == 0);
+  auto doc = boost::json::parse(out);
+  CHECK(doc.at("events").as_array().size() == 3);
+  CHECK(doc.at("state").at("balance_minor").as_int64() == 75);
+}
+
+TEST_CASE_FIXTURE(fixture, "replay as of a past instant shows the state at that instant") {
+  std::string out;
+  REQUIRE(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream", "account-" + account,
+                               "--as-of", first_recorded_at},
+                   out) == 0);
+  auto doc = boost::json::parse(out);
+  CHECK(doc.at("events").as_array().size() == 2);
+  CHECK(doc.at("state").at("balance_minor").as_int64() == 70);
+  REQUIRE(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream", "account-" + account,
+                               "--version", "1"},
+                   out) == 0);
+  CHECK(boost::json::parse(out).at("state").at("balance_minor").as_int64() == 100);
+}
+
+TEST_CASE_FIXTURE(fixture, "pfmsctl rejects bad invocations with exit code 2") {
+  std::string out;
+  CHECK(run_tool("PFMSCTL", {}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"frobnicate"}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir"}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data, "--bogus", "1"}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", dir.sub("missing")}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"replay", "--data-dir", data}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream", "account-nope"}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream", "account-" + account,
+                             "--as-of", "yesterday"},
+                 out) == 2);
+  // An audit never creates a store.
+  CHECK_FALSE(std::filesystem::exists(dir.sub("missing")));
+  // And the real store is still intact.
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data}, out) == 0);
+}
+
+TEST_CASE("pfmsd refuses bad configuration with a message and exit code 2") {
+  std::string out;
+  CHECK(run_tool("PFMSD", {"--http-listen", "nonsense"}, out) == 2);
+  CHECK(run_tool("PFMSD", {"--unknown", "x"}, out) == 2);
+  CHECK(run_tool("PFMSD", {"--config", "/nonexistent/pfms.conf"}, out) == 2);
+}

@@ -1,0 +1,85 @@
+#include "actors/account_error.hpp"
+#include "events/store_error.hpp"
+#include "http/json_body.hpp"
+#include "http/problem.hpp"
+#include "http/request_error.hpp"
+#include "http/rfc3339.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace pfms;
+
+TEST_CASE("RFC 3339 timestamps with offsets parse to UTC microseconds") {
+  CHECK(parse_rfc3339("1970-01-01T00:00:00Z") == 0);
+  CHECK(parse_rfc3339("2026-11-25T10:00:00Z") == 1'795'600'800'000'000);
+  CHECK(parse_rfc3339("2026-11-25T11:00:00+01:00") == 1'795'600'800'000'000);
+  CHECK(parse_rfc3339("2026-11-25T10:00:00.5Z") == 1'795'600'800'500'000);
+  CHECK(parse_rfc3339("2024-02-29T00:00:00Z").has_value());
+  for (const char* bad : {"2026-11-25", "2026-11-25T10:00:00", "2023-02-29T00:00:00Z",
+                          "2026-13-01T00:00:00Z", "2026-11-25T24:00:00Z", "yesterday",
+                          "2026-11-25T10:00:00+1:00", "2026-11-25T10:00:00.Z", ""}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_rfc3339(bad).has_value());
+  }
+}
+
+TEST_CASE("RFC 3339 formatting round-trips") {
+  for (time_us t : {time_us{0}, time_us{1'795'600'800'000'000}, time_us{951'782'400'123'456}})
+    CHECK(parse_rfc3339(format_rfc3339(t)) == t);
+  CHECK(format_rfc3339(0) == "1970-01-01T00:00:00Z");
+  CHECK(format_rfc3339(1'500'000) == "1970-01-01T00:00:01.500000Z");
+}
+
+TEST_CASE("strict JSON bodies reject what the API does not accept") {
+  struct row { const char* body; request_errc error; };
+  const row rows[] = {
+    {"{", request_errc::malformed_json},
+    {"[1]", request_errc::malformed_json},
+    {"{\"a\":1,}", request_errc::malformed_json},
+    {"{\"a\":1 /* c */}", request_errc::malformed_json},
+    {"{\"a\":\"\xff\"}", request_errc::malformed_json},
+    {"{\"a\":1,\"extra\":2}", request_errc::unknown_field},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.body);
+    auto parsed = json_body::parse(r.body, {"a"});
+    REQUIRE_FALSE(parsed);
+    CHECK(is(parsed.error(), r.error));
+  }
+  std::string deep(40, '[');
+  CHECK(is(json_body::parse("{\"a\":" + deep + std::string(40, ']') + "}", {"a"}).error(),
+           request_errc::malformed_json));
+}
+
+TEST_CASE("integer fields accept int64 and reject fractions and larger numbers") {
+  auto body = json_body::parse(
+    R"({"ok":-9223372036854775808,"big":9223372036854775808,"huge":1e30,"frac":1.5,"s":"1"})",
+    {"ok", "big", "huge", "frac", "s"});
+  REQUIRE(body);
+  CHECK(*body->int_field("ok") == std::numeric_limits<std::int64_t>::min());
+  CHECK(is(body->int_field("big").error(), request_errc::amount_out_of_range));
+  CHECK(is(body->int_field("huge").error(), request_errc::amount_out_of_range));
+  CHECK(is(body->int_field("frac").error(), request_errc::invalid_field));
+  CHECK(is(body->int_field("s").error(), request_errc::invalid_field));
+  CHECK(is(body->int_field("absent").error(), request_errc::missing_field));
+  CHECK(*body->optional_int_field("absent") == 0);
+}
+
+TEST_CASE("failures map to stable HTTP statuses and codes") {
+  struct row { failure f; int status; std::string_view code; };
+  const row rows[] = {
+    {make_failure(account_errc::account_not_found, ""), 404, "account_not_found"},
+    {make_failure(account_errc::insufficient_funds, ""), 422, "insufficient_funds"},
+    {make_failure(store_errc::version_conflict, ""), 409, "version_conflict"},
+    {make_failure(store_errc::io, ""), 503, "storage_failure"},
+    {make_failure(request_errc::unsupported_media_type, ""), 415, "unsupported_media_type"},
+    {make_failure(runtime_errc::unavailable, ""), 503, "unavailable"},
+  };
+  for (const auto& r : rows) {
+    CHECK(classify(r.f).status == r.status);
+    CHECK(classify(r.f).code == r.code);
+  }
+  auto response = problem_response(make_failure(store_errc::io, "disk /dev/sda1 failed"), "r1");
+  CHECK(response.content_type == "application/problem+json");
+  CHECK(response.body.find("/dev/sda1") == std::string::npos);
+}

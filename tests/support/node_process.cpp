@@ -1,0 +1,104 @@
+#include "tests/support/node_process.hpp"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+
+namespace pfms::test {
+
+namespace {
+
+std::string binary(const std::string& env) {
+  const char* path = std::getenv(env.c_str());
+  return path != nullptr ? path : "";
+}
+
+// Forks and execs `argv`, with standard output into a pipe; returns the pid
+// and the pipe's read end.
+std::pair<int, int> spawn(std::vector<std::string> args) {
+  int fds[2];
+  if (::pipe(fds) != 0)
+    return {-1, -1};
+  const int pid = ::fork();
+  if (pid == 0) {
+    ::dup2(fds[1], STDOUT_FILENO);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    std::vector<char*> argv;
+    for (auto& a : args)
+      argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  return {pid, fds[0]};
+}
+
+int wait_exit(int pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+} // namespace
+
+node_process::node_process(const std::string& data_dir) {
+  auto [pid, out] = spawn({binary("PFMSD"), "--data-dir", data_dir, "--http-listen",
+                           "127.0.0.1:0"});
+  pid_ = pid;
+  output_ = out;
+  std::string line;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{output_, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0)
+      continue;
+    char c = 0;
+    if (::read(output_, &c, 1) != 1)
+      break;
+    line += c;
+  }
+  const auto at = line.find("http=127.0.0.1:");
+  if (at != std::string::npos)
+    port_ = static_cast<std::uint16_t>(std::atoi(line.c_str() + at + 15));
+}
+
+node_process::~node_process() {
+  if (pid_ > 0)
+    stop(SIGKILL);
+  if (output_ >= 0)
+    ::close(output_);
+}
+
+bool node_process::running() const {
+  return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0;
+}
+
+int node_process::stop(int signal) {
+  if (pid_ <= 0)
+    return -1;
+  ::kill(pid_, signal);
+  const int status = wait_exit(pid_);
+  pid_ = -1;
+  return status;
+}
+
+int run_tool(const std::string& binary_env, const std::vector<std::string>& args,
+             std::string& output) {
+  std::vector<std::string> argv{binary(binary_env)};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto [pid, out] = spawn(argv);
+  output.clear();
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(out, buffer, sizeof buffer)) > 0;)
+    output.append(buffer, static_cast<std::size_t>(n));
+  ::close(out);
+  return wait_exit(pid);
+}
+
+} // namespace pfms::test

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pfms::test {
+
+/// A pfmsd child process on a free loopback port. The binary comes from the
+/// PFMSD environment variable (set by meson test).
+class node_process {
+public:
+  /// Starts pfmsd with `--data-dir dir --http-listen 127.0.0.1:0` and waits
+  /// (up to 30 s) for its ready line. `port()` is 0 when it did not start.
+  explicit node_process(const std::string& data_dir);
+  ~node_process();
+  node_process(const node_process&) = delete;
+  node_process& operator=(const node_process&) = delete;
+
+  [[nodiscard]] std::uint16_t port() const { return port_; }
+  [[nodiscard]] int pid() const { return pid_; }
+  [[nodiscard]] bool running() const;
+  /// Sends `signal` and waits for the exit; returns the exit status
+  /// (128 + signal when killed by one).
+  int stop(int signal);
+
+private:
+  int pid_ = -1;
+  int output_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+/// Runs a binary named by environment variable `binary_env` with `args`;
+/// returns its exit code and fills `output` with its standard output.
+int run_tool(const std::string& binary_env, const std::vector<std::string>& args,
+             std::string& output);
+
+} // namespace pfms::test
