@@ -83,6 +83,24 @@ std::string_view code_name(store_errc code) {
   return "store_error";
 }
 
+namespace events::internal {
+
+result<stream_head> load_stream_head(const store_impl& impl, std::string_view stream) {
+  std::string value;
+  auto s = impl.db->Get(rocksdb::ReadOptions(), impl.family(cf_streams), stream, &value);
+  if (s.IsNotFound())
+    return stream_head{0, genesis_hash()};
+  if (!s.ok())
+    return io_failure(s, "reading a stream head");
+  auto head = decode_stream_head(value);
+  if (!head)
+    return make_failure(store_errc::corrupt, "head of stream " + std::string(stream)
+                                               + " does not decode");
+  return *head;
+}
+
+} // namespace events::internal
+
 event_store::event_store(std::unique_ptr<store_impl> impl) : impl_(std::move(impl)) {}
 
 event_store::~event_store() = default;
@@ -137,20 +155,6 @@ status validate_append(std::string_view stream, const std::vector<new_event>& ev
   if (bytes > event_store::append_bytes_max)
     return make_failure(store_errc::invalid_append, "an append carries at most 4 MiB");
   return done{};
-}
-
-result<stream_head> load_stream_head(const store_impl& impl, std::string_view stream) {
-  std::string value;
-  auto s = impl.db->Get(rocksdb::ReadOptions(), impl.family(cf_streams), stream, &value);
-  if (s.IsNotFound())
-    return stream_head{0, genesis_hash()};
-  if (!s.ok())
-    return io_failure(s, "reading a stream head");
-  auto head = decode_stream_head(value);
-  if (!head)
-    return make_failure(store_errc::corrupt, "head of stream " + std::string(stream)
-                                               + " does not decode");
-  return *head;
 }
 
 // The chained records of one append, and the batch that writes them.

@@ -80,16 +80,9 @@ result<std::vector<recorded_event>> event_store::read_all(std::uint64_t from_pos
 }
 
 result<std::uint64_t> event_store::stream_version(std::string_view stream) const {
-  std::string value;
-  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->family(cf_streams), stream, &value);
-  if (s.IsNotFound())
-    return std::uint64_t{0};
-  if (!s.ok())
-    return read_failure(s, "reading a stream head");
-  auto head = decode_stream_head(value);
+  auto head = load_stream_head(*impl_, stream);
   if (!head)
-    return make_failure(store_errc::corrupt, "head of stream " + std::string(stream)
-                                               + " does not decode");
+    return head.error();
   return head->version;
 }
 

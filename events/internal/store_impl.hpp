@@ -2,6 +2,7 @@
 
 #include "events/clock.hpp"
 #include "events/internal/keys.hpp"
+#include "events/result.hpp"
 
 #include <rocksdb/db.h>
 
@@ -40,5 +41,10 @@ struct store_impl {
         db->DestroyColumnFamilyHandle(h);
   }
 };
+
+/// The head of `stream` ({0, genesis} when it does not exist), or `io` /
+/// `corrupt`. Defined in event_store.cpp.
+[[nodiscard]] result<stream_head> load_stream_head(const store_impl& impl,
+                                                   std::string_view stream);
 
 } // namespace pfms::events::internal

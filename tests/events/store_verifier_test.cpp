@@ -1,3 +1,4 @@
+#include "events/envelope_codec.hpp"
 #include "events/hash_chain.hpp"
 #include "events/internal/keys.hpp"
 #include "events/store_verifier.hpp"
@@ -100,16 +101,15 @@ TEST_CASE("verify catches a deleted last event even with its head rewritten") {
   temp_dir dir;
   fill(dir.path());
   tamper_with(dir.path(), [](rocksdb::DB& db, family_map& f) {
-    std::string second;
-    REQUIRE(db.Get({}, f["events"], internal::event_key("account-b", 1), &second).ok());
+    std::string first;
+    REQUIRE(db.Get({}, f["events"], internal::event_key("account-b", 1), &first).ok());
     REQUIRE(db.Delete({}, f["events"], internal::event_key("account-b", 2)).ok());
-    // Make the stream look whole: head at version 1. Only the log can tell.
-    std::string head;
-    REQUIRE(db.Get({}, f["streams"], "account-b", &head).ok());
-    auto decoded = internal::decode_stream_head(head);
-    REQUIRE(decoded);
+    // Make the stream look whole: head at version 1 with version 1's real
+    // hash. Only the log can tell.
+    auto event = decode_envelope(first);
+    REQUIRE(event);
     REQUIRE(db.Put({}, f["streams"], "account-b",
-                   internal::encode_stream_head({1, decoded->hash}))
+                   internal::encode_stream_head({1, event->hash}))
               .ok());
   });
   auto report = verify(dir.path());
