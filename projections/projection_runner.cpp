@@ -62,7 +62,13 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
         return to_caf_error(make_failure(runtime_errc::unavailable, "too many reads are waiting"));
       auto promise = self->make_response_promise<balance_row>();
       st.pending.push_back({store->head_position(), std::move(q.account_id), promise});
-      catch_up(self, wake_pending);
+      // Already caught up: answer without reading the log again.
+      if (st.pending.back().position <= st.projection->checkpoint()) {
+        answer(st, st.pending.back());
+        st.pending.pop_back();
+      } else {
+        catch_up(self, wake_pending);
+      }
       return promise;
     },
   };
