@@ -1,6 +1,7 @@
 #include "events/event_store.hpp"
 
 #include "events/envelope_codec.hpp"
+#include "events/internal/journal.hpp"
 #include "events/internal/store_impl.hpp"
 #include "events/store_error.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <cassert>
 #include <filesystem>
+#include <future>
 
 namespace pfms {
 
@@ -35,12 +37,6 @@ rocksdb::Options database_options(bool read_only) {
   // skips a good record behind a bad one (docs/architecture.md, "Durability").
   o.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   return o;
-}
-
-bool valid_stream_id(std::string_view stream) {
-  return !stream.empty() && stream.size() <= event_store::stream_id_size_max
-         && stream.find('\0') == std::string_view::npos
-         && stream.find('-') != std::string_view::npos;
 }
 
 failure io_failure(const rocksdb::Status& s, std::string_view what) {
@@ -79,6 +75,8 @@ std::string_view code_name(store_errc code) {
     case store_errc::invalid_append: return "invalid_append";
     case store_errc::not_found: return "not_found";
     case store_errc::read_only: return "read_only";
+    case store_errc::idempotency_mismatch: return "idempotency_key_reused";
+    case store_errc::overloaded: return "overloaded";
   }
   return "store_error";
 }
@@ -101,8 +99,14 @@ result<stream_head> load_stream_head(const store_impl& impl, std::string_view st
 
 } // namespace events::internal
 
-event_store::event_store(std::unique_ptr<store_impl> impl) : impl_(std::move(impl)) {}
+event_store::event_store(std::unique_ptr<store_impl> impl, const store_options& options)
+  : impl_(std::move(impl)) {
+  if (!impl_->read_only)
+    journal_ = std::make_unique<journal>(*impl_, options.idempotency_ttl_us,
+                                         options.sweep_interval);
+}
 
+// The journal answers what is queued and stops before the database closes.
 event_store::~event_store() = default;
 
 result<std::unique_ptr<event_store>> event_store::open(const store_options& options,
@@ -131,7 +135,7 @@ result<std::unique_ptr<event_store>> event_store::open(const store_options& opti
     impl->families.emplace(h->GetName(), h);
   if (auto loaded = load_global_head(*impl); !loaded)
     return loaded.error();
-  return std::unique_ptr<event_store>(new event_store(std::move(impl)));
+  return std::unique_ptr<event_store>(new event_store(std::move(impl), options));
 }
 
 void event_store::set_commit_listener(std::function<void(std::uint64_t)> listener) {
@@ -142,80 +146,36 @@ std::uint64_t event_store::head_position() const {
   return impl_->head_position.load();
 }
 
-namespace {
-
-status validate_append(std::string_view stream, const std::vector<new_event>& events) {
-  if (!valid_stream_id(stream))
-    return make_failure(store_errc::invalid_append, "stream id must be <kind>-<id>");
-  if (events.empty() || events.size() > event_store::append_events_max)
-    return make_failure(store_errc::invalid_append, "an append carries 1 to 1000 events");
-  std::size_t bytes = 0;
-  for (const auto& e : events)
-    bytes += e.payload.size() + e.type.size() + e.actor.size();
-  if (bytes > event_store::append_bytes_max)
-    return make_failure(store_errc::invalid_append, "an append carries at most 4 MiB");
-  return done{};
+void event_store::append_async(append_request request, append_callback done) {
+  if (impl_->read_only || !journal_)
+    return done(make_failure(store_errc::read_only, "the store is open read-only"));
+  journal_->submit(std::move(request), std::move(done));
 }
-
-// The chained records of one append, and the batch that writes them.
-struct prepared_append {
-  rocksdb::WriteBatch batch;
-  append_result placed;
-  std::string global_hash;
-};
-
-prepared_append prepare(const store_impl& impl, std::string_view stream, stream_head head,
-                        const std::vector<new_event>& events) {
-  prepared_append out;
-  out.placed.recorded_at_us = impl.time->now_us();
-  out.placed.first_version = head.version + 1;
-  out.placed.first_position = impl.head_position + 1;
-  out.global_hash = impl.head_global_hash;
-  std::uint64_t position = impl.head_position;
-  for (const auto& e : events) {
-    recorded_event r{e.event_id, std::string(stream), ++head.version, ++position,
-                     out.placed.recorded_at_us, e.type, e.payload, e.actor,
-                     e.correlation_id, e.causation_id, {}, head.hash, {}};
-    r.hash = event_hash(r);
-    head.hash = r.hash;
-    out.global_hash = global_hash(out.global_hash, r.hash);
-    out.batch.Put(impl.family(cf_events), event_key(stream, r.version), encode_envelope(r));
-    out.batch.Put(impl.family(cf_log), position_key(position),
-                  encode_log_entry({r.version, out.global_hash, std::string(stream)}));
-  }
-  out.batch.Put(impl.family(cf_streams), stream, encode_stream_head(head));
-  out.placed.last_version = head.version;
-  out.placed.last_position = position;
-  return out;
-}
-
-} // namespace
 
 result<append_result> event_store::append(std::string_view stream, expected_version expected,
-                                          const std::vector<new_event>& events) {
-  if (impl_->read_only)
-    return make_failure(store_errc::read_only, "the store is open read-only");
-  if (auto valid = validate_append(stream, events); !valid)
-    return valid.error();
-  std::unique_lock lock(impl_->append_mutex);
-  auto head = load_stream_head(*impl_, stream);
-  if (!head)
-    return head.error();
-  if (expected.value != expected_version::any_value && expected.value != head->version)
-    return make_failure(store_errc::version_conflict,
-                        "stream is at version " + std::to_string(head->version) + ", not "
-                          + std::to_string(expected.value));
-  auto prepared = prepare(*impl_, stream, *head, events);
-  rocksdb::WriteOptions sync_write;
-  sync_write.sync = true;
-  if (auto s = impl_->db->Write(sync_write, &prepared.batch); !s.ok())
-    return io_failure(s, "appending to " + std::string(stream));
-  impl_->head_position = prepared.placed.last_position;
-  impl_->head_global_hash = prepared.global_hash;
-  lock.unlock();
-  if (impl_->commit_listener)
-    impl_->commit_listener(prepared.placed.last_position);
-  return prepared.placed;
+                                          const std::vector<new_event>& events,
+                                          std::string idempotency_key) {
+  std::promise<result<append_result>> outcome;
+  auto answered = outcome.get_future();
+  append_async({std::string(stream), expected, events, std::move(idempotency_key)},
+               [&outcome](result<append_result> r) { outcome.set_value(std::move(r)); });
+  return answered.get();
+}
+
+std::size_t event_store::sweep_idempotency() {
+  return journal_ ? journal_->sweep() : 0;
+}
+
+journal_stats event_store::stats() const {
+  return journal_ ? journal_->stats() : journal_stats{};
+}
+
+std::uint64_t event_store::wait_for_commit(std::uint64_t position,
+                                           std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(impl_->commit_mutex);
+  impl_->committed.wait_for(lock, timeout,
+                            [&] { return impl_->head_position.load() > position; });
+  return impl_->head_position.load();
 }
 
 } // namespace pfms

@@ -4,6 +4,7 @@
 #include "events/recorded_event.hpp"
 #include "events/result.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -16,6 +17,7 @@ namespace pfms {
 
 namespace events::internal {
 struct store_impl;
+class journal;
 } // namespace events::internal
 
 /// What the appender believes the stream's version is (optimistic concurrency).
@@ -38,6 +40,36 @@ struct append_result {
   std::uint64_t first_position = 0;
   std::uint64_t last_position = 0;
   time_us recorded_at_us = 0;
+  bool replayed = false; ///< an idempotent retry: the first outcome, nothing written
+};
+
+/// One append: events for one stream, checked against `expected`.
+struct append_request {
+  std::string stream;
+  expected_version expected;
+  std::vector<new_event> events;
+  /// Empty for none. Scoped by the caller (e.g. "user:<id>:<key>"): a retry
+  /// with the same key and the same stream, types and payloads gets the first
+  /// outcome and writes nothing; other content is `idempotency_mismatch`.
+  std::string idempotency_key;
+};
+
+/// Called exactly once with the outcome of an append, on the journal thread,
+/// after the batch holding it is synced. Must not block.
+using append_callback = std::function<void(result<append_result>)>;
+
+/// Counters of the journal, for benchmarks and /metrics.
+struct journal_stats {
+  std::uint64_t batches = 0; ///< synced WriteBatches written
+  std::uint64_t appends = 0; ///< appends answered (written, replayed or rejected)
+  std::uint64_t events = 0;  ///< events written
+};
+
+/// A snapshot of an entity's state at a stream version.
+struct snapshot_record {
+  std::uint32_t format_version = 0; ///< the entity's snapshot format; unknown → full replay
+  std::uint64_t version = 0;        ///< the stream version the state reflects
+  std::string state;                ///< the entity's encoding
 };
 
 /// How to open the store. Defaults in comments.
@@ -45,6 +77,8 @@ struct store_options {
   std::string path;                             ///< directory; created if missing (required)
   bool read_only = false;                       ///< pfmsctl opens beside a running node
   std::vector<std::string> read_model_families; ///< one column family per read model ({})
+  time_us idempotency_ttl_us = 24LL * 3600 * 1'000'000; ///< keys expire after 24 h
+  std::chrono::milliseconds sweep_interval{60'000};     ///< background sweep every 60 s
 };
 
 /// One row a projection writes into its read-model family.
@@ -54,9 +88,9 @@ struct read_model_put {
 };
 
 /// The node's event log on RocksDB: one database, the column families of
-/// docs/architecture.md, both hash chains. Thread-safe: appends are
-/// serialized by one mutex and acknowledged only after a synced WriteBatch.
-/// The clock must outlive the store.
+/// docs/architecture.md, both hash chains. Thread-safe. Every append passes
+/// through one journal thread (group commit) and is acknowledged only after
+/// its synced WriteBatch. The clock must outlive the store.
 class event_store {
 public:
   /// Limits on one call.
@@ -64,6 +98,12 @@ public:
   static constexpr std::size_t append_bytes_max = 4 << 20;
   static constexpr std::size_t read_count_max = 10'000;
   static constexpr std::size_t stream_id_size_max = 128;
+  static constexpr std::size_t idempotency_key_size_max = 256;
+  /// Group commit: one batch holds at most this many appends and bytes.
+  static constexpr std::size_t batch_appends_max = 4096;
+  static constexpr std::size_t batch_bytes_max = 8 << 20;
+  /// Appends waiting for the journal; past it an append is `overloaded`.
+  static constexpr std::size_t queue_appends_max = 65'536;
 
   /// Opens (creating if missing, unless read-only) the store at `options.path`.
   /// Fails with `io` when RocksDB cannot open it.
@@ -73,17 +113,45 @@ public:
   event_store(const event_store&) = delete;
   event_store& operator=(const event_store&) = delete;
 
-  /// Appends `events` to `stream` atomically, after checking `expected`.
-  /// Returns only after the batch is synced to disk. Errors: `version_conflict`,
-  /// `invalid_append` (empty, over the limits, bad stream id), `io`, `read_only`.
+  /// Queues `request` for the journal and returns at once. The journal
+  /// gathers the appends that arrive while one batch is syncing into the next
+  /// WriteBatch and one fsync; it checks each append's expected version in
+  /// order, so of two appends to one stream in a batch the second sees the
+  /// first. `done` runs after the sync. Errors: `version_conflict`,
+  /// `invalid_append`, `idempotency_mismatch`, `overloaded`, `io`, `read_only`.
+  void append_async(append_request request, append_callback done);
+
+  /// `append_async`, waiting for the outcome. For tools and tests; actors
+  /// use `append_async`.
   [[nodiscard]] result<append_result> append(std::string_view stream, expected_version expected,
-                                             const std::vector<new_event>& events);
+                                             const std::vector<new_event>& events,
+                                             std::string idempotency_key = {});
+
+  /// Deletes idempotency keys older than the TTL; returns how many. The
+  /// journal also runs it every `sweep_interval`. Expired keys are ignored
+  /// by appends even before a sweep removes them.
+  std::size_t sweep_idempotency();
+
+  [[nodiscard]] journal_stats stats() const;
+
+  /// Blocks until the head passes `position` or `timeout` elapses; returns
+  /// the head. For subscriptions that follow the log live.
+  std::uint64_t wait_for_commit(std::uint64_t position, std::chrono::milliseconds timeout) const;
 
   /// Up to `max_count` (≤ read_count_max) events of `stream` from `from_version`
-  /// (1-based) in order; empty when there are none. Errors: `corrupt`, `io`.
+  /// (1-based) in order; empty when there are none. With `check_chain` each
+  /// event's hash and link to the one before are re-checked. Errors:
+  /// `corrupt` (naming stream and version), `io`.
   [[nodiscard]] result<std::vector<recorded_event>> read(std::string_view stream,
                                                          std::uint64_t from_version,
-                                                         std::size_t max_count) const;
+                                                         std::size_t max_count,
+                                                         bool check_chain = false) const;
+
+  /// Stores `snapshot` as the latest of `stream` (not synced: a lost snapshot
+  /// only means a longer replay).
+  [[nodiscard]] status write_snapshot(std::string_view stream, const snapshot_record& snapshot);
+  /// The latest snapshot of `stream`, nullopt when none or unreadable.
+  [[nodiscard]] result<std::optional<snapshot_record>> read_snapshot(std::string_view stream) const;
 
   /// Up to `max_count` events in global order from `from_position` (1-based).
   [[nodiscard]] result<std::vector<recorded_event>> read_all(std::uint64_t from_position,
@@ -116,8 +184,9 @@ public:
   [[nodiscard]] events::internal::store_impl& internals() { return *impl_; }
 
 private:
-  explicit event_store(std::unique_ptr<events::internal::store_impl> impl);
+  event_store(std::unique_ptr<events::internal::store_impl> impl, const store_options& options);
   std::unique_ptr<events::internal::store_impl> impl_;
+  std::unique_ptr<events::internal::journal> journal_; ///< null when read-only
 };
 
 } // namespace pfms

@@ -1,6 +1,7 @@
 // The read paths of event_store: streams, the global order, read models.
 
 #include "events/envelope_codec.hpp"
+#include "events/hash_chain.hpp"
 #include "events/event_store.hpp"
 #include "events/internal/store_impl.hpp"
 #include "events/store_error.hpp"
@@ -30,20 +31,66 @@ result<recorded_event> decode_at(std::string_view stream, std::uint64_t version,
 
 } // namespace
 
+namespace {
+
+// The hash the event at `version` must link to: the genesis for version 1,
+// else the stored hash of the event before it.
+result<std::string> link_before(const store_impl& impl, std::string_view stream,
+                                std::uint64_t version) {
+  if (version <= 1)
+    return genesis_hash();
+  std::string bytes;
+  auto s = impl.db->Get(rocksdb::ReadOptions(), impl.family(cf_events),
+                        event_key(stream, version - 1), &bytes);
+  if (!s.ok())
+    return make_failure(store_errc::corrupt, "stream " + std::string(stream) + " version "
+                                               + std::to_string(version - 1) + " is missing");
+  auto e = decode_at(stream, version - 1, bytes);
+  if (!e)
+    return e.error();
+  return e->hash;
+}
+
+status check_link(const recorded_event& e, std::uint64_t expected_version,
+                  const std::string& previous) {
+  const auto where = "stream " + e.stream_id + " version " + std::to_string(expected_version);
+  if (e.version != expected_version)
+    return make_failure(store_errc::corrupt, where + " is missing");
+  if (e.previous_hash != previous || event_hash(e) != e.hash)
+    return make_failure(store_errc::corrupt, where + " does not match its hash chain");
+  return done{};
+}
+
+} // namespace
+
 result<std::vector<recorded_event>> event_store::read(std::string_view stream,
                                                       std::uint64_t from_version,
-                                                      std::size_t max_count) const {
+                                                      std::size_t max_count,
+                                                      bool check_chain) const {
   max_count = std::min(max_count, read_count_max);
+  from_version = std::max<std::uint64_t>(from_version, 1);
+  std::string previous;
+  if (check_chain) {
+    auto link = link_before(*impl_, stream, from_version);
+    if (!link)
+      return link.error();
+    previous = std::move(*link);
+  }
   std::vector<recorded_event> out;
   const std::string prefix = event_key(stream, 0).substr(0, stream.size() + 1);
   std::unique_ptr<rocksdb::Iterator> it(
     impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->family(cf_events)));
-  for (it->Seek(event_key(stream, std::max<std::uint64_t>(from_version, 1)));
+  for (it->Seek(event_key(stream, from_version));
        it->Valid() && it->key().starts_with(prefix) && out.size() < max_count; it->Next()) {
     auto parts = parse_event_key(it->key().ToStringView());
     auto e = decode_at(stream, parts ? parts->version : 0, it->value().ToStringView());
     if (!e)
       return e.error();
+    if (check_chain) {
+      if (auto linked = check_link(*e, from_version + out.size(), previous); !linked)
+        return linked.error();
+      previous = e->hash;
+    }
     out.push_back(std::move(*e));
   }
   if (!it->status().ok())
@@ -84,6 +131,30 @@ result<std::uint64_t> event_store::stream_version(std::string_view stream) const
   if (!head)
     return head.error();
   return head->version;
+}
+
+status event_store::write_snapshot(std::string_view stream, const snapshot_record& snapshot) {
+  if (impl_->read_only)
+    return make_failure(store_errc::read_only, "the store is open read-only");
+  std::string value;
+  put_u64(value, snapshot.format_version);
+  put_u64(value, snapshot.version);
+  value += snapshot.state;
+  auto s = impl_->db->Put(rocksdb::WriteOptions(), impl_->family(cf_snapshots), stream, value);
+  if (!s.ok())
+    return read_failure(s, "writing a snapshot");
+  return done{};
+}
+
+result<std::optional<snapshot_record>> event_store::read_snapshot(std::string_view stream) const {
+  std::string value;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->family(cf_snapshots), stream, &value);
+  if (s.IsNotFound() || (s.ok() && value.size() < 16))
+    return std::optional<snapshot_record>{};
+  if (!s.ok())
+    return read_failure(s, "reading a snapshot");
+  return std::optional<snapshot_record>{snapshot_record{
+    static_cast<std::uint32_t>(get_u64(value)), get_u64(value.substr(8)), value.substr(16)}};
 }
 
 result<std::uint64_t> event_store::checkpoint(std::string_view projection) const {

@@ -16,6 +16,8 @@ enum class store_errc : std::uint8_t {
   invalid_append = 4,   ///< the append itself is malformed (empty, too large, bad stream id)
   not_found = 5,        ///< no such stream or read model row
   read_only = 6,        ///< a write on a store opened read-only
+  idempotency_mismatch = 7, ///< a reused idempotency key with other content
+  overloaded = 8,       ///< the journal's queue is full; retry later
 };
 
 [[nodiscard]] failure make_failure(store_errc code, std::string detail);

@@ -3,6 +3,7 @@
 // Key and value layouts of the RocksDB column families. Shared by the store
 // and the verifier only.
 
+#include "events/event_store.hpp"
 #include "events/hash_chain.hpp"
 
 #include <cstdint>
@@ -95,6 +96,45 @@ inline std::optional<stream_head> decode_stream_head(std::string_view in) {
   if (in.size() != 8 + hash_size)
     return std::nullopt;
   return stream_head{get_u64(in), std::string(in.substr(8))};
+}
+
+} // namespace pfms::events::internal
+
+namespace pfms::events::internal {
+
+/// idempotency: "k" ‖ key → entry; "t" ‖ created_at (u64 BE) ‖ key → "" (the
+/// sweep's index, in expiry order).
+inline std::string idempotency_entry_key(std::string_view key) {
+  return "k" + std::string(key);
+}
+inline std::string idempotency_index_key(time_us created_at, std::string_view key) {
+  std::string out = "t";
+  put_u64(out, static_cast<std::uint64_t>(created_at));
+  out += key;
+  return out;
+}
+
+/// What a first append under a key stored: its content's fingerprint and outcome.
+struct idempotency_entry {
+  std::string fingerprint; ///< SHA-256 over the stream and each event's type and payload
+  time_us created_at = 0;
+  append_result outcome;
+};
+inline std::string encode_idempotency_entry(const idempotency_entry& e) {
+  std::string out = e.fingerprint;
+  put_u64(out, static_cast<std::uint64_t>(e.created_at));
+  for (auto v : {e.outcome.first_version, e.outcome.last_version, e.outcome.first_position,
+                 e.outcome.last_position, static_cast<std::uint64_t>(e.outcome.recorded_at_us)})
+    put_u64(out, v);
+  return out;
+}
+inline std::optional<idempotency_entry> decode_idempotency_entry(std::string_view in) {
+  if (in.size() != hash_size + 6 * 8)
+    return std::nullopt;
+  auto at = [&](std::size_t i) { return get_u64(in.substr(hash_size + 8 * i)); };
+  idempotency_entry e{std::string(in.substr(0, hash_size)), static_cast<time_us>(at(0)), {}};
+  e.outcome = {at(1), at(2), at(3), at(4), static_cast<time_us>(at(5)), false};
+  return e;
 }
 
 } // namespace pfms::events::internal

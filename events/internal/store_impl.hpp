@@ -7,6 +7,7 @@
 #include <rocksdb/db.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -16,8 +17,8 @@
 
 namespace pfms::events::internal {
 
-/// The state behind `event_store`. `append_mutex` guards the global head and
-/// every write to `events`, `log` and `streams`.
+/// The state behind `event_store`. The journal thread alone writes `events`,
+/// `log`, `streams` and `idempotency` and moves the global head.
 struct store_impl {
   const clock* time = nullptr;
   bool read_only = false;
@@ -25,10 +26,11 @@ struct store_impl {
   std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> families;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
 
-  mutable std::mutex append_mutex;
   std::atomic<std::uint64_t> head_position{0};
-  std::string head_global_hash;
+  std::string head_global_hash; ///< journal thread only (after open)
   std::function<void(std::uint64_t)> commit_listener;
+  mutable std::mutex commit_mutex; ///< with `committed`: wakes wait_for_commit
+  mutable std::condition_variable committed;
 
   [[nodiscard]] rocksdb::ColumnFamilyHandle* family(std::string_view name) const {
     auto it = families.find(name);

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "events/event_store.hpp"
+#include "events/internal/store_impl.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace pfms::events::internal {
+
+/// The single writer of the `events`, `log`, `streams` and `idempotency`
+/// families: a thread that takes the appends queued while the previous batch
+/// was syncing, stages them in order into one WriteBatch, syncs it once, and
+/// answers each. Also sweeps expired idempotency keys.
+class journal {
+public:
+  journal(store_impl& impl, time_us idempotency_ttl_us, std::chrono::milliseconds sweep_interval);
+  /// Answers everything still queued, then stops the thread.
+  ~journal();
+  journal(const journal&) = delete;
+  journal& operator=(const journal&) = delete;
+
+  void submit(append_request request, append_callback done);
+  std::size_t sweep();
+  [[nodiscard]] journal_stats stats() const;
+
+private:
+  struct pending {
+    append_request request;
+    append_callback done;
+  };
+  void run();
+  void write_batch(std::vector<pending>& batch);
+
+  store_impl& impl_;
+  const time_us ttl_us_;
+  const std::chrono::milliseconds sweep_interval_;
+  std::mutex queue_mutex_;
+  std::condition_variable wake_;
+  std::deque<pending> queue_;
+  bool stopping_ = false;
+  std::mutex write_mutex_; ///< held while a batch or a sweep writes
+  std::atomic<std::uint64_t> batches_{0}, appends_{0}, events_{0};
+  std::thread thread_;
+};
+
+} // namespace pfms::events::internal
