@@ -140,7 +140,8 @@ public:
 
   /// Up to `max_count` (≤ read_count_max) events of `stream` from `from_version`
   /// (1-based) in order; empty when there are none. With `check_chain` each
-  /// event's hash and link to the one before are re-checked. Errors:
+  /// event's hash and link to the one before are re-checked, starting from
+  /// the event before `from_version`. Errors:
   /// `corrupt` (naming stream and version), `io`.
   [[nodiscard]] result<std::vector<recorded_event>> read(std::string_view stream,
                                                          std::uint64_t from_version,

@@ -48,6 +48,12 @@ result<std::string> link_before(const store_impl& impl, std::string_view stream,
   auto e = decode_at(stream, version - 1, bytes);
   if (!e)
     return e.error();
+  // The anchor itself must be intact, or a changed event just before the
+  // range would pass unseen.
+  if (event_hash(*e) != e->hash)
+    return make_failure(store_errc::corrupt, "stream " + std::string(stream) + " version "
+                                               + std::to_string(version - 1)
+                                               + " does not match its hash chain");
   return e->hash;
 }
 

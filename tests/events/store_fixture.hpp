@@ -4,6 +4,10 @@
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
+#include <rocksdb/db.h>
+
+#include <functional>
+#include <map>
 
 #include <memory>
 #include <string>
@@ -24,6 +28,29 @@ inline std::unique_ptr<event_store> open_store(const std::string& path, const cl
   auto store = event_store::open({path, read_only, {"rm_test"}}, time);
   REQUIRE(store);
   return std::move(*store);
+}
+
+// Opens the store's RocksDB directly, as an attacker or a broken disk would
+// see it, and lets `tamper` change it. The store must be closed.
+using family_map = std::map<std::string, rocksdb::ColumnFamilyHandle*>;
+
+inline void tamper_with(const std::string& path,
+                 const std::function<void(rocksdb::DB&, family_map&)>& tamper) {
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (auto& n : names)
+    descriptors.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), path, descriptors, &handles, &db).ok());
+  family_map families;
+  for (auto* h : handles)
+    families[h->GetName()] = h;
+  tamper(*db, families);
+  for (auto* h : handles)
+    db->DestroyColumnFamilyHandle(h);
+  delete db;
 }
 
 } // namespace pfms::test

@@ -4,38 +4,12 @@
 #include "events/store_verifier.hpp"
 #include "tests/events/store_fixture.hpp"
 
-#include <rocksdb/db.h>
-
-#include <functional>
 
 using namespace pfms;
 using namespace pfms::test;
 namespace internal = pfms::events::internal;
 
 namespace {
-
-using family_map = std::map<std::string, rocksdb::ColumnFamilyHandle*>;
-
-// Opens the store's RocksDB directly, as an attacker or a broken disk would
-// see it, and lets `tamper` change it.
-void tamper_with(const std::string& path,
-                 const std::function<void(rocksdb::DB&, family_map&)>& tamper) {
-  std::vector<std::string> names;
-  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (auto& n : names)
-    descriptors.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), path, descriptors, &handles, &db).ok());
-  family_map families;
-  for (auto* h : handles)
-    families[h->GetName()] = h;
-  tamper(*db, families);
-  for (auto* h : handles)
-    db->DestroyColumnFamilyHandle(h);
-  delete db;
-}
 
 // Three streams: account-a (3 events), account-b (2), account-c (1).
 void fill(const std::string& path) {
