@@ -9,26 +9,15 @@ namespace {
 
 using self_ptr = account_actor::stateful_pointer<account_actor_state>;
 
-void recover(account_actor_state& st, const event_store& store, const std::string& id) {
-  const auto stream = account_stream(id);
-  for (std::uint64_t next = 1;;) {
-    auto batch = store.read(stream, next, event_store::read_count_max);
-    if (!batch) {
-      st.broken = batch.error();
-      return;
-    }
-    for (const auto& recorded : *batch) {
-      auto event = decode_account_event(recorded);
-      if (!event) {
-        st.broken = event.error();
-        return;
-      }
-      st.account = evolve(std::move(st.account), *event);
-    }
-    if (batch->size() < event_store::read_count_max)
-      return;
-    next += batch->size();
-  }
+// The snapshot to start from, if a usable one exists.
+std::optional<account_state> starting_point(const event_store& store, const std::string& stream) {
+  auto snapshot = store.read_snapshot(stream);
+  if (!snapshot || !*snapshot || (*snapshot)->format_version != account_snapshot_format)
+    return std::nullopt;
+  auto state = decode_account_snapshot((*snapshot)->state);
+  if (!state || state->version != (*snapshot)->version)
+    return std::nullopt;
+  return *state;
 }
 
 account_view view_of(const account_state& a, std::uint64_t position) {
@@ -36,32 +25,74 @@ account_view view_of(const account_state& a, std::uint64_t position) {
           a.credit_limit_minor, a.version, position};
 }
 
-// Appends the decided events; on success applies them and returns where they landed.
-result<append_result> persist(self_ptr self, event_store& store, const id_generator& ids,
-                              const std::string& account_id,
-                              const std::vector<account_event>& events,
-                              const command_context& ctx, std::string_view causation) {
-  auto& account = self->state.account;
-  std::vector<new_event> batch;
+transaction_receipt receipt_of(const record_transaction& cmd, const account_state& a,
+                               const append_result& placed) {
+  return {cmd.transaction_id, a.account_id,   cmd.kind,          cmd.amount_minor,
+          cmd.currency,       cmd.occurred_at_us, placed.recorded_at_us, a.balance_minor,
+          a.version,          placed.last_position};
+}
+
+// Appends `events` through the journal and, once durable, applies them,
+// snapshots when due and delivers `make_reply(placed)`. Until then `await`
+// keeps every other message of this actor waiting.
+template <class Reply, class MakeReply>
+caf::result<Reply> persist(self_ptr self, const account_env& env, const std::string& account_id,
+                           std::vector<account_event> events, const command_context& ctx,
+                           const char* causation, MakeReply make_reply) {
+  append_request request{account_stream(account_id),
+                         expected_version::exactly(self->state.account.version), {}, {}};
   for (const auto& e : events)
-    batch.push_back(encode_account_event(
-      e, {ids.next(), ctx.actor, ctx.correlation_id, std::string(causation)}));
-  auto placed =
-    store.append(account_stream(account_id), expected_version::exactly(account.version), batch);
-  if (!placed) {
-    self->quit();
-    return placed.error();
-  }
-  for (const auto& e : events)
-    account = evolve(std::move(account), e);
-  return placed;
+    request.events.push_back(encode_account_event(
+      e, {env.ids->next(), ctx.actor, ctx.correlation_id, causation}));
+  auto promise = self->make_response_promise<Reply>();
+  self->request(env.journal, env.append_timeout, std::move(request))
+    .await(
+      [=](append_result& placed) mutable {
+        auto& account = self->state.account;
+        for (const auto& e : events)
+          account = evolve(std::move(account), e);
+        if (account.version % env.snapshot_every == 0)
+          (void) env.store->write_snapshot(
+            account_stream(account_id),
+            {account_snapshot_format, account.version, encode_account_snapshot(account)});
+        promise.deliver(make_reply(account, placed));
+      },
+      [=](caf::error& error) mutable {
+        promise.deliver(std::move(error));
+        self->quit();
+      });
+  return promise;
 }
 
 } // namespace
 
-account_actor::behavior_type account_actor_fn(self_ptr self, event_store* store,
-                                              const id_generator* ids, std::string account_id) {
-  recover(self->state, *store, account_id);
+result<account_state> recover_account(const event_store& store, const std::string& account_id,
+                                      bool use_snapshot) {
+  const auto stream = account_stream(account_id);
+  account_state state;
+  if (auto start = use_snapshot ? starting_point(store, stream) : std::nullopt)
+    state = std::move(*start);
+  for (;;) {
+    auto batch = store.read(stream, state.version + 1, event_store::read_count_max, true);
+    if (!batch)
+      return batch.error();
+    for (const auto& recorded : *batch) {
+      auto event = decode_account_event(recorded);
+      if (!event)
+        return event.error();
+      state = evolve(std::move(state), *event);
+    }
+    if (batch->size() < event_store::read_count_max)
+      return state;
+  }
+}
+
+account_actor::behavior_type account_actor_fn(self_ptr self, account_env env,
+                                              std::string account_id) {
+  if (auto recovered = recover_account(*env.store, account_id))
+    self->state.account = std::move(*recovered);
+  else
+    self->state.broken = recovered.error();
   return {
     [=](open_account& cmd, command_context& ctx) -> caf::result<account_view> {
       auto& st = self->state;
@@ -70,10 +101,11 @@ account_actor::behavior_type account_actor_fn(self_ptr self, event_store* store,
       auto events = decide(st.account, cmd);
       if (!events)
         return to_caf_error(events.error());
-      auto placed = persist(self, *store, *ids, account_id, *events, ctx, "open_account");
-      if (!placed)
-        return to_caf_error(placed.error());
-      return view_of(st.account, placed->last_position);
+      return persist<account_view>(self, env, account_id, std::move(*events), ctx,
+                                   "open_account",
+                                   [](const account_state& a, const append_result& placed) {
+                                     return view_of(a, placed.last_position);
+                                   });
     },
     [=](record_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
       auto& st = self->state;
@@ -85,14 +117,11 @@ account_actor::behavior_type account_actor_fn(self_ptr self, event_store* store,
           self->quit();
         return to_caf_error(events.error());
       }
-      auto placed = persist(self, *store, *ids, account_id, *events, ctx, "record_transaction");
-      if (!placed)
-        return to_caf_error(placed.error());
-      const auto& a = st.account;
-      return transaction_receipt{cmd.transaction_id, a.account_id,     cmd.kind,
-                                 cmd.amount_minor,   cmd.currency,     cmd.occurred_at_us,
-                                 placed->recorded_at_us, a.balance_minor, a.version,
-                                 placed->last_position};
+      return persist<transaction_receipt>(
+        self, env, account_id, std::move(*events), ctx, "record_transaction",
+        [cmd](const account_state& a, const append_result& placed) {
+          return receipt_of(cmd, a, placed);
+        });
     },
   };
 }

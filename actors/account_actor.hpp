@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/account_core.hpp"
+#include "actors/journal_actor.hpp"
 #include "actors/messages.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
@@ -9,6 +10,16 @@
 #include <string>
 
 namespace pfms {
+
+/// What every account actor of a node shares. The store and the id
+/// generator must outlive the actor system.
+struct account_env {
+  event_store* store = nullptr;
+  journal_actor journal;
+  const id_generator* ids = nullptr;
+  std::uint64_t snapshot_every = 100; ///< a snapshot each time the version is a multiple
+  std::chrono::seconds append_timeout{30};
+};
 
 /// The account actor's state: the core's state, or why recovery failed.
 struct account_actor_state {
@@ -19,16 +30,24 @@ struct account_actor_state {
 
 /// The CAF shell of one account (virtual actor, spawned by the directory).
 ///
-///   spawn ──► recover (read stream, evolve) ──► serve
-///   serve: command ──► decide ──► append (synced) ──► evolve ──► reply
+///   spawn ──► recover (latest snapshot + chain-checked tail) ──► serve
+///   serve: command ──► decide ──► request append from the journal, await
+///          (other commands wait in the mailbox) ──► evolve ──► snapshot? ──► reply
 ///
-/// A command is handled completely, append included, before the next one
-/// starts, so the actor is its stream's single writer. On a rejection for an
-/// account that does not exist, or on a failed append, it quits: the next
-/// command then starts from the log. The store and the id generator must
-/// outlive the actor system.
+/// The actor is its stream's single writer: `await` holds every other
+/// message until the append is durable. On a rejection for an account that
+/// does not exist, or on a failed append, it quits; the next command then
+/// starts from the log.
 account_actor::behavior_type
-account_actor_fn(account_actor::stateful_pointer<account_actor_state> self, event_store* store,
-                 const id_generator* ids, std::string account_id);
+account_actor_fn(account_actor::stateful_pointer<account_actor_state> self, account_env env,
+                 std::string account_id);
+
+/// The state of `account_id` from the store: the latest snapshot of the
+/// known format, then the tail with its hash chain checked; a snapshot that
+/// does not decode or is of another format means a full replay. Used by the
+/// actor and by tests (snapshot + tail must equal full replay).
+[[nodiscard]] result<account_state> recover_account(const event_store& store,
+                                                    const std::string& account_id,
+                                                    bool use_snapshot = true);
 
 } // namespace pfms

@@ -3,6 +3,8 @@
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
 
+#include <cassert>
+
 namespace pfms {
 
 namespace {
@@ -74,6 +76,29 @@ new_event encode_account_event(const account_event& event, event_metadata meta) 
                        std::move(meta.causation_id)};
     },
     event);
+}
+
+std::string encode_account_snapshot(const account_state& s) {
+  assert(s.opened);
+  pb::AccountSnapshot m;
+  m.set_account_id(s.account_id);
+  m.set_name(s.name);
+  m.set_kind(std::string(to_string(s.kind)));
+  m.set_currency(s.currency);
+  m.set_balance_minor(s.balance_minor);
+  m.set_credit_limit_minor(s.credit_limit_minor);
+  m.set_version(s.version);
+  return m.SerializeAsString();
+}
+
+result<account_state> decode_account_snapshot(std::string_view bytes) {
+  pb::AccountSnapshot m;
+  auto kind = parse_account_kind(
+    m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ? m.kind() : "");
+  if (!kind || m.version() == 0)
+    return make_failure(store_errc::corrupt, "an account snapshot does not decode");
+  return account_state{true, m.account_id(), m.name(), *kind, m.currency(),
+                       m.balance_minor(), m.credit_limit_minor(), m.version()};
 }
 
 result<account_event> decode_account_event(const recorded_event& e) {

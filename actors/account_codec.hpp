@@ -24,4 +24,14 @@ struct event_metadata {
 /// the payload does not decode.
 [[nodiscard]] result<account_event> decode_account_event(const recorded_event& e);
 
+/// The snapshot format `encode_account_snapshot` writes. A snapshot of any
+/// other format is ignored and the account replays its whole stream.
+inline constexpr std::uint32_t account_snapshot_format = 1;
+
+/// `state` (which must be opened) as `pb::AccountSnapshot` bytes.
+[[nodiscard]] std::string encode_account_snapshot(const account_state& state);
+
+/// The state in snapshot bytes; `corrupt` when they do not decode.
+[[nodiscard]] result<account_state> decode_account_snapshot(std::string_view bytes);
+
 } // namespace pfms

@@ -83,6 +83,8 @@ struct account_state {
   std::int64_t balance_minor = 0;
   std::int64_t credit_limit_minor = 0;
   std::uint64_t version = 0; ///< events applied
+
+  friend bool operator==(const account_state&, const account_state&) = default;
 };
 
 /// The events `command` produces on `state`, or the rejection.

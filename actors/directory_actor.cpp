@@ -14,12 +14,11 @@ namespace {
 
 using self_ptr = account_actor::stateful_pointer<directory_state>;
 
-account_actor lookup(self_ptr self, event_store* store, const id_generator* ids,
-                     const std::string& id) {
+account_actor lookup(self_ptr self, const account_env& env, const std::string& id) {
   auto& accounts = self->state.accounts;
   if (auto it = accounts.find(id); it != accounts.end())
     return it->second;
-  auto spawned = self->system().spawn(account_actor_fn, store, ids, id);
+  auto spawned = self->system().spawn(account_actor_fn, env, id);
   self->monitor(spawned);
   accounts.emplace(id, spawned);
   return spawned;
@@ -31,8 +30,7 @@ caf::error unknown_account() {
 
 } // namespace
 
-account_actor::behavior_type directory_actor_fn(self_ptr self, event_store* store,
-                                                const id_generator* ids) {
+account_actor::behavior_type directory_actor_fn(self_ptr self, account_env env) {
   self->set_down_handler([=](caf::down_msg& down) {
     auto& accounts = self->state.accounts;
     for (auto it = accounts.begin(); it != accounts.end(); ++it)
@@ -45,13 +43,13 @@ account_actor::behavior_type directory_actor_fn(self_ptr self, event_store* stor
     [=](open_account& cmd, command_context& ctx) -> caf::result<account_view> {
       if (!is_canonical_id(cmd.account_id))
         return unknown_account();
-      auto target = lookup(self, store, ids, cmd.account_id);
+      auto target = lookup(self, env, cmd.account_id);
       return self->delegate(target, std::move(cmd), std::move(ctx));
     },
     [=](record_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
       if (!is_canonical_id(cmd.account_id))
         return unknown_account();
-      auto target = lookup(self, store, ids, cmd.account_id);
+      auto target = lookup(self, env, cmd.account_id);
       return self->delegate(target, std::move(cmd), std::move(ctx));
     },
   };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/account_actor.hpp"
 #include "actors/messages.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
@@ -18,9 +19,8 @@ struct directory_state {
 /// Routes account commands by `account_id` to the account's actor, spawning
 /// it on first use (virtual actors) and forgetting it when it stops. Ids that
 /// are not canonical UUIDs answer `account_not_found` without spawning
-/// anything. The store and the id generator must outlive the actor system.
+/// anything. Every account actor gets `env`.
 account_actor::behavior_type
-directory_actor_fn(account_actor::stateful_pointer<directory_state> self, event_store* store,
-                   const id_generator* ids);
+directory_actor_fn(account_actor::stateful_pointer<directory_state> self, account_env env);
 
 } // namespace pfms

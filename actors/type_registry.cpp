@@ -1,6 +1,7 @@
 #include "actors/type_registry.hpp"
 
 #include "events/caf_error.hpp"
+#include "actors/journal_actor.hpp"
 #include "actors/messages.hpp"
 
 namespace pfms {
@@ -12,6 +13,11 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<account_view>("pfms.account_view");
   cfg.add_message_type<transaction_receipt>("pfms.transaction_receipt");
   cfg.add_message_type<account_actor>("pfms.account_actor");
+  cfg.add_message_type<new_event>("pfms.new_event");
+  cfg.add_message_type<std::vector<new_event>>("pfms.new_events");
+  cfg.add_message_type<append_request>("pfms.append_request");
+  cfg.add_message_type<append_result>("pfms.append_result");
+  cfg.add_message_type<journal_actor>("pfms.journal_actor");
   register_error_categories(cfg);
 }
 

@@ -41,6 +41,14 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
     c.request_timeout = std::chrono::milliseconds(ms);
     return done{};
   }
+  if (key == "snapshot_every") {
+    std::uint64_t every = 0;
+    const char* end = value.data() + value.size();
+    if (std::from_chars(value.data(), end, every).ptr != end || every == 0 || every > 1'000'000)
+      return bad("snapshot_every must be 1..1000000");
+    c.snapshot_every = every;
+    return done{};
+  }
   return bad("unknown setting '" + key + "'");
 }
 

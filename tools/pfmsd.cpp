@@ -3,6 +3,7 @@
 // cleanly on SIGTERM or SIGINT (exit 0).
 
 #include "actors/directory_actor.hpp"
+#include "actors/journal_actor.hpp"
 #include "actors/type_registry.hpp"
 #include "events/event_store.hpp"
 #include "http/account_routes.hpp"
@@ -51,7 +52,9 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   caf::actor_system system{cfg};
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
-  auto directory = system.spawn(pfms::directory_actor_fn, &store, &ids);
+  auto journal = system.spawn(pfms::journal_actor_fn, &store);
+  auto directory = system.spawn(pfms::directory_actor_fn,
+                                pfms::account_env{&store, journal, &ids, config.snapshot_every});
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   const pfms::ledger_gateway gateway(system, directory, projection, config.request_timeout);
@@ -71,6 +74,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   server.stop(drain_grace);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
   std::printf("pfmsd stopped\n");
   return 0;

@@ -1,6 +1,7 @@
 #include "actors/account_codec.hpp"
 #include "actors/account_error.hpp"
 #include "actors/directory_actor.hpp"
+#include "actors/journal_actor.hpp"
 #include "actors/type_registry.hpp"
 #include "events/caf_error.hpp"
 #include "tests/events/store_fixture.hpp"
@@ -22,10 +23,12 @@ caf::actor_system_config& registered(caf::actor_system_config& cfg) {
 }
 
 struct node {
-  explicit node(const std::string& path)
+  explicit node(const std::string& path, std::uint64_t snapshot_every = 100)
     : store(open_store(path, time)), system(registered(cfg)) {
     system.await_actors_before_shutdown(false);
-    directory = system.spawn(directory_actor_fn, store.get(), &ids);
+    auto journal = system.spawn(journal_actor_fn, store.get());
+    directory = system.spawn(directory_actor_fn,
+                             account_env{store.get(), journal, &ids, snapshot_every});
   }
   template <class Reply, class Command>
   result<Reply> ask(Command command) {
@@ -91,4 +94,50 @@ TEST_CASE("domain failures cross the CAF boundary unchanged") {
   CHECK(from_caf_error(to_caf_error(original)) == original);
   CHECK(is(from_caf_error(caf::make_error(caf::sec::request_timeout)),
            runtime_errc::unavailable));
+}
+
+TEST_CASE("an account restarted from a snapshot and its tail equals a full replay") {
+  temp_dir dir;
+  const std::string id = "0192f3c4-0000-7000-8000-000000000002";
+  {
+    node n(dir.path(), 3);
+    REQUIRE(n.ask<account_view>(open_account{id, "Main", "cash", "EUR", 0, 0}));
+    for (int i = 1; i <= 10; ++i)
+      REQUIRE(n.ask<transaction_receipt>(
+        record_transaction{id, "t", i % 3 ? "income" : "expense", i, "EUR", 0, "", ""}));
+    auto snapshot = n.store->read_snapshot(account_stream(id));
+    REQUIRE(*snapshot);
+    CHECK((*snapshot)->version == 9);
+    auto from_snapshot = recover_account(*n.store, id);
+    auto full = recover_account(*n.store, id, false);
+    REQUIRE(from_snapshot);
+    REQUIRE(full);
+    CHECK(*from_snapshot == *full);
+    CHECK(full->version == 11);
+  }
+  node again(dir.path(), 3);
+  auto next = again.ask<transaction_receipt>(
+    record_transaction{id, "t", "income", 1, "EUR", 0, "", ""});
+  REQUIRE(next);
+  CHECK(next->version == 12);
+  CHECK(next->balance_minor == recover_account(*again.store, id, false)->balance_minor);
+}
+
+TEST_CASE("a snapshot of an unknown format or that does not decode falls back to full replay") {
+  temp_dir dir;
+  const std::string id = "0192f3c4-0000-7000-8000-000000000003";
+  node n(dir.path());
+  REQUIRE(n.ask<account_view>(open_account{id, "Main", "cash", "EUR", 50, 0}));
+  REQUIRE(n.ask<transaction_receipt>(record_transaction{id, "t", "income", 5, "EUR", 0, "", ""}));
+  const auto full = *recover_account(*n.store, id, false);
+  // A future format claiming a wrong balance must not be believed.
+  auto lying = full;
+  lying.balance_minor = 999;
+  REQUIRE(n.store->write_snapshot(account_stream(id), {99, 2, encode_account_snapshot(lying)}));
+  CHECK(*recover_account(*n.store, id) == full);
+  REQUIRE(n.store->write_snapshot(account_stream(id), {account_snapshot_format, 2, "garbage"}));
+  CHECK(*recover_account(*n.store, id) == full);
+  REQUIRE(n.store->write_snapshot(account_stream(id),
+                                  {account_snapshot_format, 2, encode_account_snapshot(full)}));
+  CHECK(*recover_account(*n.store, id) == full);
 }
