@@ -88,14 +88,10 @@ account_balance_projection::find(const std::string& account_id) const {
   return std::optional<balance_row>{std::move(*row)};
 }
 
-result<std::size_t> account_balance_projection::apply_batch() {
-  auto events = store_->read_all(checkpoint_ + 1, batch_events_max);
-  if (!events)
-    return events.error();
-  if (events->empty())
-    return std::size_t{0};
+result<std::vector<read_model_put>>
+account_balance_projection::fold(const std::vector<recorded_event>& events) const {
   std::map<std::string, std::optional<balance_row>> touched;
-  for (const auto& e : *events) {
+  for (const auto& e : events) {
     if (!e.stream_id.starts_with(account_prefix))
       continue;
     const auto id = e.stream_id.substr(account_prefix.size());
@@ -113,10 +109,24 @@ result<std::size_t> account_balance_projection::apply_batch() {
   for (const auto& [id, row] : touched)
     if (row)
       puts.push_back({id, encode_row(*row)});
-  const auto last = events->back().position;
-  if (auto committed = store_->commit_projection(name, family, last, puts); !committed)
+  return puts;
+}
+
+result<std::size_t> account_balance_projection::apply_batch() {
+  const auto before = feed_;
+  auto events = feed_.poll();
+  if (!events)
+    return events.error();
+  if (events->empty())
+    return std::size_t{0};
+  auto puts = fold(*events);
+  auto committed = puts ? store_->commit_projection(name, family, feed_.position(), *puts)
+                        : status(puts.error());
+  if (!committed) {
+    // Nothing was written: the next catch-up reads the same events again.
+    feed_ = before;
     return committed.error();
-  checkpoint_ = last;
+  }
   return events->size();
 }
 
@@ -126,7 +136,7 @@ result<std::uint64_t> account_balance_projection::catch_up() {
     if (!applied)
       return applied.error();
     if (*applied < batch_events_max)
-      return checkpoint_;
+      return checkpoint();
   }
 }
 

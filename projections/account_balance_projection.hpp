@@ -2,6 +2,7 @@
 
 #include "events/event_store.hpp"
 #include "events/result.hpp"
+#include "events/subscription.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -22,7 +23,7 @@ struct balance_row {
 };
 
 /// The account-balance projection: folds `AccountOpened` and
-/// `TransactionRecorded` from `$all` into one row per account. Each batch's
+/// `TransactionRecorded` from a subscription to `$all` into one row per account. Each batch's
 /// rows and the new checkpoint are written in one WriteBatch, so every event
 /// takes effect exactly once, across crashes too. Not thread-safe: one
 /// runner owns it. The store must outlive it.
@@ -42,15 +43,18 @@ public:
   /// The row of `account_id`, nullopt when no such account was projected.
   [[nodiscard]] result<std::optional<balance_row>> find(const std::string& account_id) const;
 
-  [[nodiscard]] std::uint64_t checkpoint() const { return checkpoint_; }
+  [[nodiscard]] std::uint64_t checkpoint() const { return feed_.position(); }
 
 private:
   account_balance_projection(event_store& store, std::uint64_t checkpoint)
-    : store_(&store), checkpoint_(checkpoint) {}
+    : store_(&store), feed_(store, checkpoint, batch_events_max) {}
   [[nodiscard]] result<std::size_t> apply_batch();
+  /// The rows `events` change, as they stand after them.
+  [[nodiscard]] result<std::vector<read_model_put>>
+  fold(const std::vector<recorded_event>& events) const;
 
   event_store* store_;
-  std::uint64_t checkpoint_;
+  subscription feed_; ///< its position is the checkpoint once a batch is committed
 };
 
 } // namespace pfms
