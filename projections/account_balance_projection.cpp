@@ -39,8 +39,9 @@ failure undecodable(const recorded_event& e) {
                                              + std::to_string(e.version) + " does not decode");
 }
 
-// Applies one account event to `row` (the row as it stands, if any).
-status apply(std::optional<balance_row>& row, const recorded_event& e) {
+} // namespace
+
+status apply_balance_event(std::optional<balance_row>& row, const recorded_event& e) {
   if (e.type == "AccountOpened") {
     pb::AccountOpened m;
     if (!m.ParseFromString(e.payload))
@@ -65,8 +66,6 @@ status apply(std::optional<balance_row>& row, const recorded_event& e) {
   }
   return done{};
 }
-
-} // namespace
 
 result<account_balance_projection> account_balance_projection::open(event_store& store) {
   auto checkpoint = store.checkpoint(name);
@@ -102,7 +101,7 @@ account_balance_projection::fold(const std::vector<recorded_event>& events) cons
         return existing.error();
       it = touched.emplace(id, std::move(*existing)).first;
     }
-    if (auto applied = apply(it->second, e); !applied)
+    if (auto applied = apply_balance_event(it->second, e); !applied)
       return applied.error();
   }
   std::vector<read_model_put> puts;

@@ -20,7 +20,16 @@ struct balance_row {
   std::int64_t credit_limit_minor = 0;
   std::uint64_t version = 0;  ///< stream version the row reflects
   std::uint64_t position = 0; ///< global position of that event
+
+  friend bool operator==(const balance_row&, const balance_row&) = default;
 };
+
+/// Applies one event to the row of its account (`row` as it stands, if any).
+/// Events of other types leave it alone. `corrupt` when the payload does not
+/// decode or a transaction comes before its account. Pure: the projection
+/// and rebuild checks share it.
+[[nodiscard]] status apply_balance_event(std::optional<balance_row>& row,
+                                         const recorded_event& e);
 
 /// The account-balance projection: folds `AccountOpened` and
 /// `TransactionRecorded` from a subscription to `$all` into one row per account. Each batch's

@@ -5,7 +5,9 @@
 #include "events/hash_chain.hpp"
 #include "events/store_verifier.hpp"
 #include "http/rfc3339.hpp"
+#include "tools/crash_bench.hpp"
 #include "tools/replay_command.hpp"
+#include "tools/store_bench.hpp"
 
 #include <charconv>
 #include <cstdio>
@@ -17,7 +19,9 @@ namespace {
 
 constexpr const char* usage =
   "usage: pfmsctl verify --data-dir DIR\n"
-  "       pfmsctl replay --data-dir DIR --stream STREAM_ID [--as-of RFC3339] [--version N]\n";
+  "       pfmsctl replay --data-dir DIR --stream STREAM_ID [--as-of RFC3339] [--version N]\n"
+  "       pfmsctl bench store [--dir DIR] [--seconds S] [--replay-events N]\n"
+  "       pfmsctl bench crash [--rounds N] [--data-dir DIR] [--appenders N]\n";
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "pfmsctl: %s\n%s", message.c_str(), usage);
@@ -29,10 +33,10 @@ int io_error(const std::string& message) {
   return 2;
 }
 
-// "--name value" pairs after the command; nullopt on a dangling or repeated flag.
-std::optional<std::map<std::string, std::string>> flags_of(int argc, char** argv) {
-  std::map<std::string, std::string> flags;
-  for (int i = 2; i < argc; i += 2) {
+// "--name value" pairs from argv[first]; nullopt on a dangling or repeated flag.
+std::optional<pfms::cli_flags> flags_of(int argc, char** argv, int first) {
+  pfms::cli_flags flags;
+  for (int i = first; i < argc; i += 2) {
     if (i + 1 >= argc || !std::string(argv[i]).starts_with("--")
         || !flags.emplace(argv[i], argv[i + 1]).second)
       return std::nullopt;
@@ -61,7 +65,7 @@ int verify(pfms::event_store& store) {
   return report->clean() ? 0 : 1;
 }
 
-int replay(const pfms::event_store& store, std::map<std::string, std::string>& flags) {
+int replay(const pfms::event_store& store, pfms::cli_flags& flags) {
   pfms::replay_request request;
   request.stream = flags["--stream"];
   if (request.stream.empty())
@@ -86,28 +90,50 @@ int replay(const pfms::event_store& store, std::map<std::string, std::string>& f
   return 0;
 }
 
-} // namespace
 
-int main(int argc, char** argv) {
-  if (argc < 2)
-    return usage_error("missing command");
-  const std::string command = argv[1];
-  auto flags = flags_of(argc, argv);
-  if (!flags)
-    return usage_error("flags come as --name value, each once");
-  const std::map<std::string, std::vector<std::string>> allowed{
-    {"verify", {"--data-dir"}}, {"replay", {"--data-dir", "--stream", "--as-of", "--version"}}};
-  if (!allowed.contains(command))
-    return usage_error("unknown command '" + command + "'");
-  for (const auto& [name, value] : *flags)
-    if (std::find(allowed.at(command).begin(), allowed.at(command).end(), name)
-        == allowed.at(command).end())
-      return usage_error("unknown flag '" + name + "' for " + command);
-  const auto dir = flags->contains("--data-dir") ? (*flags)["--data-dir"] : "./data";
+// Commands, with the flags each accepts. "bench X" commands take two words.
+const std::map<std::string, std::vector<std::string>>& commands() {
+  static const std::map<std::string, std::vector<std::string>> table{
+    {"verify", {"--data-dir"}},
+    {"replay", {"--data-dir", "--stream", "--as-of", "--version"}},
+    {"bench crash", {"--rounds", "--data-dir", "--appenders"}},
+    {"bench crash-writer", {"--data-dir", "--appenders"}},
+    {"bench store", {"--dir", "--seconds", "--replay-events"}},
+  };
+  return table;
+}
+
+int run(const std::string& command, pfms::cli_flags& flags) {
+  if (command == "bench crash")
+    return pfms::run_crash_harness(flags);
+  if (command == "bench crash-writer")
+    return pfms::run_crash_writer(flags);
+  if (command == "bench store")
+    return pfms::run_store_bench(flags);
+  const auto dir = flags.contains("--data-dir") ? flags["--data-dir"] : "./data";
   const pfms::system_clock time;
   // A store that does not exist is an error, never created by an audit.
   auto store = pfms::event_store::open({dir, true, {}}, time);
   if (!store)
     return io_error(store.error().detail);
-  return command == "verify" ? verify(**store) : replay(**store, *flags);
+  return command == "verify" ? verify(**store) : replay(**store, flags);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2)
+    return usage_error("missing command");
+  const bool two_words = std::string(argv[1]) == "bench" && argc >= 3;
+  const std::string command = two_words ? std::string("bench ") + argv[2] : argv[1];
+  auto flags = flags_of(argc, argv, two_words ? 3 : 2);
+  if (!flags)
+    return usage_error("flags come as --name value, each once");
+  if (!commands().contains(command))
+    return usage_error("unknown command '" + command + "'");
+  const auto& allowed = commands().at(command);
+  for (const auto& [name, value] : *flags)
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+      return usage_error("unknown flag '" + name + "' for " + command);
+  return run(command, *flags);
 }
