@@ -72,19 +72,25 @@ result<account_state> recover_account(const event_store& store, const std::strin
   account_state state;
   if (auto start = use_snapshot ? starting_point(store, stream) : std::nullopt)
     state = std::move(*start);
-  for (;;) {
-    auto batch = store.read(stream, state.version + 1, event_store::read_count_max, true);
-    if (!batch)
-      return batch.error();
-    for (const auto& recorded : *batch) {
-      auto event = decode_account_event(recorded);
-      if (!event)
-        return event.error();
+  account_event_decoder decoder;
+  std::optional<failure> undecodable;
+  auto scanned = store.scan(
+    stream, state.version + 1,
+    [&](const recorded_event& recorded) {
+      auto event = decoder.decode(recorded);
+      if (!event) {
+        undecodable = event.error();
+        return false;
+      }
       state = evolve(std::move(state), *event);
-    }
-    if (batch->size() < event_store::read_count_max)
-      return state;
-  }
+      return true;
+    },
+    true);
+  if (!scanned)
+    return scanned.error();
+  if (undecodable)
+    return *undecodable;
+  return state;
 }
 
 account_actor::behavior_type account_actor_fn(self_ptr self, account_env env,

@@ -42,8 +42,7 @@ failure undecodable(const recorded_event& e) {
                                              + e.type + " that does not decode");
 }
 
-result<account_event> decode_opened(const recorded_event& e) {
-  pb::AccountOpened m;
+result<account_event> decode_opened(const recorded_event& e, pb::AccountOpened& m) {
   auto kind = parse_account_kind(m.ParseFromString(e.payload) ? m.kind() : "");
   if (!kind)
     return undecodable(e);
@@ -51,8 +50,7 @@ result<account_event> decode_opened(const recorded_event& e) {
                                       m.opening_balance_minor(), m.credit_limit_minor()}};
 }
 
-result<account_event> decode_recorded(const recorded_event& e) {
-  pb::TransactionRecorded m;
+result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRecorded& m) {
   if (!m.ParseFromString(e.payload) || m.kind() == pb::TRANSACTION_KIND_UNSPECIFIED)
     return undecodable(e);
   auto kind = m.kind() == pb::TRANSACTION_KIND_INCOME ? transaction_kind::income
@@ -102,10 +100,25 @@ result<account_state> decode_account_snapshot(std::string_view bytes) {
 }
 
 result<account_event> decode_account_event(const recorded_event& e) {
-  if (e.type == "AccountOpened")
-    return decode_opened(e);
+  return account_event_decoder().decode(e);
+}
+
+struct account_event_decoder::messages {
+  pb::AccountOpened opened;
+  pb::TransactionRecorded recorded;
+};
+
+account_event_decoder::account_event_decoder() : messages_(new messages) {}
+
+account_event_decoder::~account_event_decoder() {
+  delete messages_;
+}
+
+result<account_event> account_event_decoder::decode(const recorded_event& e) {
   if (e.type == "TransactionRecorded")
-    return decode_recorded(e);
+    return decode_recorded(e, messages_->recorded);
+  if (e.type == "AccountOpened")
+    return decode_opened(e, messages_->opened);
   return undecodable(e);
 }
 

@@ -24,6 +24,22 @@ struct event_metadata {
 /// the payload does not decode.
 [[nodiscard]] result<account_event> decode_account_event(const recorded_event& e);
 
+/// `decode_account_event` with its protobuf messages kept between calls: the
+/// fast path for recovery and replay. Not thread-safe.
+class account_event_decoder {
+public:
+  account_event_decoder();
+  ~account_event_decoder();
+  account_event_decoder(const account_event_decoder&) = delete;
+  account_event_decoder& operator=(const account_event_decoder&) = delete;
+
+  [[nodiscard]] result<account_event> decode(const recorded_event& e);
+
+private:
+  struct messages;
+  messages* messages_;
+};
+
 /// The snapshot format `encode_account_snapshot` writes. A snapshot of any
 /// other format is ignored and the account replays its whole stream.
 inline constexpr std::uint32_t account_snapshot_format = 1;

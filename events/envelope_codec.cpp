@@ -45,3 +45,37 @@ result<recorded_event> decode_envelope(std::string_view bytes) {
 }
 
 } // namespace pfms
+
+namespace pfms {
+
+struct envelope_decoder::message {
+  pb::Envelope m;
+};
+
+envelope_decoder::envelope_decoder() : message_(new message) {}
+
+envelope_decoder::~envelope_decoder() {
+  delete message_;
+}
+
+bool envelope_decoder::decode(std::string_view bytes, recorded_event& e) {
+  auto& m = message_->m;
+  if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return false;
+  e.event_id.assign(m.event_id());
+  e.stream_id.assign(m.stream_id());
+  e.version = m.version();
+  e.position = m.position();
+  e.recorded_at_us = m.recorded_at_us();
+  e.type.assign(m.type());
+  e.payload.assign(m.payload());
+  e.actor.assign(m.actor());
+  e.correlation_id.assign(m.correlation_id());
+  e.causation_id.assign(m.causation_id());
+  e.idempotency_key.assign(m.idempotency_key());
+  e.previous_hash.assign(m.previous_hash());
+  e.hash.assign(m.hash());
+  return true;
+}
+
+} // namespace pfms

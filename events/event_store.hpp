@@ -154,6 +154,14 @@ public:
   /// The latest snapshot of `stream`, nullopt when none or unreadable.
   [[nodiscard]] result<std::optional<snapshot_record>> read_snapshot(std::string_view stream) const;
 
+  /// Calls `visit` with each event of `stream` from `from_version` in order,
+  /// until it returns false or the stream ends. The event passed is reused
+  /// between calls (no allocation per event): copy what must outlive the
+  /// call. With `check_chain`, as for `read`. Errors: `corrupt`, `io`.
+  [[nodiscard]] status scan(std::string_view stream, std::uint64_t from_version,
+                            const std::function<bool(const recorded_event&)>& visit,
+                            bool check_chain = false) const;
+
   /// Up to `max_count` events in global order from `from_position` (1-based).
   [[nodiscard]] result<std::vector<recorded_event>> read_all(std::uint64_t from_position,
                                                              std::size_t max_count) const;

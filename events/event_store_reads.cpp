@@ -57,12 +57,12 @@ result<std::string> link_before(const store_impl& impl, std::string_view stream,
   return e->hash;
 }
 
-status check_link(const recorded_event& e, std::uint64_t expected_version,
-                  const std::string& previous) {
+status check_link(sha256_hasher& hasher, const recorded_event& e,
+                  std::uint64_t expected_version, const std::string& previous) {
   const auto where = "stream " + e.stream_id + " version " + std::to_string(expected_version);
   if (e.version != expected_version)
     return make_failure(store_errc::corrupt, where + " is missing");
-  if (e.previous_hash != previous || event_hash(e) != e.hash)
+  if (e.previous_hash != previous || hasher.event_hash(e) != e.hash)
     return make_failure(store_errc::corrupt, where + " does not match its hash chain");
   return done{};
 }
@@ -74,34 +74,56 @@ result<std::vector<recorded_event>> event_store::read(std::string_view stream,
                                                       std::size_t max_count,
                                                       bool check_chain) const {
   max_count = std::min(max_count, read_count_max);
+  std::vector<recorded_event> out;
+  if (max_count == 0)
+    return out;
+  auto scanned = scan(
+    stream, from_version,
+    [&](const recorded_event& e) {
+      out.push_back(e);
+      return out.size() < max_count;
+    },
+    check_chain);
+  if (!scanned)
+    return scanned.error();
+  return out;
+}
+
+status event_store::scan(std::string_view stream, std::uint64_t from_version,
+                         const std::function<bool(const recorded_event&)>& visit,
+                         bool check_chain) const {
   from_version = std::max<std::uint64_t>(from_version, 1);
   std::string previous;
+  sha256_hasher hasher;
   if (check_chain) {
     auto link = link_before(*impl_, stream, from_version);
     if (!link)
       return link.error();
     previous = std::move(*link);
   }
-  std::vector<recorded_event> out;
+  envelope_decoder decoder;
+  recorded_event e;
   const std::string prefix = event_key(stream, 0).substr(0, stream.size() + 1);
   std::unique_ptr<rocksdb::Iterator> it(
     impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->family(cf_events)));
-  for (it->Seek(event_key(stream, from_version));
-       it->Valid() && it->key().starts_with(prefix) && out.size() < max_count; it->Next()) {
-    auto parts = parse_event_key(it->key().ToStringView());
-    auto e = decode_at(stream, parts ? parts->version : 0, it->value().ToStringView());
-    if (!e)
-      return e.error();
+  auto expected = from_version;
+  for (it->Seek(event_key(stream, from_version)); it->Valid() && it->key().starts_with(prefix);
+       it->Next(), ++expected) {
+    if (!decoder.decode(it->value().ToStringView(), e))
+      return make_failure(store_errc::corrupt, "stream " + std::string(stream) + " version "
+                                                 + std::to_string(expected)
+                                                 + " does not decode");
     if (check_chain) {
-      if (auto linked = check_link(*e, from_version + out.size(), previous); !linked)
+      if (auto linked = check_link(hasher, e, expected, previous); !linked)
         return linked.error();
-      previous = e->hash;
+      previous = e.hash;
     }
-    out.push_back(std::move(*e));
+    if (!visit(e))
+      return done{};
   }
   if (!it->status().ok())
     return read_failure(it->status(), "reading stream " + std::string(stream));
-  return out;
+  return done{};
 }
 
 result<std::vector<recorded_event>> event_store::read_all(std::uint64_t from_position,

@@ -26,19 +26,17 @@ std::string genesis_hash() {
 }
 
 std::string sha256(std::string_view data) {
-  std::string digest(hash_size, '\0');
-  unsigned int length = 0;
-  // EVP_Digest fails only when OpenSSL itself is broken: an invariant.
-  if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(digest.data()),
-                 &length, EVP_sha256(), nullptr) != 1
-      || length != hash_size)
-    std::abort();
-  return digest;
+  return sha256_hasher().digest(data);
 }
 
 std::string canonical_bytes(const recorded_event& e) {
   std::string out;
   out.reserve(128 + e.payload.size() + e.stream_id.size());
+  append_canonical_bytes(out, e);
+  return out;
+}
+
+void append_canonical_bytes(std::string& out, const recorded_event& e) {
   append_field(out, e.event_id);
   append_field(out, e.stream_id);
   append_u64(out, e.version);
@@ -50,18 +48,52 @@ std::string canonical_bytes(const recorded_event& e) {
   append_field(out, e.correlation_id);
   append_field(out, e.causation_id);
   append_field(out, e.idempotency_key);
-  return out;
 }
 
 std::string event_hash(const recorded_event& e) {
-  return sha256(e.previous_hash + canonical_bytes(e));
+  return sha256_hasher().event_hash(e);
 }
 
 std::string global_hash(std::string_view previous_global, std::string_view event_hash) {
-  std::string input;
-  input.reserve(previous_global.size() + event_hash.size());
-  input.append(previous_global).append(event_hash);
-  return sha256(input);
+  return sha256_hasher().digest(previous_global, event_hash);
+}
+
+struct sha256_hasher::context {
+  EVP_MD* md = nullptr;
+  EVP_MD_CTX* ctx = nullptr;
+};
+
+sha256_hasher::sha256_hasher() : context_(new context) {
+  context_->md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  context_->ctx = EVP_MD_CTX_new();
+  // Both fail only when OpenSSL itself is broken: an invariant.
+  if (context_->md == nullptr || context_->ctx == nullptr)
+    std::abort();
+}
+
+sha256_hasher::~sha256_hasher() {
+  EVP_MD_CTX_free(context_->ctx);
+  EVP_MD_free(context_->md);
+  delete context_;
+}
+
+std::string sha256_hasher::digest(std::string_view first, std::string_view second) {
+  std::string out(hash_size, '\0');
+  unsigned int length = 0;
+  if (EVP_DigestInit_ex(context_->ctx, context_->md, nullptr) != 1
+      || EVP_DigestUpdate(context_->ctx, first.data(), first.size()) != 1
+      || EVP_DigestUpdate(context_->ctx, second.data(), second.size()) != 1
+      || EVP_DigestFinal_ex(context_->ctx, reinterpret_cast<unsigned char*>(out.data()),
+                            &length) != 1
+      || length != hash_size)
+    std::abort();
+  return out;
+}
+
+std::string sha256_hasher::event_hash(const recorded_event& e) {
+  scratch_.clear();
+  append_canonical_bytes(scratch_, e);
+  return digest(e.previous_hash, scratch_);
 }
 
 std::string to_hex(std::string_view bytes) {

@@ -115,8 +115,12 @@ private:
   std::atomic<std::size_t> in_flight_;
 };
 
-// The same load with nothing of pfms: synced WriteBatches of `batch` 200-byte puts.
-double raw_keys_per_second(const std::string& dir, std::size_t batch, double seconds) {
+// The same load with nothing of pfms: synced WriteBatches of `batch` events,
+// each one 200-byte put, or (`same_layout`) the three puts pfms writes per
+// event: the envelope under stream+version, the log entry under the position,
+// and the stream head.
+double raw_events_per_second(const std::string& dir, std::size_t batch, double seconds,
+                             bool same_layout) {
   rocksdb::Options options;
   options.create_if_missing = true;
   rocksdb::DB* raw = nullptr;
@@ -126,25 +130,41 @@ double raw_keys_per_second(const std::string& dir, std::size_t batch, double sec
   rocksdb::WriteOptions sync_write;
   sync_write.sync = true;
   const std::string value(event_bytes, 'v');
-  std::uint64_t keys = 0;
+  const std::string envelope(event_bytes + 150, 'e'), log_value(8 + 64 + 12, 'l'),
+    head(40, 'h');
+  std::uint64_t events = 0;
   const auto start = steady::now();
   while (seconds_since(start) < seconds) {
     rocksdb::WriteBatch wb;
-    for (std::size_t i = 0; i < batch; ++i, ++keys)
-      wb.Put("key-" + std::to_string(keys), value);
+    for (std::size_t i = 0; i < batch; ++i, ++events) {
+      if (!same_layout) {
+        wb.Put("key-" + std::to_string(events), value);
+        continue;
+      }
+      const auto stream = "bench-" + std::to_string(events % batch);
+      wb.Put(stream + '\0' + std::to_string(events), envelope);
+      wb.Put("log-" + std::to_string(events), log_value);
+      wb.Put(stream, head);
+    }
     if (!db->Write(sync_write, &wb).ok())
       return 0;
   }
-  return static_cast<double>(keys) / seconds_since(start);
+  return static_cast<double>(events) / seconds_since(start);
 }
 
 // Writes `count` TransactionRecorded events over 1000 accounts, 1000 events an append.
+constexpr std::uint64_t bench_accounts = 1000;
+
+std::string bench_account(std::uint64_t index) {
+  return "00000000-0000-7000-8000-" + std::to_string(100'000'000'000 + index);
+}
+
 bool fill_accounts(event_store& store, std::uint64_t count) {
-  constexpr std::uint64_t accounts = 1000, per_append = 1000;
+  constexpr std::uint64_t accounts = bench_accounts, per_append = 1000;
   std::vector<std::uint64_t> versions(accounts, 0);
   for (std::uint64_t written = 0; written < count;) {
     const auto a = (written / per_append) % accounts;
-    const auto id = "00000000-0000-7000-8000-" + std::to_string(100'000'000'000 + a);
+    const auto id = bench_account(a);
     std::vector<account_event> events;
     if (versions[a] == 0)
       events.push_back(account_opened{id, "bench", account_kind::cash, "EUR", 0, 0});
@@ -161,29 +181,36 @@ bool fill_accounts(event_store& store, std::uint64_t count) {
   return true;
 }
 
-// Decodes every envelope and account event and applies it to its account's state.
-double replay_events_per_second(const event_store& store, std::uint64_t& replayed) {
-  std::unordered_map<std::string, account_state> states;
-  subscription feed(store, 0, subscription::batch_max_limit);
+// Recovers every account as an actor does: scans its stream, decodes each
+// envelope and account event, applies it. One thread.
+double replay_events_per_second(const event_store& store, std::uint64_t accounts,
+                                std::uint64_t& replayed) {
+  account_event_decoder decoder;
   const auto start = steady::now();
   replayed = 0;
-  for (auto batch = feed.poll(); batch && !batch->empty(); batch = feed.poll())
-    for (const auto& e : *batch) {
-      auto event = decode_account_event(e);
+  for (std::uint64_t a = 0; a < accounts; ++a) {
+    account_state state;
+    auto scanned = store.scan(account_stream(bench_account(a)), 1, [&](const recorded_event& e) {
+      auto event = decoder.decode(e);
       if (!event)
-        return 0;
-      auto& state = states[e.stream_id];
+        return false;
       state = evolve(std::move(state), *event);
       ++replayed;
-    }
+      return true;
+    });
+    if (!scanned)
+      return 0;
+  }
   return static_cast<double>(replayed) / seconds_since(start);
 }
 
-void print_load(std::size_t appenders, const load_result& r, double raw, double fsync_us) {
-  std::printf("appenders=%-5zu appends/s=%9.0f p50=%7.0fus p99=%7.0fus mean_batch=%7.1f "
-              "raw_same_batch/s=%9.0f ratio=%.2f p50/fsync=%.2f\n",
+void print_load(std::size_t appenders, const load_result& r, double raw, double layout,
+                double fsync_us) {
+  std::printf("appenders=%-5zu appends/s=%8.0f p50=%6.0fus p99=%6.0fus batch=%6.1f "
+              "raw_1put/s=%8.0f ratio=%.2f raw_3put/s=%8.0f ratio=%.2f p50/fsync=%.2f\n",
               appenders, r.appends_per_second, r.p50_us, r.p99_us, r.mean_batch, raw,
-              raw > 0 ? r.appends_per_second / raw : 0, r.p50_us / fsync_us);
+              raw > 0 ? r.appends_per_second / raw : 0, layout,
+              layout > 0 ? r.appends_per_second / layout : 0, r.p50_us / fsync_us);
   std::fflush(stdout);
 }
 
@@ -213,15 +240,16 @@ int run_store_bench(const cli_flags& flags) {
       r = closed_loop(**store, appenders, duration).run();
     }
     const auto batch = static_cast<std::size_t>(std::max(1.0, r.mean_batch + 0.5));
-    const double raw = raw_keys_per_second(dir + "/raw-" + std::to_string(appenders), batch,
-                                           duration);
-    print_load(appenders, r, raw, fsync_us);
+    const auto raw_dir = dir + "/raw-" + std::to_string(appenders);
+    const double raw = raw_events_per_second(raw_dir + "-1", batch, duration, false);
+    const double layout = raw_events_per_second(raw_dir + "-3", batch, duration, true);
+    print_load(appenders, r, raw, layout, fsync_us);
   }
   auto store = event_store::open({dir + "/replay", false, {}}, time);
   if (!store || !fill_accounts(**store, *replay_count))
     return 2;
   std::uint64_t replayed = 0;
-  const double replay_rate = replay_events_per_second(**store, replayed);
+  const double replay_rate = replay_events_per_second(**store, bench_accounts, replayed);
   std::printf("replay: %llu events, %.0f events/s (decode + evolve, one thread)\n",
               static_cast<unsigned long long>(replayed), replay_rate);
   const auto start = steady::now();

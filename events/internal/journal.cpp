@@ -6,6 +6,9 @@
 #include <rocksdb/write_batch.h>
 
 #include <map>
+#include <unordered_map>
+
+#include <pthread.h>
 
 namespace pfms::events::internal {
 
@@ -40,18 +43,20 @@ status validate(const append_request& r) {
 
 // SHA-256 over the stream and each event's type and payload: what a retry
 // must repeat. Event ids and metadata are fresh on every try, so they are out.
-std::string fingerprint(const append_request& r) {
+std::string fingerprint(sha256_hasher& hasher, const append_request& r) {
   std::string input = r.stream;
   for (const auto& e : r.events) {
     input += '\0' + std::to_string(e.type.size()) + ':' + e.type;
     input += '\0' + std::to_string(e.payload.size()) + ':' + e.payload;
   }
-  return sha256(input);
+  return hasher.digest(input);
 }
 
 // One batch being built: what it has staged so far, so later appends in the
 // same batch see earlier ones.
 struct staging {
+  sha256_hasher* hasher = nullptr;
+  std::unordered_map<std::string, stream_head>* known_heads = nullptr;
   rocksdb::WriteBatch batch;
   std::map<std::string, stream_head, std::less<>> heads;
   std::map<std::string, idempotency_entry, std::less<>> keys;
@@ -84,6 +89,8 @@ result<std::optional<idempotency_entry>> find_key(const store_impl& impl, const 
 result<stream_head> head_of(const store_impl& impl, const staging& st, std::string_view stream) {
   if (auto it = st.heads.find(stream); it != st.heads.end())
     return it->second;
+  if (auto it = st.known_heads->find(std::string(stream)); it != st.known_heads->end())
+    return it->second;
   return load_stream_head(impl, stream);
 }
 
@@ -94,12 +101,12 @@ append_result place(const store_impl& impl, staging& st, const append_request& r
     recorded_event rec{e.event_id, r.stream, ++head.version, ++st.position, st.now,
                        e.type, e.payload, e.actor, e.correlation_id, e.causation_id,
                        r.idempotency_key, head.hash, {}};
-    rec.hash = event_hash(rec);
+    rec.hash = st.hasher->event_hash(rec);
     head.hash = rec.hash;
-    st.global = global_hash(st.global, rec.hash);
+    st.global = st.hasher->digest(st.global, rec.hash);
     st.batch.Put(impl.family(cf_events), event_key(r.stream, rec.version), encode_envelope(rec));
     st.batch.Put(impl.family(cf_log), position_key(st.position),
-                 encode_log_entry({rec.version, st.global, r.stream}));
+                 encode_log_entry({rec.version, st.global, rec.hash, r.stream}));
   }
   st.batch.Put(impl.family(cf_streams), r.stream, encode_stream_head(head));
   st.heads[r.stream] = head;
@@ -126,7 +133,7 @@ result<append_result> stage(const store_impl& impl, staging& st, const append_re
     return ok.error();
   std::string print;
   if (!r.idempotency_key.empty()) {
-    print = fingerprint(r);
+    print = fingerprint(*st.hasher, r);
     auto known = find_key(impl, st, r.idempotency_key, ttl_us);
     if (!known)
       return known.error();
@@ -181,6 +188,7 @@ void journal::submit(append_request request, append_callback done) {
 }
 
 void journal::run() {
+  pthread_setname_np(pthread_self(), "pfms-journal");
   auto next_sweep = std::chrono::steady_clock::now() + sweep_interval_;
   for (;;) {
     std::vector<pending> batch;
@@ -211,6 +219,8 @@ void journal::write_batch(std::vector<pending>& batch) {
   std::vector<result<append_result>> outcomes;
   outcomes.reserve(batch.size());
   staging st;
+  st.hasher = &hasher_;
+  st.known_heads = &head_cache_;
   {
     std::lock_guard lock(write_mutex_);
     st.position = impl_.head_position.load();
@@ -232,6 +242,10 @@ void journal::write_batch(std::vector<pending>& batch) {
         impl_.head_global_hash = st.global;
         impl_.head_position = st.position;
         ++batches_;
+        if (head_cache_.size() + st.heads.size() > head_cache_max)
+          head_cache_.clear();
+        for (auto& [stream, head] : st.heads)
+          head_cache_[stream] = head;
       }
     }
   }

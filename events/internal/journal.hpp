@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/event_store.hpp"
+#include "events/hash_chain.hpp"
 #include "events/internal/store_impl.hpp"
 
 #include <atomic>
@@ -8,6 +9,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 namespace pfms::events::internal {
 
@@ -17,6 +19,8 @@ namespace pfms::events::internal {
 /// answers each. Also sweeps expired idempotency keys.
 class journal {
 public:
+  static constexpr std::size_t head_cache_max = 100'000;
+
   journal(store_impl& impl, time_us idempotency_ttl_us, std::chrono::milliseconds sweep_interval);
   /// Answers everything still queued, then stops the thread.
   ~journal();
@@ -36,6 +40,11 @@ private:
   void write_batch(std::vector<pending>& batch);
 
   store_impl& impl_;
+  sha256_hasher hasher_; ///< journal thread only
+  /// Heads of recently written streams (journal thread only). The journal is
+  /// the only writer, so an entry is never stale; past `head_cache_max`
+  /// entries the cache starts over.
+  std::unordered_map<std::string, stream_head> head_cache_;
   const time_us ttl_us_;
   const std::chrono::milliseconds sweep_interval_;
   std::mutex queue_mutex_;

@@ -61,24 +61,28 @@ inline std::string position_key(std::uint64_t position) {
   return key;
 }
 
-/// log value: version ‖ global hash ‖ stream id.
+/// log value: version ‖ global hash ‖ event hash ‖ stream id. The event
+/// hash lets the verifier check the global chain from the log alone.
 struct log_entry {
   std::uint64_t version = 0;
   std::string global_hash;
+  std::string event_hash;
   std::string stream;
 };
 inline std::string encode_log_entry(const log_entry& e) {
   std::string out;
   put_u64(out, e.version);
   out += e.global_hash;
+  out += e.event_hash;
   out += e.stream;
   return out;
 }
 inline std::optional<log_entry> decode_log_entry(std::string_view in) {
-  if (in.size() < 8 + hash_size + 1)
+  if (in.size() < 8 + 2 * hash_size + 1)
     return std::nullopt;
   return log_entry{get_u64(in), std::string(in.substr(8, hash_size)),
-                   std::string(in.substr(8 + hash_size))};
+                   std::string(in.substr(8 + hash_size, hash_size)),
+                   std::string(in.substr(8 + 2 * hash_size))};
 }
 
 /// streams value: head version ‖ head hash.
