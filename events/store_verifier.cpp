@@ -37,14 +37,14 @@ private:
   std::array<std::uint64_t, 4> limbs_{};
 };
 
-std::string term(sha256_hasher& hasher, std::uint64_t position, std::uint64_t version,
-                 std::string_view hash, std::string_view stream) {
-  std::string fixed;
-  put_u64(fixed, position);
-  put_u64(fixed, version);
-  fixed += hash;
-  fixed += stream;
-  return hasher.digest(fixed);
+std::string term(sha256_hasher& hasher, std::string& scratch, std::uint64_t position,
+                 std::uint64_t version, std::string_view hash, std::string_view stream) {
+  scratch.clear();
+  put_u64(scratch, position);
+  put_u64(scratch, version);
+  scratch += hash;
+  scratch += stream;
+  return hasher.digest(scratch);
 }
 
 class verifier {
@@ -76,6 +76,9 @@ private:
   store_impl& impl_;
   rocksdb::ReadOptions read_;
   sha256_hasher hasher_;
+  envelope_decoder decoder_;
+  recorded_event event_;   ///< reused by the stream pass
+  std::string scratch_;    ///< reused for terms
   std::set<std::string, std::less<>> streams_seen_;
   std::string stream_;
   std::uint64_t version_ = 0;
@@ -95,9 +98,9 @@ void verifier::check_event(std::string_view key, std::string_view value) {
     streams_seen_.insert(stream_);
   }
   ++report.events_checked;
-  auto e = decode_envelope(value);
-  if (!e)
+  if (!decoder_.decode(value, event_))
     return find(stream_, parts->version, 0, "the stored event does not decode");
+  const auto* e = &event_;
   if (e->stream_id != stream_ || e->version != parts->version)
     find(stream_, parts->version, e->position, "the event is stored under another key");
   if (parts->version != version_ + 1)
@@ -107,7 +110,7 @@ void verifier::check_event(std::string_view key, std::string_view value) {
     find(stream_, parts->version, e->position, "previous hash does not match the stream chain");
   if (hasher_.event_hash(*e) != e->hash)
     find(stream_, parts->version, e->position, "hash does not match the event's content");
-  terms.add(term(hasher_, e->position, parts->version, e->hash, stream_));
+  terms.add(term(hasher_, scratch_, e->position, parts->version, e->hash, stream_));
   version_ = parts->version;
   hash_ = e->hash;
 }
@@ -151,7 +154,7 @@ void verifier::check_log_entry(std::uint64_t position, std::string_view value) {
   auto entry = decode_log_entry(value);
   if (!entry)
     return find({}, 0, position, "the log entry does not decode");
-  terms.add(term(hasher_, position, entry->version, entry->event_hash, entry->stream));
+  terms.add(term(hasher_, scratch_, position, entry->version, entry->event_hash, entry->stream));
   global_ = hasher_.digest(global_, entry->event_hash);
   if (global_ != entry->global_hash) {
     find(entry->stream, entry->version, position, "the global chain breaks here");
