@@ -24,23 +24,9 @@ std::string encode_envelope(const recorded_event& e) {
 }
 
 result<recorded_event> decode_envelope(std::string_view bytes) {
-  pb::Envelope m;
-  if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
-    return make_failure(store_errc::corrupt, "stored envelope does not decode");
   recorded_event e;
-  e.event_id = m.event_id();
-  e.stream_id = m.stream_id();
-  e.version = m.version();
-  e.position = m.position();
-  e.recorded_at_us = m.recorded_at_us();
-  e.type = m.type();
-  e.payload = m.payload();
-  e.actor = m.actor();
-  e.correlation_id = m.correlation_id();
-  e.causation_id = m.causation_id();
-  e.idempotency_key = m.idempotency_key();
-  e.previous_hash = m.previous_hash();
-  e.hash = m.hash();
+  if (!envelope_decoder().decode(bytes, e))
+    return make_failure(store_errc::corrupt, "stored envelope does not decode");
   return e;
 }
 

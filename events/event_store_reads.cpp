@@ -136,7 +136,11 @@ result<std::vector<recorded_event>> event_store::read_all(std::uint64_t from_pos
        it->Valid() && out.size() < max_count; it->Next()) {
     auto entry = decode_log_entry(it->value().ToStringView());
     if (!entry)
-      return make_failure(store_errc::corrupt, "a log entry does not decode");
+      return make_failure(store_errc::corrupt,
+                          "log position "
+                            + std::to_string(it->key().size() == 8
+                                               ? get_u64(it->key().ToStringView()) : 0)
+                            + " does not decode");
     std::string bytes;
     auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->family(cf_events),
                             event_key(entry->stream, entry->version), &bytes);
