@@ -23,6 +23,16 @@ status set_listen(http_server_options& http, const std::string& value) {
   return done{};
 }
 
+status set_number(std::uint64_t& target, const std::string& value, std::uint64_t min,
+                  std::uint64_t max, const std::string& key) {
+  std::uint64_t number = 0;
+  const char* end = value.data() + value.size();
+  if (std::from_chars(value.data(), end, number).ptr != end || number < min || number > max)
+    return bad(key + " must be " + std::to_string(min) + ".." + std::to_string(max));
+  target = number;
+  return done{};
+}
+
 // Applies one setting by its file key (data_dir, http_listen, request_timeout_ms).
 status apply(node_config& c, const std::string& key, const std::string& value) {
   if (key == "data_dir") {
@@ -34,21 +44,16 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
   if (key == "http_listen")
     return set_listen(c.http, value);
   if (key == "request_timeout_ms") {
-    unsigned ms = 0;
-    const char* end = value.data() + value.size();
-    if (std::from_chars(value.data(), end, ms).ptr != end || ms == 0 || ms > 60'000)
-      return bad("request_timeout_ms must be 1..60000");
-    c.request_timeout = std::chrono::milliseconds(ms);
-    return done{};
+    std::uint64_t ms = 0;
+    auto ok = set_number(ms, value, 1, 60'000, key);
+    if (ok)
+      c.request_timeout = std::chrono::milliseconds(ms);
+    return ok;
   }
-  if (key == "snapshot_every") {
-    std::uint64_t every = 0;
-    const char* end = value.data() + value.size();
-    if (std::from_chars(value.data(), end, every).ptr != end || every == 0 || every > 1'000'000)
-      return bad("snapshot_every must be 1..1000000");
-    c.snapshot_every = every;
-    return done{};
-  }
+  if (key == "snapshot_every")
+    return set_number(c.snapshot_every, value, 1, 1'000'000, key);
+  if (key == "idempotency_ttl_s")
+    return set_number(c.idempotency_ttl_s, value, 60, 30 * 86'400, key);
   return bad("unknown setting '" + key + "'");
 }
 

@@ -94,8 +94,9 @@ int main(int argc, char** argv) {
   if (ec)
     return fail("cannot create data directory " + config->data_dir + ": " + ec.message());
   const pfms::system_clock time;
-  auto store = pfms::event_store::open(
-    {config->data_dir, false, {pfms::account_balance_projection::family}}, time);
+  pfms::store_options options{config->data_dir, false, {pfms::account_balance_projection::family}};
+  options.idempotency_ttl_us = static_cast<pfms::time_us>(config->idempotency_ttl_s) * 1'000'000;
+  auto store = pfms::event_store::open(options, time);
   if (!store)
     return fail(store.error().detail);
   return serve(*config, **store, time);

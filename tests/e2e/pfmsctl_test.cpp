@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <fstream>
 #include <thread>
 
 using namespace pfms::test;
@@ -86,4 +87,17 @@ TEST_CASE("pfmsd refuses bad configuration with a message and exit code 2") {
   CHECK(run_tool("PFMSD", {"--http-listen", "nonsense"}, out) == 2);
   CHECK(run_tool("PFMSD", {"--unknown", "x"}, out) == 2);
   CHECK(run_tool("PFMSD", {"--config", "/nonexistent/pfms.conf"}, out) == 2);
+}
+
+TEST_CASE("pfmsd refuses out-of-range store settings") {
+  temp_dir dir;
+  const auto config = dir.sub("pfms.conf");
+  for (const char* line : {"snapshot_every = 0", "idempotency_ttl_s = 5", "request_timeout_ms = x"}) {
+    CAPTURE(line);
+    {
+      std::ofstream(config) << "data_dir = " << dir.sub("data") << "\n" << line << "\n";
+    }
+    std::string out;
+    CHECK(run_tool("PFMSD", {"--config", config}, out) == 2);
+  }
 }
