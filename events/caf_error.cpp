@@ -10,13 +10,15 @@ namespace pfms {
 
 namespace {
 
-const std::array<std::pair<error_domain, caf::atom_value>, 5>& categories() {
-  static const std::array<std::pair<error_domain, caf::atom_value>, 5> table{{
+const std::array<std::pair<error_domain, caf::atom_value>, 7>& categories() {
+  static const std::array<std::pair<error_domain, caf::atom_value>, 7> table{{
     {error_domain::store, caf::atom("pf_store")},
     {error_domain::money, caf::atom("pf_money")},
     {error_domain::account, caf::atom("pf_account")},
     {error_domain::runtime, caf::atom("pf_runtime")},
     {error_domain::request, caf::atom("pf_request")},
+    {error_domain::auth, caf::atom("pf_auth")},
+    {error_domain::user, caf::atom("pf_user")},
   }};
   return table;
 }

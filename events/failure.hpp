@@ -13,6 +13,8 @@ enum class error_domain : std::uint8_t {
   account = 3, ///< the account core (actors/account_error.hpp)
   runtime = 4, ///< infrastructure: timeouts, stopped actors
   request = 5, ///< malformed HTTP requests (http/request_error.hpp)
+  auth = 6,    ///< authentication at the HTTP front (http/auth_error.hpp)
+  user = 7,    ///< the user core (actors/user_error.hpp)
 };
 
 /// A domain rejection or an infrastructure failure, as a value. `code` is the

@@ -1,6 +1,8 @@
 #include "http/problem.hpp"
 
 #include "actors/account_error.hpp"
+#include "actors/user_error.hpp"
+#include "http/auth_error.hpp"
 #include "events/money.hpp"
 #include "events/store_error.hpp"
 #include "http/request_error.hpp"
@@ -49,10 +51,35 @@ problem_kind classify_account(account_errc code) {
   }
 }
 
+problem_kind classify_auth(auth_errc code) {
+  switch (code) {
+    case auth_errc::unauthorized: return {401, "unauthorized", "Unauthorized"};
+    case auth_errc::invalid_credentials:
+      return {401, "invalid_credentials", "Invalid credentials"};
+    case auth_errc::invalid_password: return {422, "invalid_password", "Invalid password"};
+    case auth_errc::busy: return {503, "unavailable", "Service unavailable"};
+  }
+  return {401, "unauthorized", "Unauthorized"};
+}
+
+problem_kind classify_user(user_errc code) {
+  const auto name = code_name(code);
+  switch (code) {
+    case user_errc::user_not_found: return {404, name, "User not found"};
+    case user_errc::email_taken: return {409, name, "Email taken"};
+    case user_errc::user_exists: return {409, name, "User exists"};
+    case user_errc::session_not_found:
+    case user_errc::refresh_token_reused: return {401, name, "Invalid refresh token"};
+    default: return {422, name, "Invalid request"};
+  }
+}
+
 problem_kind classify_store(store_errc code) {
   const auto name = code_name(code);
   switch (code) {
     case store_errc::version_conflict: return {409, name, "Version conflict"};
+    case store_errc::idempotency_mismatch: return {422, name, "Idempotency key reused"};
+    case store_errc::overloaded: return {503, name, "Overloaded"};
     case store_errc::not_found: return {404, name, "Not found"};
     case store_errc::io:
     case store_errc::read_only: return {503, name, "Storage unavailable"};
@@ -70,6 +97,8 @@ problem_kind classify(const failure& f) {
     case error_domain::money:
       return {422, code_name(static_cast<money_errc>(f.code)), "Invalid amount"};
     case error_domain::runtime: return {503, "unavailable", "Service unavailable"};
+    case error_domain::auth: return classify_auth(static_cast<auth_errc>(f.code));
+    case error_domain::user: return classify_user(static_cast<user_errc>(f.code));
   }
   return {500, "internal", "Internal error"};
 }
@@ -89,6 +118,8 @@ http_response problem_response(const failure& f, std::string_view request_id) {
   http_response r{kind.status, "application/problem+json", boost::json::serialize(body), {}};
   if (kind.status == 503)
     r.headers.emplace_back("Retry-After", "1");
+  if (kind.status == 401)
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"pfms\"");
   return r;
 }
 

@@ -1,0 +1,116 @@
+#include "actors/user_codec.hpp"
+
+#include "events/hash_chain.hpp"
+#include "events/proto/user.pb.h"
+#include "events/store_error.hpp"
+
+namespace pfms {
+
+namespace {
+
+failure undecodable(const recorded_event& e) {
+  return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
+                                             + std::to_string(e.version) + " holds a " + e.type
+                                             + " that does not decode");
+}
+
+template <class Message>
+new_event wrap(const char* type, const Message& m, event_metadata meta) {
+  return {std::move(meta.event_id),       type,
+          m.SerializeAsString(),          std::move(meta.actor),
+          std::move(meta.correlation_id), std::move(meta.causation_id)};
+}
+
+struct encoder {
+  event_metadata meta;
+  new_event operator()(const user_registered& e) {
+    pb::UserRegistered m;
+    m.set_user_id(e.user_id);
+    m.set_email(e.email);
+    m.set_display_name(e.display_name);
+    m.set_password_hash(e.password_hash);
+    return wrap("UserRegistered", m, std::move(meta));
+  }
+  new_event operator()(const session_started& e) {
+    pb::SessionStarted m;
+    m.set_family_id(e.family_id);
+    m.set_token_hash(e.token_hash);
+    m.set_expires_at_us(e.expires_at_us);
+    m.set_started_at_us(e.started_at_us);
+    return wrap("SessionStarted", m, std::move(meta));
+  }
+  new_event operator()(const session_rotated& e) {
+    pb::SessionRotated m;
+    m.set_family_id(e.family_id);
+    m.set_token_hash(e.token_hash);
+    m.set_expires_at_us(e.expires_at_us);
+    return wrap("SessionRotated", m, std::move(meta));
+  }
+  new_event operator()(const session_revoked& e) {
+    pb::SessionRevoked m;
+    m.set_family_id(e.family_id);
+    return wrap("SessionRevoked", m, std::move(meta));
+  }
+  new_event operator()(const session_ended& e) {
+    pb::SessionEnded m;
+    m.set_family_id(e.family_id);
+    return wrap("SessionEnded", m, std::move(meta));
+  }
+};
+
+template <class Message, class Make>
+result<user_event> decode_as(const recorded_event& e, Make make) {
+  Message m;
+  if (!m.ParseFromString(e.payload))
+    return undecodable(e);
+  return user_event{make(m)};
+}
+
+} // namespace
+
+std::string user_stream(std::string_view user_id) {
+  return "user-" + std::string(user_id);
+}
+
+std::string email_stream(std::string_view normalized_email) {
+  return "email-" + to_hex(sha256(normalized_email));
+}
+
+new_event encode_user_event(const user_event& event, event_metadata meta) {
+  return std::visit(encoder{std::move(meta)}, event);
+}
+
+result<user_event> decode_user_event(const recorded_event& e) {
+  if (e.type == "UserRegistered")
+    return decode_as<pb::UserRegistered>(e, [](const auto& m) {
+      return user_registered{m.user_id(), m.email(), m.display_name(), m.password_hash()};
+    });
+  if (e.type == "SessionStarted")
+    return decode_as<pb::SessionStarted>(e, [](const auto& m) {
+      return session_started{m.family_id(), m.token_hash(), m.expires_at_us(), m.started_at_us()};
+    });
+  if (e.type == "SessionRotated")
+    return decode_as<pb::SessionRotated>(e, [](const auto& m) {
+      return session_rotated{m.family_id(), m.token_hash(), m.expires_at_us()};
+    });
+  if (e.type == "SessionRevoked")
+    return decode_as<pb::SessionRevoked>(e, [](const auto& m) { return session_revoked{m.family_id()}; });
+  if (e.type == "SessionEnded")
+    return decode_as<pb::SessionEnded>(e, [](const auto& m) { return session_ended{m.family_id()}; });
+  return undecodable(e);
+}
+
+new_event encode_email_claimed(std::string_view user_id, event_metadata meta) {
+  pb::EmailClaimed m;
+  m.set_user_id(std::string(user_id));
+  return wrap("EmailClaimed", m, std::move(meta));
+}
+
+result<std::string> decode_email_claimed(const recorded_event& e) {
+  pb::EmailClaimed m;
+  if (e.type != "EmailClaimed" || !m.ParseFromString(e.payload) || m.user_id().empty())
+    return undecodable(e);
+  return m.user_id();
+}
+
+} // namespace pfms

@@ -1,0 +1,144 @@
+#include "actors/user_core.hpp"
+
+#include "actors/user_error.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cctype>
+
+namespace pfms {
+
+namespace {
+
+bool has_control_characters(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+}
+
+failure no_session() {
+  return make_failure(user_errc::session_not_found, "the refresh token is not valid");
+}
+
+// The live session `family` if `presented` is its current token and it has not expired.
+const session* live(const user_state& s, const std::string& family, time_us now) {
+  auto it = s.sessions.find(family);
+  return it == s.sessions.end() || it->second.expires_at_us <= now ? nullptr : &it->second;
+}
+
+} // namespace
+
+result<std::string> normalize_email(std::string_view email) {
+  const auto first = email.find_first_not_of(" \t");
+  const auto last = email.find_last_not_of(" \t");
+  std::string out(first == std::string_view::npos ? "" : email.substr(first, last - first + 1));
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const auto at = out.find('@');
+  const bool shaped = at != std::string::npos && at > 0 && out.find('@', at + 1) == std::string::npos
+                      && out.find('.', at + 2) != std::string::npos && out.back() != '.';
+  if (!shaped || out.size() > email_size_max || has_control_characters(out)
+      || out.find(' ') != std::string::npos)
+    return make_failure(user_errc::invalid_email, "email must be an address like name@example.org");
+  return out;
+}
+
+result<std::vector<user_event>> decide(const user_state& s, const register_user& c) {
+  if (s.registered)
+    return make_failure(user_errc::user_exists, "the user is already registered");
+  auto email = normalize_email(c.email);
+  if (!email)
+    return email.error();
+  const auto blank = c.display_name.find_first_not_of(" \t") == std::string::npos;
+  if (blank || c.display_name.size() > display_name_size_max
+      || has_control_characters(c.display_name))
+    return make_failure(user_errc::invalid_display_name,
+                        "display_name must be 1 to 100 bytes without control characters");
+  return std::vector<user_event>{
+    user_registered{c.user_id, *email, c.display_name, c.password_hash}};
+}
+
+result<std::vector<user_event>> decide(const user_state& s, const start_session& c) {
+  if (!s.registered)
+    return make_failure(user_errc::user_not_found, "no such user");
+  std::vector<user_event> out;
+  // Expired sessions go, then the oldest while the user is at the limit.
+  std::vector<std::pair<time_us, std::string>> by_age;
+  for (const auto& [family, session] : s.sessions) {
+    if (session.expires_at_us <= c.now_us)
+      out.push_back(session_ended{family});
+    else
+      by_age.emplace_back(session.started_at_us, family);
+  }
+  std::sort(by_age.begin(), by_age.end());
+  for (std::size_t i = 0; by_age.size() - i >= sessions_max; ++i)
+    out.push_back(session_ended{by_age[i].second});
+  out.push_back(session_started{c.family_id, c.token_hash, c.expires_at_us, c.now_us});
+  return out;
+}
+
+result<std::vector<user_event>> decide(const user_state& s, const rotate_session& c) {
+  const auto* current = live(s, c.family_id, c.now_us);
+  if (current == nullptr)
+    return no_session();
+  if (current->token_hash == c.presented_hash)
+    return std::vector<user_event>{session_rotated{c.family_id, c.new_hash, c.expires_at_us}};
+  const auto& old = current->rotated_hashes;
+  if (std::find(old.begin(), old.end(), c.presented_hash) != old.end())
+    return std::vector<user_event>{session_revoked{c.family_id}};
+  return no_session();
+}
+
+result<std::vector<user_event>> decide(const user_state& s, const end_session& c) {
+  const auto* current = live(s, c.family_id, c.now_us);
+  if (current == nullptr || current->token_hash != c.presented_hash)
+    return no_session();
+  return std::vector<user_event>{session_ended{c.family_id}};
+}
+
+namespace {
+
+void apply(user_state& s, const user_registered& e) {
+  assert(!s.registered);
+  s.registered = true;
+  s.user_id = e.user_id;
+  s.email = e.email;
+  s.display_name = e.display_name;
+  s.password_hash = e.password_hash;
+}
+
+void apply(user_state& s, const session_started& e) {
+  assert(s.registered);
+  assert(!s.sessions.contains(e.family_id));
+  s.sessions[e.family_id] = session{e.token_hash, {}, e.expires_at_us, e.started_at_us};
+}
+
+void apply(user_state& s, const session_rotated& e) {
+  auto& session = s.sessions.at(e.family_id);
+  session.rotated_hashes.push_back(std::move(session.token_hash));
+  if (session.rotated_hashes.size() > rotated_hashes_max)
+    session.rotated_hashes.erase(session.rotated_hashes.begin());
+  session.token_hash = e.token_hash;
+  session.expires_at_us = e.expires_at_us;
+}
+
+void apply(user_state& s, const session_revoked& e) {
+  assert(s.sessions.contains(e.family_id));
+  s.sessions.erase(e.family_id);
+}
+
+void apply(user_state& s, const session_ended& e) {
+  assert(s.sessions.contains(e.family_id));
+  s.sessions.erase(e.family_id);
+}
+
+} // namespace
+
+user_state evolve(user_state state, const user_event& event) {
+  std::visit([&](const auto& e) { apply(state, e); }, event);
+  ++state.version;
+  assert(state.sessions.size() <= sessions_max);
+  return state;
+}
+
+} // namespace pfms

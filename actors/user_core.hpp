@@ -1,0 +1,118 @@
+#pragma once
+
+// The user's pure core: registration and sessions (refresh-token families).
+// No I/O, no clock reads, no CAF.
+
+#include "events/clock.hpp"
+#include "events/result.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace pfms {
+
+inline constexpr std::size_t email_size_max = 254;
+inline constexpr std::size_t display_name_size_max = 100;
+inline constexpr std::size_t sessions_max = 20;         ///< live sessions per user
+inline constexpr std::size_t rotated_hashes_max = 32;   ///< remembered per family, for reuse detection
+
+/// `email` trimmed and lower-cased, or `invalid_email`.
+[[nodiscard]] result<std::string> normalize_email(std::string_view email);
+
+// Commands.
+struct register_user {
+  std::string user_id;
+  std::string email;          ///< as given; normalized by decide
+  std::string display_name;
+  std::string password_hash;  ///< argon2id string (crypto_pwhash_str)
+};
+
+struct start_session {
+  std::string user_id;
+  std::string family_id;
+  std::string token_hash;     ///< SHA-256 of the refresh token, never the token
+  time_us expires_at_us = 0;
+  time_us now_us = 0;
+};
+
+struct rotate_session {
+  std::string user_id;
+  std::string family_id;
+  std::string presented_hash;
+  std::string new_hash;
+  time_us expires_at_us = 0;
+  time_us now_us = 0;
+};
+
+struct end_session {
+  std::string user_id;
+  std::string family_id;
+  std::string presented_hash;
+  time_us now_us = 0;
+};
+
+// Events.
+struct user_registered {
+  std::string user_id;
+  std::string email;
+  std::string display_name;
+  std::string password_hash;
+};
+struct session_started {
+  std::string family_id;
+  std::string token_hash;
+  time_us expires_at_us = 0;
+  time_us started_at_us = 0;
+};
+struct session_rotated {
+  std::string family_id;
+  std::string token_hash;
+  time_us expires_at_us = 0;
+};
+struct session_revoked {
+  std::string family_id; ///< a rotated token came back: the whole family ends
+};
+struct session_ended {
+  std::string family_id; ///< logout, or pushed out by a newer session
+};
+
+using user_event =
+  std::variant<user_registered, session_started, session_rotated, session_revoked, session_ended>;
+
+/// One refresh-token family.
+struct session {
+  std::string token_hash;                  ///< the one live token
+  std::vector<std::string> rotated_hashes; ///< earlier ones, newest last
+  time_us expires_at_us = 0;
+  time_us started_at_us = 0;
+
+  friend bool operator==(const session&, const session&) = default;
+};
+
+struct user_state {
+  bool registered = false;
+  std::string user_id;
+  std::string email;
+  std::string display_name;
+  std::string password_hash;
+  std::string base_currency = "EUR";
+  std::map<std::string, session> sessions; ///< live families by id
+  std::uint64_t version = 0;
+
+  friend bool operator==(const user_state&, const user_state&) = default;
+};
+
+[[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const register_user& c);
+[[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const start_session& c);
+/// A reused (already rotated) token yields `session_revoked`: the shell
+/// persists it and then answers `refresh_token_reused`.
+[[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const rotate_session& c);
+[[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const end_session& c);
+
+[[nodiscard]] user_state evolve(user_state state, const user_event& event);
+
+} // namespace pfms

@@ -1,0 +1,22 @@
+#include "actors/user_error.hpp"
+
+namespace pfms {
+
+failure make_failure(user_errc code, std::string detail) {
+  return {error_domain::user, static_cast<std::uint8_t>(code), std::move(detail)};
+}
+
+std::string_view code_name(user_errc code) {
+  switch (code) {
+    case user_errc::user_not_found: return "user_not_found";
+    case user_errc::email_taken: return "email_taken";
+    case user_errc::invalid_email: return "invalid_email";
+    case user_errc::invalid_display_name: return "invalid_display_name";
+    case user_errc::session_not_found: return "invalid_refresh_token";
+    case user_errc::refresh_token_reused: return "refresh_token_reused";
+    case user_errc::user_exists: return "user_exists";
+  }
+  return "user_error";
+}
+
+} // namespace pfms

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "events/failure.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace pfms {
+
+/// Rejections of the user core. Numbers are stable and never reused.
+enum class user_errc : std::uint8_t {
+  user_not_found = 1,       ///< no such (registered) user
+  email_taken = 2,          ///< another user holds the email
+  invalid_email = 3,        ///< not an email address pfms accepts
+  invalid_display_name = 4, ///< empty, over 100 bytes, or with control characters
+  session_not_found = 5,    ///< no live session for that refresh token
+  refresh_token_reused = 6, ///< an already rotated refresh token: the family is revoked
+  user_exists = 7,          ///< register on an id that is registered
+};
+
+[[nodiscard]] failure make_failure(user_errc code, std::string detail);
+[[nodiscard]] std::string_view code_name(user_errc code);
+
+} // namespace pfms

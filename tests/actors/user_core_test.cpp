@@ -1,0 +1,103 @@
+#include "actors/user_codec.hpp"
+#include "actors/user_core.hpp"
+#include "actors/user_error.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace pfms;
+
+namespace {
+
+user_state given(const std::vector<user_event>& history) {
+  user_state s;
+  for (const auto& e : history)
+    s = evolve(std::move(s), e);
+  return s;
+}
+
+const user_registered alice{"u1", "alice@example.org", "Alice", "$argon2id$..."};
+constexpr time_us hour = 3600LL * 1'000'000;
+
+} // namespace
+
+TEST_CASE("emails are normalized and malformed ones rejected") {
+  CHECK(*normalize_email("  Alice@Example.ORG ") == "alice@example.org");
+  for (const char* bad : {"", "alice", "@example.org", "alice@", "alice@example", "a@b@c.org",
+                          "al ice@example.org", "alice@example.org.", "alice@.org"}) {
+    CAPTURE(bad);
+    auto r = normalize_email(bad);
+    REQUIRE_FALSE(r);
+    CHECK(is(r.error(), user_errc::invalid_email));
+  }
+  CHECK_FALSE(normalize_email(std::string(250, 'a') + "@b.org"));
+}
+
+TEST_CASE("registration validates display name and refuses a second registration") {
+  CHECK(decide(user_state{}, register_user{"u1", "a@b.org", "A", "h"}));
+  CHECK(is(decide(user_state{}, register_user{"u1", "a@b.org", " ", "h"}).error(),
+           user_errc::invalid_display_name));
+  CHECK(is(decide(user_state{}, register_user{"u1", "a@b.org", std::string(101, 'n'), "h"}).error(),
+           user_errc::invalid_display_name));
+  CHECK(is(decide(given({alice}), register_user{"u1", "a@b.org", "A", "h"}).error(),
+           user_errc::user_exists));
+}
+
+TEST_CASE("a refresh token rotates once; presenting it again revokes the family") {
+  auto s = given({alice, session_started{"f1", "h1", 10 * hour, 0}});
+  auto rotated = decide(s, rotate_session{"u1", "f1", "h1", "h2", 11 * hour, hour});
+  REQUIRE(rotated);
+  s = evolve(s, rotated->front());
+  CHECK(s.sessions.at("f1").token_hash == "h2");
+  // The old token again: reuse. The whole family goes.
+  auto reused = decide(s, rotate_session{"u1", "f1", "h1", "h3", 12 * hour, 2 * hour});
+  REQUIRE(reused);
+  REQUIRE(std::holds_alternative<session_revoked>(reused->front()));
+  s = evolve(s, reused->front());
+  CHECK_FALSE(s.sessions.contains("f1"));
+  // Now even the newest token is dead.
+  CHECK(is(decide(s, rotate_session{"u1", "f1", "h2", "h4", 12 * hour, 2 * hour}).error(),
+           user_errc::session_not_found));
+}
+
+TEST_CASE("unknown, expired and foreign tokens are session_not_found") {
+  auto s = given({alice, session_started{"f1", "h1", 10 * hour, 0}});
+  CHECK(is(decide(s, rotate_session{"u1", "f9", "h1", "x", 0, hour}).error(), user_errc::session_not_found));
+  CHECK(is(decide(s, rotate_session{"u1", "f1", "zz", "x", 0, hour}).error(), user_errc::session_not_found));
+  CHECK(is(decide(s, rotate_session{"u1", "f1", "h1", "x", 0, 10 * hour}).error(), user_errc::session_not_found));
+  CHECK(is(decide(s, end_session{"u1", "f1", "zz", hour}).error(), user_errc::session_not_found));
+  auto ended = decide(s, end_session{"u1", "f1", "h1", hour});
+  REQUIRE(ended);
+  CHECK(evolve(s, ended->front()).sessions.empty());
+}
+
+TEST_CASE("a user keeps at most sessions_max live sessions; the oldest goes first") {
+  auto s = given({alice});
+  for (std::size_t i = 0; i < sessions_max + 5; ++i) {
+    auto started = decide(s, start_session{"u1", "f" + std::to_string(i), "h", 100 * hour,
+                                           static_cast<time_us>(i)});
+    REQUIRE(started);
+    for (const auto& e : *started)
+      s = evolve(s, e);
+  }
+  CHECK(s.sessions.size() == sessions_max);
+  CHECK_FALSE(s.sessions.contains("f0"));
+  CHECK(s.sessions.contains("f24"));
+}
+
+TEST_CASE("user events survive encoding") {
+  const std::vector<user_event> history{alice, session_started{"f1", std::string(32, '\x01'), 5, 1},
+                                        session_rotated{"f1", "h2", 6}, session_ended{"f1"}};
+  user_state direct, decoded;
+  for (const auto& e : history) {
+    direct = evolve(direct, e);
+    recorded_event stored;
+    auto encoded = encode_user_event(e, {"id", "t", "", ""});
+    stored.type = encoded.type;
+    stored.payload = encoded.payload;
+    auto back = decode_user_event(stored);
+    REQUIRE(back);
+    decoded = evolve(decoded, *back);
+  }
+  CHECK(direct == decoded);
+  CHECK(email_stream("a@b.org").size() == 6 + 64);
+}
