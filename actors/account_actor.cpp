@@ -1,6 +1,7 @@
 #include "actors/account_actor.hpp"
 
 #include "actors/account_codec.hpp"
+#include "actors/internal/persist.hpp"
 #include "events/caf_error.hpp"
 
 namespace pfms {
@@ -32,36 +33,25 @@ transaction_receipt receipt_of(const record_transaction& cmd, const account_stat
           a.version,          placed.last_position};
 }
 
-// Appends `events` through the journal and, once durable, applies them,
-// snapshots when due and delivers `make_reply(placed)`. Until then `await`
-// keeps every other message of this actor waiting.
+// Persists through the journal; once durable applies, snapshots when due, and
+// answers `make_reply(account, placed)`.
 template <class Reply, class MakeReply>
-caf::result<Reply> persist(self_ptr self, const account_env& env, const std::string& account_id,
+caf::result<Reply> persist(self_ptr self, const entity_env& env, const std::string& account_id,
                            std::vector<account_event> events, const command_context& ctx,
                            const char* causation, MakeReply make_reply) {
-  append_request request{account_stream(account_id),
-                         expected_version::exactly(self->state.account.version), {}, {}};
-  for (const auto& e : events)
-    request.events.push_back(encode_account_event(
-      e, {env.ids->next(), ctx.actor, ctx.correlation_id, causation}));
-  auto promise = self->make_response_promise<Reply>();
-  self->request(env.journal, env.append_timeout, std::move(request))
-    .await(
-      [=](append_result& placed) mutable {
-        auto& account = self->state.account;
-        for (const auto& e : events)
-          account = evolve(std::move(account), e);
-        if (account.version % env.snapshot_every == 0)
-          (void) env.store->write_snapshot(
-            account_stream(account_id),
-            {account_snapshot_format, account.version, encode_account_snapshot(account)});
-        promise.deliver(make_reply(account, placed));
-      },
-      [=](caf::error& error) mutable {
-        promise.deliver(std::move(error));
-        self->quit();
-      });
-  return promise;
+  return actors::internal::persist<Reply>(
+    self, env, account_stream(account_id),
+    self->state.account.version, std::move(events), ctx, causation, encode_account_event,
+    [=](const std::vector<account_event>& applied, const append_result& placed) {
+      auto& account = self->state.account;
+      for (const auto& e : applied)
+        account = evolve(std::move(account), e);
+      if (account.version % env.snapshot_every == 0)
+        (void) env.store->write_snapshot(
+          account_stream(account_id),
+          {account_snapshot_format, account.version, encode_account_snapshot(account)});
+      return make_reply(account, placed);
+    });
 }
 
 } // namespace
@@ -93,7 +83,7 @@ result<account_state> recover_account(const event_store& store, const std::strin
   return state;
 }
 
-account_actor::behavior_type account_actor_fn(self_ptr self, account_env env,
+account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
                                               std::string account_id) {
   if (auto recovered = recover_account(*env.store, account_id))
     self->state.account = std::move(*recovered);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/account_core.hpp"
+#include "actors/entity_env.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/messages.hpp"
 #include "events/event_store.hpp"
@@ -10,16 +11,6 @@
 #include <string>
 
 namespace pfms {
-
-/// What every account actor of a node shares. The store and the id
-/// generator must outlive the actor system.
-struct account_env {
-  event_store* store = nullptr;
-  journal_actor journal;
-  const id_generator* ids = nullptr;
-  std::uint64_t snapshot_every = 100; ///< a snapshot each time the version is a multiple
-  std::chrono::seconds append_timeout{30};
-};
 
 /// The account actor's state: the core's state, or why recovery failed.
 struct account_actor_state {
@@ -39,7 +30,7 @@ struct account_actor_state {
 /// does not exist, or on a failed append, it quits; the next command then
 /// starts from the log.
 account_actor::behavior_type
-account_actor_fn(account_actor::stateful_pointer<account_actor_state> self, account_env env,
+account_actor_fn(account_actor::stateful_pointer<account_actor_state> self, entity_env env,
                  std::string account_id);
 
 /// The state of `account_id` from the store: the latest snapshot of the

@@ -2,6 +2,7 @@
 
 #include "actors/account_actor.hpp"
 #include "actors/account_error.hpp"
+#include "actors/internal/entity_directory.hpp"
 #include "events/caf_error.hpp"
 
 #include <caf/actor_system.hpp>
@@ -14,14 +15,11 @@ namespace {
 
 using self_ptr = account_actor::stateful_pointer<directory_state>;
 
-account_actor lookup(self_ptr self, const account_env& env, const std::string& id) {
-  auto& accounts = self->state.accounts;
-  if (auto it = accounts.find(id); it != accounts.end())
-    return it->second;
-  auto spawned = self->system().spawn(account_actor_fn, env, id);
-  self->monitor(spawned);
-  accounts.emplace(id, spawned);
-  return spawned;
+account_actor lookup(self_ptr self, const entity_env& env, const std::string& id) {
+  return actors::internal::find_or_spawn(self, self->state.accounts, id,
+                                         [&](caf::actor_system& system) {
+                                           return system.spawn(account_actor_fn, env, id);
+                                         });
 }
 
 caf::error unknown_account() {
@@ -30,15 +28,8 @@ caf::error unknown_account() {
 
 } // namespace
 
-account_actor::behavior_type directory_actor_fn(self_ptr self, account_env env) {
-  self->set_down_handler([=](caf::down_msg& down) {
-    auto& accounts = self->state.accounts;
-    for (auto it = accounts.begin(); it != accounts.end(); ++it)
-      if (it->second.address() == down.source) {
-        accounts.erase(it);
-        return;
-      }
-  });
+account_actor::behavior_type directory_actor_fn(self_ptr self, entity_env env) {
+  actors::internal::forget_on_down(self, [](self_ptr s) -> auto& { return s->state.accounts; });
   return {
     [=](open_account& cmd, command_context& ctx) -> caf::result<account_view> {
       if (!is_canonical_id(cmd.account_id))

@@ -21,6 +21,6 @@ struct directory_state {
 /// are not canonical UUIDs answer `account_not_found` without spawning
 /// anything. Every account actor gets `env`.
 account_actor::behavior_type
-directory_actor_fn(account_actor::stateful_pointer<directory_state> self, account_env env);
+directory_actor_fn(account_actor::stateful_pointer<directory_state> self, entity_env env);
 
 } // namespace pfms

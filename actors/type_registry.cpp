@@ -3,6 +3,7 @@
 #include "events/caf_error.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/messages.hpp"
+#include "actors/user_messages.hpp"
 
 namespace pfms {
 
@@ -18,6 +19,16 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<append_request>("pfms.append_request");
   cfg.add_message_type<append_result>("pfms.append_result");
   cfg.add_message_type<journal_actor>("pfms.journal_actor");
+  cfg.add_message_type<register_user>("pfms.register_user");
+  cfg.add_message_type<start_session>("pfms.start_session");
+  cfg.add_message_type<rotate_session>("pfms.rotate_session");
+  cfg.add_message_type<end_session>("pfms.end_session");
+  cfg.add_message_type<user_view>("pfms.user_view");
+  cfg.add_message_type<session_view>("pfms.session_view");
+  cfg.add_message_type<user_query>("pfms.user_query");
+  cfg.add_message_type<email_query>("pfms.email_query");
+  cfg.add_message_type<user_actor>("pfms.user_actor");
+  cfg.add_message_type<user_directory_actor>("pfms.user_directory_actor");
   register_error_categories(cfg);
 }
 

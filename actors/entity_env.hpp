@@ -1,0 +1,22 @@
+#pragma once
+
+#include "actors/journal_actor.hpp"
+#include "events/event_store.hpp"
+#include "events/ids.hpp"
+
+#include <chrono>
+#include <cstdint>
+
+namespace pfms {
+
+/// What every entity actor of a node shares. The store and the id generator
+/// must outlive the actor system.
+struct entity_env {
+  event_store* store = nullptr;
+  journal_actor journal;
+  const id_generator* ids = nullptr;
+  std::uint64_t snapshot_every = 100; ///< a snapshot each time the version is a multiple
+  std::chrono::seconds append_timeout{30};
+};
+
+} // namespace pfms

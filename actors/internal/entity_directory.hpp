@@ -1,0 +1,39 @@
+#pragma once
+
+// Shared by the directories: one live actor per entity id, spawned on first
+// use (virtual actors) and forgotten when it stops.
+
+#include <caf/actor_system.hpp>
+#include <caf/system_messages.hpp>
+
+#include <string>
+#include <unordered_map>
+
+namespace pfms::actors::internal {
+
+/// The live actor of `id`, spawning it with `spawn(system)` if there is none.
+template <class Handle, class Self, class Spawn>
+Handle find_or_spawn(Self self, std::unordered_map<std::string, Handle>& live,
+                     const std::string& id, Spawn spawn) {
+  if (auto it = live.find(id); it != live.end())
+    return it->second;
+  Handle spawned = spawn(self->system());
+  self->monitor(spawned);
+  live.emplace(id, spawned);
+  return spawned;
+}
+
+/// Makes `self` forget an actor of the map `live(self)` returns when it stops.
+template <class Self, class LiveMap>
+void forget_on_down(Self self, LiveMap live) {
+  self->set_down_handler([self, live](caf::down_msg& down) {
+    auto& map = live(self);
+    for (auto it = map.begin(); it != map.end(); ++it)
+      if (it->second.address() == down.source) {
+        map.erase(it);
+        return;
+      }
+  });
+}
+
+} // namespace pfms::actors::internal

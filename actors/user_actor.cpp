@@ -1,0 +1,194 @@
+#include "actors/user_actor.hpp"
+
+#include "actors/internal/persist.hpp"
+#include "actors/user_codec.hpp"
+#include "actors/user_error.hpp"
+#include "events/caf_error.hpp"
+#include "events/store_error.hpp"
+
+namespace pfms {
+
+namespace {
+
+using self_ptr = user_actor::stateful_pointer<user_actor_state>;
+
+user_view view_of(const user_state& u) {
+  return {u.user_id, u.email, u.display_name, u.base_currency, u.password_hash, u.version};
+}
+
+// Who holds `email` now: the user id of the stream's last claim, and its version.
+result<std::pair<std::string, std::uint64_t>> claimant(const event_store& store,
+                                                       const std::string& stream) {
+  auto version = store.stream_version(stream);
+  if (!version)
+    return version.error();
+  auto last = store.read(stream, *version, 1);
+  if (!last)
+    return last.error();
+  if (last->empty())
+    return std::pair<std::string, std::uint64_t>{"", 0};
+  auto holder = decode_email_claimed(last->front());
+  if (!holder)
+    return holder.error();
+  return std::pair<std::string, std::uint64_t>{*holder, *version};
+}
+
+// Claims `email` for this user, then calls `next(error)` (none on success).
+// The registry stream's expected version makes the claim unique; a claim by a
+// user whose registration never landed (a crash between the two appends) is
+// taken over at its current version, still under the version check.
+template <class Next>
+void claim_email(self_ptr self, const entity_env& env, const std::string& email,
+                 const std::string& user_id, const command_context& ctx, Next next,
+                 bool first_try = true) {
+  const auto stream = email_stream(email);
+  std::uint64_t expected = 0;
+  if (!first_try) {
+    auto holder = claimant(*env.store, stream);
+    if (!holder) {
+      next(to_caf_error(holder.error()));
+      return;
+    }
+    auto taken = env.store->stream_version(user_stream(holder->first));
+    if (!taken || *taken > 0) {
+      next(to_caf_error(make_failure(user_errc::email_taken, "the email is taken")));
+      return;
+    }
+    expected = holder->second;
+  }
+  append_request claim{stream, expected_version::exactly(expected),
+                       {encode_email_claimed(user_id, {env.ids->next(), ctx.actor,
+                                                       ctx.correlation_id, "register_user"})},
+                       {}};
+  self->request(env.journal, env.append_timeout, std::move(claim))
+    .await([=](append_result&) mutable { next(caf::error{}); },
+           [=](caf::error& error) mutable {
+             const bool conflict = is(from_caf_error(error), store_errc::version_conflict);
+             if (conflict && first_try)
+               claim_email(self, env, email, user_id, ctx, next, false);
+             else if (conflict)
+               next(to_caf_error(make_failure(user_errc::email_taken, "the email is taken")));
+             else
+               next(error);
+           });
+}
+
+caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
+                                     const std::string& user_id, std::vector<user_event> events,
+                                     const command_context& ctx) {
+  auto promise = self->make_response_promise<user_view>();
+  const auto email = std::get<user_registered>(events.front()).email;
+  claim_email(self, env, email, user_id, ctx, [=](caf::error error) mutable {
+    if (error) {
+      promise.deliver(std::move(error));
+      return;
+    }
+    actors::internal::append_then(
+      self, env, user_stream(user_id), 0, events, ctx, "register_user", encode_user_event,
+      [=](const append_result&) mutable {
+        for (const auto& e : events)
+          self->state.user = evolve(std::move(self->state.user), e);
+        promise.deliver(view_of(self->state.user));
+      },
+      [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
+  });
+  return promise;
+}
+
+// Runs a session command: decide, persist, answer the session (or, for a
+// reused token, persist the revocation and answer refresh_token_reused).
+template <class Command>
+caf::result<session_view> session_command(self_ptr self, const entity_env& env,
+                                          const std::string& user_id, const Command& cmd,
+                                          const command_context& ctx, const char* causation) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto events = decide(st.user, cmd);
+  if (!events)
+    return to_caf_error(events.error());
+  const bool reuse = std::holds_alternative<session_revoked>(events->back());
+  auto promise = self->make_response_promise<session_view>();
+  const auto applied = *events;
+  actors::internal::append_then(
+    self, env, user_stream(user_id), st.user.version, applied, ctx, causation, encode_user_event,
+    [=](const append_result&) mutable {
+      for (const auto& e : applied)
+        self->state.user = evolve(std::move(self->state.user), e);
+      if (reuse) {
+        promise.deliver(to_caf_error(make_failure(
+          user_errc::refresh_token_reused,
+          "the refresh token was already used; the session is revoked")));
+        return;
+      }
+      const auto& sessions = self->state.user.sessions;
+      auto it = sessions.find(cmd.family_id);
+      promise.deliver(session_view{user_id, cmd.family_id,
+                                   it == sessions.end() ? 0 : it->second.expires_at_us});
+    },
+    [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
+  return promise;
+}
+
+} // namespace
+
+result<user_state> recover_user(const event_store& store, const std::string& user_id) {
+  user_state state;
+  std::optional<failure> undecodable;
+  auto scanned = store.scan(
+    user_stream(user_id), 1,
+    [&](const recorded_event& recorded) {
+      auto event = decode_user_event(recorded);
+      if (!event) {
+        undecodable = event.error();
+        return false;
+      }
+      state = evolve(std::move(state), *event);
+      return true;
+    },
+    true);
+  if (!scanned)
+    return scanned.error();
+  if (undecodable)
+    return *undecodable;
+  return state;
+}
+
+user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::string user_id) {
+  if (auto recovered = recover_user(*env.store, user_id))
+    self->state.user = std::move(*recovered);
+  else
+    self->state.broken = recovered.error();
+  auto unknown = [] { return to_caf_error(make_failure(user_errc::user_not_found, "no such user")); };
+  return {
+    [=](register_user& cmd, command_context& ctx) -> caf::result<user_view> {
+      auto& st = self->state;
+      if (st.broken)
+        return to_caf_error(*st.broken);
+      auto events = decide(st.user, cmd);
+      if (!events)
+        return to_caf_error(events.error());
+      return register_flow(self, env, user_id, std::move(*events), ctx);
+    },
+    [=](start_session& cmd, command_context& ctx) {
+      return session_command(self, env, user_id, cmd, ctx, "start_session");
+    },
+    [=](rotate_session& cmd, command_context& ctx) {
+      return session_command(self, env, user_id, cmd, ctx, "rotate_session");
+    },
+    [=](end_session& cmd, command_context& ctx) {
+      return session_command(self, env, user_id, cmd, ctx, "end_session");
+    },
+    [=](user_query&) -> caf::result<user_view> {
+      if (self->state.broken)
+        return to_caf_error(*self->state.broken);
+      if (!self->state.user.registered) {
+        self->quit();
+        return unknown();
+      }
+      return view_of(self->state.user);
+    },
+  };
+}
+
+} // namespace pfms

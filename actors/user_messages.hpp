@@ -1,0 +1,86 @@
+#pragma once
+
+// CAF message types of the user side, with `inspect` so they cross the wire.
+
+#include "actors/messages.hpp"
+#include "actors/user_core.hpp"
+
+#include <string>
+
+namespace pfms {
+
+/// A user as the write side answers it. `password_hash` never leaves the node's
+/// HTTP front: routes drop it before answering.
+struct user_view {
+  std::string user_id;
+  std::string email;
+  std::string display_name;
+  std::string base_currency;
+  std::string password_hash;
+  std::uint64_t version = 0;
+};
+
+/// A session as a session command answers it.
+struct session_view {
+  std::string user_id;
+  std::string family_id;
+  time_us expires_at_us = 0;
+};
+
+/// Reads of the user side.
+struct user_query {
+  std::string user_id;
+};
+struct email_query {
+  std::string email; ///< as given; normalized by the directory
+};
+
+using user_actor = caf::typed_actor<
+  caf::replies_to<register_user, command_context>::with<user_view>,
+  caf::replies_to<start_session, command_context>::with<session_view>,
+  caf::replies_to<rotate_session, command_context>::with<session_view>,
+  caf::replies_to<end_session, command_context>::with<session_view>,
+  caf::replies_to<user_query>::with<user_view>>;
+
+/// The user directory: the user interface, routed by user id, plus email lookups.
+using user_directory_actor = user_actor::extend<caf::replies_to<email_query>::with<std::string>>;
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, user_view& x) {
+  return f(caf::meta::type_name("user_view"), x.user_id, x.email, x.display_name,
+           x.base_currency, x.password_hash, x.version);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, session_view& x) {
+  return f(caf::meta::type_name("session_view"), x.user_id, x.family_id, x.expires_at_us);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, user_query& x) {
+  return f(caf::meta::type_name("user_query"), x.user_id);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, email_query& x) {
+  return f(caf::meta::type_name("email_query"), x.email);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, register_user& x) {
+  return f(caf::meta::type_name("register_user"), x.user_id, x.email, x.display_name,
+           x.password_hash);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, start_session& x) {
+  return f(caf::meta::type_name("start_session"), x.user_id, x.family_id, x.token_hash,
+           x.expires_at_us, x.now_us);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, rotate_session& x) {
+  return f(caf::meta::type_name("rotate_session"), x.user_id, x.family_id, x.presented_hash,
+           x.new_hash, x.expires_at_us, x.now_us);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, end_session& x) {
+  return f(caf::meta::type_name("end_session"), x.user_id, x.family_id, x.presented_hash,
+           x.now_us);
+}
+
+} // namespace pfms
