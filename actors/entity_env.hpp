@@ -2,6 +2,7 @@
 
 #include "actors/journal_actor.hpp"
 #include "events/event_store.hpp"
+#include "events/clock.hpp"
 #include "events/ids.hpp"
 
 #include <chrono>
@@ -15,6 +16,7 @@ struct entity_env {
   event_store* store = nullptr;
   journal_actor journal;
   const id_generator* ids = nullptr;
+  const clock* time = nullptr; ///< for decisions that depend on age (orphaned email claims)
   std::uint64_t snapshot_every = 100; ///< a snapshot each time the version is a multiple
   std::chrono::seconds append_timeout{30};
 };

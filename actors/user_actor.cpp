@@ -16,9 +16,19 @@ user_view view_of(const user_state& u) {
   return {u.user_id, u.email, u.display_name, u.base_currency, u.password_hash, u.version};
 }
 
-// Who holds `email` now: the user id of the stream's last claim, and its version.
-result<std::pair<std::string, std::uint64_t>> claimant(const event_store& store,
-                                                       const std::string& stream) {
+/// How old an unregistered claim must be before another user may take the
+/// email over: a registration in flight lands within milliseconds; one that
+/// crashed between its two appends never does.
+constexpr time_us orphan_grace_us = 60'000'000;
+
+struct claim {
+  std::string user_id;
+  std::uint64_t version = 0;
+  time_us recorded_at_us = 0;
+};
+
+// Who holds `email` now: the stream's last claim.
+result<claim> claimant(const event_store& store, const std::string& stream) {
   auto version = store.stream_version(stream);
   if (!version)
     return version.error();
@@ -26,17 +36,18 @@ result<std::pair<std::string, std::uint64_t>> claimant(const event_store& store,
   if (!last)
     return last.error();
   if (last->empty())
-    return std::pair<std::string, std::uint64_t>{"", 0};
+    return claim{};
   auto holder = decode_email_claimed(last->front());
   if (!holder)
     return holder.error();
-  return std::pair<std::string, std::uint64_t>{*holder, *version};
+  return claim{*holder, *version, last->front().recorded_at_us};
 }
 
 // Claims `email` for this user, then calls `next(error)` (none on success).
-// The registry stream's expected version makes the claim unique; a claim by a
+// The registry stream's expected version makes the claim unique. A claim by a
 // user whose registration never landed (a crash between the two appends) is
-// taken over at its current version, still under the version check.
+// taken over once it is older than the grace period, at its current version,
+// still under the version check.
 template <class Next>
 void claim_email(self_ptr self, const entity_env& env, const std::string& email,
                  const std::string& user_id, const command_context& ctx, Next next,
@@ -49,12 +60,13 @@ void claim_email(self_ptr self, const entity_env& env, const std::string& email,
       next(to_caf_error(holder.error()));
       return;
     }
-    auto taken = env.store->stream_version(user_stream(holder->first));
-    if (!taken || *taken > 0) {
+    auto taken = env.store->stream_version(user_stream(holder->user_id));
+    const bool fresh = holder->recorded_at_us + orphan_grace_us > env.time->now_us();
+    if (!taken || *taken > 0 || fresh) {
       next(to_caf_error(make_failure(user_errc::email_taken, "the email is taken")));
       return;
     }
-    expected = holder->second;
+    expected = holder->version;
   }
   append_request claim{stream, expected_version::exactly(expected),
                        {encode_email_claimed(user_id, {env.ids->next(), ctx.actor,

@@ -54,7 +54,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   system.await_actors_before_shutdown(false);
   auto journal = system.spawn(pfms::journal_actor_fn, &store);
   auto directory = system.spawn(pfms::directory_actor_fn,
-                                pfms::entity_env{&store, journal, &ids, config.snapshot_every});
+                                pfms::entity_env{&store, journal, &ids, &time, config.snapshot_every});
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   const pfms::ledger_gateway gateway(system, directory, projection, config.request_timeout);

@@ -28,7 +28,7 @@ struct node {
     system.await_actors_before_shutdown(false);
     auto journal = system.spawn(journal_actor_fn, store.get());
     directory = system.spawn(directory_actor_fn,
-                             entity_env{store.get(), journal, &ids, snapshot_every});
+                             entity_env{store.get(), journal, &ids, &time, snapshot_every});
   }
   template <class Reply, class Command>
   result<Reply> ask(Command command) {

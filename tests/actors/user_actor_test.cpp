@@ -1,0 +1,125 @@
+#include "actors/type_registry.hpp"
+#include "actors/user_codec.hpp"
+#include "actors/user_directory.hpp"
+#include "actors/user_error.hpp"
+#include "events/caf_error.hpp"
+#include "tests/events/store_fixture.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
+
+using namespace pfms;
+using namespace pfms::test;
+
+namespace {
+
+constexpr auto timeout = std::chrono::seconds(10);
+
+caf::actor_system_config& registered(caf::actor_system_config& cfg) {
+  register_actor_types(cfg);
+  return cfg;
+}
+
+struct node {
+  explicit node(const std::string& path) : store(open_store(path, time)), system(registered(cfg)) {
+    system.await_actors_before_shutdown(false);
+    auto journal = system.spawn(journal_actor_fn, store.get());
+    users = system.spawn(user_directory_fn, entity_env{store.get(), journal, &ids, &time, 100});
+  }
+  template <class Reply, class... Args>
+  result<Reply> ask(Args... args) {
+    caf::scoped_actor self{system};
+    std::optional<result<Reply>> out;
+    self->request(users, timeout, std::move(args)...)
+      .receive([&](Reply& r) { out.emplace(std::move(r)); },
+               [&](caf::error& e) { out.emplace(from_caf_error(e)); });
+    return std::move(*out);
+  }
+  result<user_view> enroll(const std::string& id, const std::string& email) {
+    return ask<user_view>(register_user{id, email, "Name", "hash"}, command_context{"t", "c"});
+  }
+
+  manual_clock time{1'764'000'000'000'000};
+  id_generator ids{time};
+  std::unique_ptr<event_store> store;
+  caf::actor_system_config cfg;
+  caf::actor_system system;
+  user_directory_actor users;
+};
+
+} // namespace
+
+TEST_CASE("concurrent registrations of one email: exactly one wins") {
+  temp_dir dir;
+  node n(dir.path());
+  std::vector<std::string> ids;
+  caf::scoped_actor self{n.system};
+  for (int i = 0; i < 20; ++i) {
+    ids.push_back(n.ids.next());
+    self->request(n.users, timeout, register_user{ids.back(), "Same@Example.org", "N", "h"},
+                  command_context{"t", "c"})
+      .receive([](user_view&) {}, [](caf::error&) {});
+  }
+  // The requests above ran one after another; now race them for real.
+  int wins = 0, taken = 0;
+  std::vector<std::string> racers;
+  for (int i = 0; i < 20; ++i)
+    racers.push_back(n.ids.next());
+  for (const auto& id : racers)
+    self->send(n.users, register_user{id, "race@example.org", "N", "h"}, command_context{"t", "c"});
+  for (int i = 0; i < 20; ++i)
+    self->receive([&](user_view&) { ++wins; },
+                  [&](caf::error& e) {
+                    if (is(from_caf_error(e), user_errc::email_taken))
+                      ++taken;
+                  });
+  CHECK(wins == 1);
+  CHECK(taken == 19);
+  auto holder = n.ask<std::string>(email_query{"RACE@example.org"});
+  REQUIRE(holder);
+  CHECK(std::find(racers.begin(), racers.end(), *holder) != racers.end());
+  CHECK(*n.ask<std::string>(email_query{"same@example.org"}) == ids.front());
+}
+
+TEST_CASE("a claim whose registration never landed is taken over") {
+  temp_dir dir;
+  node n(dir.path());
+  const auto ghost = n.ids.next();
+  REQUIRE(n.store->append(email_stream("ghost@example.org"), expected_version::no_stream(),
+                          {encode_email_claimed(ghost, {"e", "t", "", ""})}));
+  CHECK(is(n.ask<std::string>(email_query{"ghost@example.org"}).error(), user_errc::user_not_found));
+  const auto real = n.ids.next();
+  // Within the grace period the claim may still be a registration in flight.
+  CHECK(is(n.enroll(real, "ghost@example.org").error(), user_errc::email_taken));
+  n.time.advance(61'000'000);
+  auto enrolled = n.enroll(real, "ghost@example.org");
+  REQUIRE(enrolled);
+  CHECK(enrolled->email == "ghost@example.org");
+  CHECK(*n.ask<std::string>(email_query{"ghost@example.org"}) == real);
+  // And it is now taken for real.
+  CHECK(is(n.enroll(n.ids.next(), "ghost@example.org").error(), user_errc::email_taken));
+}
+
+TEST_CASE("sessions rotate, and a reused token revokes the family durably") {
+  temp_dir dir;
+  const std::string id = "0192f3c4-0000-7000-8000-0000000000aa";
+  const time_us now = 1'764'000'000'000'000, later = now + 3'600'000'000;
+  {
+    node n(dir.path());
+    REQUIRE(n.enroll(id, "s@example.org"));
+    command_context ctx{"t", "c"};
+    REQUIRE(n.ask<session_view>(start_session{id, "f1", "h1", later, now}, ctx));
+    REQUIRE(n.ask<session_view>(rotate_session{id, "f1", "h1", "h2", later, now}, ctx));
+    auto reused = n.ask<session_view>(rotate_session{id, "f1", "h1", "h3", later, now}, ctx);
+    REQUIRE_FALSE(reused);
+    CHECK(is(reused.error(), user_errc::refresh_token_reused));
+  }
+  // After a restart the revocation holds: it was persisted before the answer.
+  node again(dir.path());
+  auto after = again.ask<session_view>(rotate_session{id, "f1", "h2", "h4", later, now},
+                                       command_context{"t", "c"});
+  REQUIRE_FALSE(after);
+  CHECK(is(after.error(), user_errc::session_not_found));
+  CHECK(is(again.ask<user_view>(user_query{"not-an-id"}).error(), user_errc::user_not_found));
+}
