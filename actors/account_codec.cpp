@@ -17,6 +17,7 @@ std::string payload_of(const account_opened& e) {
   m.set_currency(e.currency);
   m.set_opening_balance_minor(e.opening_balance_minor);
   m.set_credit_limit_minor(e.credit_limit_minor);
+  m.set_owner_id(e.owner_id);
   return m.SerializeAsString();
 }
 
@@ -47,7 +48,8 @@ result<account_event> decode_opened(const recorded_event& e, pb::AccountOpened& 
   if (!kind)
     return undecodable(e);
   return account_event{account_opened{m.account_id(), m.name(), *kind, m.currency(),
-                                      m.opening_balance_minor(), m.credit_limit_minor()}};
+                                      m.opening_balance_minor(), m.credit_limit_minor(),
+                                      m.owner_id()}};
 }
 
 result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRecorded& m) {
@@ -86,6 +88,7 @@ std::string encode_account_snapshot(const account_state& s) {
   m.set_balance_minor(s.balance_minor);
   m.set_credit_limit_minor(s.credit_limit_minor);
   m.set_version(s.version);
+  m.set_owner_id(s.owner_id);
   return m.SerializeAsString();
 }
 
@@ -96,7 +99,7 @@ result<account_state> decode_account_snapshot(std::string_view bytes) {
   if (!kind || m.version() == 0)
     return make_failure(store_errc::corrupt, "an account snapshot does not decode");
   return account_state{true, m.account_id(), m.name(), *kind, m.currency(),
-                       m.balance_minor(), m.credit_limit_minor(), m.version()};
+                       m.balance_minor(), m.credit_limit_minor(), m.version(), m.owner_id()};
 }
 
 result<account_event> decode_account_event(const recorded_event& e) {

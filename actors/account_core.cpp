@@ -87,12 +87,13 @@ result<std::vector<account_event>> decide(const account_state& state,
     return valid.error();
   return std::vector<account_event>{
     account_opened{c.account_id, c.name, *parse_account_kind(c.kind), c.currency,
-                   c.opening_balance_minor, c.credit_limit_minor}};
+                   c.opening_balance_minor, c.credit_limit_minor, c.owner_id}};
 }
 
 result<std::vector<account_event>> decide(const account_state& state,
                                           const record_transaction& c) {
-  if (!state.opened)
+  // Another user's account answers exactly as a missing one.
+  if (!state.opened || state.owner_id != c.caller_id)
     return make_failure(account_errc::account_not_found, "no such account");
   auto kind = parse_transaction_kind(c.kind);
   if (!kind)
@@ -133,6 +134,7 @@ account_state apply(account_state s, const account_opened& e) {
   s.currency = e.currency;
   s.balance_minor = e.opening_balance_minor;
   s.credit_limit_minor = e.credit_limit_minor;
+  s.owner_id = e.owner_id;
   return s;
 }
 

@@ -38,6 +38,7 @@ struct open_account {
   std::string currency;
   std::int64_t opening_balance_minor = 0;
   std::int64_t credit_limit_minor = 0;
+  std::string owner_id; ///< the user who opens it
 };
 
 struct record_transaction {
@@ -49,6 +50,7 @@ struct record_transaction {
   time_us occurred_at_us = 0;
   std::string category;
   std::string note;
+  std::string caller_id; ///< who asks; only the owner may
 };
 
 // Events: what happened. Mirrors events/proto/account.proto.
@@ -59,6 +61,7 @@ struct account_opened {
   std::string currency;
   std::int64_t opening_balance_minor = 0;
   std::int64_t credit_limit_minor = 0;
+  std::string owner_id;
 };
 
 struct transaction_recorded {
@@ -83,6 +86,7 @@ struct account_state {
   std::int64_t balance_minor = 0;
   std::int64_t credit_limit_minor = 0;
   std::uint64_t version = 0; ///< events applied
+  std::string owner_id;
 
   friend bool operator==(const account_state&, const account_state&) = default;
 };

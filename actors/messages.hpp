@@ -63,13 +63,13 @@ typename Inspector::result_type inspect(Inspector& f, command_context& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, open_account& x) {
   return f(caf::meta::type_name("open_account"), x.account_id, x.name, x.kind, x.currency,
-           x.opening_balance_minor, x.credit_limit_minor);
+           x.opening_balance_minor, x.credit_limit_minor, x.owner_id);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, record_transaction& x) {
   return f(caf::meta::type_name("record_transaction"), x.account_id, x.transaction_id, x.kind,
-           x.amount_minor, x.currency, x.occurred_at_us, x.category, x.note);
+           x.amount_minor, x.currency, x.occurred_at_us, x.category, x.note, x.caller_id);
 }
 
 template <class Inspector>

@@ -23,6 +23,7 @@ std::string etag(std::uint64_t version) {
 }
 
 result<open_account> parse_open(const http_request& request, std::string id) {
+  // The owner is the authenticated caller, never a body field.
   auto body = json_body::parse(request.body, {"name", "kind", "currency",
                                               "opening_balance_minor", "credit_limit_minor"});
   if (!body)
@@ -36,7 +37,7 @@ result<open_account> parse_open(const http_request& request, std::string id) {
   auto limit = opening ? body->optional_int_field("credit_limit_minor") : opening;
   if (!limit)
     return limit.error();
-  return open_account{std::move(id), *name, *kind, *currency, *opening, *limit};
+  return open_account{std::move(id), *name, *kind, *currency, *opening, *limit, request.caller_id};
 }
 
 result<record_transaction> parse_record(const http_request& request, std::string id) {
@@ -60,8 +61,8 @@ result<record_transaction> parse_record(const http_request& request, std::string
     return make_failure(request_errc::invalid_timestamp,
                         "'occurred_at' must be RFC 3339 with an offset, e.g. "
                         "2026-11-25T10:00:00Z");
-  return record_transaction{*account, std::move(id), *kind,     *amount,
-                            *currency, *when,        *category, *note};
+  return record_transaction{*account, std::move(id), *kind,     *amount,           *currency,
+                            *when,     *category,     *note,     request.caller_id};
 }
 
 boost::json::object account_json(const account_view& a) {
@@ -77,7 +78,7 @@ void account_routes::create_account(const http_request& request, responder respo
   auto command = parse_open(request, ids_.next());
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.open(std::move(*command), {"anonymous", request.request_id},
+  gateway_.open(std::move(*command), {request.caller_id, request.request_id},
                 [respond, rid = request.request_id](result<account_view> reply) {
                   if (!reply)
                     return respond(problem_response(reply.error(), rid));
@@ -92,7 +93,7 @@ void account_routes::record_transaction(const http_request& request, responder r
   auto command = parse_record(request, ids_.next());
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.record(std::move(*command), {"anonymous", request.request_id},
+  gateway_.record(std::move(*command), {request.caller_id, request.request_id},
                   [respond, rid = request.request_id](result<transaction_receipt> reply) {
                     if (!reply)
                       return respond(problem_response(reply.error(), rid));
@@ -116,9 +117,11 @@ void account_routes::get_account(const http_request& request, std::string_view i
   if (!is_canonical_id(id))
     return respond(problem_response(
       make_failure(account_errc::account_not_found, "no such account"), request.request_id));
-  gateway_.balance(std::string(id), [respond, rid = request.request_id](
-                                      result<balance_row> reply) {
-    if (!reply && is(reply.error(), store_errc::not_found))
+  gateway_.balance(std::string(id), [respond, rid = request.request_id,
+                                     caller = request.caller_id](result<balance_row> reply) {
+    // Another user's account answers exactly as a missing one.
+    if ((!reply && is(reply.error(), store_errc::not_found))
+        || (reply && reply->owner_id != caller))
       return respond(problem_response(
         make_failure(account_errc::account_not_found, "no such account"), rid));
     if (!reply)

@@ -17,6 +17,8 @@ struct http_request {
   std::string content_type; ///< the Content-Type header, empty when absent
   std::string body;
   std::string request_id;   ///< echoed as X-Request-Id
+  std::string authorization; ///< the Authorization header, empty when absent
+  std::string caller_id;    ///< the authenticated user, set by the router
 };
 
 struct http_response {

@@ -118,6 +118,7 @@ http_request session::to_request() {
   out.path = std::string(target.substr(0, question));
   out.query = question == std::string_view::npos ? "" : std::string(target.substr(question + 1));
   out.content_type = std::string(req[bhttp::field::content_type]);
+  out.authorization = std::string(req[bhttp::field::authorization]);
   out.body = std::move(req.body());
   out.request_id = server_.ids.next();
   return out;

@@ -41,3 +41,35 @@ void ledger_gateway::balance(std::string account_id, reply_callback<balance_row>
 }
 
 } // namespace pfms
+
+namespace pfms {
+
+void ledger_gateway::register_user(pfms::register_user command, command_context context,
+                                   reply_callback<user_view> done) const {
+  ask<user_view>(system_, users_, timeout_, std::move(done), std::move(command),
+                 std::move(context));
+}
+
+template <class Command>
+void ledger_gateway::session(Command command, command_context context,
+                             reply_callback<session_view> done) const {
+  ask<session_view>(system_, users_, timeout_, std::move(done), std::move(command),
+                    std::move(context));
+}
+
+template void ledger_gateway::session(start_session, command_context,
+                                      reply_callback<session_view>) const;
+template void ledger_gateway::session(rotate_session, command_context,
+                                      reply_callback<session_view>) const;
+template void ledger_gateway::session(end_session, command_context,
+                                      reply_callback<session_view>) const;
+
+void ledger_gateway::user(std::string user_id, reply_callback<user_view> done) const {
+  ask<user_view>(system_, users_, timeout_, std::move(done), user_query{std::move(user_id)});
+}
+
+void ledger_gateway::user_by_email(std::string email, reply_callback<std::string> done) const {
+  ask<std::string>(system_, users_, timeout_, std::move(done), email_query{std::move(email)});
+}
+
+} // namespace pfms

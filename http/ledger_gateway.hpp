@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/messages.hpp"
+#include "actors/user_messages.hpp"
 #include "events/result.hpp"
 #include "projections/projection_runner.hpp"
 
@@ -21,9 +22,10 @@ using reply_callback = std::function<void(result<T>)>;
 class ledger_gateway {
 public:
   ledger_gateway(caf::actor_system& system, account_actor directory,
-                 projection_actor projection, std::chrono::milliseconds timeout)
+                 projection_actor projection, user_directory_actor users,
+                 std::chrono::milliseconds timeout)
     : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
-      timeout_(timeout) {}
+      users_(std::move(users)), timeout_(timeout) {}
 
   void open(open_account command, command_context context,
             reply_callback<account_view> done) const;
@@ -33,10 +35,21 @@ public:
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;
 
+  void register_user(pfms::register_user command, command_context context,
+                     reply_callback<user_view> done) const;
+  /// Any session command (start, rotate, end).
+  template <class Command>
+  void session(Command command, command_context context,
+               reply_callback<session_view> done) const;
+  void user(std::string user_id, reply_callback<user_view> done) const;
+  /// The id of the registered user holding `email`, or `user_not_found`.
+  void user_by_email(std::string email, reply_callback<std::string> done) const;
+
 private:
   caf::actor_system& system_;
   account_actor directory_;
   projection_actor projection_;
+  user_directory_actor users_;
   std::chrono::milliseconds timeout_;
 };
 

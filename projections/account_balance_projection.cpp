@@ -23,6 +23,7 @@ std::string encode_row(const balance_row& r) {
   m.set_credit_limit_minor(r.credit_limit_minor);
   m.set_version(r.version);
   m.set_position(r.position);
+  m.set_owner_id(r.owner_id);
   return m.SerializeAsString();
 }
 
@@ -30,8 +31,9 @@ result<balance_row> decode_row(const std::string& bytes) {
   pb::AccountBalanceRow m;
   if (!m.ParseFromString(bytes))
     return make_failure(store_errc::corrupt, "a balance row does not decode");
-  return balance_row{m.account_id(), m.name(),          m.kind(),    m.currency(),
-                     m.balance_minor(), m.credit_limit_minor(), m.version(), m.position()};
+  return balance_row{m.account_id(),    m.name(),    m.kind(),     m.currency(),
+                     m.balance_minor(), m.credit_limit_minor(), m.version(), m.position(),
+                     m.owner_id()};
 }
 
 failure undecodable(const recorded_event& e) {
@@ -47,7 +49,7 @@ status apply_balance_event(std::optional<balance_row>& row, const recorded_event
     if (!m.ParseFromString(e.payload))
       return undecodable(e);
     row = balance_row{m.account_id(), m.name(), m.kind(), m.currency(),
-                      m.opening_balance_minor(), m.credit_limit_minor(), 0, 0};
+                      m.opening_balance_minor(), m.credit_limit_minor(), 0, 0, m.owner_id()};
   } else if (e.type == "TransactionRecorded") {
     pb::TransactionRecorded m;
     if (!m.ParseFromString(e.payload) || !row)

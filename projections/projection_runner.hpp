@@ -34,7 +34,7 @@ typename Inspector::result_type inspect(Inspector& f, balance_query& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, balance_row& x) {
   return f(caf::meta::type_name("balance_row"), x.account_id, x.name, x.kind, x.currency,
-           x.balance_minor, x.credit_limit_minor, x.version, x.position);
+           x.balance_minor, x.credit_limit_minor, x.version, x.position, x.owner_id);
 }
 
 using projection_actor = caf::typed_actor<caf::reacts_to<catch_up_atom>,

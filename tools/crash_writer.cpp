@@ -39,7 +39,7 @@ public:
 private:
   void submit() {
     account_event event =
-      version_ == 0 ? account_event{account_opened{account_, "crash", account_kind::cash, "EUR", 0, 0}}
+      version_ == 0 ? account_event{account_opened{account_, "crash", account_kind::cash, "EUR", 0, 0, "crash"}}
                     : account_event{transaction_recorded{
                         "t" + std::to_string(version_), transaction_kind::income,
                         static_cast<std::int64_t>(version_), "EUR", 0, "", ""}};

@@ -50,6 +50,10 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
       c.request_timeout = std::chrono::milliseconds(ms);
     return ok;
   }
+  if (key == "jwt_key_file") {
+    c.jwt_key_file = value;
+    return done{};
+  }
   if (key == "snapshot_every")
     return set_number(c.snapshot_every, value, 1, 1'000'000, key);
   if (key == "idempotency_ttl_s")

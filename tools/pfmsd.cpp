@@ -5,12 +5,17 @@
 #include "actors/directory_actor.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/type_registry.hpp"
+#include "actors/user_directory.hpp"
+#include "http/auth_routes.hpp"
+#include "http/password_hasher.hpp"
+#include "http/token_issuer.hpp"
 #include "events/event_store.hpp"
 #include "http/account_routes.hpp"
 #include "http/http_server.hpp"
 #include "http/ledger_gateway.hpp"
 #include "http/router.hpp"
 #include "projections/projection_runner.hpp"
+#include "tools/jwt_key.hpp"
 #include "tools/node_config.hpp"
 
 #include <caf/actor_system.hpp>
@@ -43,6 +48,11 @@ sigset_t shutdown_signals() {
 // Everything after the store, which must outlive the actor system.
 int serve(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time) {
   const pfms::id_generator ids(time);
+  auto key = pfms::load_jwt_key(config.jwt_key_file, config.data_dir);
+  auto codec = key ? pfms::jwt_codec::make(std::move(*key)) : key.error();
+  if (!codec)
+    return fail(codec.error().detail);
+  const pfms::token_issuer tokens(std::move(*codec), time, ids);
   caf::actor_system_config cfg;
   pfms::register_actor_types(cfg);
   pfms::register_projection_types(cfg);
@@ -53,13 +63,17 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
   auto journal = system.spawn(pfms::journal_actor_fn, &store);
-  auto directory = system.spawn(pfms::directory_actor_fn,
-                                pfms::entity_env{&store, journal, &ids, &time, config.snapshot_every});
+  const pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every};
+  auto directory = system.spawn(pfms::directory_actor_fn, env);
+  auto users = system.spawn(pfms::user_directory_fn, env);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
-  const pfms::ledger_gateway gateway(system, directory, projection, config.request_timeout);
+  const pfms::ledger_gateway gateway(system, directory, projection, users, config.request_timeout);
+  // Declared after the actor system: destroyed first, finishing its queue.
+  pfms::password_hasher hasher;
   const pfms::account_routes accounts(gateway, ids);
-  const pfms::router routes(accounts, ready);
+  const pfms::auth_routes auth(gateway, hasher, tokens);
+  const pfms::router routes(accounts, auth, tokens, ready);
   pfms::http_server server(config.http, routes, ids);
   if (auto started = server.start(); !started)
     return fail(started.error().detail);
@@ -74,6 +88,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   server.stop(drain_grace);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
   std::printf("pfmsd stopped\n");

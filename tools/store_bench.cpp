@@ -167,7 +167,7 @@ bool fill_accounts(event_store& store, std::uint64_t count) {
     const auto id = bench_account(a);
     std::vector<account_event> events;
     if (versions[a] == 0)
-      events.push_back(account_opened{id, "bench", account_kind::cash, "EUR", 0, 0});
+      events.push_back(account_opened{id, "bench", account_kind::cash, "EUR", 0, 0, "bench"});
     while (events.size() < per_append)
       events.push_back(transaction_recorded{"t", transaction_kind::income, 1, "EUR", 0, "", ""});
     std::vector<new_event> encoded;

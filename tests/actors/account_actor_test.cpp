@@ -55,11 +55,11 @@ TEST_CASE("the account actor persists before replying and recovers from its stre
   const std::string id = "0192f3c4-0000-7000-8000-000000000001";
   {
     node n(dir.path());
-    auto opened = n.ask<account_view>(open_account{id, "Main", "checking", "EUR", 100, 0});
+    auto opened = n.ask<account_view>(open_account{id, "Main", "checking", "EUR", 100, 0, "o1"});
     REQUIRE(opened);
     CHECK(opened->version == 1);
     auto paid = n.ask<transaction_receipt>(
-      record_transaction{id, "t1", "expense", 40, "EUR", 0, "", ""});
+      record_transaction{id, "t1", "expense", 40, "EUR", 0, "", "", "o1"});
     REQUIRE(paid);
     CHECK(paid->balance_minor == 60);
     CHECK(*n.store->stream_version(account_stream(id)) == 2);
@@ -67,12 +67,12 @@ TEST_CASE("the account actor persists before replying and recovers from its stre
   // A new node on the same store: the actor rebuilds its state from the log.
   node again(dir.path());
   auto paid = again.ask<transaction_receipt>(
-    record_transaction{id, "t2", "expense", 60, "EUR", 0, "", ""});
+    record_transaction{id, "t2", "expense", 60, "EUR", 0, "", "", "o1"});
   REQUIRE(paid);
   CHECK(paid->balance_minor == 0);
   CHECK(paid->version == 3);
   auto over = again.ask<transaction_receipt>(
-    record_transaction{id, "t3", "expense", 1, "EUR", 0, "", ""});
+    record_transaction{id, "t3", "expense", 1, "EUR", 0, "", "", "o1"});
   REQUIRE_FALSE(over);
   CHECK(is(over.error(), account_errc::insufficient_funds));
   CHECK(*again.store->stream_version(account_stream(id)) == 3);
@@ -82,7 +82,7 @@ TEST_CASE("the directory answers account_not_found for unknown and malformed ids
   temp_dir dir;
   node n(dir.path());
   for (const char* id : {"0192f3c4-0000-7000-8000-00000000dead", "../etc", ""}) {
-    auto r = n.ask<transaction_receipt>(record_transaction{id, "t", "income", 1, "EUR", 0, "", ""});
+    auto r = n.ask<transaction_receipt>(record_transaction{id, "t", "income", 1, "EUR", 0, "", "", "o1"});
     REQUIRE_FALSE(r);
     CHECK(is(r.error(), account_errc::account_not_found));
   }
@@ -101,10 +101,10 @@ TEST_CASE("an account restarted from a snapshot and its tail equals a full repla
   const std::string id = "0192f3c4-0000-7000-8000-000000000002";
   {
     node n(dir.path(), 3);
-    REQUIRE(n.ask<account_view>(open_account{id, "Main", "cash", "EUR", 0, 0}));
+    REQUIRE(n.ask<account_view>(open_account{id, "Main", "cash", "EUR", 0, 0, "o1"}));
     for (int i = 1; i <= 10; ++i)
       REQUIRE(n.ask<transaction_receipt>(
-        record_transaction{id, "t", i % 3 ? "income" : "expense", i, "EUR", 0, "", ""}));
+        record_transaction{id, "t", i % 3 ? "income" : "expense", i, "EUR", 0, "", "", "o1"}));
     auto snapshot = n.store->read_snapshot(account_stream(id));
     REQUIRE(*snapshot);
     CHECK((*snapshot)->version == 9);
@@ -117,7 +117,7 @@ TEST_CASE("an account restarted from a snapshot and its tail equals a full repla
   }
   node again(dir.path(), 3);
   auto next = again.ask<transaction_receipt>(
-    record_transaction{id, "t", "income", 1, "EUR", 0, "", ""});
+    record_transaction{id, "t", "income", 1, "EUR", 0, "", "", "o1"});
   REQUIRE(next);
   CHECK(next->version == 12);
   CHECK(next->balance_minor == recover_account(*again.store, id, false)->balance_minor);
@@ -127,8 +127,8 @@ TEST_CASE("a snapshot of an unknown format or that does not decode falls back to
   temp_dir dir;
   const std::string id = "0192f3c4-0000-7000-8000-000000000003";
   node n(dir.path());
-  REQUIRE(n.ask<account_view>(open_account{id, "Main", "cash", "EUR", 50, 0}));
-  REQUIRE(n.ask<transaction_receipt>(record_transaction{id, "t", "income", 5, "EUR", 0, "", ""}));
+  REQUIRE(n.ask<account_view>(open_account{id, "Main", "cash", "EUR", 50, 0, "o1"}));
+  REQUIRE(n.ask<transaction_receipt>(record_transaction{id, "t", "income", 5, "EUR", 0, "", "", "o1"}));
   const auto full = *recover_account(*n.store, id, false);
   // A future format claiming a wrong balance must not be believed.
   auto lying = full;

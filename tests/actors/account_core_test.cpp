@@ -11,7 +11,7 @@ using namespace pfms;
 
 namespace {
 
-const account_opened opened_eur{"a1", "Main", account_kind::checking, "EUR", 1000, 500};
+const account_opened opened_eur{"a1", "Main", account_kind::checking, "EUR", 1000, 500, "o1"};
 
 account_state given(const std::vector<account_event>& history) {
   account_state s;
@@ -21,7 +21,7 @@ account_state given(const std::vector<account_event>& history) {
 }
 
 record_transaction tx(const char* kind, std::int64_t amount, const char* currency = "EUR") {
-  return {"a1", "t1", kind, amount, currency, 1'700'000'000'000'000, "food", ""};
+  return {"a1", "t1", kind, amount, currency, 1'700'000'000'000'000, "food", "", "o1"};
 }
 
 struct record_row {
@@ -67,6 +67,15 @@ TEST_CASE("recording transactions on an open EUR account with balance 1000 and l
   }
 }
 
+TEST_CASE("another user's account answers exactly as a missing one") {
+  auto foreign = tx("income", 5);
+  foreign.caller_id = "o2";
+  auto decided = decide(given({opened_eur}), foreign);
+  REQUIRE_FALSE(decided);
+  CHECK(is(decided.error(), account_errc::account_not_found));
+  CHECK(decided.error().detail == decide(account_state{}, tx("income", 5)).error().detail);
+}
+
 TEST_CASE("a transaction on an account that was never opened is account_not_found") {
   auto decided = decide(account_state{}, tx("income", 5));
   REQUIRE_FALSE(decided);
@@ -89,14 +98,14 @@ TEST_CASE("category and note are bounded and free of control characters") {
 TEST_CASE("opening an account validates name, kind, currency and limits") {
   struct row { const char* name; open_account command; std::optional<account_errc> error; };
   const row rows[] = {
-    {"valid", {"a1", "Main", "savings", "JPY", 0, 0}, {}},
-    {"empty name", {"a1", " ", "savings", "EUR", 0, 0}, account_errc::invalid_name},
-    {"long name", {"a1", std::string(101, 'n'), "cash", "EUR", 0, 0}, account_errc::invalid_name},
-    {"bad kind", {"a1", "Main", "piggy", "EUR", 0, 0}, account_errc::invalid_kind},
-    {"negative limit", {"a1", "Main", "cash", "EUR", 0, -1}, account_errc::invalid_amount},
-    {"opening below limit", {"a1", "Card", "credit_card", "EUR", -101, 100},
+    {"valid", {"a1", "Main", "savings", "JPY", 0, 0, "o1"}, {}},
+    {"empty name", {"a1", " ", "savings", "EUR", 0, 0, "o1"}, account_errc::invalid_name},
+    {"long name", {"a1", std::string(101, 'n'), "cash", "EUR", 0, 0, "o1"}, account_errc::invalid_name},
+    {"bad kind", {"a1", "Main", "piggy", "EUR", 0, 0, "o1"}, account_errc::invalid_kind},
+    {"negative limit", {"a1", "Main", "cash", "EUR", 0, -1, "o1"}, account_errc::invalid_amount},
+    {"opening below limit", {"a1", "Card", "credit_card", "EUR", -101, 100, "o1"},
      account_errc::insufficient_funds},
-    {"opening within limit", {"a1", "Card", "credit_card", "EUR", -100, 100}, {}},
+    {"opening within limit", {"a1", "Card", "credit_card", "EUR", -100, 100, "o1"}, {}},
   };
   for (const auto& r : rows) {
     CAPTURE(r.name);
@@ -111,12 +120,12 @@ TEST_CASE("opening an account validates name, kind, currency and limits") {
       CHECK(s.balance_minor == r.command.opening_balance_minor);
     }
   }
-  CHECK(is(decide(account_state{}, open_account{"a1", "M", "cash", "usd", 0, 0}).error(),
+  CHECK(is(decide(account_state{}, open_account{"a1", "M", "cash", "usd", 0, 0, "o1"}).error(),
            money_errc::unknown_currency));
 }
 
 TEST_CASE("opening an account twice is account_exists") {
-  auto decided = decide(given({opened_eur}), open_account{"a1", "Again", "cash", "EUR", 0, 0});
+  auto decided = decide(given({opened_eur}), open_account{"a1", "Again", "cash", "EUR", 0, 0, "o1"});
   REQUIRE_FALSE(decided);
   CHECK(is(decided.error(), account_errc::account_exists));
 }

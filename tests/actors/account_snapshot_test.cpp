@@ -11,13 +11,13 @@ TEST_CASE("snapshot at any version plus the tail equals replaying every event") 
   std::mt19937 random(20261125);
   for (int history_count = 0; history_count < 50; ++history_count) {
     std::vector<account_event> history{
-      account_opened{"a", "Main", account_kind::credit_card, "USD", 0, 10'000}};
+      account_opened{"a", "Main", account_kind::credit_card, "USD", 0, 10'000, "o1"}};
     account_state full = evolve({}, history[0]);
     // Random accepted commands: what decide allows is what gets recorded.
     for (int i = 0; i < 40; ++i) {
       const bool income = random() % 2 == 0;
       record_transaction c{"a", "t", income ? "income" : "expense",
-                           static_cast<std::int64_t>(random() % 5000 + 1), "USD", 0, "", ""};
+                           static_cast<std::int64_t>(random() % 5000 + 1), "USD", 0, "", "", "o1"};
       auto decided = decide(full, c);
       if (!decided)
         continue;

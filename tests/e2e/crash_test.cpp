@@ -30,10 +30,10 @@ struct acknowledged {
 
 // Posts incomes of 1..n minor units until the node dies; kills it itself
 // right after its `kill_after`-th 201 when it is the chosen killer.
-void write_until_dead(std::uint16_t port, int pid, const std::string& account, int kill_after,
-                      acknowledged& acks) {
+void write_until_dead(std::uint16_t port, int pid, const std::string& account,
+                      const std::string& token, int kill_after, acknowledged& acks) {
   for (int i = 1; i <= posts_per_writer_max; ++i) {
-    auto r = request(port, "POST", "/finance/transactions", transaction_body(account, "income", i));
+    auto r = post_transaction(port, transaction_body(account, "income", i), token);
     if (r.status != 201)
       return;
     {
@@ -66,19 +66,21 @@ TEST_CASE("every transaction acknowledged before a SIGKILL survives the restart"
   temp_dir dir;
   const auto data = dir.sub("data");
   std::mt19937 random(std::random_device{}());
-  std::string account;
+  std::string account, token;
   acknowledged acks;
   for (int round = 0; round < rounds; ++round) {
     CAPTURE(round);
     node_process node(data);
     REQUIRE(node.port() != 0);
-    if (account.empty())
-      account = open_account_http(node.port());
+    if (account.empty()) {
+      token = sign_up(node.port(), "crash@example.org");
+      account = open_account_http(node.port(), token);
+    }
     REQUIRE_FALSE(account.empty());
     const int kill_after = std::uniform_int_distribution<int>(10, 60)(random);
     std::vector<std::thread> threads;
     for (int w = 0; w < writers; ++w)
-      threads.emplace_back(write_until_dead, node.port(), node.pid(), account,
+      threads.emplace_back(write_until_dead, node.port(), node.pid(), account, token,
                            w == 0 ? kill_after : -1, std::ref(acks));
     for (auto& t : threads)
       t.join();
@@ -96,5 +98,6 @@ TEST_CASE("every transaction acknowledged before a SIGKILL survives the restart"
   // The restarted node's projection agrees with the log.
   node_process node(data);
   REQUIRE(node.port() != 0);
-  CHECK(number(json_of(get_account_http(node.port(), account)), "balance_minor") == balance);
+  CHECK(number(json_of(get_account_http(node.port(), account, token)), "balance_minor")
+        == balance);
 }

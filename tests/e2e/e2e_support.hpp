@@ -27,12 +27,24 @@ inline std::int64_t number(const boost::json::value& v, const char* key) {
   return v.at(key).as_int64();
 }
 
-/// Opens an account over HTTP; returns its id (empty on failure).
-inline std::string open_account_http(std::uint16_t port, std::int64_t opening = 0,
-                                     const char* currency = "EUR") {
+/// Registers `email` (password "correct horse") and logs in; the access
+/// token, empty on failure.
+inline std::string sign_up(std::uint16_t port, const std::string& email) {
+  const auto credentials = R"({"email":")" + email + R"(","password":"correct horse")";
+  auto registered = request(port, "POST", "/auth/register",
+                            credentials + R"(,"display_name":"Tester"})");
+  auto login = request(port, "POST", "/auth/login", credentials + "}");
+  return registered.status == 201 && login.status == 200 ? text(json_of(login), "access_token")
+                                                        : std::string();
+}
+
+/// Opens an account over HTTP as the token's user; returns its id (empty on failure).
+inline std::string open_account_http(std::uint16_t port, const std::string& token,
+                                     std::int64_t opening = 0, const char* currency = "EUR") {
   auto r = request(port, "POST", "/finance/accounts",
                    R"({"name":"Main","kind":"checking","currency":")" + std::string(currency)
-                     + R"(","opening_balance_minor":)" + std::to_string(opening) + "}");
+                     + R"(","opening_balance_minor":)" + std::to_string(opening) + "}",
+                   "application/json", token);
   return r.status == 201 ? text(json_of(r), "id") : std::string();
 }
 
@@ -43,8 +55,14 @@ inline std::string transaction_body(const std::string& account, const char* kind
          + R"(","occurred_at":"2026-11-24T10:00:00Z","category":"food","note":"lunch"})";
 }
 
-inline client_response get_account_http(std::uint16_t port, const std::string& id) {
-  return request(port, "GET", "/finance/accounts/" + id, "", "");
+inline client_response get_account_http(std::uint16_t port, const std::string& id,
+                                        const std::string& token) {
+  return request(port, "GET", "/finance/accounts/" + id, "", "", token);
+}
+
+inline client_response post_transaction(std::uint16_t port, const std::string& body,
+                                        const std::string& token) {
+  return request(port, "POST", "/finance/transactions", body, "application/json", token);
 }
 
 } // namespace pfms::test

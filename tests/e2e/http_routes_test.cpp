@@ -15,11 +15,13 @@ struct fixture {
   temp_dir dir;
   node_process node{dir.sub("data")};
   std::uint16_t port = node.port();
+  std::string token = port ? sign_up(port, "owner@example.org") : "";
 };
 
 // The account's balance and version, read over HTTP.
-std::pair<std::int64_t, std::int64_t> balance_of(std::uint16_t port, const std::string& id) {
-  auto v = json_of(get_account_http(port, id));
+std::pair<std::int64_t, std::int64_t> balance_of(std::uint16_t port, const std::string& id,
+                                                 const std::string& token) {
+  auto v = json_of(get_account_http(port, id, token));
   return {number(v, "balance_minor"), number(v, "version")};
 }
 
@@ -34,21 +36,21 @@ TEST_CASE_FIXTURE(fixture, "health routes answer while the node runs") {
 TEST_CASE_FIXTURE(fixture, "an account is created, takes transactions and reads back") {
   REQUIRE(port != 0);
   auto created = request(port, "POST", "/finance/accounts",
-                         R"({"name":"Main","kind":"checking","currency":"EUR","opening_balance_minor":1000})");
+                         R"({"name":"Main","kind":"checking","currency":"EUR","opening_balance_minor":1000})",
+                         "application/json", token);
   REQUIRE(created.status == 201);
   CHECK(created.headers["etag"] == "\"1\"");
   const auto id = text(json_of(created), "id");
   CHECK(created.headers["location"] == "/finance/accounts/" + id);
-  auto spent = request(port, "POST", "/finance/transactions", transaction_body(id, "expense", 250));
+  auto spent = post_transaction(port, transaction_body(id, "expense", 250), token);
   REQUIRE(spent.status == 201);
   auto v = json_of(spent);
   CHECK(text(v, "account_id") == id);
   CHECK(number(v, "amount_minor") == 250);
   CHECK(text(v, "occurred_at") == "2026-11-24T10:00:00Z");
   CHECK(number(v, "position") > 0);
-  REQUIRE(request(port, "POST", "/finance/transactions", transaction_body(id, "income", 100))
-            .status == 201);
-  auto read = get_account_http(port, id);
+  REQUIRE(post_transaction(port, transaction_body(id, "income", 100), token).status == 201);
+  auto read = get_account_http(port, id, token);
   REQUIRE(read.status == 200);
   CHECK(read.headers["etag"] == "\"3\"");
   CHECK(number(json_of(read), "balance_minor") == 850);
@@ -57,7 +59,7 @@ TEST_CASE_FIXTURE(fixture, "an account is created, takes transactions and reads 
 
 TEST_CASE_FIXTURE(fixture, "bad transactions get a problem, change nothing, and the node lives") {
   REQUIRE(port != 0);
-  const auto id = open_account_http(port, 500);
+  const auto id = open_account_http(port, token, 500);
   REQUIRE_FALSE(id.empty());
   struct row { const char* name; std::string body; int status; const char* code; };
   const std::string base = R"({"account_id":")" + id + R"(","kind":"expense","currency":"EUR","occurred_at":"2026-11-24T10:00:00Z",)";
@@ -81,7 +83,7 @@ TEST_CASE_FIXTURE(fixture, "bad transactions get a problem, change nothing, and 
   };
   for (const auto& r : rows) {
     CAPTURE(r.name);
-    auto response = request(port, "POST", "/finance/transactions", r.body);
+    auto response = post_transaction(port, r.body, token);
     CHECK(response.status == r.status);
     CHECK(response.headers["content-type"] == "application/problem+json");
     auto problem = json_of(response);
@@ -90,7 +92,7 @@ TEST_CASE_FIXTURE(fixture, "bad transactions get a problem, change nothing, and 
     CHECK_FALSE(text(problem, "type").empty());
     CHECK_FALSE(text(problem, "title").empty());
   }
-  CHECK(balance_of(port, id) == std::pair<std::int64_t, std::int64_t>{500, 1});
+  CHECK(balance_of(port, id, token) == std::pair<std::int64_t, std::int64_t>{500, 1});
   CHECK(node.running());
 }
 
@@ -108,54 +110,60 @@ TEST_CASE_FIXTURE(fixture, "bad account creations get a problem and create nothi
   };
   for (const auto& r : rows) {
     CAPTURE(r.name);
-    auto response = request(port, "POST", "/finance/accounts", r.body);
+    auto response = request(port, "POST", "/finance/accounts", r.body, "application/json", token);
     CHECK(response.status == r.status);
     CHECK(text(json_of(response), "code") == r.code);
   }
-  // Nothing was written: the first account created now lands at position 1.
+  // Nothing was written: the user's registration events came before, and the
+  // account lands right after them.
+  const auto before = number(json_of(request(port, "POST", "/finance/accounts",
+                                             R"({"name":"A","kind":"cash","currency":"EUR"})",
+                                             "application/json", token)),
+                             "position");
+  CHECK(before > 0);
   auto created = request(port, "POST", "/finance/accounts",
-                         R"({"name":"A","kind":"cash","currency":"EUR"})");
-  CHECK(number(json_of(created), "position") == 1);
+                         R"({"name":"B","kind":"cash","currency":"EUR"})", "application/json", token);
+  CHECK(number(json_of(created), "position") == before + 1);
 }
 
 TEST_CASE_FIXTURE(fixture, "protocol-level mistakes get the right 4xx") {
   REQUIRE(port != 0);
-  const auto id = open_account_http(port);
-  auto no_type = request(port, "POST", "/finance/accounts", R"({"name":"A"})", "");
+  const auto id = open_account_http(port, token);
+  auto no_type = request(port, "POST", "/finance/accounts", R"({"name":"A"})", "", token);
   CHECK(no_type.status == 415);
-  auto text_type = request(port, "POST", "/finance/accounts", R"({"name":"A"})", "text/plain");
+  auto text_type = request(port, "POST", "/finance/accounts", R"({"name":"A"})", "text/plain", token);
   CHECK(text_type.status == 415);
   CHECK(text(json_of(text_type), "code") == "unsupported_media_type");
   auto wrong_method = request(port, "DELETE", "/finance/accounts", "", "");
   CHECK(wrong_method.status == 405);
   CHECK(wrong_method.headers["allow"] == "POST");
   CHECK(request(port, "GET", "/nowhere", "", "").status == 404);
-  CHECK(request(port, "GET", "/finance/accounts/0192f3c4-0000-7000-8000-00000000dead", "", "")
-          .status == 404);
-  CHECK(request(port, "GET", "/finance/accounts/not-an-id", "", "").status == 404);
-  auto big = request(port, "POST", "/finance/transactions",
-                     R"({"note":")" + std::string(100 * 1024, 'x') + "\"}");
+  CHECK(get_account_http(port, "0192f3c4-0000-7000-8000-00000000dead", token).status == 404);
+  CHECK(get_account_http(port, "not-an-id", token).status == 404);
+  auto big = post_transaction(port, R"({"note":")" + std::string(100 * 1024, 'x') + "\"}", token);
   CHECK(big.status == 413);
   CHECK(text(json_of(big), "code") == "body_too_large");
   auto headers = send_raw(port, "GET /livez HTTP/1.1\r\nHost: x\r\nX-Big: "
                                   + std::string(16 * 1024, 'h') + "\r\n\r\n");
   CHECK(headers.status == 431);
   CHECK(send_raw(port, "NONSENSE\r\n\r\n").status == 0); // closed, no crash
-  CHECK(balance_of(port, id) == std::pair<std::int64_t, std::int64_t>{0, 1});
+  CHECK(balance_of(port, id, token) == std::pair<std::int64_t, std::int64_t>{0, 1});
   CHECK(node.running());
 }
 
 TEST_CASE("pfmsd exits 0 after SIGTERM and keeps what it acknowledged") {
   temp_dir dir;
-  std::string id;
+  std::string id, token;
   {
     node_process node(dir.sub("data"));
     REQUIRE(node.port() != 0);
-    id = open_account_http(node.port(), 10);
+    token = sign_up(node.port(), "term@example.org");
+    id = open_account_http(node.port(), token, 10);
     REQUIRE_FALSE(id.empty());
     CHECK(node.stop(SIGTERM) == 0);
   }
   node_process again(dir.sub("data"));
   REQUIRE(again.port() != 0);
-  CHECK(balance_of(again.port(), id) == std::pair<std::int64_t, std::int64_t>{10, 1});
+  // The access token outlives the restart: the key is in the data directory.
+  CHECK(balance_of(again.port(), id, token) == std::pair<std::int64_t, std::int64_t>{10, 1});
 }

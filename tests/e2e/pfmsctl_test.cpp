@@ -22,12 +22,12 @@ struct fixture {
   fixture() {
     node_process node(data);
     REQUIRE(node.port() != 0);
-    account = open_account_http(node.port(), 100);
-    auto first = request(node.port(), "POST", "/finance/transactions",
-                         transaction_body(account, "expense", 30));
+    const auto token = sign_up(node.port(), "audit@example.org");
+    account = open_account_http(node.port(), token, 100);
+    auto first = post_transaction(node.port(), transaction_body(account, "expense", 30), token);
     first_recorded_at = text(json_of(first), "recorded_at");
     std::this_thread::sleep_for(std::chrono::milliseconds(2)); // distinct record times
-    request(node.port(), "POST", "/finance/transactions", transaction_body(account, "income", 5));
+    post_transaction(node.port(), transaction_body(account, "income", 5), token);
     REQUIRE(node.stop(SIGTERM) == 0);
   }
 };
@@ -37,8 +37,9 @@ struct fixture {
 TEST_CASE_FIXTURE(fixture, "verify passes the store the node left and reports the head") {
   std::string out;
   CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data}, out) == 0);
-  CHECK(out.find("clean: 3 events in 1 streams") != std::string::npos);
-  CHECK(out.find("head: position 3") != std::string::npos);
+  // The email claim, the user (registration, session) and the account (three events).
+  CHECK(out.find("clean: 6 events in 3 streams") != std::string::npos);
+  CHECK(out.find("head: position 6") != std::string::npos);
 }
 
 TEST_CASE_FIXTURE(fixture, "replay shows every event and the final state") {

@@ -27,7 +27,7 @@ TEST_CASE("the balance projection folds account events and skips other streams")
   manual_clock time(1000);
   auto store = open_with_model(dir.path(), time);
   REQUIRE(store->append("account-a1", expected_version::no_stream(),
-                        encoded({account_opened{"a1", "Main", account_kind::cash, "EUR", 100, 0},
+                        encoded({account_opened{"a1", "Main", account_kind::cash, "EUR", 100, 0, "o1"},
                                  transaction_recorded{"t1", transaction_kind::income, 50, "EUR", 0, "", ""},
                                  transaction_recorded{"t2", transaction_kind::expense, 30, "EUR", 0, "", ""}})));
   REQUIRE(store->append("group-g1", expected_version::any(), events_of(2)));
@@ -48,7 +48,7 @@ TEST_CASE("the balance projection resumes from its checkpoint and applies each e
   manual_clock time(1000);
   auto store = open_with_model(dir.path(), time);
   REQUIRE(store->append("account-a1", expected_version::no_stream(),
-                        encoded({account_opened{"a1", "Main", account_kind::cash, "EUR", 0, 0}})));
+                        encoded({account_opened{"a1", "Main", account_kind::cash, "EUR", 0, 0, "o1"}})));
   {
     auto projection = account_balance_projection::open(*store);
     REQUIRE(projection->catch_up());
@@ -66,7 +66,7 @@ TEST_CASE("the balance projection catches up across many batches") {
   temp_dir dir;
   manual_clock time(1000);
   auto store = open_with_model(dir.path(), time);
-  std::vector<account_event> history{account_opened{"a1", "M", account_kind::cash, "EUR", 0, 0}};
+  std::vector<account_event> history{account_opened{"a1", "M", account_kind::cash, "EUR", 0, 0, "o1"}};
   for (int i = 0; i < 2500; ++i)
     history.push_back(transaction_recorded{"t", transaction_kind::income, 1, "EUR", 0, "", ""});
   for (std::size_t at = 0; at < history.size(); at += 1000) {

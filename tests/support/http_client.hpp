@@ -16,9 +16,11 @@ struct client_response {
 /// with a 10 s receive timeout. Raw bytes, so tests can send anything.
 client_response send_raw(std::uint16_t port, const std::string& bytes);
 
-/// A well-formed request; `content_type` empty means no Content-Type header.
+/// A well-formed request; `content_type` empty means no Content-Type header,
+/// `token` empty means no Authorization header.
 client_response request(std::uint16_t port, const std::string& method, const std::string& path,
                         const std::string& body = "",
-                        const std::string& content_type = "application/json");
+                        const std::string& content_type = "application/json",
+                        const std::string& token = "");
 
 } // namespace pfms::test

@@ -1,0 +1,177 @@
+#include "http/auth_routes.hpp"
+
+#include "actors/user_error.hpp"
+#include "http/auth_error.hpp"
+#include "http/json_body.hpp"
+#include "http/problem.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+namespace pfms {
+
+namespace {
+
+http_response json_response(int status, const boost::json::object& body) {
+  return {status, "application/json", boost::json::serialize(body), {}};
+}
+
+failure bad_credentials() {
+  return make_failure(auth_errc::invalid_credentials, "the email or password is wrong");
+}
+
+failure bad_refresh() {
+  return make_failure(user_errc::session_not_found, "the refresh token is not valid");
+}
+
+status check_password(const std::string& password) {
+  if (password.size() < password_hasher::password_size_min
+      || password.size() > password_hasher::password_size_max)
+    return make_failure(auth_errc::invalid_password, "password must be 8 to 256 bytes");
+  return done{};
+}
+
+http_response token_pair(const token_issuer& tokens, const std::string& user_id,
+                         const std::string& refresh) {
+  return json_response(200, {{"access_token", tokens.access_token(user_id)},
+                             {"refresh_token", refresh},
+                             {"token_type", "Bearer"},
+                             {"expires_in", token_issuer::access_ttl_us / 1'000'000}});
+}
+
+// The refresh token of a body {"refresh_token": "..."}, parsed.
+result<refresh_parts> refresh_of(const http_request& request) {
+  auto body = json_body::parse(request.body, {"refresh_token"});
+  if (!body)
+    return body.error();
+  auto token = body->string_field("refresh_token");
+  if (!token)
+    return token.error();
+  auto parts = token_issuer::parse_refresh(*token);
+  if (!parts)
+    return bad_refresh();
+  return *parts;
+}
+
+} // namespace
+
+void auth_routes::register_user(const http_request& request, responder respond) const {
+  const auto rid = request.request_id;
+  auto body = json_body::parse(request.body, {"email", "password", "display_name"});
+  auto email = body ? body->string_field("email") : result<std::string>(body.error());
+  auto password = email ? body->string_field("password") : email;
+  auto name = password ? body->string_field("display_name") : password;
+  if (!name)
+    return respond(problem_response(name.error(), rid));
+  if (auto ok = check_password(*password); !ok)
+    return respond(problem_response(ok.error(), rid));
+  pfms::register_user command{tokens_.new_id(), *email, *name, {}};
+  hasher_.hash(*password, [this, command, respond, rid](result<std::string> hashed) mutable {
+    if (!hashed)
+      return respond(problem_response(hashed.error(), rid));
+    command.password_hash = std::move(*hashed);
+    gateway_.register_user(command, {command.user_id, rid}, [respond, rid](result<user_view> u) {
+      if (!u)
+        return respond(problem_response(u.error(), rid));
+      auto r = json_response(201, {{"id", u->user_id}, {"email", u->email},
+                                   {"display_name", u->display_name}});
+      r.headers.emplace_back("Location", "/user/me");
+      respond(std::move(r));
+    });
+  });
+}
+
+void auth_routes::login(const http_request& request, responder respond) const {
+  const auto rid = request.request_id;
+  auto body = json_body::parse(request.body, {"email", "password"});
+  auto email = body ? body->string_field("email") : result<std::string>(body.error());
+  auto password = email ? body->string_field("password") : email;
+  if (!password)
+    return respond(problem_response(password.error(), rid));
+  auto verify = [this, respond, rid, password = *password](std::string user_id,
+                                                           std::string stored) {
+    hasher_.verify(password, stored, [this, respond, rid, user_id](result<bool> match) {
+      if (!match)
+        return respond(problem_response(match.error(), rid));
+      if (!*match)
+        return respond(problem_response(bad_credentials(), rid));
+      start_session(user_id, rid, respond);
+    });
+  };
+  gateway_.user_by_email(*email, [this, verify, respond, rid](result<std::string> id) {
+    if (!id) {
+      if (is(id.error(), user_errc::user_not_found))
+        return verify({}, {}); // same work, same answer as a wrong password
+      return respond(problem_response(id.error(), rid));
+    }
+    gateway_.user(*id, [verify, respond, rid](result<user_view> u) {
+      if (!u)
+        return respond(problem_response(u.error(), rid));
+      verify(u->user_id, u->password_hash);
+    });
+  });
+}
+
+void auth_routes::start_session(const std::string& user_id, const std::string& request_id,
+                                responder respond) const {
+  const auto family = tokens_.new_id();
+  const auto refresh = tokens_.refresh_token(user_id, family);
+  const auto now = tokens_.now_us();
+  gateway_.session(pfms::start_session{user_id, family, token_issuer::hash(refresh),
+                                       now + token_issuer::refresh_ttl_us, now},
+                   {user_id, request_id},
+                   [this, user_id, refresh, respond, request_id](result<session_view> s) {
+                     if (!s)
+                       return respond(problem_response(s.error(), request_id));
+                     respond(token_pair(tokens_, user_id, refresh));
+                   });
+}
+
+void auth_routes::refresh(const http_request& request, responder respond) const {
+  const auto rid = request.request_id;
+  auto presented = refresh_of(request);
+  if (!presented)
+    return respond(problem_response(presented.error(), rid));
+  const auto next = tokens_.refresh_token(presented->user_id, presented->family_id);
+  const auto now = tokens_.now_us();
+  gateway_.session(rotate_session{presented->user_id, presented->family_id, presented->hash,
+                                  token_issuer::hash(next), now + token_issuer::refresh_ttl_us,
+                                  now},
+                   {presented->user_id, rid},
+                   [this, user = presented->user_id, next, respond, rid](result<session_view> s) {
+                     if (!s)
+                       return respond(problem_response(
+                         is(s.error(), user_errc::user_not_found) ? bad_refresh() : s.error(),
+                         rid));
+                     respond(token_pair(tokens_, user, next));
+                   });
+}
+
+void auth_routes::logout(const http_request& request, responder respond) const {
+  const auto rid = request.request_id;
+  auto presented = refresh_of(request);
+  if (!presented)
+    return respond(problem_response(presented.error(), rid));
+  gateway_.session(end_session{presented->user_id, presented->family_id, presented->hash,
+                               tokens_.now_us()},
+                   {presented->user_id, rid}, [respond, rid](result<session_view> s) {
+                     if (!s)
+                       return respond(problem_response(
+                         is(s.error(), user_errc::user_not_found) ? bad_refresh() : s.error(),
+                         rid));
+                     respond({204, "application/json", "", {}});
+                   });
+}
+
+void auth_routes::me(const http_request& request, responder respond) const {
+  gateway_.user(request.caller_id, [respond, rid = request.request_id](result<user_view> u) {
+    if (!u)
+      return respond(problem_response(u.error(), rid));
+    respond(json_response(200, {{"id", u->user_id},
+                                {"email", u->email},
+                                {"display_name", u->display_name},
+                                {"base_currency", u->base_currency}}));
+  });
+}
+
+} // namespace pfms

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "http/http_message.hpp"
+#include "http/ledger_gateway.hpp"
+#include "http/password_hasher.hpp"
+#include "http/token_issuer.hpp"
+
+namespace pfms {
+
+/// /auth/* and /user/me. Borrows everything; all must outlive it.
+///
+///   register: validate → hash (hasher threads) → user actor: claim email,
+///             append UserRegistered → 201
+///   login:    email → user id (registry) → stored hash → verify (hasher; an
+///             unknown email verifies against a decoy, same time, same 401)
+///             → start a session family → 200 token pair
+///   refresh:  parse → rotate (a reused token revokes the family) → 200 pair
+///   logout:   parse → end the family → 204
+class auth_routes {
+public:
+  auth_routes(const ledger_gateway& gateway, password_hasher& hasher, const token_issuer& tokens)
+    : gateway_(gateway), hasher_(hasher), tokens_(tokens) {}
+
+  void register_user(const http_request& request, responder respond) const;
+  void login(const http_request& request, responder respond) const;
+  void refresh(const http_request& request, responder respond) const;
+  void logout(const http_request& request, responder respond) const;
+  void me(const http_request& request, responder respond) const;
+
+private:
+  void start_session(const std::string& user_id, const std::string& request_id,
+                     responder respond) const;
+
+  const ledger_gateway& gateway_;
+  password_hasher& hasher_;
+  const token_issuer& tokens_;
+};
+
+} // namespace pfms
