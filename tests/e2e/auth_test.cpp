@@ -1,0 +1,145 @@
+#include "tests/e2e/e2e_support.hpp"
+#include "tests/support/node_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace pfms::test;
+
+namespace {
+
+struct fixture {
+  temp_dir dir;
+  node_process node{dir.sub("data")};
+  std::uint16_t port = node.port();
+
+  client_response post(const std::string& path, const std::string& body,
+                       const std::string& token = "") {
+    return request(port, "POST", path, body, "application/json", token);
+  }
+  client_response login(const std::string& email, const std::string& password) {
+    return post("/auth/login", R"({"email":")" + email + R"(","password":")" + password + R"("})");
+  }
+};
+
+std::string without_request_id(std::string body) {
+  const auto at = body.find("\"request_id\"");
+  return at == std::string::npos ? body : body.substr(0, at);
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(fixture, "registration creates a user; bad input and a taken email change nothing") {
+  REQUIRE(port != 0);
+  auto created = post("/auth/register",
+                      R"({"email":"Ann@Example.org","password":"long enough","display_name":"Ann"})");
+  REQUIRE(created.status == 201);
+  CHECK(text(json_of(created), "email") == "ann@example.org");
+  CHECK(json_of(created).as_object().if_contains("password_hash") == nullptr);
+  struct row { const char* name; std::string body; int status; const char* code; };
+  const row rows[] = {
+    {"taken email, other case", R"({"email":"ANN@example.org","password":"long enough","display_name":"X"})", 409, "email_taken"},
+    {"malformed email", R"({"email":"ann","password":"long enough","display_name":"X"})", 422, "invalid_email"},
+    {"short password", R"({"email":"b@example.org","password":"short","display_name":"X"})", 422, "invalid_password"},
+    {"long password", std::string(R"({"email":"b@example.org","password":")") + std::string(257, 'p') + R"(","display_name":"X"})", 422, "invalid_password"},
+    {"blank name", R"({"email":"b@example.org","password":"long enough","display_name":" "})", 422, "invalid_display_name"},
+    {"extra field", R"({"email":"b@example.org","password":"long enough","display_name":"X","role":"admin"})", 422, "unknown_field"},
+    {"missing password", R"({"email":"b@example.org","display_name":"X"})", 422, "missing_field"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    auto response = post("/auth/register", r.body);
+    CHECK(response.status == r.status);
+    CHECK(text(json_of(response), "code") == r.code);
+  }
+  // b@example.org was never registered by any of those.
+  CHECK(login("b@example.org", "long enough").status == 401);
+  CHECK(node.running());
+}
+
+TEST_CASE_FIXTURE(fixture, "an unknown email and a wrong password answer identically") {
+  REQUIRE(port != 0);
+  REQUIRE_FALSE(sign_up(port, "c@example.org").empty());
+  auto wrong = login("c@example.org", "wrong password");
+  auto unknown = login("nobody@example.org", "wrong password");
+  CHECK(wrong.status == 401);
+  CHECK(unknown.status == 401);
+  CHECK(text(json_of(wrong), "code") == "invalid_credentials");
+  CHECK(without_request_id(wrong.body) == without_request_id(unknown.body));
+  auto right = login("c@example.org", "correct horse");
+  REQUIRE(right.status == 200);
+  auto v = json_of(right);
+  CHECK(text(v, "token_type") == "Bearer");
+  CHECK(number(v, "expires_in") == 900);
+  CHECK_FALSE(text(v, "refresh_token").empty());
+}
+
+TEST_CASE_FIXTURE(fixture, "protected routes need a valid access token") {
+  REQUIRE(port != 0);
+  const auto token = sign_up(port, "d@example.org");
+  REQUIRE_FALSE(token.empty());
+  auto me = request(port, "GET", "/user/me", "", "", token);
+  REQUIRE(me.status == 200);
+  CHECK(text(json_of(me), "email") == "d@example.org");
+  CHECK(text(json_of(me), "base_currency") == "EUR");
+  CHECK(me.body.find("argon2") == std::string::npos);
+  std::string tampered = token;
+  tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'A' ? 'B' : 'A';
+  auto refresh = text(json_of(login("d@example.org", "correct horse")), "refresh_token");
+  for (const auto& bad : {std::string(), tampered, std::string("not.a.token"), refresh}) {
+    CAPTURE(bad);
+    auto r = request(port, "GET", "/user/me", "", "", bad);
+    CHECK(r.status == 401);
+    CHECK(text(json_of(r), "code") == "unauthorized");
+    CHECK_FALSE(r.headers["www-authenticate"].empty());
+    CHECK(request(port, "POST", "/finance/accounts", R"({"name":"A","kind":"cash","currency":"EUR"})",
+                  "application/json", bad).status == 401);
+  }
+}
+
+TEST_CASE_FIXTURE(fixture, "refresh tokens rotate; a reused one revokes the whole family") {
+  REQUIRE(port != 0);
+  REQUIRE_FALSE(sign_up(port, "e@example.org").empty());
+  const auto first = text(json_of(login("e@example.org", "correct horse")), "refresh_token");
+  auto rotated = post("/auth/refresh", R"({"refresh_token":")" + first + R"("})");
+  REQUIRE(rotated.status == 200);
+  const auto second = text(json_of(rotated), "refresh_token");
+  CHECK(second != first);
+  CHECK(request(port, "GET", "/user/me", "", "", text(json_of(rotated), "access_token")).status == 200);
+  auto reused = post("/auth/refresh", R"({"refresh_token":")" + first + R"("})");
+  CHECK(reused.status == 401);
+  CHECK(text(json_of(reused), "code") == "refresh_token_reused");
+  // The family is gone: the newest token no longer works either.
+  auto after = post("/auth/refresh", R"({"refresh_token":")" + second + R"("})");
+  CHECK(after.status == 401);
+  CHECK(text(json_of(after), "code") == "invalid_refresh_token");
+  CHECK(post("/auth/refresh", R"({"refresh_token":"garbage"})").status == 401);
+}
+
+TEST_CASE_FIXTURE(fixture, "logout ends the session") {
+  REQUIRE(port != 0);
+  REQUIRE_FALSE(sign_up(port, "f@example.org").empty());
+  const auto refresh = text(json_of(login("f@example.org", "correct horse")), "refresh_token");
+  CHECK(post("/auth/logout", R"({"refresh_token":")" + refresh + R"("})").status == 204);
+  CHECK(post("/auth/refresh", R"({"refresh_token":")" + refresh + R"("})").status == 401);
+  CHECK(post("/auth/logout", R"({"refresh_token":")" + refresh + R"("})").status == 401);
+}
+
+TEST_CASE_FIXTURE(fixture, "user A on user B's account gets 404 and B's account is unchanged") {
+  REQUIRE(port != 0);
+  const auto alice = sign_up(port, "alice@example.org");
+  const auto bob = sign_up(port, "bob@example.org");
+  const auto account = open_account_http(port, bob, 100);
+  REQUIRE_FALSE(account.empty());
+  auto peek = get_account_http(port, account, alice);
+  CHECK(peek.status == 404);
+  CHECK(text(json_of(peek), "code") == "account_not_found");
+  auto missing = get_account_http(port, "0192f3c4-0000-7000-8000-00000000dead", alice);
+  CHECK(without_request_id(peek.body) == without_request_id(missing.body));
+  auto spend = post_transaction(port, transaction_body(account, "expense", 50), alice);
+  CHECK(spend.status == 404);
+  CHECK(text(json_of(spend), "code") == "account_not_found");
+  auto own = json_of(get_account_http(port, account, bob));
+  CHECK(number(own, "balance_minor") == 100);
+  CHECK(number(own, "version") == 1);
+}
