@@ -1,5 +1,6 @@
 #include "http/auth_routes.hpp"
 
+#include "actors/user_core.hpp"
 #include "actors/user_error.hpp"
 #include "http/auth_error.hpp"
 #include "http/json_body.hpp"
@@ -88,15 +89,29 @@ void auth_routes::login(const http_request& request, responder respond) const {
   auto password = email ? body->string_field("password") : email;
   if (!password)
     return respond(problem_response(password.error(), rid));
-  auto verify = [this, respond, rid, password = *password](std::string user_id,
-                                                           std::string stored) {
-    hasher_.verify(password, stored, [this, respond, rid, user_id](result<bool> match) {
-      if (!match)
-        return respond(problem_response(match.error(), rid));
-      if (!*match)
-        return respond(problem_response(bad_credentials(), rid));
-      start_session(user_id, rid, respond);
-    });
+  const auto account = normalize_email(*email);
+  const auto key = account ? *account : *email;
+  const auto address = request.client_address;
+  if (auto wait = limiter_.locked(key, address)) {
+    auto r = problem_response(make_failure(auth_errc::too_many_attempts,
+                                           "too many failed logins; try again later"),
+                              rid);
+    r.headers.emplace_back("Retry-After", std::to_string(*wait));
+    return respond(std::move(r));
+  }
+  auto verify = [this, respond, rid, key, address, password = *password](std::string user_id,
+                                                                         std::string stored) {
+    hasher_.verify(password, stored,
+                   [this, respond, rid, key, address, user_id](result<bool> match) {
+                     if (!match)
+                       return respond(problem_response(match.error(), rid));
+                     if (!*match) {
+                       limiter_.failed(key, address);
+                       return respond(problem_response(bad_credentials(), rid));
+                     }
+                     limiter_.succeeded(key);
+                     start_session(user_id, rid, respond);
+                   });
   };
   gateway_.user_by_email(*email, [this, verify, respond, rid](result<std::string> id) {
     if (!id) {

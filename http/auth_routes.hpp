@@ -2,6 +2,7 @@
 
 #include "http/http_message.hpp"
 #include "http/ledger_gateway.hpp"
+#include "http/login_limiter.hpp"
 #include "http/password_hasher.hpp"
 #include "http/token_issuer.hpp"
 
@@ -11,15 +12,16 @@ namespace pfms {
 ///
 ///   register: validate → hash (hasher threads) → user actor: claim email,
 ///             append UserRegistered → 201
-///   login:    email → user id (registry) → stored hash → verify (hasher; an
-///             unknown email verifies against a decoy, same time, same 401)
-///             → start a session family → 200 token pair
+///   login:    limits (429 + Retry-After) → email → user id (registry) →
+///             stored hash → verify (hasher; an unknown email verifies against
+///             a decoy, same time, same 401) → start a session family → 200
 ///   refresh:  parse → rotate (a reused token revokes the family) → 200 pair
 ///   logout:   parse → end the family → 204
 class auth_routes {
 public:
-  auth_routes(const ledger_gateway& gateway, password_hasher& hasher, const token_issuer& tokens)
-    : gateway_(gateway), hasher_(hasher), tokens_(tokens) {}
+  auth_routes(const ledger_gateway& gateway, password_hasher& hasher, const token_issuer& tokens,
+              login_limiter& limiter)
+    : gateway_(gateway), hasher_(hasher), tokens_(tokens), limiter_(limiter) {}
 
   void register_user(const http_request& request, responder respond) const;
   void login(const http_request& request, responder respond) const;
@@ -34,6 +36,7 @@ private:
   const ledger_gateway& gateway_;
   password_hasher& hasher_;
   const token_issuer& tokens_;
+  login_limiter& limiter_;
 };
 
 } // namespace pfms

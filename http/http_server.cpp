@@ -121,6 +121,9 @@ http_request session::to_request() {
   out.authorization = std::string(req[bhttp::field::authorization]);
   out.body = std::move(req.body());
   out.request_id = server_.ids.next();
+  beast::error_code ec;
+  const auto peer = stream_.socket().remote_endpoint(ec);
+  out.client_address = ec ? std::string() : peer.address().to_string();
   return out;
 }
 

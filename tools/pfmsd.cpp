@@ -72,7 +72,8 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   // Declared after the actor system: destroyed first, finishing its queue.
   pfms::password_hasher hasher;
   const pfms::account_routes accounts(gateway, ids);
-  const pfms::auth_routes auth(gateway, hasher, tokens);
+  pfms::login_limiter limiter(time);
+  const pfms::auth_routes auth(gateway, hasher, tokens, limiter);
   const pfms::router routes(accounts, auth, tokens, ready);
   pfms::http_server server(config.http, routes, ids);
   if (auto started = server.start(); !started)

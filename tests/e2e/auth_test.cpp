@@ -143,3 +143,18 @@ TEST_CASE_FIXTURE(fixture, "user A on user B's account gets 404 and B's account 
   CHECK(number(own, "balance_minor") == 100);
   CHECK(number(own, "version") == 1);
 }
+
+TEST_CASE_FIXTURE(fixture, "repeated wrong passwords lock the account with 429 and Retry-After") {
+  REQUIRE(port != 0);
+  REQUIRE_FALSE(sign_up(port, "g@example.org").empty());
+  REQUIRE_FALSE(sign_up(port, "h@example.org").empty());
+  for (int i = 0; i < 5; ++i)
+    CHECK(login("g@example.org", "wrong password").status == 401);
+  // Locked now, even with the right password; the check comes before hashing.
+  auto locked = login("G@example.org", "correct horse");
+  CHECK(locked.status == 429);
+  CHECK(text(json_of(locked), "code") == "too_many_attempts");
+  CHECK(std::stoi(locked.headers["retry-after"]) > 0);
+  // Another account from the same address is not affected.
+  CHECK(login("h@example.org", "correct horse").status == 200);
+}
