@@ -20,6 +20,8 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<append_result>("pfms.append_result");
   cfg.add_message_type<journal_actor>("pfms.journal_actor");
   cfg.add_message_type<register_user>("pfms.register_user");
+  cfg.add_message_type<change_password>("pfms.change_password");
+  cfg.add_message_type<update_profile>("pfms.update_profile");
   cfg.add_message_type<start_session>("pfms.start_session");
   cfg.add_message_type<rotate_session>("pfms.rotate_session");
   cfg.add_message_type<end_session>("pfms.end_session");

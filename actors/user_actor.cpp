@@ -142,6 +142,26 @@ caf::result<session_view> session_command(self_ptr self, const entity_env& env,
   return promise;
 }
 
+// Runs a profile command: decide, persist, answer the user.
+template <class Command>
+caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
+                                       const std::string& user_id, const Command& cmd,
+                                       const command_context& ctx, const char* causation) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto events = decide(st.user, cmd);
+  if (!events)
+    return to_caf_error(events.error());
+  return actors::internal::persist<user_view>(
+    self, env, user_stream(user_id), st.user.version, std::move(*events), ctx, causation,
+    encode_user_event, [=](const std::vector<user_event>& applied, const append_result&) {
+      for (const auto& e : applied)
+        self->state.user = evolve(std::move(self->state.user), e);
+      return view_of(self->state.user);
+    });
+}
+
 } // namespace
 
 result<user_state> recover_user(const event_store& store, const std::string& user_id) {
@@ -181,6 +201,12 @@ user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::stri
       if (!events)
         return to_caf_error(events.error());
       return register_flow(self, env, user_id, std::move(*events), ctx);
+    },
+    [=](change_password& cmd, command_context& ctx) {
+      return profile_command(self, env, user_id, cmd, ctx, "change_password");
+    },
+    [=](update_profile& cmd, command_context& ctx) {
+      return profile_command(self, env, user_id, cmd, ctx, "update_profile");
     },
     [=](start_session& cmd, command_context& ctx) {
       return session_command(self, env, user_id, cmd, ctx, "start_session");

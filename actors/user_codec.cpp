@@ -56,6 +56,17 @@ struct encoder {
     m.set_family_id(e.family_id);
     return wrap("SessionEnded", m, std::move(meta));
   }
+  new_event operator()(const password_changed& e) {
+    pb::PasswordChanged m;
+    m.set_password_hash(e.password_hash);
+    return wrap("PasswordChanged", m, std::move(meta));
+  }
+  new_event operator()(const profile_changed& e) {
+    pb::ProfileChanged m;
+    m.set_display_name(e.display_name);
+    m.set_base_currency(e.base_currency);
+    return wrap("ProfileChanged", m, std::move(meta));
+  }
 };
 
 template <class Message, class Make>
@@ -97,6 +108,12 @@ result<user_event> decode_user_event(const recorded_event& e) {
     return decode_as<pb::SessionRevoked>(e, [](const auto& m) { return session_revoked{m.family_id()}; });
   if (e.type == "SessionEnded")
     return decode_as<pb::SessionEnded>(e, [](const auto& m) { return session_ended{m.family_id()}; });
+  if (e.type == "PasswordChanged")
+    return decode_as<pb::PasswordChanged>(e, [](const auto& m) { return password_changed{m.password_hash()}; });
+  if (e.type == "ProfileChanged")
+    return decode_as<pb::ProfileChanged>(e, [](const auto& m) {
+      return profile_changed{m.display_name(), m.base_currency()};
+    });
   return undecodable(e);
 }
 

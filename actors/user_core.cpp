@@ -1,6 +1,7 @@
 #include "actors/user_core.hpp"
 
 #include "actors/user_error.hpp"
+#include "events/money.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -96,7 +97,44 @@ result<std::vector<user_event>> decide(const user_state& s, const end_session& c
   return std::vector<user_event>{session_ended{c.family_id}};
 }
 
+result<std::vector<user_event>> decide(const user_state& s, const change_password& c) {
+  if (!s.registered)
+    return make_failure(user_errc::user_not_found, "no such user");
+  std::vector<user_event> out{password_changed{c.password_hash}};
+  for (const auto& [family, session] : s.sessions)
+    if (family != c.keep_family_id)
+      out.push_back(session_ended{family});
+  return out;
+}
+
+result<std::vector<user_event>> decide(const user_state& s, const update_profile& c) {
+  if (!s.registered)
+    return make_failure(user_errc::user_not_found, "no such user");
+  const auto& name = c.display_name;
+  if (!name.empty() && (name.find_first_not_of(" \t") == std::string::npos
+                        || name.size() > display_name_size_max || has_control_characters(name)))
+    return make_failure(user_errc::invalid_display_name,
+                        "display_name must be 1 to 100 bytes without control characters");
+  if (!c.base_currency.empty())
+    if (auto unit = currency::parse(c.base_currency); !unit)
+      return unit.error();
+  return std::vector<user_event>{profile_changed{name.empty() ? s.display_name : name,
+                                                 c.base_currency.empty() ? s.base_currency
+                                                                         : c.base_currency}};
+}
+
 namespace {
+
+void apply(user_state& s, const password_changed& e) {
+  assert(s.registered);
+  s.password_hash = e.password_hash;
+}
+
+void apply(user_state& s, const profile_changed& e) {
+  assert(s.registered);
+  s.display_name = e.display_name;
+  s.base_currency = e.base_currency;
+}
 
 void apply(user_state& s, const user_registered& e) {
   assert(!s.registered);

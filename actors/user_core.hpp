@@ -55,6 +55,21 @@ struct end_session {
   time_us now_us = 0;
 };
 
+/// A new password hash (already verified and hashed by the caller). Ends
+/// every session but `keep_family_id`, the caller's own.
+struct change_password {
+  std::string user_id;
+  std::string keep_family_id;
+  std::string password_hash;
+};
+
+/// Profile and preferences; empty fields stay as they are.
+struct update_profile {
+  std::string user_id;
+  std::string display_name;
+  std::string base_currency; ///< ISO 4217
+};
+
 // Events.
 struct user_registered {
   std::string user_id;
@@ -79,9 +94,17 @@ struct session_revoked {
 struct session_ended {
   std::string family_id; ///< logout, or pushed out by a newer session
 };
+struct password_changed {
+  std::string password_hash;
+};
+struct profile_changed {
+  std::string display_name;
+  std::string base_currency;
+};
 
-using user_event =
-  std::variant<user_registered, session_started, session_rotated, session_revoked, session_ended>;
+using user_event = std::variant<user_registered, session_started, session_rotated,
+                                session_revoked, session_ended, password_changed,
+                                profile_changed>;
 
 /// One refresh-token family.
 struct session {
@@ -112,6 +135,9 @@ struct user_state {
 /// persists it and then answers `refresh_token_reused`.
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const rotate_session& c);
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const end_session& c);
+
+[[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const change_password& c);
+[[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const update_profile& c);
 
 [[nodiscard]] user_state evolve(user_state state, const user_event& event);
 

@@ -60,6 +60,12 @@ user_directory_actor::behavior_type user_directory_fn(self_ptr self, entity_env 
     [=](register_user& cmd, command_context& ctx) {
       return route<user_view>(self, env, cmd.user_id, cmd, ctx);
     },
+    [=](change_password& cmd, command_context& ctx) {
+      return route<user_view>(self, env, cmd.user_id, cmd, ctx);
+    },
+    [=](update_profile& cmd, command_context& ctx) {
+      return route<user_view>(self, env, cmd.user_id, cmd, ctx);
+    },
     [=](start_session& cmd, command_context& ctx) {
       return route<session_view>(self, env, cmd.user_id, cmd, ctx);
     },

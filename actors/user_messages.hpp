@@ -37,6 +37,8 @@ struct email_query {
 
 using user_actor = caf::typed_actor<
   caf::replies_to<register_user, command_context>::with<user_view>,
+  caf::replies_to<change_password, command_context>::with<user_view>,
+  caf::replies_to<update_profile, command_context>::with<user_view>,
   caf::replies_to<start_session, command_context>::with<session_view>,
   caf::replies_to<rotate_session, command_context>::with<session_view>,
   caf::replies_to<end_session, command_context>::with<session_view>,
@@ -66,6 +68,15 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, register_user& x) {
   return f(caf::meta::type_name("register_user"), x.user_id, x.email, x.display_name,
            x.password_hash);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, change_password& x) {
+  return f(caf::meta::type_name("change_password"), x.user_id, x.keep_family_id,
+           x.password_hash);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, update_profile& x) {
+  return f(caf::meta::type_name("update_profile"), x.user_id, x.display_name, x.base_currency);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, start_session& x) {

@@ -33,8 +33,8 @@ status check_password(const std::string& password) {
 }
 
 http_response token_pair(const token_issuer& tokens, const std::string& user_id,
-                         const std::string& refresh) {
-  return json_response(200, {{"access_token", tokens.access_token(user_id)},
+                         const std::string& family_id, const std::string& refresh) {
+  return json_response(200, {{"access_token", tokens.access_token(user_id, family_id)},
                              {"refresh_token", refresh},
                              {"token_type", "Bearer"},
                              {"expires_in", token_issuer::access_ttl_us / 1'000'000}});
@@ -71,7 +71,7 @@ void auth_routes::register_user(const http_request& request, responder respond) 
     if (!hashed)
       return respond(problem_response(hashed.error(), rid));
     command.password_hash = std::move(*hashed);
-    gateway_.register_user(command, {command.user_id, rid}, [respond, rid](result<user_view> u) {
+    gateway_.user_command(command, {command.user_id, rid}, [respond, rid](result<user_view> u) {
       if (!u)
         return respond(problem_response(u.error(), rid));
       auto r = json_response(201, {{"id", u->user_id}, {"email", u->email},
@@ -135,10 +135,10 @@ void auth_routes::start_session(const std::string& user_id, const std::string& r
   gateway_.session(pfms::start_session{user_id, family, token_issuer::hash(refresh),
                                        now + token_issuer::refresh_ttl_us, now},
                    {user_id, request_id},
-                   [this, user_id, refresh, respond, request_id](result<session_view> s) {
+                   [this, user_id, family, refresh, respond, request_id](result<session_view> s) {
                      if (!s)
                        return respond(problem_response(s.error(), request_id));
-                     respond(token_pair(tokens_, user_id, refresh));
+                     respond(token_pair(tokens_, user_id, family, refresh));
                    });
 }
 
@@ -153,12 +153,13 @@ void auth_routes::refresh(const http_request& request, responder respond) const 
                                   token_issuer::hash(next), now + token_issuer::refresh_ttl_us,
                                   now},
                    {presented->user_id, rid},
-                   [this, user = presented->user_id, next, respond, rid](result<session_view> s) {
+                   [this, user = presented->user_id, family = presented->family_id, next, respond,
+                    rid](result<session_view> s) {
                      if (!s)
                        return respond(problem_response(
                          is(s.error(), user_errc::user_not_found) ? bad_refresh() : s.error(),
                          rid));
-                     respond(token_pair(tokens_, user, next));
+                     respond(token_pair(tokens_, user, family, next));
                    });
 }
 
@@ -178,14 +179,64 @@ void auth_routes::logout(const http_request& request, responder respond) const {
                    });
 }
 
-void auth_routes::me(const http_request& request, responder respond) const {
-  gateway_.user(request.caller_id, [respond, rid = request.request_id](result<user_view> u) {
+namespace {
+
+// Answers a user as /user/me shows it: never the password hash.
+reply_callback<user_view> answer_user(responder respond, std::string rid) {
+  return [respond = std::move(respond), rid = std::move(rid)](result<user_view> u) {
     if (!u)
       return respond(problem_response(u.error(), rid));
     respond(json_response(200, {{"id", u->user_id},
                                 {"email", u->email},
                                 {"display_name", u->display_name},
                                 {"base_currency", u->base_currency}}));
+  };
+}
+
+} // namespace
+
+void auth_routes::me(const http_request& request, responder respond) const {
+  gateway_.user(request.caller_id, answer_user(std::move(respond), request.request_id));
+}
+
+void auth_routes::update_me(const http_request& request, responder respond) const {
+  auto body = json_body::parse(request.body, {"display_name", "base_currency"});
+  auto name = body ? body->optional_string_field("display_name") : result<std::string>(body.error());
+  auto currency = name ? body->optional_string_field("base_currency") : name;
+  if (!currency)
+    return respond(problem_response(currency.error(), request.request_id));
+  gateway_.user_command(update_profile{request.caller_id, *name, *currency},
+                        {request.caller_id, request.request_id},
+                        answer_user(std::move(respond), request.request_id));
+}
+
+void auth_routes::change_password(const http_request& request, responder respond) const {
+  const auto rid = request.request_id;
+  auto body = json_body::parse(request.body, {"current_password", "new_password"});
+  auto current = body ? body->string_field("current_password") : result<std::string>(body.error());
+  auto next = current ? body->string_field("new_password") : current;
+  if (!next)
+    return respond(problem_response(next.error(), rid));
+  if (auto ok = check_password(*next); !ok)
+    return respond(problem_response(ok.error(), rid));
+  const auto user = request.caller_id, session = request.session_id;
+  gateway_.user(user, [=, this, current = *current, next = *next](result<user_view> u) {
+    if (!u)
+      return respond(problem_response(u.error(), rid));
+    hasher_.verify(current, u->password_hash, [=, this](result<bool> match) {
+      if (!match || !*match)
+        return respond(problem_response(match ? bad_credentials() : match.error(), rid));
+      hasher_.hash(next, [=, this](result<std::string> hashed) {
+        if (!hashed)
+          return respond(problem_response(hashed.error(), rid));
+        gateway_.user_command(pfms::change_password{user, session, *hashed}, {user, rid},
+                              [respond, rid](result<user_view> changed) {
+                                if (!changed)
+                                  return respond(problem_response(changed.error(), rid));
+                                respond({204, "application/json", "", {}});
+                              });
+      });
+    });
   });
 }
 

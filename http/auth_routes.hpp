@@ -28,6 +28,11 @@ public:
   void refresh(const http_request& request, responder respond) const;
   void logout(const http_request& request, responder respond) const;
   void me(const http_request& request, responder respond) const;
+  /// PATCH /user/me: display_name and/or base_currency → 200 with the user.
+  void update_me(const http_request& request, responder respond) const;
+  /// POST /user/me/password: current_password, new_password → 204; every
+  /// other session of the user ends.
+  void change_password(const http_request& request, responder respond) const;
 
 private:
   void start_session(const std::string& user_id, const std::string& request_id,

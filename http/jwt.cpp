@@ -123,7 +123,8 @@ std::string jwt_codec::sign(const access_claims& c) const {
                                     {"exp", c.expires_at_us / 1'000'000},
                                     {"aud", audience},
                                     {"typ", "access"},
-                                    {"jti", c.token_id}};
+                                    {"jti", c.token_id},
+                                    {"sid", c.session_id}};
   auto input = base64url_encode(header_json) + "."
                + base64url_encode(boost::json::serialize(payload));
   return input + "." + base64url_encode(mac(input));
@@ -151,12 +152,14 @@ result<access_claims> jwt_codec::verify(std::string_view token, time_us now) con
   const auto exp = seconds_claim(*payload, "exp");
   const auto* sub = payload->if_contains("sub");
   const auto* jti = payload->if_contains("jti");
+  const auto* sid = payload->if_contains("sid");
   if (!iat || !exp || sub == nullptr || !sub->is_string() || sub->get_string().empty()
-      || jti == nullptr || !jti->is_string() || *exp * 1'000'000 <= now
+      || jti == nullptr || !jti->is_string() || sid == nullptr || !sid->is_string()
+      || *exp * 1'000'000 <= now
       || *iat * 1'000'000 > now + clock_skew_us)
     return unauthorized();
   return access_claims{std::string(sub->get_string()), *iat * 1'000'000, *exp * 1'000'000,
-                       std::string(jti->get_string())};
+                       std::string(jti->get_string()), std::string(sid->get_string())};
 }
 
 } // namespace pfms

@@ -14,6 +14,7 @@ struct access_claims {
   time_us issued_at_us = 0;   ///< `iat`, whole seconds on the wire
   time_us expires_at_us = 0;  ///< `exp`, whole seconds on the wire
   std::string token_id;       ///< `jti`
+  std::string session_id;     ///< `sid`: the refresh-token family it was issued under
 };
 
 /// HS256 access tokens with the checks of RFC 8725: the algorithm is pinned

@@ -44,11 +44,19 @@ void ledger_gateway::balance(std::string account_id, reply_callback<balance_row>
 
 namespace pfms {
 
-void ledger_gateway::register_user(pfms::register_user command, command_context context,
-                                   reply_callback<user_view> done) const {
+template <class Command>
+void ledger_gateway::user_command(Command command, command_context context,
+                                  reply_callback<user_view> done) const {
   ask<user_view>(system_, users_, timeout_, std::move(done), std::move(command),
                  std::move(context));
 }
+
+template void ledger_gateway::user_command(pfms::register_user, command_context,
+                                           reply_callback<user_view>) const;
+template void ledger_gateway::user_command(change_password, command_context,
+                                           reply_callback<user_view>) const;
+template void ledger_gateway::user_command(update_profile, command_context,
+                                           reply_callback<user_view>) const;
 
 template <class Command>
 void ledger_gateway::session(Command command, command_context context,

@@ -35,8 +35,10 @@ public:
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;
 
-  void register_user(pfms::register_user command, command_context context,
-                     reply_callback<user_view> done) const;
+  /// register_user, change_password or update_profile: answers the user.
+  template <class Command>
+  void user_command(Command command, command_context context,
+                    reply_callback<user_view> done) const;
   /// Any session command (start, rotate, end).
   template <class Command>
   void session(Command command, command_context context,

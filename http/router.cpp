@@ -4,6 +4,9 @@
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
 
+#include <algorithm>
+#include <vector>
+
 namespace pfms {
 
 namespace {
@@ -11,7 +14,7 @@ namespace {
 constexpr std::string_view accounts_prefix = "/finance/accounts/";
 
 enum class route_id {
-  livez, readyz, register_user, login, refresh, logout, me,
+  livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
   create_account, get_account, record_transaction,
 };
 
@@ -21,8 +24,8 @@ struct route {
   bool authenticated;
 };
 
-// The route of `path` (nullopt for none); account items match by prefix.
-std::optional<route> find_route(std::string_view path) {
+// The routes of `path` (empty for none), one per method; account items match by prefix.
+std::vector<route> find_routes(std::string_view path) {
   struct entry {
     std::string_view path;
     route r;
@@ -35,16 +38,26 @@ std::optional<route> find_route(std::string_view path) {
     {"/auth/refresh", {route_id::refresh, "POST", false}},
     {"/auth/logout", {route_id::logout, "POST", false}},
     {"/user/me", {route_id::me, "GET", true}},
+    {"/user/me", {route_id::update_me, "PATCH", true}},
+    {"/user/me/password", {route_id::change_password, "POST", true}},
     {"/finance/accounts", {route_id::create_account, "POST", true}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true}},
   };
+  std::vector<route> out;
   for (const auto& e : table)
     if (e.path == path)
-      return e.r;
+      out.push_back(e.r);
   if (path.starts_with(accounts_prefix) && path.size() > accounts_prefix.size()
       && path.find('/', accounts_prefix.size()) == std::string_view::npos)
-    return route{route_id::get_account, "GET", true};
-  return std::nullopt;
+    out.push_back(route{route_id::get_account, "GET", true});
+  return out;
+}
+
+std::string allowed(const std::vector<route>& routes) {
+  std::string out;
+  for (const auto& r : routes)
+    out += (out.empty() ? "" : ", ") + std::string(r.method);
+  return out;
 }
 
 bool is_json(std::string_view content_type) {
@@ -57,9 +70,7 @@ http_response status_ok() {
 
 // Why `request` may not reach `r`, if it may not.
 std::optional<failure> refusal(const http_request& request, const route& r) {
-  if (request.method != r.method)
-    return make_failure(request_errc::method_not_allowed, "use " + std::string(r.method) + " here");
-  if (r.method == "POST" && !is_json(request.content_type))
+  if ((r.method == "POST" || r.method == "PATCH") && !is_json(request.content_type))
     return make_failure(request_errc::unsupported_media_type, "send Content-Type: application/json");
   return std::nullopt;
 }
@@ -67,16 +78,21 @@ std::optional<failure> refusal(const http_request& request, const route& r) {
 } // namespace
 
 void router::operator()(http_request request, responder respond) const {
-  const auto r = find_route(request.path);
-  if (!r)
+  const auto routes = find_routes(request.path);
+  if (routes.empty())
     return respond(problem_response(
       make_failure(request_errc::route_not_found, "no route " + request.path), request.request_id));
-  if (auto refused = refusal(request, *r)) {
-    auto response = problem_response(*refused, request.request_id);
-    if (is(*refused, request_errc::method_not_allowed))
-      response.headers.emplace_back("Allow", std::string(r->method));
+  const auto r = std::find_if(routes.begin(), routes.end(),
+                              [&](const route& c) { return c.method == request.method; });
+  if (r == routes.end()) {
+    auto response = problem_response(
+      make_failure(request_errc::method_not_allowed, "use " + allowed(routes) + " here"),
+      request.request_id);
+    response.headers.emplace_back("Allow", allowed(routes));
     return respond(std::move(response));
   }
+  if (auto refused = refusal(request, *r))
+    return respond(problem_response(*refused, request.request_id));
   if (r->authenticated) {
     constexpr std::string_view scheme = "Bearer ";
     auto claims = request.authorization.starts_with(scheme)
@@ -85,6 +101,7 @@ void router::operator()(http_request request, responder respond) const {
     if (!claims)
       return respond(problem_response(claims.error(), request.request_id));
     request.caller_id = claims->subject;
+    request.session_id = claims->session_id;
   }
   switch (r->id) {
     case route_id::livez: return respond(status_ok());
@@ -98,6 +115,8 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::refresh: return auth_.refresh(request, std::move(respond));
     case route_id::logout: return auth_.logout(request, std::move(respond));
     case route_id::me: return auth_.me(request, std::move(respond));
+    case route_id::update_me: return auth_.update_me(request, std::move(respond));
+    case route_id::change_password: return auth_.change_password(request, std::move(respond));
     case route_id::create_account: return accounts_.create_account(request, std::move(respond));
     case route_id::record_transaction:
       return accounts_.record_transaction(request, std::move(respond));

@@ -8,9 +8,10 @@
 
 namespace pfms {
 
-std::string token_issuer::access_token(const std::string& user_id) const {
+std::string token_issuer::access_token(const std::string& user_id,
+                                       const std::string& family_id) const {
   const auto now = time_.now_us();
-  return codec_.sign({user_id, now, now + access_ttl_us, ids_.next()});
+  return codec_.sign({user_id, now, now + access_ttl_us, ids_.next(), family_id});
 }
 
 result<access_claims> token_issuer::verify_access(std::string_view token) const {

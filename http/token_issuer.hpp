@@ -30,7 +30,9 @@ public:
   token_issuer(jwt_codec codec, const clock& time, const id_generator& ids)
     : codec_(std::move(codec)), time_(time), ids_(ids) {}
 
-  [[nodiscard]] std::string access_token(const std::string& user_id) const;
+  /// An access token for `user_id` in session `family_id`.
+  [[nodiscard]] std::string access_token(const std::string& user_id,
+                                         const std::string& family_id) const;
   [[nodiscard]] result<access_claims> verify_access(std::string_view token) const;
   /// A fresh refresh token of `family_id` for `user_id`.
   [[nodiscard]] std::string refresh_token(const std::string& user_id,

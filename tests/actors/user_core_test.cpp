@@ -1,6 +1,7 @@
 #include "actors/user_codec.hpp"
 #include "actors/user_core.hpp"
 #include "actors/user_error.hpp"
+#include "events/money.hpp"
 
 #include <doctest/doctest.h>
 
@@ -100,4 +101,33 @@ TEST_CASE("user events survive encoding") {
   }
   CHECK(direct == decoded);
   CHECK(email_stream("a@b.org").size() == 6 + 64);
+}
+
+TEST_CASE("a password change ends every session but the caller's") {
+  auto s = given({alice, session_started{"f1", "h1", 10 * hour, 0},
+                  session_started{"f2", "h2", 10 * hour, 1}, session_started{"f3", "h3", 10 * hour, 2}});
+  auto changed = decide(s, change_password{"u1", "f2", "new-hash"});
+  REQUIRE(changed);
+  for (const auto& e : *changed)
+    s = evolve(s, e);
+  CHECK(s.password_hash == "new-hash");
+  CHECK(s.sessions.size() == 1);
+  CHECK(s.sessions.contains("f2"));
+  CHECK(is(decide(user_state{}, change_password{"u1", "", "h"}).error(), user_errc::user_not_found));
+}
+
+TEST_CASE("profile updates change only what is given and validate it") {
+  auto s = given({alice});
+  auto renamed = decide(s, update_profile{"u1", "Alice B.", ""});
+  REQUIRE(renamed);
+  s = evolve(s, renamed->front());
+  CHECK(s.display_name == "Alice B.");
+  CHECK(s.base_currency == "EUR");
+  auto moved = decide(s, update_profile{"u1", "", "JPY"});
+  REQUIRE(moved);
+  s = evolve(s, moved->front());
+  CHECK(s.display_name == "Alice B.");
+  CHECK(s.base_currency == "JPY");
+  CHECK(is(decide(s, update_profile{"u1", "", "XYZ"}).error(), money_errc::unknown_currency));
+  CHECK(is(decide(s, update_profile{"u1", "\tname\n", ""}).error(), user_errc::invalid_display_name));
 }

@@ -158,3 +158,46 @@ TEST_CASE_FIXTURE(fixture, "repeated wrong passwords lock the account with 429 a
   // Another account from the same address is not affected.
   CHECK(login("h@example.org", "correct horse").status == 200);
 }
+
+TEST_CASE_FIXTURE(fixture, "a password change keeps this session and ends the others") {
+  REQUIRE(port != 0);
+  REQUIRE_FALSE(sign_up(port, "p@example.org").empty());
+  auto here = json_of(login("p@example.org", "correct horse"));
+  auto elsewhere = json_of(login("p@example.org", "correct horse"));
+  const auto token = text(here, "access_token");
+  auto wrong = post("/user/me/password",
+                    R"({"current_password":"not it","new_password":"new password 1"})", token);
+  CHECK(wrong.status == 401);
+  CHECK(post("/user/me/password", R"({"current_password":"correct horse","new_password":"short"})",
+             token).status == 422);
+  REQUIRE(post("/user/me/password",
+               R"({"current_password":"correct horse","new_password":"new password 1"})", token)
+            .status == 204);
+  CHECK(post("/auth/refresh", R"({"refresh_token":")" + text(elsewhere, "refresh_token") + R"("})")
+          .status == 401);
+  CHECK(post("/auth/refresh", R"({"refresh_token":")" + text(here, "refresh_token") + R"("})")
+          .status == 200);
+  CHECK(login("p@example.org", "correct horse").status == 401);
+  CHECK(login("p@example.org", "new password 1").status == 200);
+}
+
+TEST_CASE_FIXTURE(fixture, "PATCH /user/me updates the profile; bad values change nothing") {
+  REQUIRE(port != 0);
+  const auto token = sign_up(port, "q@example.org");
+  auto patch = [&](const std::string& body) {
+    return request(port, "PATCH", "/user/me", body, "application/json", token);
+  };
+  auto updated = patch(R"({"display_name":"Q","base_currency":"CHF"})");
+  REQUIRE(updated.status == 200);
+  CHECK(text(json_of(updated), "base_currency") == "CHF");
+  CHECK(patch(R"({"base_currency":"chf"})").status == 422);
+  CHECK(patch(R"({"email":"x@example.org"})").status == 422);
+  CHECK(patch(R"({"display_name":""})").status == 200); // empty means unchanged
+  auto me = json_of(request(port, "GET", "/user/me", "", "", token));
+  CHECK(text(me, "display_name") == "Q");
+  CHECK(text(me, "base_currency") == "CHF");
+  CHECK(text(me, "email") == "q@example.org");
+  auto wrong_method = request(port, "DELETE", "/user/me", "", "", token);
+  CHECK(wrong_method.status == 405);
+  CHECK(wrong_method.headers["allow"] == "GET, PATCH");
+}

@@ -13,7 +13,7 @@ namespace {
 constexpr time_us now = 1'795'600'800'000'000;
 const std::string key(32, 'k');
 access_claims claims() {
-  return {"user-1", now, now + 900'000'000, "jti-1"};
+  return {"user-1", now, now + 900'000'000, "jti-1", "sid-1"};
 }
 std::string part(const std::string& json) {
   return base64url_encode(json);
@@ -30,7 +30,7 @@ std::string signed_token(const std::string& header, const std::string& payload) 
 }
 std::string payload(const char* aud, const char* typ, const char* exp = "1795601700") {
   return std::string(R"({"sub":"user-1","iat":1795600800,"exp":)") + exp + R"(,"aud":")" + aud
-         + R"(","typ":")" + typ + R"(","jti":"x"})";
+         + R"(","typ":")" + typ + R"(","jti":"x","sid":"s"})";
 }
 const std::string hs256 = R"({"alg":"HS256","typ":"JWT"})";
 } // namespace
@@ -58,6 +58,7 @@ TEST_CASE("a signed token verifies and yields its claims") {
   REQUIRE(verified);
   CHECK(verified->subject == "user-1");
   CHECK(verified->token_id == "jti-1");
+  CHECK(verified->session_id == "sid-1");
 }
 
 TEST_CASE("expired, tampered, foreign, wrong-algorithm and wrong-audience tokens are refused") {
