@@ -24,6 +24,8 @@ struct http_server::impl {
   http_server_options options;
   request_handler handler;
   const id_generator& ids;
+  const clock& time;
+  request_logger log;
   net::io_context io;
   tcp::acceptor acceptor{io};
   std::vector<std::thread> threads;
@@ -31,8 +33,9 @@ struct http_server::impl {
   std::atomic<std::size_t> in_flight{0};
   std::atomic<bool> stopped{false};
 
-  impl(http_server_options o, request_handler h, const id_generator& i)
-    : options(std::move(o)), handler(std::move(h)), ids(i),
+  impl(http_server_options o, request_handler h, const id_generator& i, const clock& t,
+       request_logger l)
+    : options(std::move(o)), handler(std::move(h)), ids(i), time(t), log(std::move(l)),
       io(static_cast<int>(options.io_threads)) {}
 
   void do_accept();
@@ -70,6 +73,8 @@ private:
   http_server::impl& server_;
   bool keep_alive_ = false;
   bool first_ = true;
+  request_log entry_;      ///< the request being served, for the access log
+  time_us started_at_us_ = 0;
 };
 
 void session::do_read() {
@@ -124,15 +129,27 @@ http_request session::to_request() {
   beast::error_code ec;
   const auto peer = stream_.socket().remote_endpoint(ec);
   out.client_address = ec ? std::string() : peer.address().to_string();
+  started_at_us_ = server_.time.now_us();
+  entry_ = {out.request_id, trace_id_of(req["traceparent"]), out.method, out.path, 0, 0,
+            out.client_address};
   return out;
 }
 
 void session::reject(request_errc code, std::string detail) {
   keep_alive_ = false;
-  do_write(problem_response(make_failure(code, std::move(detail)), server_.ids.next()));
+  // The request never got parsed: log what is known of it, under a fresh id.
+  entry_ = {server_.ids.next(), {}, {}, {}, 0, 0, {}};
+  started_at_us_ = 0;
+  do_write(problem_response(make_failure(code, std::move(detail)), entry_.request_id));
 }
 
 void session::do_write(http_response r) {
+  if (server_.log) {
+    entry_.status = r.status;
+    const auto now = server_.time.now_us();
+    entry_.duration_us = started_at_us_ ? now - started_at_us_ : 0;
+    server_.log(entry_);
+  }
   response_ = {};
   response_.version(11);
   response_.result(static_cast<unsigned>(r.status));
@@ -140,6 +157,8 @@ void session::do_write(http_response r) {
   response_.set(bhttp::field::server, "pfms");
   for (auto& [name, value] : r.headers)
     response_.set(name, value);
+  if (!entry_.request_id.empty())
+    response_.set("X-Request-Id", entry_.request_id);
   response_.body() = std::move(r.body);
   response_.keep_alive(keep_alive_ && !server_.stopped.load());
   response_.prepare_payload();
@@ -178,8 +197,9 @@ void http_server::impl::on_accept(beast::error_code ec, tcp::socket socket) {
 }
 
 http_server::http_server(http_server_options options, request_handler handler,
-                         const id_generator& ids)
-  : impl_(std::make_unique<impl>(std::move(options), std::move(handler), ids)) {}
+                         const id_generator& ids, const clock& time, request_logger log)
+  : impl_(std::make_unique<impl>(std::move(options), std::move(handler), ids, time,
+                                 std::move(log))) {}
 
 http_server::~http_server() {
   stop(std::chrono::milliseconds(0));

@@ -3,6 +3,8 @@
 #include "events/ids.hpp"
 #include "events/result.hpp"
 #include "http/http_message.hpp"
+#include "http/request_log.hpp"
+#include "events/clock.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -33,7 +35,9 @@ struct http_server_options {
 /// connection's strand. The handler and id generator must outlive the server.
 class http_server {
 public:
-  http_server(http_server_options options, request_handler handler, const id_generator& ids);
+  /// `log` (may be empty) receives one entry per answered request.
+  http_server(http_server_options options, request_handler handler, const id_generator& ids,
+              const clock& time, request_logger log = {});
   ~http_server();
   http_server(const http_server&) = delete;
   http_server& operator=(const http_server&) = delete;

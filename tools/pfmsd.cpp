@@ -75,7 +75,11 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   pfms::login_limiter limiter(time);
   const pfms::auth_routes auth(gateway, hasher, tokens, limiter);
   const pfms::router routes(accounts, auth, tokens, ready);
-  pfms::http_server server(config.http, routes, ids);
+  // The access log: one JSON line per request on stderr, never a token or body.
+  pfms::http_server server(config.http, routes, ids, time, [&time](const pfms::request_log& e) {
+    const auto line = pfms::to_json_line(e, time.now_us()) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  });
   if (auto started = server.start(); !started)
     return fail(started.error().detail);
   ready = true;

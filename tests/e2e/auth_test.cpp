@@ -4,6 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <csignal>
+#include <fstream>
+#include <iterator>
+
 using namespace pfms::test;
 
 namespace {
@@ -200,4 +204,25 @@ TEST_CASE_FIXTURE(fixture, "PATCH /user/me updates the profile; bad values chang
   auto wrong_method = request(port, "DELETE", "/user/me", "", "", token);
   CHECK(wrong_method.status == 405);
   CHECK(wrong_method.headers["allow"] == "GET, PATCH");
+}
+
+TEST_CASE_FIXTURE(fixture, "the access log has a JSON line per request and no secret") {
+  REQUIRE(port != 0);
+  const auto token = sign_up(port, "log@example.org");
+  REQUIRE_FALSE(token.empty());
+  const auto refresh = text(json_of(login("log@example.org", "correct horse")), "refresh_token");
+  auto traced = send_raw(port, "GET /user/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                               "Authorization: Bearer " + token + "\r\n"
+                               "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\n\r\n");
+  CHECK(traced.status == 200);
+  CHECK_FALSE(traced.headers["x-request-id"].empty());
+  node.stop(SIGTERM);
+  std::ifstream in(dir.sub("data") + ".log");
+  const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(log.find("\"event\":\"request\"") != std::string::npos);
+  CHECK(log.find("\"path\":\"/auth/login\"") != std::string::npos);
+  CHECK(log.find("\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"") != std::string::npos);
+  CHECK(log.find("\"request_id\":\"" + traced.headers["x-request-id"] + "\"") != std::string::npos);
+  for (const auto& secret : {std::string("correct horse"), token, refresh, std::string("Bearer")})
+    CHECK(log.find(secret) == std::string::npos);
 }

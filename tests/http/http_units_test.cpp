@@ -3,6 +3,7 @@
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
+#include "http/request_log.hpp"
 #include "http/rfc3339.hpp"
 
 #include <doctest/doctest.h>
@@ -82,4 +83,23 @@ TEST_CASE("failures map to stable HTTP statuses and codes") {
   auto response = problem_response(make_failure(store_errc::io, "disk /dev/sda1 failed"), "r1");
   CHECK(response.content_type == "application/problem+json");
   CHECK(response.body.find("/dev/sda1") == std::string::npos);
+}
+
+TEST_CASE("traceparent yields its trace id only when well-formed") {
+  CHECK(trace_id_of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+        == "4bf92f3577b34da6a3ce929d0e0e4736");
+  for (const char* bad : {"", "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                          "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+                          "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+                          "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7"})
+    CHECK(trace_id_of(bad).empty());
+}
+
+TEST_CASE("an access log line is JSON with the request's facts and nothing secret") {
+  request_log e{"r1", "t1", "POST", "/auth/login", 401, 1234, "127.0.0.1"};
+  const auto line = to_json_line(e, 0);
+  CHECK(line.find("\"request_id\":\"r1\"") != std::string::npos);
+  CHECK(line.find("\"trace_id\":\"t1\"") != std::string::npos);
+  CHECK(line.find("\"status\":401") != std::string::npos);
+  CHECK(line.find('\n') == std::string::npos);
 }

@@ -1,5 +1,6 @@
 #include "tests/support/node_process.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -17,9 +18,9 @@ std::string binary(const std::string& env) {
   return path != nullptr ? path : "";
 }
 
-// Forks and execs `argv`, with standard output into a pipe; returns the pid
-// and the pipe's read end.
-std::pair<int, int> spawn(std::vector<std::string> args) {
+// Forks and execs `argv`, with standard output into a pipe (and standard
+// error into `error_file` when given); returns the pid and the pipe's read end.
+std::pair<int, int> spawn(std::vector<std::string> args, const std::string& error_file = {}) {
   int fds[2];
   if (::pipe(fds) != 0)
     return {-1, -1};
@@ -28,6 +29,11 @@ std::pair<int, int> spawn(std::vector<std::string> args) {
     ::dup2(fds[1], STDOUT_FILENO);
     ::close(fds[0]);
     ::close(fds[1]);
+    if (!error_file.empty()) {
+      const int err = ::open(error_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+      ::dup2(err, STDERR_FILENO);
+      ::close(err);
+    }
     std::vector<char*> argv;
     for (auto& a : args)
       argv.push_back(a.data());
@@ -49,7 +55,8 @@ int wait_exit(int pid) {
 
 node_process::node_process(const std::string& data_dir) {
   auto [pid, out] = spawn({binary("PFMSD"), "--data-dir", data_dir, "--http-listen",
-                           "127.0.0.1:0"});
+                           "127.0.0.1:0"},
+                          data_dir + ".log");
   pid_ = pid;
   output_ = out;
   std::string line;
