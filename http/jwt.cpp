@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <array>
 #include <cstdlib>
 #include <optional>
 
@@ -29,11 +30,19 @@ failure unauthorized() {
   return make_failure(auth_errc::unauthorized, "a valid access token is required");
 }
 
+// The alphabet inverted: 64 for bytes outside it.
+constexpr std::array<unsigned char, 256> decoding_table() {
+  std::array<unsigned char, 256> table{};
+  table.fill(64);
+  for (unsigned char i = 0; i < 64; ++i)
+    table[static_cast<unsigned char>(alphabet[i])] = i;
+  return table;
+}
+constexpr auto decoding = decoding_table();
+
 int value_of(char c) {
-  for (int i = 0; i < 64; ++i)
-    if (alphabet[i] == c)
-      return i;
-  return -1;
+  const auto v = decoding[static_cast<unsigned char>(c)];
+  return v == 64 ? -1 : v;
 }
 
 std::optional<boost::json::object> json_object(std::string_view part) {

@@ -50,6 +50,12 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
       c.request_timeout = std::chrono::milliseconds(ms);
     return ok;
   }
+  if (key == "scheduler_policy") {
+    if (value != "sharing" && value != "stealing")
+      return bad("scheduler_policy must be sharing or stealing");
+    c.scheduler_policy = value;
+    return done{};
+  }
   if (key == "jwt_key_file") {
     c.jwt_key_file = value;
     return done{};

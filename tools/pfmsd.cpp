@@ -57,6 +57,10 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   pfms::register_actor_types(cfg);
   pfms::register_projection_types(cfg);
   cfg.load<caf::io::middleman>();
+  // Work sharing: idle workers wait on a condition instead of polling in
+  // 50 µs steps (docs/benchmarks.md, HTTP, measures both).
+  cfg.set("scheduler.policy",
+          config.scheduler_policy == "sharing" ? caf::atom("sharing") : caf::atom("stealing"));
   std::atomic<bool> wake_pending{false};
   std::atomic<bool> ready{false};
   caf::actor_system system{cfg};
