@@ -1,6 +1,7 @@
 #include "http/router.hpp"
 
 #include "http/auth_error.hpp"
+#include "http/openapi_document.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
 
@@ -15,7 +16,7 @@ constexpr std::string_view accounts_prefix = "/finance/accounts/";
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
-  create_account, get_account, record_transaction,
+  create_account, get_account, record_transaction, openapi,
 };
 
 struct route {
@@ -24,13 +25,12 @@ struct route {
   bool authenticated;
 };
 
-// The routes of `path` (empty for none), one per method; account items match by prefix.
-std::vector<route> find_routes(std::string_view path) {
-  struct entry {
-    std::string_view path;
-    route r;
-  };
-  static constexpr entry table[] = {
+struct entry {
+  std::string_view path;
+  route r;
+};
+
+constexpr entry route_table[] = {
     {"/livez", {route_id::livez, "GET", false}},
     {"/readyz", {route_id::readyz, "GET", false}},
     {"/auth/register", {route_id::register_user, "POST", false}},
@@ -42,9 +42,13 @@ std::vector<route> find_routes(std::string_view path) {
     {"/user/me/password", {route_id::change_password, "POST", true}},
     {"/finance/accounts", {route_id::create_account, "POST", true}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true}},
-  };
+    {"/openapi.json", {route_id::openapi, "GET", false}},
+};
+
+// The routes of `path` (empty for none), one per method; account items match by prefix.
+std::vector<route> find_routes(std::string_view path) {
   std::vector<route> out;
-  for (const auto& e : table)
+  for (const auto& e : route_table)
     if (e.path == path)
       out.push_back(e.r);
   if (path.starts_with(accounts_prefix) && path.size() > accounts_prefix.size()
@@ -120,10 +124,20 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::create_account: return accounts_.create_account(request, std::move(respond));
     case route_id::record_transaction:
       return accounts_.record_transaction(request, std::move(respond));
+    case route_id::openapi:
+      return respond({200, "application/json", std::string(openapi_document()), {}});
     case route_id::get_account:
       return accounts_.get_account(
         request, std::string_view(request.path).substr(accounts_prefix.size()), std::move(respond));
   }
+}
+
+std::vector<std::string> router::route_list() {
+  std::vector<std::string> out;
+  for (const auto& e : route_table)
+    out.push_back(std::string(e.r.method) + " " + std::string(e.path));
+  out.push_back("GET " + std::string(accounts_prefix) + "{id}");
+  return out;
 }
 
 } // namespace pfms

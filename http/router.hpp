@@ -6,6 +6,8 @@
 #include "http/token_issuer.hpp"
 
 #include <atomic>
+#include <string>
+#include <vector>
 
 namespace pfms {
 
@@ -22,6 +24,10 @@ public:
     : accounts_(accounts), auth_(auth), tokens_(tokens), ready_(ready) {}
 
   void operator()(http_request request, responder respond) const;
+
+  /// Every route as "METHOD path" with OpenAPI-style parameters
+  /// ("GET /finance/accounts/{id}"): what the OpenAPI document must list.
+  [[nodiscard]] static std::vector<std::string> route_list();
 
 private:
   const account_routes& accounts_;

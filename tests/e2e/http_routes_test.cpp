@@ -167,3 +167,10 @@ TEST_CASE("pfmsd exits 0 after SIGTERM and keeps what it acknowledged") {
   // The access token outlives the restart: the key is in the data directory.
   CHECK(balance_of(again.port(), id, token) == std::pair<std::int64_t, std::int64_t>{10, 1});
 }
+
+TEST_CASE_FIXTURE(fixture, "the OpenAPI document is served without a token") {
+  REQUIRE(port != 0);
+  auto doc = request(port, "GET", "/openapi.json", "", "");
+  REQUIRE(doc.status == 200);
+  CHECK(text(json_of(doc), "openapi") == "3.1.0");
+}
