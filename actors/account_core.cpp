@@ -95,6 +95,9 @@ result<std::vector<account_event>> decide(const account_state& state,
   // Another user's account answers exactly as a missing one.
   if (!state.opened || state.owner_id != c.caller_id)
     return make_failure(account_errc::account_not_found, "no such account");
+  if (c.if_version != 0 && c.if_version != state.version)
+    return make_failure(account_errc::precondition_failed,
+                        "the account is at version " + std::to_string(state.version));
   auto kind = parse_transaction_kind(c.kind);
   if (!kind)
     return kind.error();

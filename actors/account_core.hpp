@@ -51,6 +51,7 @@ struct record_transaction {
   std::string category;
   std::string note;
   std::string caller_id; ///< who asks; only the owner may
+  std::uint64_t if_version = 0; ///< when not 0, the account must be at this version (If-Match)
 };
 
 // Events: what happened. Mirrors events/proto/account.proto.

@@ -17,6 +17,7 @@ std::string_view code_name(account_errc code) {
     case account_errc::insufficient_funds: return "insufficient_funds";
     case account_errc::amount_overflow: return "amount_overflow";
     case account_errc::invalid_text: return "invalid_text";
+    case account_errc::precondition_failed: return "precondition_failed";
   }
   return "account_error";
 }

@@ -19,6 +19,7 @@ enum class account_errc : std::uint8_t {
   insufficient_funds = 7, ///< an expense past the balance and credit limit
   amount_overflow = 8,    ///< the balance would leave int64 minor units
   invalid_text = 9,       ///< category or note too long or with control characters
+  precondition_failed = 10, ///< If-Match named another version of the account
 };
 
 [[nodiscard]] failure make_failure(account_errc code, std::string detail);

@@ -69,7 +69,8 @@ typename Inspector::result_type inspect(Inspector& f, open_account& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, record_transaction& x) {
   return f(caf::meta::type_name("record_transaction"), x.account_id, x.transaction_id, x.kind,
-           x.amount_minor, x.currency, x.occurred_at_us, x.category, x.note, x.caller_id);
+           x.amount_minor, x.currency, x.occurred_at_us, x.category, x.note, x.caller_id,
+           x.if_version);
 }
 
 template <class Inspector>

@@ -10,6 +10,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <charconv>
+
 namespace pfms {
 
 namespace {
@@ -40,6 +42,19 @@ result<open_account> parse_open(const http_request& request, std::string id) {
   return open_account{std::move(id), *name, *kind, *currency, *opening, *limit, request.caller_id};
 }
 
+// The version an If-Match header names ("\"7\""), 0 when there is none.
+result<std::uint64_t> if_match_version(const std::string& header) {
+  if (header.empty())
+    return std::uint64_t{0};
+  std::uint64_t version = 0;
+  const char* first = header.data() + 1;
+  const char* last = header.data() + header.size() - 1;
+  if (header.size() < 3 || header.front() != '"' || header.back() != '"'
+      || std::from_chars(first, last, version).ptr != last || version == 0)
+    return make_failure(request_errc::invalid_if_match, "If-Match must be one ETag like \"7\"");
+  return version;
+}
+
 result<record_transaction> parse_record(const http_request& request, std::string id) {
   auto body = json_body::parse(request.body, {"account_id", "kind", "amount_minor", "currency",
                                               "occurred_at", "category", "note"});
@@ -56,13 +71,16 @@ result<record_transaction> parse_record(const http_request& request, std::string
   auto amount = body->int_field("amount_minor");
   if (!amount)
     return amount.error();
+  auto version = if_match_version(request.if_match);
+  if (!version)
+    return version.error();
   auto when = parse_rfc3339(*occurred);
   if (!when)
     return make_failure(request_errc::invalid_timestamp,
                         "'occurred_at' must be RFC 3339 with an offset, e.g. "
                         "2026-11-25T10:00:00Z");
-  return record_transaction{*account, std::move(id), *kind,     *amount,           *currency,
-                            *when,     *category,     *note,     request.caller_id};
+  return record_transaction{*account, std::move(id), *kind, *amount,           *currency,
+                            *when,     *category,     *note, request.caller_id, *version};
 }
 
 boost::json::object account_json(const account_view& a) {

@@ -124,6 +124,7 @@ http_request session::to_request() {
   out.query = question == std::string_view::npos ? "" : std::string(target.substr(question + 1));
   out.content_type = std::string(req[bhttp::field::content_type]);
   out.authorization = std::string(req[bhttp::field::authorization]);
+  out.if_match = std::string(req[bhttp::field::if_match]);
   out.body = std::move(req.body());
   out.request_id = server_.ids.next();
   beast::error_code ec;

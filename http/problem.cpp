@@ -37,6 +37,8 @@ problem_kind classify_request(request_errc code) {
     case request_errc::headers_too_large:
       return {431, "headers_too_large", "Headers too large"};
     case request_errc::not_ready: return {503, "not_ready", "Not ready"};
+    case request_errc::invalid_if_match: return {400, "invalid_if_match", "Invalid If-Match"};
+    case request_errc::rate_limited: return {429, "rate_limited", "Too many requests"};
   }
   return {400, "bad_request", "Bad request"};
 }
@@ -47,6 +49,7 @@ problem_kind classify_account(account_errc code) {
     case account_errc::account_not_found: return {404, name, "Account not found"};
     case account_errc::account_exists: return {409, name, "Account exists"};
     case account_errc::insufficient_funds: return {422, name, "Insufficient funds"};
+    case account_errc::precondition_failed: return {412, name, "Precondition failed"};
     default: return {422, name, "Invalid request"};
   }
 }
@@ -117,7 +120,7 @@ http_response problem_response(const failure& f, std::string_view request_id) {
     {"request_id", request_id},
   };
   http_response r{kind.status, "application/problem+json", boost::json::serialize(body), {}};
-  if (kind.status == 503)
+  if (kind.status == 503 || kind.status == 429)
     r.headers.emplace_back("Retry-After", "1");
   if (kind.status == 401)
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"pfms\"");

@@ -21,6 +21,8 @@ enum class request_errc : std::uint8_t {
   body_too_large = 10,        ///< 413
   headers_too_large = 11,     ///< 431
   not_ready = 12,             ///< 503: starting or draining
+  invalid_if_match = 13,      ///< 400: If-Match is not one quoted version
+  rate_limited = 14,          ///< 429: over the per-user request rate
 };
 
 [[nodiscard]] failure make_failure(request_errc code, std::string detail);

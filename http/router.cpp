@@ -106,6 +106,10 @@ void router::operator()(http_request request, responder respond) const {
       return respond(problem_response(claims.error(), request.request_id));
     request.caller_id = claims->subject;
     request.session_id = claims->session_id;
+    if (!per_user_.allow(request.caller_id))
+      return respond(problem_response(
+        make_failure(request_errc::rate_limited, "too many requests; slow down"),
+        request.request_id));
   }
   switch (r->id) {
     case route_id::livez: return respond(status_ok());

@@ -3,6 +3,7 @@
 #include "http/account_routes.hpp"
 #include "http/auth_routes.hpp"
 #include "http/http_message.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/token_issuer.hpp"
 
 #include <atomic>
@@ -13,15 +14,16 @@ namespace pfms {
 
 /// Maps method and path to a route. Every route but /livez, /readyz and
 /// /auth/* needs `Authorization: Bearer <access token>`; the router verifies
-/// it (401 otherwise) and puts the user id into `caller_id`. Unknown paths
+/// it (401 otherwise), puts the user id into `caller_id`, and applies the
+/// per-user rate (429 with `Retry-After`). Unknown paths
 /// answer 404, known paths with another method 405 with `Allow`; POST bodies
 /// must be `application/json` (415 otherwise). `/readyz` answers 503 until
 /// `ready`. Borrows everything; all must outlive it.
 class router {
 public:
   router(const account_routes& accounts, const auth_routes& auth, const token_issuer& tokens,
-         const std::atomic<bool>& ready)
-    : accounts_(accounts), auth_(auth), tokens_(tokens), ready_(ready) {}
+         rate_limiter& per_user, const std::atomic<bool>& ready)
+    : accounts_(accounts), auth_(auth), tokens_(tokens), per_user_(per_user), ready_(ready) {}
 
   void operator()(http_request request, responder respond) const;
 
@@ -33,6 +35,7 @@ private:
   const account_routes& accounts_;
   const auth_routes& auth_;
   const token_issuer& tokens_;
+  rate_limiter& per_user_;
   const std::atomic<bool>& ready_;
 };
 

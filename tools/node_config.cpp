@@ -50,6 +50,8 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
       c.request_timeout = std::chrono::milliseconds(ms);
     return ok;
   }
+  if (key == "rate_limit_user_rps")
+    return set_number(c.rate_limit_user_rps, value, 0, 1'000'000, key);
   if (key == "scheduler_policy") {
     if (value != "sharing" && value != "stealing")
       return bad("scheduler_policy must be sharing or stealing");

@@ -15,6 +15,7 @@ struct node_config {
   http_server_options http;          ///< --http-listen, PFMS_HTTP_LISTEN, http_listen (127.0.0.1:8080)
   std::chrono::milliseconds request_timeout{5000}; ///< PFMS_REQUEST_TIMEOUT_MS, request_timeout_ms
   std::uint64_t snapshot_every = 100; ///< PFMS_SNAPSHOT_EVERY, snapshot_every (1..1000000)
+  std::uint64_t rate_limit_user_rps = 100; ///< PFMS_RATE_LIMIT_USER_RPS; 0 turns the limit off
   std::string scheduler_policy = "sharing"; ///< PFMS_SCHEDULER_POLICY: sharing | stealing
   std::string jwt_key_file; ///< PFMS_JWT_KEY_FILE, jwt_key_file; empty: <data_dir>/jwt.key
   std::uint64_t idempotency_ttl_s = 86'400; ///< PFMS_IDEMPOTENCY_TTL_S, idempotency_ttl_s (60..30 days)

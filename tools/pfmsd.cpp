@@ -78,7 +78,8 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   const pfms::account_routes accounts(gateway, ids);
   pfms::login_limiter limiter(time);
   const pfms::auth_routes auth(gateway, hasher, tokens, limiter);
-  const pfms::router routes(accounts, auth, tokens, ready);
+  pfms::rate_limiter per_user(time, static_cast<unsigned>(config.rate_limit_user_rps));
+  const pfms::router routes(accounts, auth, tokens, per_user, ready);
   // The access log: one JSON line per request on stderr, never a token or body.
   pfms::http_server server(config.http, routes, ids, time, [&time](const pfms::request_log& e) {
     const auto line = pfms::to_json_line(e, time.now_us()) + "\n";

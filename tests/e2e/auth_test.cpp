@@ -226,3 +226,45 @@ TEST_CASE_FIXTURE(fixture, "the access log has a JSON line per request and no se
   for (const auto& secret : {std::string("correct horse"), token, refresh, std::string("Bearer")})
     CHECK(log.find(secret) == std::string::npos);
 }
+
+TEST_CASE("a user over the request rate gets 429 with Retry-After; others are not affected") {
+  temp_dir dir;
+  node_process node(dir.sub("data"), {"PFMS_RATE_LIMIT_USER_RPS=5"});
+  REQUIRE(node.port() != 0);
+  const auto busy = sign_up(node.port(), "busy@example.org");
+  const auto calm = sign_up(node.port(), "calm@example.org");
+  int ok = 0, limited = 0;
+  for (int i = 0; i < 40; ++i) {
+    auto r = request(node.port(), "GET", "/user/me", "", "", busy);
+    if (r.status == 200)
+      ++ok;
+    if (r.status == 429) {
+      ++limited;
+      CHECK(r.headers["retry-after"] == "1");
+      CHECK(text(json_of(r), "code") == "rate_limited");
+    }
+  }
+  CHECK(ok >= 10);     // the burst (2 × 5) at least
+  CHECK(limited > 0);
+  CHECK(request(node.port(), "GET", "/user/me", "", "", calm).status == 200);
+}
+
+TEST_CASE_FIXTURE(fixture, "If-Match guards a transaction with the account's version") {
+  REQUIRE(port != 0);
+  const auto token = sign_up(port, "m@example.org");
+  const auto account = open_account_http(port, token, 100);
+  auto post_if = [&](const std::string& if_match) {
+    return send_raw(port, "POST /finance/transactions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                          "Content-Type: application/json\r\nAuthorization: Bearer " + token
+                          + "\r\nIf-Match: " + if_match + "\r\nContent-Length: "
+                          + std::to_string(transaction_body(account, "expense", 10).size())
+                          + "\r\n\r\n" + transaction_body(account, "expense", 10));
+  };
+  auto stale = post_if("\"7\"");
+  CHECK(stale.status == 412);
+  CHECK(text(json_of(stale), "code") == "precondition_failed");
+  CHECK(post_if("7").status == 400);
+  CHECK(post_if("\"1\"").status == 201);
+  CHECK(post_if("\"1\"").status == 412); // now at version 2
+  CHECK(number(json_of(get_account_http(port, account, token)), "balance_minor") == 90);
+}

@@ -20,7 +20,8 @@ std::string binary(const std::string& env) {
 
 // Forks and execs `argv`, with standard output into a pipe (and standard
 // error into `error_file` when given); returns the pid and the pipe's read end.
-std::pair<int, int> spawn(std::vector<std::string> args, const std::string& error_file = {}) {
+std::pair<int, int> spawn(std::vector<std::string> args, const std::string& error_file = {},
+                          const std::vector<std::string>& environment = {}) {
   int fds[2];
   if (::pipe(fds) != 0)
     return {-1, -1};
@@ -29,6 +30,10 @@ std::pair<int, int> spawn(std::vector<std::string> args, const std::string& erro
     ::dup2(fds[1], STDOUT_FILENO);
     ::close(fds[0]);
     ::close(fds[1]);
+    for (const auto& setting : environment) {
+      const auto eq = setting.find('=');
+      ::setenv(setting.substr(0, eq).c_str(), setting.substr(eq + 1).c_str(), 1);
+    }
     if (!error_file.empty()) {
       const int err = ::open(error_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
       ::dup2(err, STDERR_FILENO);
@@ -53,10 +58,11 @@ int wait_exit(int pid) {
 
 } // namespace
 
-node_process::node_process(const std::string& data_dir) {
+node_process::node_process(const std::string& data_dir,
+                           const std::vector<std::string>& environment) {
   auto [pid, out] = spawn({binary("PFMSD"), "--data-dir", data_dir, "--http-listen",
                            "127.0.0.1:0"},
-                          data_dir + ".log");
+                          data_dir + ".log", environment);
   pid_ = pid;
   output_ = out;
   std::string line;

@@ -13,7 +13,9 @@ public:
   /// Starts pfmsd with `--data-dir dir --http-listen 127.0.0.1:0` and waits
   /// (up to 30 s) for its ready line. `port()` is 0 when it did not start.
   /// Its standard error (the access log) goes to `<dir>.log`.
-  explicit node_process(const std::string& data_dir);
+  /// `environment` adds "NAME=value" settings for the child.
+  explicit node_process(const std::string& data_dir,
+                        const std::vector<std::string>& environment = {});
   ~node_process();
   node_process(const node_process&) = delete;
   node_process& operator=(const node_process&) = delete;
