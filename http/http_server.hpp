@@ -23,9 +23,9 @@ struct http_server_options {
   unsigned io_threads = 2;                   ///< 2
   std::size_t body_size_max = 64 * 1024;     ///< 64 KiB → 413 past it
   std::size_t header_size_max = 8 * 1024;    ///< 8 KiB → 431 past it
-  std::chrono::seconds read_timeout{10};     ///< 10 s to send a whole request
-  std::chrono::seconds idle_timeout{30};     ///< 30 s between keep-alive requests
-  std::chrono::seconds write_timeout{10};    ///< 10 s to take a response
+  std::chrono::milliseconds read_timeout{10'000};  ///< 10 s to send a whole request
+  std::chrono::milliseconds idle_timeout{30'000};  ///< 30 s between keep-alive requests
+  std::chrono::milliseconds write_timeout{10'000}; ///< 10 s to take a response
   std::size_t connections_max = 1024;        ///< 1024; more are closed at accept
 };
 

@@ -50,6 +50,20 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
       c.request_timeout = std::chrono::milliseconds(ms);
     return ok;
   }
+  if (key == "http_read_timeout_ms") {
+    std::uint64_t ms = 0;
+    auto ok = set_number(ms, value, 100, 600'000, key);
+    if (ok)
+      c.http.read_timeout = std::chrono::milliseconds(ms);
+    return ok;
+  }
+  if (key == "http_connections_max") {
+    std::uint64_t n = 0;
+    auto ok = set_number(n, value, 1, 100'000, key);
+    if (ok)
+      c.http.connections_max = n;
+    return ok;
+  }
   if (key == "rate_limit_user_rps")
     return set_number(c.rate_limit_user_rps, value, 0, 1'000'000, key);
   if (key == "scheduler_policy") {

@@ -6,6 +6,12 @@
 
 #include <csignal>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
 using namespace pfms::test;
 
 namespace {
@@ -173,4 +179,65 @@ TEST_CASE_FIXTURE(fixture, "the OpenAPI document is served without a token") {
   auto doc = request(port, "GET", "/openapi.json", "", "");
   REQUIRE(doc.status == 200);
   CHECK(text(json_of(doc), "openapi") == "3.1.0");
+}
+
+namespace {
+
+// A raw loopback connection, left open.
+int connect_to(std::uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// True when the server closed `fd` (recv sees end of stream) within the socket timeout.
+bool closed_by_server(int fd) {
+  char byte = 0;
+  return ::recv(fd, &byte, 1, 0) == 0;
+}
+
+} // namespace
+
+TEST_CASE("a client that sends too slowly is disconnected after the read timeout") {
+  temp_dir dir;
+  node_process node(dir.sub("data"), {"PFMS_HTTP_READ_TIMEOUT_MS=300"});
+  REQUIRE(node.port() != 0);
+  const int fd = connect_to(node.port());
+  REQUIRE(fd >= 0);
+  const std::string partial = "GET /livez HTTP/1.1\r\nHost: x\r\n"; // never finished
+  REQUIRE(::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL) > 0);
+  CHECK(closed_by_server(fd));
+  ::close(fd);
+  CHECK(request(node.port(), "GET", "/livez", "", "").status == 200);
+}
+
+TEST_CASE("connections past the limit are closed at once; the others keep working") {
+  temp_dir dir;
+  node_process node(dir.sub("data"), {"PFMS_HTTP_CONNECTIONS_MAX=3"});
+  REQUIRE(node.port() != 0);
+  std::vector<int> held;
+  for (int i = 0; i < 3; ++i)
+    held.push_back(connect_to(node.port()));
+  // Let the server accept them before the extra one arrives.
+  CHECK(request(node.port(), "GET", "/livez", "", "").status == 0); // the 4th: refused
+  const int extra = connect_to(node.port());
+  CHECK(closed_by_server(extra));
+  ::close(extra);
+  const std::string get = "GET /livez HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  REQUIRE(::send(held[0], get.data(), get.size(), MSG_NOSIGNAL) > 0);
+  char buffer[256] = {};
+  CHECK(::recv(held[0], buffer, sizeof buffer - 1, 0) > 0);
+  CHECK(std::string(buffer).starts_with("HTTP/1.1 200"));
+  for (int fd : held)
+    ::close(fd);
+  CHECK(node.running());
 }
