@@ -1,6 +1,7 @@
 #include "actors/account_actor.hpp"
 
 #include "actors/account_codec.hpp"
+#include "actors/internal/fold_stream.hpp"
 #include "actors/internal/persist.hpp"
 #include "events/caf_error.hpp"
 
@@ -63,24 +64,9 @@ result<account_state> recover_account(const event_store& store, const std::strin
   if (auto start = use_snapshot ? starting_point(store, stream) : std::nullopt)
     state = std::move(*start);
   account_event_decoder decoder;
-  std::optional<failure> undecodable;
-  auto scanned = store.scan(
-    stream, state.version + 1,
-    [&](const recorded_event& recorded) {
-      auto event = decoder.decode(recorded);
-      if (!event) {
-        undecodable = event.error();
-        return false;
-      }
-      state = evolve(std::move(state), *event);
-      return true;
-    },
-    true);
-  if (!scanned)
-    return scanned.error();
-  if (undecodable)
-    return *undecodable;
-  return state;
+  return actors::internal::fold_stream(
+    store, stream, std::move(state),
+    [&decoder](const recorded_event& recorded) { return decoder.decode(recorded); });
 }
 
 account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,

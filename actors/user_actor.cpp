@@ -1,5 +1,6 @@
 #include "actors/user_actor.hpp"
 
+#include "actors/internal/fold_stream.hpp"
 #include "actors/internal/persist.hpp"
 #include "actors/user_codec.hpp"
 #include "actors/user_error.hpp"
@@ -165,25 +166,8 @@ caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
 } // namespace
 
 result<user_state> recover_user(const event_store& store, const std::string& user_id) {
-  user_state state;
-  std::optional<failure> undecodable;
-  auto scanned = store.scan(
-    user_stream(user_id), 1,
-    [&](const recorded_event& recorded) {
-      auto event = decode_user_event(recorded);
-      if (!event) {
-        undecodable = event.error();
-        return false;
-      }
-      state = evolve(std::move(state), *event);
-      return true;
-    },
-    true);
-  if (!scanned)
-    return scanned.error();
-  if (undecodable)
-    return *undecodable;
-  return state;
+  return actors::internal::fold_stream(store, user_stream(user_id), user_state{},
+                                       decode_user_event);
 }
 
 user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::string user_id) {
