@@ -63,6 +63,7 @@ struct journal_stats {
   std::uint64_t batches = 0; ///< synced WriteBatches written
   std::uint64_t appends = 0; ///< appends answered (written, replayed or rejected)
   std::uint64_t events = 0;  ///< events written
+  std::uint64_t sync_us_total = 0; ///< time spent in synced writes (monotonic clock)
 };
 
 /// A snapshot of an entity's state at a stream version.

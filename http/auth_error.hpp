@@ -14,6 +14,7 @@ enum class auth_errc : std::uint8_t {
   invalid_password = 3,    ///< 422: not 8..256 bytes
   busy = 4,                ///< 503: the password hashers are saturated
   too_many_attempts = 5,   ///< 429: too many failed logins for the account or address
+  forbidden = 6,           ///< 403: authenticated, but not allowed here
 };
 
 [[nodiscard]] failure make_failure(auth_errc code, std::string detail);

@@ -62,6 +62,7 @@ problem_kind classify_auth(auth_errc code) {
     case auth_errc::invalid_password: return {422, "invalid_password", "Invalid password"};
     case auth_errc::busy: return {503, "unavailable", "Service unavailable"};
     case auth_errc::too_many_attempts: return {429, "too_many_attempts", "Too many attempts"};
+    case auth_errc::forbidden: return {403, "forbidden", "Forbidden"};
   }
   return {401, "unauthorized", "Unauthorized"};
 }

@@ -136,6 +136,15 @@ void router::operator()(http_request request, responder respond) const {
   }
 }
 
+std::string router::route_label(std::string_view path) {
+  for (const auto& e : route_table)
+    if (e.path == path)
+      return std::string(path);
+  if (!find_routes(path).empty())
+    return std::string(accounts_prefix) + "{id}";
+  return "other";
+}
+
 std::vector<std::string> router::route_list() {
   std::vector<std::string> out;
   for (const auto& e : route_table)

@@ -31,6 +31,10 @@ public:
   /// ("GET /finance/accounts/{id}"): what the OpenAPI document must list.
   [[nodiscard]] static std::vector<std::string> route_list();
 
+  /// The route template `path` belongs to ("/finance/accounts/{id}"), or
+  /// "other": a metrics label that never carries an id.
+  [[nodiscard]] static std::string route_label(std::string_view path);
+
 private:
   const account_routes& accounts_;
   const auth_routes& auth_;

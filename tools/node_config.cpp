@@ -43,6 +43,12 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
   }
   if (key == "http_listen")
     return set_listen(c.http, value);
+  if (key == "admin_listen")
+    return set_listen(c.admin, value);
+  if (key == "admin_token_file") {
+    c.admin_token_file = value;
+    return done{};
+  }
   if (key == "request_timeout_ms") {
     std::uint64_t ms = 0;
     auto ok = set_number(ms, value, 1, 60'000, key);
@@ -110,7 +116,8 @@ status apply_file(node_config& c, const std::string& path) {
 // Flag name → setting key.
 const std::map<std::string, std::string>& flag_keys() {
   static const std::map<std::string, std::string> keys{
-    {"--data-dir", "data_dir"}, {"--http-listen", "http_listen"}};
+    {"--data-dir", "data_dir"}, {"--http-listen", "http_listen"},
+    {"--admin-listen", "admin_listen"}};
   return keys;
 }
 

@@ -9,10 +9,21 @@
 
 namespace pfms {
 
+/// The admin listener's defaults: 127.0.0.1:8081, one I/O thread, 64 connections.
+inline http_server_options admin_defaults() {
+  http_server_options o;
+  o.port = 8081;
+  o.io_threads = 1;
+  o.connections_max = 64;
+  return o;
+}
+
 /// What pfmsd runs with. Defaults in comments.
 struct node_config {
   std::string data_dir = "./data";   ///< --data-dir, PFMS_DATA_DIR, data_dir
   http_server_options http;          ///< --http-listen, PFMS_HTTP_LISTEN, http_listen (127.0.0.1:8080)
+  http_server_options admin = admin_defaults(); ///< --admin-listen, PFMS_ADMIN_LISTEN, admin_listen (127.0.0.1:8081)
+  std::string admin_token_file; ///< PFMS_ADMIN_TOKEN_FILE, admin_token_file; empty: <data_dir>/admin.token
   std::chrono::milliseconds request_timeout{5000}; ///< PFMS_REQUEST_TIMEOUT_MS, request_timeout_ms
   std::uint64_t snapshot_every = 100; ///< PFMS_SNAPSHOT_EVERY, snapshot_every (1..1000000)
   std::uint64_t rate_limit_user_rps = 100; ///< PFMS_RATE_LIMIT_USER_RPS; 0 turns the limit off

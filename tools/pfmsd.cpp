@@ -6,7 +6,9 @@
 #include "actors/journal_actor.hpp"
 #include "actors/type_registry.hpp"
 #include "actors/user_directory.hpp"
+#include "http/admin_router.hpp"
 #include "http/auth_routes.hpp"
+#include "http/metrics.hpp"
 #include "http/password_hasher.hpp"
 #include "http/token_issuer.hpp"
 #include "events/event_store.hpp"
@@ -15,7 +17,7 @@
 #include "http/ledger_gateway.hpp"
 #include "http/router.hpp"
 #include "projections/projection_runner.hpp"
-#include "tools/jwt_key.hpp"
+#include "tools/node_secrets.hpp"
 #include "tools/node_config.hpp"
 
 #include <caf/actor_system.hpp>
@@ -45,6 +47,67 @@ sigset_t shutdown_signals() {
   return set;
 }
 
+// The store's lines for /metrics: journal counters, head, projection lag.
+std::function<std::string()> store_metrics(const pfms::event_store& store) {
+  return [&store] {
+    const auto s = store.stats();
+    const auto head = store.head_position();
+    const auto checkpoint = store.checkpoint(pfms::account_balance_projection::name);
+    const auto lag = checkpoint && *checkpoint <= head ? head - *checkpoint : 0;
+    auto line = [](const char* name, const char* type, std::uint64_t value) {
+      return "# TYPE " + std::string(name) + " " + type + "\n" + name + " "
+             + std::to_string(value) + "\n";
+    };
+    return line("pfms_journal_batches_total", "counter", s.batches)
+           + line("pfms_journal_appends_total", "counter", s.appends)
+           + line("pfms_journal_events_total", "counter", s.events)
+           + line("pfms_journal_sync_microseconds_total", "counter", s.sync_us_total)
+           + line("pfms_log_head_position", "gauge", head)
+           + "# TYPE pfms_projection_lag_events gauge\n"
+             "pfms_projection_lag_events{projection=\"account_balances\"} "
+           + std::to_string(lag) + "\n";
+  };
+}
+
+// The HTTP side: routes, both listeners, the ready line, the wait for a
+// shutdown signal, and draining. Everything here is destroyed before the
+// actor system, the password hasher finishing its queue first.
+int run_front(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time,
+              const pfms::id_generator& ids, const pfms::token_issuer& tokens,
+              const pfms::ledger_gateway& gateway, const std::string& admin_token) {
+  std::atomic<bool> ready{false};
+  pfms::password_hasher hasher;
+  const pfms::account_routes accounts(gateway, ids);
+  pfms::login_limiter limiter(time);
+  const pfms::auth_routes auth(gateway, hasher, tokens, limiter);
+  pfms::rate_limiter per_user(time, static_cast<unsigned>(config.rate_limit_user_rps));
+  const pfms::router routes(accounts, auth, tokens, per_user, ready);
+  pfms::http_metrics metrics;
+  // The access log: one JSON line per request on stderr, never a token or
+  // body; the same entry feeds /metrics under its route template.
+  pfms::http_server server(config.http, routes, ids, time, [&](const pfms::request_log& e) {
+    metrics.record(pfms::router::route_label(e.path), e);
+    const auto line = pfms::to_json_line(e, time.now_us()) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  });
+  const pfms::admin_router admin_routes(metrics, store_metrics(store), admin_token, tokens);
+  pfms::http_server admin(config.admin, admin_routes, ids, time);
+  for (auto* listener : {&server, &admin})
+    if (auto started = listener->start(); !started)
+      return fail(started.error().detail);
+  ready = true;
+  std::printf("pfmsd ready http=%s:%u admin=%s:%u data=%s\n", config.http.host.c_str(),
+              server.port(), config.admin.host.c_str(), admin.port(), config.data_dir.c_str());
+  std::fflush(stdout);
+  auto signals = shutdown_signals();
+  int received = 0;
+  sigwait(&signals, &received);
+  ready = false;
+  server.stop(drain_grace);
+  admin.stop(std::chrono::milliseconds(0));
+  return 0;
+}
+
 // Everything after the store, which must outlive the actor system.
 int serve(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time) {
   const pfms::id_generator ids(time);
@@ -53,6 +116,9 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   if (!codec)
     return fail(codec.error().detail);
   const pfms::token_issuer tokens(std::move(*codec), time, ids);
+  auto admin_token = pfms::load_admin_token(config.admin_token_file, config.data_dir);
+  if (!admin_token)
+    return fail(admin_token.error().detail);
   caf::actor_system_config cfg;
   pfms::register_actor_types(cfg);
   pfms::register_projection_types(cfg);
@@ -62,7 +128,6 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   cfg.set("scheduler.policy",
           config.scheduler_policy == "sharing" ? caf::atom("sharing") : caf::atom("stealing"));
   std::atomic<bool> wake_pending{false};
-  std::atomic<bool> ready{false};
   caf::actor_system system{cfg};
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
@@ -73,36 +138,14 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   const pfms::ledger_gateway gateway(system, directory, projection, users, config.request_timeout);
-  // Declared after the actor system: destroyed first, finishing its queue.
-  pfms::password_hasher hasher;
-  const pfms::account_routes accounts(gateway, ids);
-  pfms::login_limiter limiter(time);
-  const pfms::auth_routes auth(gateway, hasher, tokens, limiter);
-  pfms::rate_limiter per_user(time, static_cast<unsigned>(config.rate_limit_user_rps));
-  const pfms::router routes(accounts, auth, tokens, per_user, ready);
-  // The access log: one JSON line per request on stderr, never a token or body.
-  pfms::http_server server(config.http, routes, ids, time, [&time](const pfms::request_log& e) {
-    const auto line = pfms::to_json_line(e, time.now_us()) + "\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);
-  });
-  if (auto started = server.start(); !started)
-    return fail(started.error().detail);
-  ready = true;
-  std::printf("pfmsd ready http=%s:%u data=%s\n", config.http.host.c_str(), server.port(),
-              config.data_dir.c_str());
-  std::fflush(stdout);
-  auto signals = shutdown_signals();
-  int received = 0;
-  sigwait(&signals, &received);
-  ready = false;
-  server.stop(drain_grace);
+  const auto result = run_front(config, store, time, ids, tokens, gateway, *admin_token);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
   std::printf("pfmsd stopped\n");
-  return 0;
+  return result;
 }
 
 } // namespace

@@ -52,7 +52,7 @@ private:
   std::deque<pending> queue_;
   bool stopping_ = false;
   std::mutex write_mutex_; ///< held while a batch or a sweep writes
-  std::atomic<std::uint64_t> batches_{0}, appends_{0}, events_{0};
+  std::atomic<std::uint64_t> batches_{0}, appends_{0}, events_{0}, sync_us_{0};
   std::thread thread_;
 };
 

@@ -268,3 +268,33 @@ TEST_CASE_FIXTURE(fixture, "If-Match guards a transaction with the account's ver
   CHECK(post_if("\"1\"").status == 412); // now at version 2
   CHECK(number(json_of(get_account_http(port, account, token)), "balance_minor") == 90);
 }
+
+TEST_CASE_FIXTURE(fixture, "/metrics on the admin listener needs the admin token; user tokens get 403") {
+  REQUIRE(port != 0);
+  REQUIRE(node.admin_port() != 0);
+  const auto user = sign_up(port, "metrics@example.org");
+  const auto account = open_account_http(port, user, 5);
+  CHECK(get_account_http(port, account, user).status == 200);
+  std::ifstream in(dir.sub("data") + "/admin.token");
+  std::string admin_token;
+  std::getline(in, admin_token);
+  REQUIRE(admin_token.size() >= 43);
+  const auto admin = node.admin_port();
+  CHECK(request(admin, "GET", "/metrics", "", "").status == 401);
+  CHECK(request(admin, "GET", "/metrics", "", "", "guess").status == 401);
+  auto as_user = request(admin, "GET", "/metrics", "", "", user);
+  CHECK(as_user.status == 403);
+  CHECK(text(json_of(as_user), "code") == "forbidden");
+  auto metrics = request(admin, "GET", "/metrics", "", "", admin_token);
+  REQUIRE(metrics.status == 200);
+  const auto& body = metrics.body;
+  CHECK(body.find("pfms_http_requests_total{route=\"/auth/login\",status=\"2xx\"} 1") != std::string::npos);
+  CHECK(body.find("pfms_http_request_duration_seconds_count{route=\"/finance/accounts/{id}\"}") != std::string::npos);
+  CHECK(body.find("pfms_journal_batches_total") != std::string::npos);
+  CHECK(body.find("pfms_projection_lag_events{projection=\"account_balances\"}") != std::string::npos);
+  // No ids in labels: neither the account's nor the user's.
+  CHECK(body.find(account) == std::string::npos);
+  CHECK(body.find("metrics@example.org") == std::string::npos);
+  // The admin token does nothing on the public listener.
+  CHECK(request(port, "GET", "/user/me", "", "", admin_token).status == 401);
+}

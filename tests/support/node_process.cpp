@@ -61,7 +61,7 @@ int wait_exit(int pid) {
 node_process::node_process(const std::string& data_dir,
                            const std::vector<std::string>& environment) {
   auto [pid, out] = spawn({binary("PFMSD"), "--data-dir", data_dir, "--http-listen",
-                           "127.0.0.1:0"},
+                           "127.0.0.1:0", "--admin-listen", "127.0.0.1:0"},
                           data_dir + ".log", environment);
   pid_ = pid;
   output_ = out;
@@ -79,6 +79,9 @@ node_process::node_process(const std::string& data_dir,
   const auto at = line.find("http=127.0.0.1:");
   if (at != std::string::npos)
     port_ = static_cast<std::uint16_t>(std::atoi(line.c_str() + at + 15));
+  const auto admin = line.find("admin=127.0.0.1:");
+  if (admin != std::string::npos)
+    admin_port_ = static_cast<std::uint16_t>(std::atoi(line.c_str() + admin + 16));
 }
 
 node_process::~node_process() {

@@ -10,7 +10,8 @@ namespace pfms::test {
 /// PFMSD environment variable (set by meson test).
 class node_process {
 public:
-  /// Starts pfmsd with `--data-dir dir --http-listen 127.0.0.1:0` and waits
+  /// Starts pfmsd with `--data-dir dir` and both listeners on free loopback
+  /// ports (`--http-listen`, `--admin-listen 127.0.0.1:0`), and waits
   /// (up to 30 s) for its ready line. `port()` is 0 when it did not start.
   /// Its standard error (the access log) goes to `<dir>.log`.
   /// `environment` adds "NAME=value" settings for the child.
@@ -22,6 +23,7 @@ public:
 
   [[nodiscard]] std::uint16_t port() const { return port_; }
   [[nodiscard]] int pid() const { return pid_; }
+  [[nodiscard]] std::uint16_t admin_port() const { return admin_port_; }
   [[nodiscard]] bool running() const;
   /// Sends `signal` and waits for the exit; returns the exit status
   /// (128 + signal when killed by one).
@@ -31,6 +33,7 @@ private:
   int pid_ = -1;
   int output_ = -1;
   std::uint16_t port_ = 0;
+  std::uint16_t admin_port_ = 0;
 };
 
 /// Runs a binary named by environment variable `binary_env` with `args`;

@@ -13,4 +13,10 @@ namespace pfms {
 [[nodiscard]] result<std::string> load_jwt_key(const std::string& key_file,
                                                 const std::string& data_dir);
 
+/// The admin listener's bearer token: the file `token_file` when configured,
+/// else `<data_dir>/admin.token`, created on first start as 256 random bits
+/// in base64url, mode 0600. Operators read it from the file.
+[[nodiscard]] result<std::string> load_admin_token(const std::string& token_file,
+                                                   const std::string& data_dir);
+
 } // namespace pfms
