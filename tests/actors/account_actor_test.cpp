@@ -1,50 +1,20 @@
 #include "actors/account_codec.hpp"
 #include "actors/account_error.hpp"
 #include "actors/directory_actor.hpp"
-#include "actors/journal_actor.hpp"
-#include "actors/type_registry.hpp"
-#include "events/caf_error.hpp"
-#include "tests/events/store_fixture.hpp"
-
-#include <caf/actor_system.hpp>
-#include <caf/actor_system_config.hpp>
-#include <caf/scoped_actor.hpp>
+#include "tests/actors/actor_node.hpp"
 
 using namespace pfms;
 using namespace pfms::test;
 
 namespace {
 
-constexpr auto timeout = std::chrono::seconds(10);
-
-caf::actor_system_config& registered(caf::actor_system_config& cfg) {
-  register_actor_types(cfg);
-  return cfg;
-}
-
-struct node {
+struct node : actor_node {
   explicit node(const std::string& path, std::uint64_t snapshot_every = 100)
-    : store(open_store(path, time)), system(registered(cfg)) {
-    system.await_actors_before_shutdown(false);
-    auto journal = system.spawn(journal_actor_fn, store.get());
-    directory = system.spawn(directory_actor_fn,
-                             entity_env{store.get(), journal, &ids, &time, snapshot_every});
-  }
+    : actor_node(path, snapshot_every), directory(system.spawn(directory_actor_fn, env)) {}
   template <class Reply, class Command>
   result<Reply> ask(Command command) {
-    caf::scoped_actor self{system};
-    std::optional<result<Reply>> out;
-    self->request(directory, timeout, std::move(command), command_context{"test", "c1"})
-      .receive([&](Reply& r) { out.emplace(std::move(r)); },
-               [&](caf::error& e) { out.emplace(from_caf_error(e)); });
-    return std::move(*out);
+    return actor_node::ask<Reply>(directory, std::move(command), command_context{"test", "c1"});
   }
-
-  manual_clock time{1'764'000'000'000'000};
-  id_generator ids{time};
-  std::unique_ptr<event_store> store;
-  caf::actor_system_config cfg;
-  caf::actor_system system;
   account_actor directory;
 };
 

@@ -1,9 +1,8 @@
-#include "actors/type_registry.hpp"
 #include "actors/user_codec.hpp"
 #include "actors/user_directory.hpp"
 #include "actors/user_error.hpp"
 #include "events/caf_error.hpp"
-#include "tests/events/store_fixture.hpp"
+#include "tests/actors/actor_node.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -14,37 +13,18 @@ using namespace pfms::test;
 
 namespace {
 
-constexpr auto timeout = std::chrono::seconds(10);
+constexpr auto timeout = actor_node::timeout;
 
-caf::actor_system_config& registered(caf::actor_system_config& cfg) {
-  register_actor_types(cfg);
-  return cfg;
-}
-
-struct node {
-  explicit node(const std::string& path) : store(open_store(path, time)), system(registered(cfg)) {
-    system.await_actors_before_shutdown(false);
-    auto journal = system.spawn(journal_actor_fn, store.get());
-    users = system.spawn(user_directory_fn, entity_env{store.get(), journal, &ids, &time, 100});
-  }
+struct node : actor_node {
+  explicit node(const std::string& path)
+    : actor_node(path), users(system.spawn(user_directory_fn, env)) {}
   template <class Reply, class... Args>
   result<Reply> ask(Args... args) {
-    caf::scoped_actor self{system};
-    std::optional<result<Reply>> out;
-    self->request(users, timeout, std::move(args)...)
-      .receive([&](Reply& r) { out.emplace(std::move(r)); },
-               [&](caf::error& e) { out.emplace(from_caf_error(e)); });
-    return std::move(*out);
+    return actor_node::ask<Reply>(users, std::move(args)...);
   }
   result<user_view> enroll(const std::string& id, const std::string& email) {
     return ask<user_view>(register_user{id, email, "Name", "hash"}, command_context{"t", "c"});
   }
-
-  manual_clock time{1'764'000'000'000'000};
-  id_generator ids{time};
-  std::unique_ptr<event_store> store;
-  caf::actor_system_config cfg;
-  caf::actor_system system;
   user_directory_actor users;
 };
 
