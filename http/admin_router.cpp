@@ -1,10 +1,19 @@
 #include "http/admin_router.hpp"
 
+#include "events/hash_chain.hpp"
+#include "events/store_error.hpp"
 #include "http/auth_error.hpp"
+#include "http/jwt.hpp"
+#include "http/rfc3339.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <openssl/crypto.h>
+
+#include <charconv>
+#include <optional>
 
 namespace pfms {
 
@@ -13,6 +22,70 @@ namespace {
 bool same_secret(std::string_view presented, const std::string& expected) {
   return presented.size() == expected.size()
          && CRYPTO_memcmp(presented.data(), expected.data(), expected.size()) == 0;
+}
+
+constexpr std::string_view streams_prefix = "/admin/streams/";
+
+// The value of `name` in a query string ("from=3&limit=10"), empty when absent.
+std::string query_value(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=')
+      return std::string(pair.substr(name.size() + 1));
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+  }
+  return {};
+}
+
+// A whole number in [min, max], `fallback` when empty; nullopt when malformed.
+std::optional<std::uint64_t> number(const std::string& text, std::uint64_t fallback,
+                                    std::uint64_t min, std::uint64_t max) {
+  if (text.empty())
+    return fallback;
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  if (std::from_chars(text.data(), end, value).ptr != end || value < min || value > max)
+    return std::nullopt;
+  return value;
+}
+
+boost::json::object event_json(const recorded_event& e) {
+  return {{"version", e.version},
+          {"position", e.position},
+          {"event_id", e.event_id},
+          {"type", e.type},
+          {"recorded_at", format_rfc3339(e.recorded_at_us)},
+          {"actor", e.actor},
+          {"correlation_id", e.correlation_id},
+          {"causation_id", e.causation_id},
+          {"idempotency_key", e.idempotency_key},
+          {"payload_base64url", base64url_encode(e.payload)},
+          {"previous_hash", to_hex(e.previous_hash)},
+          {"hash", to_hex(e.hash)}};
+}
+
+http_response stream_page(const event_store& store, const http_request& request,
+                          std::string_view stream) {
+  const auto from = number(query_value(request.query, "from"), 1, 1, UINT64_MAX - 1);
+  const auto limit = number(query_value(request.query, "limit"), 100, 1, admin_router::page_max);
+  if (!from || !limit)
+    return problem_response(make_failure(request_errc::invalid_field,
+                                         "from must be ≥ 1 and limit 1 to 1000"),
+                            request.request_id);
+  auto events = store.read(stream, *from, *limit, true);
+  if (!events)
+    return problem_response(events.error(), request.request_id);
+  if (events->empty() && *from == 1)
+    return problem_response(make_failure(store_errc::not_found, "no such stream"),
+                            request.request_id);
+  boost::json::array items;
+  for (const auto& e : *events)
+    items.push_back(event_json(e));
+  boost::json::object body{{"stream", stream}, {"events", std::move(items)}};
+  body["next_from"] = events->size() == *limit ? boost::json::value(events->back().version + 1)
+                                               : boost::json::value(nullptr);
+  return {200, "application/json", boost::json::serialize(body), {}};
 }
 
 } // namespace
@@ -29,7 +102,9 @@ void admin_router::operator()(http_request request, responder respond) const {
            : make_failure(auth_errc::unauthorized, "the admin token is required"),
       request.request_id));
   }
-  if (request.path != "/metrics")
+  const bool streams = request.path.starts_with(streams_prefix)
+                       && request.path.size() > streams_prefix.size();
+  if (request.path != "/metrics" && !streams)
     return respond(problem_response(
       make_failure(request_errc::route_not_found, "no route " + request.path), request.request_id));
   if (request.method != "GET") {
@@ -38,6 +113,9 @@ void admin_router::operator()(http_request request, responder respond) const {
     r.headers.emplace_back("Allow", "GET");
     return respond(std::move(r));
   }
+  if (streams)
+    return respond(stream_page(store_, request,
+                               std::string_view(request.path).substr(streams_prefix.size())));
   respond({200, "text/plain; version=0.0.4", metrics_.prometheus() + store_metrics_(), {}});
 }
 

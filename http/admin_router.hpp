@@ -1,5 +1,6 @@
 #pragma once
 
+#include "events/event_store.hpp"
 #include "http/http_message.hpp"
 #include "http/metrics.hpp"
 #include "http/token_issuer.hpp"
@@ -9,16 +10,20 @@
 
 namespace pfms {
 
-/// The admin listener's routes: `GET /metrics` (Prometheus text). Every
+/// The admin listener's routes: `GET /metrics` (Prometheus text) and
+/// `GET /admin/streams/{id}?from=N&limit=M` (any stream's events for audits,
+/// chain-checked, at most 1000 a page, read on the I/O thread). Every
 /// request needs `Authorization: Bearer <admin token>` (compared in constant
 /// time); a valid user access token answers 403, anything else 401.
 /// Borrows the metrics and tokens; `store_metrics` adds the store's lines.
 class admin_router {
 public:
+  static constexpr std::size_t page_max = 1000;
+
   admin_router(const http_metrics& metrics, std::function<std::string()> store_metrics,
-               std::string admin_token, const token_issuer& tokens)
+               std::string admin_token, const token_issuer& tokens, const event_store& store)
     : metrics_(metrics), store_metrics_(std::move(store_metrics)),
-      admin_token_(std::move(admin_token)), tokens_(tokens) {}
+      admin_token_(std::move(admin_token)), tokens_(tokens), store_(store) {}
 
   void operator()(http_request request, responder respond) const;
 
@@ -27,6 +32,7 @@ private:
   std::function<std::string()> store_metrics_;
   std::string admin_token_;
   const token_issuer& tokens_;
+  const event_store& store_;
 };
 
 } // namespace pfms

@@ -298,3 +298,37 @@ TEST_CASE_FIXTURE(fixture, "/metrics on the admin listener needs the admin token
   // The admin token does nothing on the public listener.
   CHECK(request(port, "GET", "/user/me", "", "", admin_token).status == 401);
 }
+
+TEST_CASE_FIXTURE(fixture, "/admin/streams shows any stream's events for audits, in pages") {
+  REQUIRE(port != 0);
+  const auto user = sign_up(port, "audit2@example.org");
+  const auto account = open_account_http(port, user, 5);
+  for (int i = 1; i <= 3; ++i)
+    REQUIRE(post_transaction(port, transaction_body(account, "income", i), user).status == 201);
+  std::ifstream in(dir.sub("data") + "/admin.token");
+  std::string admin_token;
+  std::getline(in, admin_token);
+  const auto admin = node.admin_port();
+  const auto path = "/admin/streams/account-" + account;
+  auto page = request(admin, "GET", path + "?limit=2", "", "", admin_token);
+  REQUIRE(page.status == 200);
+  auto v = json_of(page);
+  const auto& events = v.at("events").as_array();
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].at("type").as_string() == "AccountOpened");
+  CHECK(events[0].at("hash").as_string().size() == 64);
+  CHECK(events[1].at("previous_hash") == events[0].at("hash"));
+  CHECK(v.at("next_from").as_int64() == 3);
+  auto rest = json_of(request(admin, "GET", path + "?from=3&limit=2", "", "", admin_token));
+  CHECK(rest.at("events").as_array().size() == 2);
+  CHECK(rest.at("next_from").is_null() == false); // a full page may have more
+  auto last = json_of(request(admin, "GET", path + "?from=5", "", "", admin_token));
+  CHECK(last.at("events").as_array().empty());
+  CHECK(last.at("next_from").is_null());
+  CHECK(request(admin, "GET", "/admin/streams/account-nope", "", "", admin_token).status == 404);
+  CHECK(request(admin, "GET", path + "?limit=0", "", "", admin_token).status == 422);
+  CHECK(request(admin, "GET", path + "?limit=5000", "", "", admin_token).status == 422);
+  CHECK(request(admin, "GET", path + "?from=x", "", "", admin_token).status == 422);
+  CHECK(request(admin, "GET", path, "", "", user).status == 403);
+  CHECK(request(admin, "POST", path, "{}", "application/json", admin_token).status == 405);
+}
