@@ -186,6 +186,10 @@ public:
                                          std::uint64_t position,
                                          const std::vector<read_model_put>& puts);
 
+  /// Deletes every row of `family` and `projection`'s checkpoint in one
+  /// batch, so the projection starts again from position 0. For rebuilds.
+  [[nodiscard]] status reset_read_model(std::string_view projection, std::string_view family);
+
   /// The row `key` of read-model `family`, nullopt when absent.
   [[nodiscard]] result<std::optional<std::string>> read_model_get(std::string_view family,
                                                                   std::string_view key) const;

@@ -219,6 +219,24 @@ status event_store::commit_projection(std::string_view projection, std::string_v
   return done{};
 }
 
+status event_store::reset_read_model(std::string_view projection, std::string_view family) {
+  if (impl_->read_only)
+    return make_failure(store_errc::read_only, "the store is open read-only");
+  auto* target = impl_->family(family);
+  if (target == nullptr)
+    return make_failure(store_errc::not_found, "no read model family " + std::string(family));
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), target));
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    batch.Delete(target, it->key());
+  if (!it->status().ok())
+    return read_failure(it->status(), "reading read model " + std::string(family));
+  batch.Delete(impl_->family(cf_checkpoints), projection);
+  if (auto s = impl_->db->Write(rocksdb::WriteOptions(), &batch); !s.ok())
+    return read_failure(s, "resetting read model " + std::string(family));
+  return done{};
+}
+
 result<std::optional<std::string>> event_store::read_model_get(std::string_view family,
                                                                std::string_view key) const {
   auto* source = impl_->family(family);

@@ -25,6 +25,7 @@ bool same_secret(std::string_view presented, const std::string& expected) {
 }
 
 constexpr std::string_view streams_prefix = "/admin/streams/";
+constexpr std::string_view projections_prefix = "/admin/projections/";
 
 // The value of `name` in a query string ("from=3&limit=10"), empty when absent.
 std::string query_value(std::string_view query, std::string_view name) {
@@ -104,19 +105,41 @@ void admin_router::operator()(http_request request, responder respond) const {
   }
   const bool streams = request.path.starts_with(streams_prefix)
                        && request.path.size() > streams_prefix.size();
-  if (request.path != "/metrics" && !streams)
+  const bool rebuild = request.path.starts_with(projections_prefix)
+                       && request.path.ends_with("/rebuild")
+                       && request.path.size() > projections_prefix.size() + 8;
+  if (request.path != "/metrics" && !streams && !rebuild)
     return respond(problem_response(
       make_failure(request_errc::route_not_found, "no route " + request.path), request.request_id));
-  if (request.method != "GET") {
-    auto r = problem_response(make_failure(request_errc::method_not_allowed, "use GET here"),
-                              request.request_id);
-    r.headers.emplace_back("Allow", "GET");
+  const std::string_view method = rebuild ? "POST" : "GET";
+  if (request.method != method) {
+    auto r = problem_response(
+      make_failure(request_errc::method_not_allowed, "use " + std::string(method) + " here"),
+      request.request_id);
+    r.headers.emplace_back("Allow", std::string(method));
     return respond(std::move(r));
   }
+  if (rebuild)
+    return rebuild_projection(request, std::move(respond));
   if (streams)
     return respond(stream_page(store_, request,
                                std::string_view(request.path).substr(streams_prefix.size())));
   respond({200, "text/plain; version=0.0.4", metrics_.prometheus() + store_metrics_(), {}});
+}
+
+void admin_router::rebuild_projection(const http_request& request, responder respond) const {
+  const std::string_view path = request.path;
+  const auto name = path.substr(projections_prefix.size(),
+                                path.size() - projections_prefix.size() - 8 /* "/rebuild" */);
+  if (name != "account_balances")
+    return respond(problem_response(make_failure(store_errc::not_found, "no such projection"),
+                                    request.request_id));
+  rebuild_([respond, rid = request.request_id](result<std::uint64_t> checkpoint) {
+    if (!checkpoint)
+      return respond(problem_response(checkpoint.error(), rid));
+    boost::json::object body{{"projection", "account_balances"}, {"checkpoint", *checkpoint}};
+    respond({200, "application/json", boost::json::serialize(body), {}});
+  });
 }
 
 } // namespace pfms

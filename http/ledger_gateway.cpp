@@ -35,6 +35,12 @@ void ledger_gateway::record(record_transaction command, command_context context,
                            std::move(context));
 }
 
+void ledger_gateway::rebuild_balances(reply_callback<std::uint64_t> done) const {
+  ask<std::uint64_t>(system_, projection_,
+                     std::chrono::duration_cast<std::chrono::milliseconds>(rebuild_timeout),
+                     std::move(done), rebuild_atom::value);
+}
+
 void ledger_gateway::balance(std::string account_id, reply_callback<balance_row> done) const {
   ask<balance_row>(system_, projection_, timeout_, std::move(done),
                    balance_query{std::move(account_id)});

@@ -34,6 +34,10 @@ public:
   /// The projected row of `account_id`, after every write committed before
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;
+  /// Drops the balance read model and replays the log; the new checkpoint.
+  /// Allowed up to `rebuild_timeout`, not the request timeout.
+  void rebuild_balances(reply_callback<std::uint64_t> done) const;
+  static constexpr std::chrono::minutes rebuild_timeout{10};
 
   /// register_user, change_password or update_profile: answers the user.
   template <class Command>

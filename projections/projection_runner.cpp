@@ -54,6 +54,23 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
   self->send(self, catch_up_atom::value);
   return {
     [=](catch_up_atom) { catch_up(self, wake_pending); },
+    [=](rebuild_atom) -> caf::result<std::uint64_t> {
+      auto& st = self->state;
+      if (auto reset = store->reset_read_model(account_balance_projection::name,
+                                               account_balance_projection::family);
+          !reset)
+        return to_caf_error(reset.error());
+      auto reopened = account_balance_projection::open(*store);
+      if (!reopened)
+        return to_caf_error(reopened.error());
+      st.projection.emplace(std::move(*reopened));
+      st.broken.reset();
+      // Waiting reads are answered as the rebuilt projection reaches them.
+      catch_up(self, wake_pending);
+      if (st.broken)
+        return to_caf_error(*st.broken);
+      return st.projection->checkpoint();
+    },
     [=](balance_query& q) -> caf::result<balance_row> {
       auto& st = self->state;
       if (st.broken)

@@ -19,6 +19,7 @@
 namespace pfms {
 
 using catch_up_atom = caf::atom_constant<caf::atom("catch_up")>;
+using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;
 
 /// A read of one account's balance row, answered once the projection has
 /// applied every event committed before the query arrived (read-your-writes).
@@ -37,8 +38,12 @@ typename Inspector::result_type inspect(Inspector& f, balance_row& x) {
            x.balance_minor, x.credit_limit_minor, x.version, x.position, x.owner_id);
 }
 
-using projection_actor = caf::typed_actor<caf::reacts_to<catch_up_atom>,
-                                          caf::replies_to<balance_query>::with<balance_row>>;
+/// `rebuild` drops the read model and its checkpoint, replays the log from
+/// position 0 and answers the new checkpoint.
+using projection_actor =
+  caf::typed_actor<caf::reacts_to<catch_up_atom>,
+                   caf::replies_to<balance_query>::with<balance_row>,
+                   caf::replies_to<rebuild_atom>::with<std::uint64_t>>;
 
 /// A query waiting for the projection to reach `position`.
 struct pending_query {

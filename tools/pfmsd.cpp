@@ -90,7 +90,9 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
     const auto line = pfms::to_json_line(e, time.now_us()) + "\n";
     std::fwrite(line.data(), 1, line.size(), stderr);
   });
-  const pfms::admin_router admin_routes(metrics, store_metrics(store), admin_token, tokens, store);
+  const pfms::admin_router admin_routes(
+    metrics, store_metrics(store), admin_token, tokens, store,
+    [&gateway](auto done) { gateway.rebuild_balances(std::move(done)); });
   pfms::http_server admin(config.admin, admin_routes, ids, time);
   for (auto* listener : {&server, &admin})
     if (auto started = listener->start(); !started)

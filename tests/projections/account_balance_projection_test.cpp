@@ -1,5 +1,6 @@
 #include "actors/account_codec.hpp"
 #include "projections/account_balance_projection.hpp"
+#include "projections/proto/balances.pb.h"
 #include "tests/events/store_fixture.hpp"
 
 using namespace pfms;
@@ -78,4 +79,30 @@ TEST_CASE("the balance projection catches up across many batches") {
   auto projection = account_balance_projection::open(*store);
   CHECK(*projection->catch_up() == 2501);
   CHECK((*projection->find("a1"))->balance_minor == 2500);
+}
+
+TEST_CASE("resetting the read model and replaying from zero repairs a wrong row") {
+  temp_dir dir;
+  manual_clock time(1000);
+  auto store = open_with_model(dir.path(), time);
+  REQUIRE(store->append("account-a1", expected_version::no_stream(),
+                        encoded({account_opened{"a1", "M", account_kind::cash, "EUR", 5, 0, "o1"},
+                                 transaction_recorded{"t", transaction_kind::income, 3, "EUR", 0, "", ""}})));
+  REQUIRE(account_balance_projection::open(*store)->catch_up());
+  // Plant a wrong row at the current checkpoint: catching up alone never fixes it.
+  pb::AccountBalanceRow wrong;
+  wrong.set_account_id("a1");
+  wrong.set_balance_minor(999);
+  REQUIRE(store->commit_projection(account_balance_projection::name,
+                                   account_balance_projection::family, 2,
+                                   {{"a1", wrong.SerializeAsString()}}));
+  REQUIRE(account_balance_projection::open(*store)->catch_up());
+  CHECK((*account_balance_projection::open(*store)->find("a1"))->balance_minor == 999);
+  REQUIRE(store->reset_read_model(account_balance_projection::name,
+                                  account_balance_projection::family));
+  CHECK(*store->checkpoint(account_balance_projection::name) == 0);
+  CHECK_FALSE(*store->read_model_get(account_balance_projection::family, "a1"));
+  auto projection = account_balance_projection::open(*store);
+  CHECK(*projection->catch_up() == 2);
+  CHECK((*projection->find("a1"))->balance_minor == 8);
 }
