@@ -1,8 +1,7 @@
 #include "http/json_body.hpp"
 
 #include "http/request_error.hpp"
-
-#include <boost/json/parse.hpp>
+#include "http/strict_json.hpp"
 
 #include <algorithm>
 
@@ -34,18 +33,16 @@ result<std::int64_t> to_int(const boost::json::value& v, std::string_view key) {
 
 result<json_body> json_body::parse(std::string_view text,
                                    std::initializer_list<std::string_view> allowed) {
-  boost::json::parse_options options;
-  options.max_depth = depth_max;
-  boost::system::error_code ec;
-  auto value = boost::json::parse(text, ec, {}, options);
-  if (ec || !value.is_object())
-    return make_failure(request_errc::malformed_json, "the body must be one JSON object");
-  for (const auto& entry : value.get_object()) {
+  auto value = parse_strict_json(text, depth_max);
+  if (!value || !value->is_object())
+    return make_failure(request_errc::malformed_json,
+                        "the body must be one JSON object (I-JSON: UTF-8, no duplicate names)");
+  for (const auto& entry : value->get_object()) {
     const std::string_view key = entry.key();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       return make_failure(request_errc::unknown_field, "unknown field " + quoted(key));
   }
-  return json_body(std::move(value.get_object()));
+  return json_body(std::move(value->get_object()));
 }
 
 result<std::string> json_body::string_field(std::string_view key) const {

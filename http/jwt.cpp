@@ -1,8 +1,8 @@
 #include "http/jwt.hpp"
 
 #include "http/auth_error.hpp"
+#include "http/strict_json.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <openssl/crypto.h>
@@ -49,11 +49,10 @@ std::optional<boost::json::object> json_object(std::string_view part) {
   std::string text;
   if (!base64url_decode(part, text))
     return std::nullopt;
-  boost::system::error_code ec;
-  auto v = boost::json::parse(text, ec);
-  if (ec || !v.is_object())
+  auto v = parse_strict_json(text, 4);
+  if (!v || !v->is_object())
     return std::nullopt;
-  return std::move(v.as_object());
+  return std::move(v->as_object());
 }
 
 bool string_claim(const boost::json::object& o, const char* key, std::string_view expected) {

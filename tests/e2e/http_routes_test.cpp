@@ -72,6 +72,7 @@ TEST_CASE_FIXTURE(fixture, "bad transactions get a problem, change nothing, and 
   const row rows[] = {
     {"malformed JSON", "{\"account_id\":", 400, "malformed_json"},
     {"not an object", "[]", 400, "malformed_json"},
+    {"duplicate amount", base + R"("amount_minor":1,"amount_minor":900})", 400, "malformed_json"},
     {"missing amount", base.substr(0, base.size() - 1) + "}", 422, "missing_field"},
     {"extra field", base + R"("amount_minor":1,"owner":"x"})", 422, "unknown_field"},
     {"zero amount", base + R"("amount_minor":0})", 422, "invalid_amount"},

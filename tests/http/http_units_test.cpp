@@ -1,11 +1,13 @@
 #include "actors/account_error.hpp"
 #include "events/store_error.hpp"
 #include "http/json_body.hpp"
+#include "http/strict_json.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
 #include "http/request_log.hpp"
 #include "http/rfc3339.hpp"
 
+#include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
 using namespace pfms;
@@ -40,6 +42,9 @@ TEST_CASE("strict JSON bodies reject what the API does not accept") {
     {"{\"a\":1 /* c */}", request_errc::malformed_json},
     {"{\"a\":\"\xff\"}", request_errc::malformed_json},
     {"{\"a\":1,\"extra\":2}", request_errc::unknown_field},
+    {"{\"a\":1,\"a\":2}", request_errc::malformed_json},
+    {"{\"a\":1,\"\\u0061\":2}", request_errc::malformed_json},
+    {"{\"a\":{\"x\":1,\"y\":[{\"z\":1,\"z\":1}]}}", request_errc::malformed_json},
   };
   for (const auto& r : rows) {
     CAPTURE(r.body);
@@ -50,6 +55,16 @@ TEST_CASE("strict JSON bodies reject what the API does not accept") {
   std::string deep(40, '[');
   CHECK(is(json_body::parse("{\"a\":" + deep + std::string(40, ']') + "}", {"a"}).error(),
            request_errc::malformed_json));
+}
+
+TEST_CASE("strict JSON keeps every value and allows a name again in another object") {
+  auto v = parse_strict_json(R"({"a":{"a":[1,"s",true,null,1.5,{"a":-2}]},"b":18446744073709551615})",
+                             16);
+  REQUIRE(v);
+  CHECK(boost::json::serialize(*v)
+        == R"({"a":{"a":[1,"s",true,null,1.5E0,{"a":-2}]},"b":18446744073709551615})");
+  CHECK_FALSE(parse_strict_json("{} {}", 16));
+  CHECK_FALSE(parse_strict_json("", 16));
 }
 
 TEST_CASE("integer fields accept int64 and reject fractions and larger numbers") {

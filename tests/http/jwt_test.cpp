@@ -78,6 +78,10 @@ TEST_CASE("expired, tampered, foreign, wrong-algorithm and wrong-audience tokens
     {"wrong audience", signed_token(hs256, payload("other", "access"))},
     {"refresh used as access", signed_token(hs256, payload("pfms", "refresh"))},
     {"exp not a number", signed_token(hs256, payload("pfms", "access", "\"never\""))},
+    {"duplicate claim", signed_token(hs256, payload("pfms", "access").replace(
+                                              0, 1, R"({"sub":"user-2",)"))},
+    {"duplicate header", signed_token(R"({"alg":"HS256","alg":"none","typ":"JWT"})",
+                                      payload("pfms", "access"))},
     {"garbage", "a.b.c"},
     {"two parts", "a.b"},
     {"empty", ""},
