@@ -34,8 +34,39 @@ transaction_receipt receipt_of(const record_transaction& cmd, const account_stat
           a.version,          placed.last_position};
 }
 
+// The account as it was right after the append that `placed` describes.
+result<account_state> state_after(self_ptr self, const entity_env& env,
+                                  const std::string& account_id, const append_result& placed) {
+  if (placed.last_version == self->state.account.version)
+    return self->state.account;
+  return recover_account(*env.store, account_id, false, placed.last_version);
+}
+
+// The answer to a retry whose first try landed as `placed`: `make_reply` on
+// the account as it was then.
+template <class Reply, class MakeReply>
+auto replay_of(self_ptr self, const entity_env& env, const std::string& account_id,
+               MakeReply make_reply) {
+  return [=](const append_result& placed) -> result<Reply> {
+    auto then = state_after(self, env, account_id, placed);
+    if (!then)
+      return then.error();
+    return make_reply(*then, placed);
+  };
+}
+
+// Answers a retry whose first try already landed; nothing when the command
+// must run.
+template <class Reply, class MakeReply>
+std::optional<caf::result<Reply>> replayed(self_ptr self, const entity_env& env,
+                                           const std::string& account_id,
+                                           const command_context& ctx, MakeReply make_reply) {
+  return actors::internal::earlier_answer<Reply>(
+    env, ctx, replay_of<Reply>(self, env, account_id, make_reply));
+}
+
 // Persists through the journal; once durable applies, snapshots when due, and
-// answers `make_reply(account, placed)`.
+// answers `make_reply(account, placed)` (a concurrent retry: from the first).
 template <class Reply, class MakeReply>
 caf::result<Reply> persist(self_ptr self, const entity_env& env, const std::string& account_id,
                            std::vector<account_event> events, const command_context& ctx,
@@ -52,13 +83,14 @@ caf::result<Reply> persist(self_ptr self, const entity_env& env, const std::stri
           account_stream(account_id),
           {account_snapshot_format, account.version, encode_account_snapshot(account)});
       return make_reply(account, placed);
-    });
+    },
+    replay_of<Reply>(self, env, account_id, make_reply));
 }
 
 } // namespace
 
 result<account_state> recover_account(const event_store& store, const std::string& account_id,
-                                      bool use_snapshot) {
+                                      bool use_snapshot, std::uint64_t last_version) {
   const auto stream = account_stream(account_id);
   account_state state;
   if (auto start = use_snapshot ? starting_point(store, stream) : std::nullopt)
@@ -66,7 +98,8 @@ result<account_state> recover_account(const event_store& store, const std::strin
   account_event_decoder decoder;
   return actors::internal::fold_stream(
     store, stream, std::move(state),
-    [&decoder](const recorded_event& recorded) { return decoder.decode(recorded); });
+    [&decoder](const recorded_event& recorded) { return decoder.decode(recorded); },
+    last_version);
 }
 
 account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
@@ -80,30 +113,34 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
       auto& st = self->state;
       if (st.broken)
         return to_caf_error(*st.broken);
+      auto reply = [](const account_state& a, const append_result& placed) {
+        return view_of(a, placed.last_position);
+      };
+      if (auto earlier = replayed<account_view>(self, env, account_id, ctx, reply))
+        return std::move(*earlier);
       auto events = decide(st.account, cmd);
       if (!events)
         return to_caf_error(events.error());
       return persist<account_view>(self, env, account_id, std::move(*events), ctx,
-                                   "open_account",
-                                   [](const account_state& a, const append_result& placed) {
-                                     return view_of(a, placed.last_position);
-                                   });
+                                   "open_account", reply);
     },
     [=](record_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
       auto& st = self->state;
       if (st.broken)
         return to_caf_error(*st.broken);
+      auto reply = [cmd](const account_state& a, const append_result& placed) {
+        return receipt_of(cmd, a, placed);
+      };
+      if (auto earlier = replayed<transaction_receipt>(self, env, account_id, ctx, reply))
+        return std::move(*earlier);
       auto events = decide(st.account, cmd);
       if (!events) {
         if (!st.account.opened)
           self->quit();
         return to_caf_error(events.error());
       }
-      return persist<transaction_receipt>(
-        self, env, account_id, std::move(*events), ctx, "record_transaction",
-        [cmd](const account_state& a, const append_result& placed) {
-          return receipt_of(cmd, a, placed);
-        });
+      return persist<transaction_receipt>(self, env, account_id, std::move(*events), ctx,
+                                          "record_transaction", reply);
     },
   };
 }

@@ -36,9 +36,11 @@ account_actor_fn(account_actor::stateful_pointer<account_actor_state> self, enti
 /// The state of `account_id` from the store: the latest snapshot of the
 /// known format, then the tail with its hash chain checked; a snapshot that
 /// does not decode or is of another format means a full replay. Used by the
-/// actor and by tests (snapshot + tail must equal full replay).
+/// actor and by tests (snapshot + tail must equal full replay). With
+/// `last_version`, the state as of that version (use no snapshot then).
 [[nodiscard]] result<account_state> recover_account(const event_store& store,
                                                     const std::string& account_id,
-                                                    bool use_snapshot = true);
+                                                    bool use_snapshot = true,
+                                                    std::uint64_t last_version = UINT64_MAX);
 
 } // namespace pfms

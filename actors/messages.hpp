@@ -17,10 +17,14 @@
 
 namespace pfms {
 
-/// Who sent a command and which request it belongs to.
+/// Who sent a command, which request it belongs to, and, for a retry-safe
+/// command, its idempotency key (scoped by the caller, e.g. "u:<user>:<key>")
+/// with what a retry must repeat (a digest of the request).
 struct command_context {
   std::string actor;
   std::string correlation_id;
+  std::string idempotency_key = {};
+  std::string request_fingerprint = {};
 };
 
 /// An account as a write replies it.
@@ -57,7 +61,8 @@ using account_actor = caf::typed_actor<
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_context& x) {
-  return f(caf::meta::type_name("command_context"), x.actor, x.correlation_id);
+  return f(caf::meta::type_name("command_context"), x.actor, x.correlation_id,
+           x.idempotency_key, x.request_fingerprint);
 }
 
 template <class Inspector>

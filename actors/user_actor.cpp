@@ -72,7 +72,7 @@ void claim_email(self_ptr self, const entity_env& env, const std::string& email,
   append_request claim{stream, expected_version::exactly(expected),
                        {encode_email_claimed(user_id, {env.ids->next(), ctx.actor,
                                                        ctx.correlation_id, "register_user"})},
-                       {}};
+                       {}, {}};
   self->request(env.journal, env.append_timeout, std::move(claim))
     .await([=](append_result&) mutable { next(caf::error{}); },
            [=](caf::error& error) mutable {
@@ -97,7 +97,9 @@ caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
       return;
     }
     actors::internal::append_then(
-      self, env, user_stream(user_id), 0, events, ctx, "register_user", encode_user_event,
+      self, env,
+      actors::internal::append_of(env, user_stream(user_id), 0, events, ctx, "register_user",
+                                  encode_user_event),
       [=](const append_result&) mutable {
         for (const auto& e : events)
           self->state.user = evolve(std::move(self->state.user), e);
@@ -124,7 +126,9 @@ caf::result<session_view> session_command(self_ptr self, const entity_env& env,
   auto promise = self->make_response_promise<session_view>();
   const auto applied = *events;
   actors::internal::append_then(
-    self, env, user_stream(user_id), st.user.version, applied, ctx, causation, encode_user_event,
+    self, env,
+    actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
+                                causation, encode_user_event),
     [=](const append_result&) mutable {
       for (const auto& e : applied)
         self->state.user = evolve(std::move(self->state.user), e);
@@ -151,16 +155,24 @@ caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
   auto& st = self->state;
   if (st.broken)
     return to_caf_error(*st.broken);
+  // A retry of a command that already landed answers the profile as it is now.
+  auto replay = [self](const append_result&) -> result<user_view> {
+    return view_of(self->state.user);
+  };
+  if (auto earlier = actors::internal::earlier_answer<user_view>(env, ctx, replay))
+    return std::move(*earlier);
   auto events = decide(st.user, cmd);
   if (!events)
     return to_caf_error(events.error());
   return actors::internal::persist<user_view>(
     self, env, user_stream(user_id), st.user.version, std::move(*events), ctx, causation,
-    encode_user_event, [=](const std::vector<user_event>& applied, const append_result&) {
+    encode_user_event,
+    [=](const std::vector<user_event>& applied, const append_result&) {
       for (const auto& e : applied)
         self->state.user = evolve(std::move(self->state.user), e);
       return view_of(self->state.user);
-    });
+    },
+    replay);
 }
 
 } // namespace

@@ -101,6 +101,7 @@ result<stream_head> load_stream_head(const store_impl& impl, std::string_view st
 
 event_store::event_store(std::unique_ptr<store_impl> impl, const store_options& options)
   : impl_(std::move(impl)) {
+  impl_->idempotency_ttl_us = options.idempotency_ttl_us;
   if (!impl_->read_only)
     journal_ = std::make_unique<journal>(*impl_, options.idempotency_ttl_us,
                                          options.sweep_interval);

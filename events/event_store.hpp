@@ -52,6 +52,10 @@ struct append_request {
   /// with the same key and the same stream, types and payloads gets the first
   /// outcome and writes nothing; other content is `idempotency_mismatch`.
   std::string idempotency_key;
+  /// With a key, what a retry must repeat (e.g. a digest of the HTTP method,
+  /// path and body). Empty: the stream and each event's type and payload.
+  /// A caller that re-decides on every try (fresh ids, times) sets it.
+  std::string request_fingerprint;
 };
 
 /// Called exactly once with the outcome of an append, on the journal thread,
@@ -132,6 +136,14 @@ public:
   /// journal also runs it every `sweep_interval`. Expired keys are ignored
   /// by appends even before a sweep removes them.
   std::size_t sweep_idempotency();
+
+  /// What became of the first append under idempotency `key`, for a caller
+  /// that checks before it decides: nullopt when the key is unknown or
+  /// expired; the first outcome (with `replayed` set) when it was used with
+  /// the same `request_fingerprint`; `idempotency_mismatch` otherwise. An
+  /// append still in the journal is not seen: the append itself re-checks.
+  [[nodiscard]] result<std::optional<append_result>>
+  idempotent_outcome(std::string_view key, std::string_view request_fingerprint) const;
 
   [[nodiscard]] journal_stats stats() const;
 

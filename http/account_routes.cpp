@@ -2,6 +2,7 @@
 
 #include "actors/account_error.hpp"
 #include "events/store_error.hpp"
+#include "http/idempotency.hpp"
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
@@ -83,6 +84,18 @@ result<record_transaction> parse_record(const http_request& request, std::string
                             *when,     *category,     *note, request.caller_id, *version};
 }
 
+// The new entity's id: derived from the idempotency key when there is one, so
+// that every retry names the entity the first try created.
+std::string new_id(const http_request& request, const id_generator& ids, const char* purpose) {
+  return request.idempotency_key.empty() ? ids.next()
+                                         : derived_id(request.idempotency_key, purpose);
+}
+
+command_context context_of(const http_request& request) {
+  return {request.caller_id, request.request_id, request.idempotency_key,
+          request.request_fingerprint};
+}
+
 boost::json::object account_json(const account_view& a) {
   return {{"id", a.account_id},           {"name", a.name},
           {"kind", a.kind},               {"currency", a.currency},
@@ -93,10 +106,10 @@ boost::json::object account_json(const account_view& a) {
 } // namespace
 
 void account_routes::create_account(const http_request& request, responder respond) const {
-  auto command = parse_open(request, ids_.next());
+  auto command = parse_open(request, new_id(request, ids_, "account"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.open(std::move(*command), {request.caller_id, request.request_id},
+  gateway_.open(std::move(*command), context_of(request),
                 [respond, rid = request.request_id](result<account_view> reply) {
                   if (!reply)
                     return respond(problem_response(reply.error(), rid));
@@ -108,15 +121,15 @@ void account_routes::create_account(const http_request& request, responder respo
 }
 
 void account_routes::record_transaction(const http_request& request, responder respond) const {
-  auto command = parse_record(request, ids_.next());
+  auto command = parse_record(request, new_id(request, ids_, "transaction"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.record(std::move(*command), {request.caller_id, request.request_id},
+  gateway_.record(std::move(*command), context_of(request),
                   [respond, rid = request.request_id](result<transaction_receipt> reply) {
                     if (!reply)
                       return respond(problem_response(reply.error(), rid));
                     const auto& t = *reply;
-                    respond(json_response(
+                    auto r = json_response(
                       201, {{"id", t.transaction_id},
                             {"account_id", t.account_id},
                             {"kind", t.kind},
@@ -126,7 +139,9 @@ void account_routes::record_transaction(const http_request& request, responder r
                             {"recorded_at", format_rfc3339(t.recorded_at_us)},
                             {"balance_minor", t.balance_minor},
                             {"version", t.version},
-                            {"position", t.position}}));
+                            {"position", t.position}});
+                    r.headers.emplace_back("ETag", etag(t.version));
+                    respond(std::move(r));
                   });
 }
 

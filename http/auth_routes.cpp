@@ -219,6 +219,17 @@ void auth_routes::change_password(const http_request& request, responder respond
     return respond(problem_response(next.error(), rid));
   if (auto ok = check_password(*next); !ok)
     return respond(problem_response(ok.error(), rid));
+  // A retry of a change that landed answers as the first did: the current
+  // password is the new one by now, so this is checked before it.
+  const command_context ctx{request.caller_id, rid, request.idempotency_key,
+                            request.request_fingerprint};
+  if (!ctx.idempotency_key.empty()) {
+    auto earlier = gateway_.earlier_outcome(ctx.idempotency_key, ctx.request_fingerprint);
+    if (!earlier)
+      return respond(problem_response(earlier.error(), rid));
+    if (*earlier)
+      return respond({204, "application/json", "", {}});
+  }
   const auto user = request.caller_id, session = request.session_id;
   gateway_.user(user, [=, this, current = *current, next = *next](result<user_view> u) {
     if (!u)
@@ -229,7 +240,7 @@ void auth_routes::change_password(const http_request& request, responder respond
       hasher_.hash(next, [=, this](result<std::string> hashed) {
         if (!hashed)
           return respond(problem_response(hashed.error(), rid));
-        gateway_.user_command(pfms::change_password{user, session, *hashed}, {user, rid},
+        gateway_.user_command(pfms::change_password{user, session, *hashed}, ctx,
                               [respond, rid](result<user_view> changed) {
                                 if (!changed)
                                   return respond(problem_response(changed.error(), rid));

@@ -19,8 +19,11 @@ struct http_request {
   std::string request_id;   ///< echoed as X-Request-Id
   std::string authorization; ///< the Authorization header, empty when absent
   std::string if_match;     ///< the If-Match header, empty when absent
+  std::string idempotency_header; ///< the Idempotency-Key header, empty when absent
   std::string caller_id;    ///< the authenticated user, set by the router
   std::string session_id;   ///< the caller's session (refresh-token family), set by the router
+  std::string idempotency_key; ///< "u:<caller>:<key>" on routes that honour the header, set by the router
+  std::string request_fingerprint; ///< with a key: what a retry must repeat, set by the router
   std::string client_address; ///< the peer's IP address
 };
 

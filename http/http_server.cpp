@@ -125,6 +125,7 @@ http_request session::to_request() {
   out.content_type = std::string(req[bhttp::field::content_type]);
   out.authorization = std::string(req[bhttp::field::authorization]);
   out.if_match = std::string(req[bhttp::field::if_match]);
+  out.idempotency_header = std::string(req["Idempotency-Key"]);
   out.body = std::move(req.body());
   out.request_id = server_.ids.next();
   beast::error_code ec;

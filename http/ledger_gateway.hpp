@@ -8,6 +8,7 @@
 #include <caf/fwd.hpp>
 
 #include <chrono>
+#include <optional>
 #include <functional>
 
 namespace pfms {
@@ -21,11 +22,11 @@ using reply_callback = std::function<void(result<T>)>;
 /// `timeout`. No I/O thread ever waits on an actor. Thread-safe.
 class ledger_gateway {
 public:
-  ledger_gateway(caf::actor_system& system, account_actor directory,
+  ledger_gateway(caf::actor_system& system, const event_store& store, account_actor directory,
                  projection_actor projection, user_directory_actor users,
                  std::chrono::milliseconds timeout)
-    : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
-      users_(std::move(users)), timeout_(timeout) {}
+    : system_(system), store_(store), directory_(std::move(directory)),
+      projection_(std::move(projection)), users_(std::move(users)), timeout_(timeout) {}
 
   void open(open_account command, command_context context,
             reply_callback<account_view> done) const;
@@ -51,8 +52,17 @@ public:
   /// The id of the registered user holding `email`, or `user_not_found`.
   void user_by_email(std::string email, reply_callback<std::string> done) const;
 
+  /// The first outcome under a scoped idempotency key, for a route that must
+  /// know before it does anything (e.g. verify a password that the first try
+  /// changed): see `event_store::idempotent_outcome`. One local read.
+  [[nodiscard]] result<std::optional<append_result>>
+  earlier_outcome(const std::string& key, const std::string& fingerprint) const {
+    return store_.idempotent_outcome(key, fingerprint);
+  }
+
 private:
   caf::actor_system& system_;
+  const event_store& store_;
   account_actor directory_;
   projection_actor projection_;
   user_directory_actor users_;

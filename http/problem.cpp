@@ -39,6 +39,10 @@ problem_kind classify_request(request_errc code) {
     case request_errc::not_ready: return {503, "not_ready", "Not ready"};
     case request_errc::invalid_if_match: return {400, "invalid_if_match", "Invalid If-Match"};
     case request_errc::rate_limited: return {429, "rate_limited", "Too many requests"};
+    case request_errc::invalid_idempotency_key:
+      return {400, "invalid_idempotency_key", "Invalid Idempotency-Key"};
+    case request_errc::idempotency_in_flight:
+      return {409, "idempotency_in_flight", "Request with this key in progress"};
   }
   return {400, "bad_request", "Bad request"};
 }

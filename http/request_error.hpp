@@ -23,6 +23,8 @@ enum class request_errc : std::uint8_t {
   not_ready = 12,             ///< 503: starting or draining
   invalid_if_match = 13,      ///< 400: If-Match is not one quoted version
   rate_limited = 14,          ///< 429: over the per-user request rate
+  invalid_idempotency_key = 15, ///< 400: Idempotency-Key is not one short printable string
+  idempotency_in_flight = 16, ///< 409: the key's first request is still running
 };
 
 [[nodiscard]] failure make_failure(request_errc code, std::string detail);

@@ -23,6 +23,7 @@ struct route {
   route_id id;
   std::string_view method;
   bool authenticated;
+  bool idempotent; ///< honours Idempotency-Key
 };
 
 struct entry {
@@ -31,18 +32,18 @@ struct entry {
 };
 
 constexpr entry route_table[] = {
-    {"/livez", {route_id::livez, "GET", false}},
-    {"/readyz", {route_id::readyz, "GET", false}},
-    {"/auth/register", {route_id::register_user, "POST", false}},
-    {"/auth/login", {route_id::login, "POST", false}},
-    {"/auth/refresh", {route_id::refresh, "POST", false}},
-    {"/auth/logout", {route_id::logout, "POST", false}},
-    {"/user/me", {route_id::me, "GET", true}},
-    {"/user/me", {route_id::update_me, "PATCH", true}},
-    {"/user/me/password", {route_id::change_password, "POST", true}},
-    {"/finance/accounts", {route_id::create_account, "POST", true}},
-    {"/finance/transactions", {route_id::record_transaction, "POST", true}},
-    {"/openapi.json", {route_id::openapi, "GET", false}},
+    {"/livez", {route_id::livez, "GET", false, false}},
+    {"/readyz", {route_id::readyz, "GET", false, false}},
+    {"/auth/register", {route_id::register_user, "POST", false, false}},
+    {"/auth/login", {route_id::login, "POST", false, false}},
+    {"/auth/refresh", {route_id::refresh, "POST", false, false}},
+    {"/auth/logout", {route_id::logout, "POST", false, false}},
+    {"/user/me", {route_id::me, "GET", true, false}},
+    {"/user/me", {route_id::update_me, "PATCH", true, false}},
+    {"/user/me/password", {route_id::change_password, "POST", true, true}},
+    {"/finance/accounts", {route_id::create_account, "POST", true, true}},
+    {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
+    {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
 
 // The routes of `path` (empty for none), one per method; account items match by prefix.
@@ -53,7 +54,7 @@ std::vector<route> find_routes(std::string_view path) {
       out.push_back(e.r);
   if (path.starts_with(accounts_prefix) && path.size() > accounts_prefix.size()
       && path.find('/', accounts_prefix.size()) == std::string_view::npos)
-    out.push_back(route{route_id::get_account, "GET", true});
+    out.push_back(route{route_id::get_account, "GET", true, false});
   return out;
 }
 
@@ -80,6 +81,23 @@ std::optional<failure> refusal(const http_request& request, const route& r) {
 }
 
 } // namespace
+
+std::optional<failure> router::hold_key(http_request& request, responder& respond) const {
+  auto key = parse_idempotency_key(request.idempotency_header);
+  if (!key)
+    return key.error();
+  request.idempotency_key = "u:" + request.caller_id + ":" + *key;
+  request.request_fingerprint = request_fingerprint(request);
+  if (!in_flight_.try_enter(request.idempotency_key))
+    return make_failure(request_errc::idempotency_in_flight,
+                        "a request with this Idempotency-Key is still running; retry later");
+  respond = [respond = std::move(respond), &in_flight = in_flight_,
+             key = request.idempotency_key](http_response response) {
+    in_flight.leave(key);
+    respond(std::move(response));
+  };
+  return std::nullopt;
+}
 
 void router::operator()(http_request request, responder respond) const {
   const auto routes = find_routes(request.path);
@@ -110,6 +128,10 @@ void router::operator()(http_request request, responder respond) const {
       return respond(problem_response(
         make_failure(request_errc::rate_limited, "too many requests; slow down"),
         request.request_id));
+    if (r->idempotent && !request.idempotency_header.empty()) {
+      if (auto refused = hold_key(request, respond))
+        return respond(problem_response(*refused, request.request_id));
+    }
   }
   switch (r->id) {
     case route_id::livez: return respond(status_ok());

@@ -3,6 +3,7 @@
 #include "http/account_routes.hpp"
 #include "http/auth_routes.hpp"
 #include "http/http_message.hpp"
+#include "http/idempotency.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/token_issuer.hpp"
 
@@ -15,15 +16,18 @@ namespace pfms {
 /// Maps method and path to a route. Every route but /livez, /readyz and
 /// /auth/* needs `Authorization: Bearer <access token>`; the router verifies
 /// it (401 otherwise), puts the user id into `caller_id`, and applies the
-/// per-user rate (429 with `Retry-After`). Unknown paths
+/// per-user rate (429 with `Retry-After`); on the POST routes that write it
+/// scopes `Idempotency-Key` by the caller and refuses a second request with a
+/// key still running (409). Unknown paths
 /// answer 404, known paths with another method 405 with `Allow`; POST bodies
 /// must be `application/json` (415 otherwise). `/readyz` answers 503 until
 /// `ready`. Borrows everything; all must outlive it.
 class router {
 public:
   router(const account_routes& accounts, const auth_routes& auth, const token_issuer& tokens,
-         rate_limiter& per_user, const std::atomic<bool>& ready)
-    : accounts_(accounts), auth_(auth), tokens_(tokens), per_user_(per_user), ready_(ready) {}
+         rate_limiter& per_user, idempotency_guard& in_flight, const std::atomic<bool>& ready)
+    : accounts_(accounts), auth_(auth), tokens_(tokens), per_user_(per_user),
+      in_flight_(in_flight), ready_(ready) {}
 
   void operator()(http_request request, responder respond) const;
 
@@ -39,7 +43,12 @@ private:
   const account_routes& accounts_;
   const auth_routes& auth_;
   const token_issuer& tokens_;
+  // Scopes the request's Idempotency-Key by the caller and holds it while the
+  // request runs (the responder releases it); why not, if it may not run.
+  std::optional<failure> hold_key(http_request& request, responder& respond) const;
+
   rate_limiter& per_user_;
+  idempotency_guard& in_flight_;
   const std::atomic<bool>& ready_;
 };
 

@@ -46,7 +46,7 @@ private:
     auto encoded = encode_account_event(event, {ids_.next(), "crash", "", ""});
     const auto event_id = encoded.event_id;
     store_.append_async({account_stream(account_), expected_version::exactly(version_),
-                         {std::move(encoded)}, {}},
+                         {std::move(encoded)}, {}, {}},
                         [this, event_id](result<append_result> r) { on_done(r, event_id); });
   }
 

@@ -81,7 +81,8 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   pfms::login_limiter limiter(time);
   const pfms::auth_routes auth(gateway, hasher, tokens, limiter);
   pfms::rate_limiter per_user(time, static_cast<unsigned>(config.rate_limit_user_rps));
-  const pfms::router routes(accounts, auth, tokens, per_user, ready);
+  pfms::idempotency_guard in_flight;
+  const pfms::router routes(accounts, auth, tokens, per_user, in_flight, ready);
   pfms::http_metrics metrics;
   // The access log: one JSON line per request on stderr, never a token or
   // body; the same entry feeds /metrics under its route template.
@@ -139,7 +140,8 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   auto users = system.spawn(pfms::user_directory_fn, env);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
-  const pfms::ledger_gateway gateway(system, directory, projection, users, config.request_timeout);
+  const pfms::ledger_gateway gateway(system, store, directory, projection, users,
+                                     config.request_timeout);
   const auto result = run_front(config, store, time, ids, tokens, gateway, *admin_token);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);

@@ -93,7 +93,7 @@ private:
     new_event e{std::to_string(i) + "-" + std::to_string(versions_[i]), "BenchEvent",
                 std::string(event_bytes, 'p'), "bench", "", ""};
     store_.append_async({"bench-" + std::to_string(i), expected_version::exactly(versions_[i]),
-                         {std::move(e)}, {}},
+                         {std::move(e)}, {}, {}},
                         [this, i, sent](result<append_result> r) {
                           if (!r) {
                             std::fprintf(stderr, "append failed: %s\n", r.error().detail.c_str());

@@ -41,17 +41,6 @@ status validate(const append_request& r) {
   return done{};
 }
 
-// SHA-256 over the stream and each event's type and payload: what a retry
-// must repeat. Event ids and metadata are fresh on every try, so they are out.
-std::string fingerprint(sha256_hasher& hasher, const append_request& r) {
-  std::string input = r.stream;
-  for (const auto& e : r.events) {
-    input += '\0' + std::to_string(e.type.size()) + ':' + e.type;
-    input += '\0' + std::to_string(e.payload.size()) + ':' + e.payload;
-  }
-  return hasher.digest(input);
-}
-
 // One batch being built: what it has staged so far, so later appends in the
 // same batch see earlier ones.
 struct staging {
@@ -67,23 +56,10 @@ struct staging {
 };
 
 result<std::optional<idempotency_entry>> find_key(const store_impl& impl, const staging& st,
-                                                  const std::string& key, time_us ttl_us) {
+                                                  const std::string& key) {
   if (auto it = st.keys.find(key); it != st.keys.end())
     return std::optional<idempotency_entry>{it->second};
-  std::string value;
-  auto s = impl.db->Get(rocksdb::ReadOptions(), impl.family(cf_idempotency),
-                        idempotency_entry_key(key), &value);
-  if (s.IsNotFound())
-    return std::optional<idempotency_entry>{};
-  if (!s.ok())
-    return make_failure(store_errc::io, "reading an idempotency key: " + s.ToString());
-  auto entry = decode_idempotency_entry(value);
-  if (!entry)
-    return make_failure(store_errc::corrupt, "an idempotency entry does not decode");
-  // Expired keys count as absent even before the sweep removes them.
-  if (entry->created_at + ttl_us < st.now)
-    return std::optional<idempotency_entry>{};
-  return std::optional<idempotency_entry>{std::move(*entry)};
+  return read_idempotency_entry(impl, key, st.now);
 }
 
 result<stream_head> head_of(const store_impl& impl, const staging& st, std::string_view stream) {
@@ -127,14 +103,13 @@ void remember_key(const store_impl& impl, staging& st, const append_request& r,
 }
 
 // Stages one append: its version check and idempotency check see the batch so far.
-result<append_result> stage(const store_impl& impl, staging& st, const append_request& r,
-                            time_us ttl_us) {
+result<append_result> stage(const store_impl& impl, staging& st, const append_request& r) {
   if (auto ok = validate(r); !ok)
     return ok.error();
   std::string print;
   if (!r.idempotency_key.empty()) {
-    print = fingerprint(*st.hasher, r);
-    auto known = find_key(impl, st, r.idempotency_key, ttl_us);
+    print = idempotency_fingerprint(*st.hasher, r.stream, r.events, r.request_fingerprint);
+    auto known = find_key(impl, st, r.idempotency_key);
     if (!known)
       return known.error();
     if (*known && (*known)->fingerprint != print)
@@ -227,7 +202,7 @@ void journal::write_batch(std::vector<pending>& batch) {
     st.global = impl_.head_global_hash;
     st.now = impl_.time->now_us();
     for (const auto& p : batch)
-      outcomes.push_back(stage(impl_, st, p.request, ttl_us_));
+      outcomes.push_back(stage(impl_, st, p.request));
     if (st.batch.Count() > 0) {
       rocksdb::WriteOptions sync_write;
       sync_write.sync = true;

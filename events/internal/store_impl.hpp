@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/clock.hpp"
+#include "events/hash_chain.hpp"
 #include "events/internal/keys.hpp"
 #include "events/result.hpp"
 
@@ -22,6 +23,7 @@ namespace pfms::events::internal {
 struct store_impl {
   const clock* time = nullptr;
   bool read_only = false;
+  time_us idempotency_ttl_us = 0;
   std::unique_ptr<rocksdb::DB> db;
   std::map<std::string, rocksdb::ColumnFamilyHandle*, std::less<>> families;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -43,6 +45,19 @@ struct store_impl {
         db->DestroyColumnFamilyHandle(h);
   }
 };
+
+/// The unexpired entry under idempotency `key` as of `now`, nullopt when
+/// none; `io` / `corrupt`. Defined in event_store_reads.cpp.
+[[nodiscard]] result<std::optional<idempotency_entry>>
+read_idempotency_entry(const store_impl& impl, std::string_view key, time_us now);
+
+/// The fingerprint a first append under a key stores: SHA-256 over the
+/// caller's request fingerprint when it gave one, else over the stream and
+/// each event's type and payload.
+[[nodiscard]] std::string idempotency_fingerprint(sha256_hasher& hasher,
+                                                  std::string_view stream,
+                                                  const std::vector<new_event>& events,
+                                                  std::string_view request_fingerprint);
 
 /// The head of `stream` ({0, genesis} when it does not exist), or `io` /
 /// `corrupt`. Defined in event_store.cpp.

@@ -12,7 +12,7 @@ namespace {
 
 append_request request_of(std::string stream, expected_version expected, std::size_t count = 1,
                           std::string key = {}) {
-  return {std::move(stream), expected, events_of(count), std::move(key)};
+  return {std::move(stream), expected, events_of(count), std::move(key), {}};
 }
 
 // Submits all requests back to back and waits for every answer.
@@ -92,6 +92,40 @@ TEST_CASE("a retry with the same idempotency key returns the first outcome and w
   // Keys are scoped by the caller: another scope is another key.
   CHECK_FALSE(store->append("account-a", expected_version::any(), events_of(2), "u2:k1")->replayed);
   CHECK(store->head_position() == 4);
+}
+
+TEST_CASE("with a request fingerprint a re-decided retry replays and a lookup sees the outcome") {
+  temp_dir dir;
+  manual_clock time(1000);
+  auto store = open_store(dir.path(), time);
+  auto with_print = [](std::vector<new_event> events, std::string print) {
+    append_request r{"account-r", expected_version::any(), std::move(events), "u1:k", {}};
+    r.request_fingerprint = std::move(print);
+    return r;
+  };
+  CHECK_FALSE(*store->idempotent_outcome("u1:k", "POST /x body"));
+  auto first = submit_all(*store, {with_print(events_of(2), "POST /x body")});
+  REQUIRE(first[0]);
+  // Other events (a re-decision), same request: the first outcome, nothing written.
+  auto retry = submit_all(*store, {with_print(events_of(1, "other"), "POST /x body")});
+  REQUIRE(retry[0]);
+  CHECK(retry[0]->replayed);
+  CHECK(retry[0]->last_version == 2);
+  CHECK(store->head_position() == 2);
+  auto seen = store->idempotent_outcome("u1:k", "POST /x body");
+  REQUIRE(seen);
+  REQUIRE(*seen);
+  CHECK((*seen)->replayed);
+  CHECK((*seen)->first_position == first[0]->first_position);
+  CHECK((*seen)->last_version == 2);
+  CHECK(is(store->idempotent_outcome("u1:k", "POST /x other body").error(),
+           store_errc::idempotency_mismatch));
+  auto other = submit_all(*store, {with_print(events_of(2), "POST /x other body")});
+  CHECK(is(other[0].error(), store_errc::idempotency_mismatch));
+  // A content-checked append under the key is another request, too.
+  CHECK(is(store->append("account-r", expected_version::any(), events_of(2), "u1:k").error(),
+           store_errc::idempotency_mismatch));
+  CHECK(store->head_position() == 2);
 }
 
 TEST_CASE("duplicate keys inside one batch are answered once and written once") {

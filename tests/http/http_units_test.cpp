@@ -1,5 +1,7 @@
 #include "actors/account_error.hpp"
 #include "events/store_error.hpp"
+#include "events/ids.hpp"
+#include "http/idempotency.hpp"
 #include "http/json_body.hpp"
 #include "http/strict_json.hpp"
 #include "http/problem.hpp"
@@ -117,4 +119,57 @@ TEST_CASE("an access log line is JSON with the request's facts and nothing secre
   CHECK(line.find("\"trace_id\":\"t1\"") != std::string::npos);
   CHECK(line.find("\"status\":401") != std::string::npos);
   CHECK(line.find('\n') == std::string::npos);
+}
+
+TEST_CASE("Idempotency-Key headers: RFC 8941 strings or bare tokens, short and printable") {
+  CHECK(*parse_idempotency_key("\"8e03978e-40d5\"") == "8e03978e-40d5");
+  CHECK(*parse_idempotency_key("abc:1") == "abc:1");
+  CHECK(*parse_idempotency_key(std::string(128, 'k')) == std::string(128, 'k'));
+  for (const std::string bad : {std::string(), std::string("\"\""), std::string(129, 'k'),
+                                std::string("a\"b"), std::string("a\\b"), std::string("a\tb"),
+                                std::string(" a"), std::string("\xc3\xa9")}) {
+    CAPTURE(bad);
+    auto parsed = parse_idempotency_key(bad);
+    REQUIRE_FALSE(parsed);
+    CHECK(is(parsed.error(), request_errc::invalid_idempotency_key));
+  }
+}
+
+TEST_CASE("a request fingerprint changes with method, path, If-Match and every body byte") {
+  http_request base;
+  base.method = "POST";
+  base.path = "/finance/transactions";
+  base.body = R"({"a":1})";
+  const auto print = request_fingerprint(base);
+  CHECK(print.size() == 64);
+  CHECK(request_fingerprint(base) == print);
+  auto other = [&](auto change) {
+    auto r = base;
+    change(r);
+    return request_fingerprint(r);
+  };
+  CHECK(other([](http_request& r) { r.method = "PATCH"; }) != print);
+  CHECK(other([](http_request& r) { r.path = "/finance/accounts"; }) != print);
+  CHECK(other([](http_request& r) { r.if_match = "\"2\""; }) != print);
+  CHECK(other([](http_request& r) { r.body = R"({"a":2})"; }) != print);
+  CHECK(other([](http_request& r) { r.request_id = "another"; }) == print);
+}
+
+TEST_CASE("derived ids are stable per key and purpose and look like UUIDv8") {
+  const auto id = derived_id("u:1:k", "account");
+  CHECK(id == derived_id("u:1:k", "account"));
+  CHECK(id != derived_id("u:1:k", "transaction"));
+  CHECK(id != derived_id("u:2:k", "account"));
+  CHECK(is_canonical_id(id));
+  CHECK(id[14] == '8');
+  CHECK((id[19] == '8' || id[19] == '9' || id[19] == 'a' || id[19] == 'b'));
+}
+
+TEST_CASE("the in-flight guard holds a key until it is left") {
+  idempotency_guard guard;
+  CHECK(guard.try_enter("a"));
+  CHECK_FALSE(guard.try_enter("a"));
+  CHECK(guard.try_enter("b"));
+  guard.leave("a");
+  CHECK(guard.try_enter("a"));
 }

@@ -64,9 +64,9 @@ client_response send_raw(std::uint16_t port, const std::string& bytes) {
 
 client_response request(std::uint16_t port, const std::string& method, const std::string& path,
                         const std::string& body, const std::string& content_type,
-                        const std::string& token) {
+                        const std::string& token, const std::string& extra_headers) {
   std::string bytes = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                      + "Connection: close\r\n";
+                      + "Connection: close\r\n" + extra_headers;
   if (!content_type.empty())
     bytes += "Content-Type: " + content_type + "\r\n";
   if (!token.empty())

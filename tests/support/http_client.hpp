@@ -17,10 +17,11 @@ struct client_response {
 client_response send_raw(std::uint16_t port, const std::string& bytes);
 
 /// A well-formed request; `content_type` empty means no Content-Type header,
-/// `token` empty means no Authorization header.
+/// `token` empty means no Authorization header. `extra_headers` are raw
+/// lines, each ending in CRLF.
 client_response request(std::uint16_t port, const std::string& method, const std::string& path,
                         const std::string& body = "",
                         const std::string& content_type = "application/json",
-                        const std::string& token = "");
+                        const std::string& token = "", const std::string& extra_headers = "");
 
 } // namespace pfms::test

@@ -1,0 +1,160 @@
+// Idempotency-Key on the writing POST routes, against a real pfmsd: replays,
+// mismatches, per-user scope, a key still running, and a retry after kill -9.
+
+#include "tests/e2e/e2e_support.hpp"
+#include "tests/support/node_process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <csignal>
+#include <future>
+#include <thread>
+
+using namespace pfms::test;
+
+namespace {
+
+std::string key_header(const std::string& key) {
+  return "Idempotency-Key: " + key + "\r\n";
+}
+
+client_response post_keyed(std::uint16_t port, const std::string& path, const std::string& body,
+                           const std::string& token, const std::string& key) {
+  return request(port, "POST", path, body, "application/json", token, key_header(key));
+}
+
+const std::string account_body =
+  R"({"name":"Main","kind":"checking","currency":"EUR","opening_balance_minor":1000})";
+
+std::int64_t version_of(std::uint16_t port, const std::string& id, const std::string& token) {
+  return number(json_of(get_account_http(port, id, token)), "version");
+}
+
+struct fixture {
+  temp_dir dir;
+  node_process node{dir.sub("data")};
+  std::uint16_t port = node.port();
+  std::string token = port ? sign_up(port, "keys@example.org") : "";
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(fixture, "a retried POST answers the first response and writes nothing") {
+  REQUIRE(port != 0);
+  auto opened = post_keyed(port, "/finance/accounts", account_body, token, "\"open-1\"");
+  REQUIRE(opened.status == 201);
+  auto reopened = post_keyed(port, "/finance/accounts", account_body, token, "\"open-1\"");
+  CHECK(reopened.status == 201);
+  CHECK(reopened.body == opened.body);
+  CHECK(reopened.headers["location"] == opened.headers["location"]);
+  const auto id = text(json_of(opened), "id");
+  CHECK(version_of(port, id, token) == 1);
+
+  const auto body = transaction_body(id, "expense", 300);
+  auto first = post_keyed(port, "/finance/transactions", body, token, "tx-1");
+  REQUIRE(first.status == 201);
+  CHECK(first.headers["etag"] == "\"2\"");
+  // Another write moves the account on; the retry still answers as the first did.
+  REQUIRE(post_transaction(port, transaction_body(id, "income", 50), token).status == 201);
+  auto retry = post_keyed(port, "/finance/transactions", body, token, "tx-1");
+  CHECK(retry.status == 201);
+  CHECK(retry.body == first.body);
+  CHECK(number(json_of(retry), "balance_minor") == 700);
+  auto now = json_of(get_account_http(port, id, token));
+  CHECK(number(now, "balance_minor") == 750);
+  CHECK(number(now, "version") == 3);
+}
+
+TEST_CASE_FIXTURE(fixture, "the same key on another request is 422 and changes nothing") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  REQUIRE(post_keyed(port, "/finance/transactions", transaction_body(id, "expense", 300), token,
+                     "k")
+            .status
+          == 201);
+  struct row { std::string name; std::string path; std::string body; };
+  const row rows[] = {
+    {"other amount", "/finance/transactions", transaction_body(id, "expense", 301)},
+    {"other route", "/finance/accounts", account_body},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    auto refused = post_keyed(port, r.path, r.body, token, "k");
+    CHECK(refused.status == 422);
+    CHECK(text(json_of(refused), "code") == "idempotency_key_reused");
+  }
+  CHECK(version_of(port, id, token) == 2);
+  CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 700);
+}
+
+TEST_CASE_FIXTURE(fixture, "keys are scoped per user") {
+  REQUIRE(port != 0);
+  const auto other = sign_up(port, "other@example.org");
+  REQUIRE_FALSE(other.empty());
+  auto mine = post_keyed(port, "/finance/accounts", account_body, token, "same");
+  auto theirs = post_keyed(port, "/finance/accounts", account_body, other, "same");
+  REQUIRE(mine.status == 201);
+  REQUIRE(theirs.status == 201);
+  CHECK(text(json_of(mine), "id") != text(json_of(theirs), "id"));
+  CHECK(get_account_http(port, text(json_of(theirs), "id"), token).status == 404);
+}
+
+TEST_CASE_FIXTURE(fixture, "malformed keys are refused before anything runs") {
+  REQUIRE(port != 0);
+  for (const std::string& bad : {std::string("\"\""), std::string(129, 'k'), std::string("a\"b"),
+                                 std::string("\"a\\\\b\"")}) {
+    CAPTURE(bad);
+    auto refused = post_keyed(port, "/finance/accounts", account_body, token, bad);
+    CHECK(refused.status == 400);
+    CHECK(text(json_of(refused), "code") == "invalid_idempotency_key");
+  }
+  CHECK(node.running());
+}
+
+TEST_CASE_FIXTURE(fixture, "a key whose first request still runs is 409; a later retry replays") {
+  REQUIRE(port != 0);
+  // A password change hashes twice with argon2id: long enough to overlap.
+  const std::string change = R"({"current_password":"correct horse","new_password":"battery staple"})";
+  auto first = std::async(std::launch::async, [&] {
+    return post_keyed(port, "/user/me/password", change, token, "pw-1");
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  auto second = post_keyed(port, "/user/me/password", change, token, "pw-1");
+  CHECK(second.status == 409);
+  CHECK(text(json_of(second), "code") == "idempotency_in_flight");
+  REQUIRE(first.get().status == 204);
+  // A new session after the change; a replay must not end it as a re-run would.
+  auto login = request(port, "POST", "/auth/login",
+                       R"({"email":"keys@example.org","password":"battery staple"})");
+  REQUIRE(login.status == 200);
+  auto replay = post_keyed(port, "/user/me/password", change, token, "pw-1");
+  CHECK(replay.status == 204);
+  auto refreshed = request(port, "POST", "/auth/refresh",
+                           R"({"refresh_token":")" + text(json_of(login), "refresh_token") + "\"}");
+  CHECK(refreshed.status == 200);
+}
+
+TEST_CASE("a retry after kill -9 answers the acknowledged write") {
+  temp_dir dir;
+  std::string first_body, id, token;
+  {
+    node_process node(dir.sub("data"));
+    REQUIRE(node.port() != 0);
+    token = sign_up(node.port(), "crash@example.org");
+    id = open_account_http(node.port(), token, 1000);
+    auto first = post_keyed(node.port(), "/finance/transactions",
+                            transaction_body(id, "expense", 250), token, "after-crash");
+    REQUIRE(first.status == 201);
+    first_body = first.body;
+    CHECK(node.stop(SIGKILL) == 128 + SIGKILL);
+  }
+  node_process node(dir.sub("data"));
+  REQUIRE(node.port() != 0);
+  auto retry = post_keyed(node.port(), "/finance/transactions",
+                          transaction_body(id, "expense", 250), token, "after-crash");
+  CHECK(retry.status == 201);
+  CHECK(retry.body == first_body);
+  CHECK(version_of(node.port(), id, token) == 2);
+}
