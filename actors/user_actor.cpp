@@ -14,7 +14,8 @@ namespace {
 using self_ptr = user_actor::stateful_pointer<user_actor_state>;
 
 user_view view_of(const user_state& u) {
-  return {u.user_id, u.email, u.display_name, u.base_currency, u.password_hash, u.version};
+  return {u.user_id,       u.email,   u.display_name, u.base_currency,
+          u.password_hash, u.version, u.time_zone,    u.locale};
 }
 
 /// How old an unregistered claim must be before another user may take the

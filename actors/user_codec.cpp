@@ -65,6 +65,8 @@ struct encoder {
     pb::ProfileChanged m;
     m.set_display_name(e.display_name);
     m.set_base_currency(e.base_currency);
+    m.set_time_zone(e.time_zone);
+    m.set_locale(e.locale);
     return wrap("ProfileChanged", m, std::move(meta));
   }
 };
@@ -112,7 +114,7 @@ result<user_event> decode_user_event(const recorded_event& e) {
     return decode_as<pb::PasswordChanged>(e, [](const auto& m) { return password_changed{m.password_hash()}; });
   if (e.type == "ProfileChanged")
     return decode_as<pb::ProfileChanged>(e, [](const auto& m) {
-      return profile_changed{m.display_name(), m.base_currency()};
+      return profile_changed{m.display_name(), m.base_currency(), m.time_zone(), m.locale()};
     });
   return undecodable(e);
 }

@@ -1,5 +1,6 @@
 #include "actors/user_core.hpp"
 
+#include "actors/preferences.hpp"
 #include "actors/user_error.hpp"
 #include "events/money.hpp"
 
@@ -115,12 +116,28 @@ result<std::vector<user_event>> decide(const user_state& s, const update_profile
                         || name.size() > display_name_size_max || has_control_characters(name)))
     return make_failure(user_errc::invalid_display_name,
                         "display_name must be 1 to 100 bytes without control characters");
+  if (c.if_version != 0 && c.if_version != s.version)
+    return make_failure(user_errc::precondition_failed,
+                        "the user is at version " + std::to_string(s.version));
   if (!c.base_currency.empty())
     if (auto unit = currency::parse(c.base_currency); !unit)
       return unit.error();
-  return std::vector<user_event>{profile_changed{name.empty() ? s.display_name : name,
-                                                 c.base_currency.empty() ? s.base_currency
-                                                                         : c.base_currency}};
+  if (!c.time_zone.empty() && !is_time_zone(c.time_zone))
+    return make_failure(user_errc::invalid_time_zone,
+                        "time_zone must be an IANA name like \"Europe/Berlin\"");
+  std::string locale = s.locale;
+  if (!c.locale.empty()) {
+    auto normalized = normalize_locale(c.locale);
+    if (!normalized)
+      return normalized.error();
+    locale = *normalized;
+  }
+  auto or_now = [](const std::string& given, const std::string& now) {
+    return given.empty() ? now : given;
+  };
+  return std::vector<user_event>{profile_changed{or_now(name, s.display_name),
+                                                 or_now(c.base_currency, s.base_currency),
+                                                 or_now(c.time_zone, s.time_zone), locale}};
 }
 
 namespace {
@@ -134,6 +151,11 @@ void apply(user_state& s, const profile_changed& e) {
   assert(s.registered);
   s.display_name = e.display_name;
   s.base_currency = e.base_currency;
+  // Events written before preferences existed carry none: keep the defaults.
+  if (!e.time_zone.empty())
+    s.time_zone = e.time_zone;
+  if (!e.locale.empty())
+    s.locale = e.locale;
 }
 
 void apply(user_state& s, const user_registered& e) {

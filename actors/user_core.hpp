@@ -68,6 +68,9 @@ struct update_profile {
   std::string user_id;
   std::string display_name;
   std::string base_currency; ///< ISO 4217
+  std::string time_zone;     ///< IANA name
+  std::string locale;        ///< BCP 47 tag; normalized by decide
+  std::uint64_t if_version = 0; ///< the expected version; 0 for any
 };
 
 // Events.
@@ -100,6 +103,8 @@ struct password_changed {
 struct profile_changed {
   std::string display_name;
   std::string base_currency;
+  std::string time_zone;
+  std::string locale;
 };
 
 using user_event = std::variant<user_registered, session_started, session_rotated,
@@ -123,6 +128,8 @@ struct user_state {
   std::string display_name;
   std::string password_hash;
   std::string base_currency = "EUR";
+  std::string time_zone = "UTC";
+  std::string locale = "en";
   std::map<std::string, session> sessions; ///< live families by id
   std::uint64_t version = 0;
 

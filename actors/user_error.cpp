@@ -15,6 +15,9 @@ std::string_view code_name(user_errc code) {
     case user_errc::session_not_found: return "invalid_refresh_token";
     case user_errc::refresh_token_reused: return "refresh_token_reused";
     case user_errc::user_exists: return "user_exists";
+    case user_errc::invalid_locale: return "invalid_locale";
+    case user_errc::invalid_time_zone: return "invalid_time_zone";
+    case user_errc::precondition_failed: return "precondition_failed";
   }
   return "user_error";
 }

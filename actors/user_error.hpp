@@ -17,6 +17,9 @@ enum class user_errc : std::uint8_t {
   session_not_found = 5,    ///< no live session for that refresh token
   refresh_token_reused = 6, ///< an already rotated refresh token: the family is revoked
   user_exists = 7,          ///< register on an id that is registered
+  invalid_locale = 8,       ///< not a BCP 47 tag language[-Script][-REGION]
+  invalid_time_zone = 9,    ///< not an IANA time zone name
+  precondition_failed = 10, ///< If-Match names another version of the user
 };
 
 [[nodiscard]] failure make_failure(user_errc code, std::string detail);

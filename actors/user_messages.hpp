@@ -18,6 +18,8 @@ struct user_view {
   std::string base_currency;
   std::string password_hash;
   std::uint64_t version = 0;
+  std::string time_zone;
+  std::string locale;
 };
 
 /// A session as a session command answers it.
@@ -50,7 +52,7 @@ using user_directory_actor = user_actor::extend<caf::replies_to<email_query>::wi
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, user_view& x) {
   return f(caf::meta::type_name("user_view"), x.user_id, x.email, x.display_name,
-           x.base_currency, x.password_hash, x.version);
+           x.base_currency, x.password_hash, x.version, x.time_zone, x.locale);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, session_view& x) {
@@ -76,7 +78,8 @@ typename Inspector::result_type inspect(Inspector& f, change_password& x) {
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, update_profile& x) {
-  return f(caf::meta::type_name("update_profile"), x.user_id, x.display_name, x.base_currency);
+  return f(caf::meta::type_name("update_profile"), x.user_id, x.display_name, x.base_currency,
+           x.time_zone, x.locale, x.if_version);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, start_session& x) {

@@ -6,24 +6,14 @@
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
+#include "http/responses.hpp"
 #include "http/rfc3339.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-
-#include <charconv>
 
 namespace pfms {
 
 namespace {
-
-http_response json_response(int status, const boost::json::object& body) {
-  return {status, "application/json", boost::json::serialize(body), {}};
-}
-
-std::string etag(std::uint64_t version) {
-  return "\"" + std::to_string(version) + "\"";
-}
 
 result<open_account> parse_open(const http_request& request, std::string id) {
   // The owner is the authenticated caller, never a body field.
@@ -41,19 +31,6 @@ result<open_account> parse_open(const http_request& request, std::string id) {
   if (!limit)
     return limit.error();
   return open_account{std::move(id), *name, *kind, *currency, *opening, *limit, request.caller_id};
-}
-
-// The version an If-Match header names ("\"7\""), 0 when there is none.
-result<std::uint64_t> if_match_version(const std::string& header) {
-  if (header.empty())
-    return std::uint64_t{0};
-  std::uint64_t version = 0;
-  const char* first = header.data() + 1;
-  const char* last = header.data() + header.size() - 1;
-  if (header.size() < 3 || header.front() != '"' || header.back() != '"'
-      || std::from_chars(first, last, version).ptr != last || version == 0)
-    return make_failure(request_errc::invalid_if_match, "If-Match must be one ETag like \"7\"");
-  return version;
 }
 
 result<record_transaction> parse_record(const http_request& request, std::string id) {

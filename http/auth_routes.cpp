@@ -5,6 +5,7 @@
 #include "http/auth_error.hpp"
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
+#include "http/responses.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -12,10 +13,6 @@
 namespace pfms {
 
 namespace {
-
-http_response json_response(int status, const boost::json::object& body) {
-  return {status, "application/json", boost::json::serialize(body), {}};
-}
 
 failure bad_credentials() {
   return make_failure(auth_errc::invalid_credentials, "the email or password is wrong");
@@ -186,10 +183,15 @@ reply_callback<user_view> answer_user(responder respond, std::string rid) {
   return [respond = std::move(respond), rid = std::move(rid)](result<user_view> u) {
     if (!u)
       return respond(problem_response(u.error(), rid));
-    respond(json_response(200, {{"id", u->user_id},
-                                {"email", u->email},
-                                {"display_name", u->display_name},
-                                {"base_currency", u->base_currency}}));
+    auto r = json_response(200, {{"id", u->user_id},
+                                 {"email", u->email},
+                                 {"display_name", u->display_name},
+                                 {"base_currency", u->base_currency},
+                                 {"time_zone", u->time_zone},
+                                 {"locale", u->locale},
+                                 {"version", u->version}});
+    r.headers.emplace_back("ETag", etag(u->version));
+    respond(std::move(r));
   };
 }
 
@@ -200,12 +202,19 @@ void auth_routes::me(const http_request& request, responder respond) const {
 }
 
 void auth_routes::update_me(const http_request& request, responder respond) const {
-  auto body = json_body::parse(request.body, {"display_name", "base_currency"});
+  auto body = json_body::parse(request.body,
+                               {"display_name", "base_currency", "time_zone", "locale"});
   auto name = body ? body->optional_string_field("display_name") : result<std::string>(body.error());
   auto currency = name ? body->optional_string_field("base_currency") : name;
-  if (!currency)
-    return respond(problem_response(currency.error(), request.request_id));
-  gateway_.user_command(update_profile{request.caller_id, *name, *currency},
+  auto zone = currency ? body->optional_string_field("time_zone") : currency;
+  auto locale = zone ? body->optional_string_field("locale") : zone;
+  if (!locale)
+    return respond(problem_response(locale.error(), request.request_id));
+  auto version = if_match_version(request.if_match);
+  if (!version)
+    return respond(problem_response(version.error(), request.request_id));
+  gateway_.user_command(update_profile{request.caller_id, *name, *currency, *zone, *locale,
+                                       *version},
                         {request.caller_id, request.request_id},
                         answer_user(std::move(respond), request.request_id));
 }

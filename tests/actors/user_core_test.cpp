@@ -1,9 +1,12 @@
 #include "actors/user_codec.hpp"
+#include "actors/preferences.hpp"
 #include "actors/user_core.hpp"
 #include "actors/user_error.hpp"
 #include "events/money.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace pfms;
 
@@ -87,7 +90,8 @@ TEST_CASE("a user keeps at most sessions_max live sessions; the oldest goes firs
 
 TEST_CASE("user events survive encoding") {
   const std::vector<user_event> history{alice, session_started{"f1", std::string(32, '\x01'), 5, 1},
-                                        session_rotated{"f1", "h2", 6}, session_ended{"f1"}};
+                                        session_rotated{"f1", "h2", 6}, session_ended{"f1"},
+                                        profile_changed{"A", "JPY", "Asia/Tokyo", "ja-JP"}};
   user_state direct, decoded;
   for (const auto& e : history) {
     direct = evolve(direct, e);
@@ -118,16 +122,64 @@ TEST_CASE("a password change ends every session but the caller's") {
 
 TEST_CASE("profile updates change only what is given and validate it") {
   auto s = given({alice});
-  auto renamed = decide(s, update_profile{"u1", "Alice B.", ""});
+  auto renamed = decide(s, update_profile{"u1", "Alice B.", "", "", "", 0});
   REQUIRE(renamed);
   s = evolve(s, renamed->front());
   CHECK(s.display_name == "Alice B.");
   CHECK(s.base_currency == "EUR");
-  auto moved = decide(s, update_profile{"u1", "", "JPY"});
+  auto moved = decide(s, update_profile{"u1", "", "JPY", "", "", 0});
   REQUIRE(moved);
   s = evolve(s, moved->front());
   CHECK(s.display_name == "Alice B.");
   CHECK(s.base_currency == "JPY");
-  CHECK(is(decide(s, update_profile{"u1", "", "XYZ"}).error(), money_errc::unknown_currency));
-  CHECK(is(decide(s, update_profile{"u1", "\tname\n", ""}).error(), user_errc::invalid_display_name));
+  CHECK(is(decide(s, update_profile{"u1", "", "XYZ", "", "", 0}).error(), money_errc::unknown_currency));
+  CHECK(is(decide(s, update_profile{"u1", "\tname\n", "", "", "", 0}).error(), user_errc::invalid_display_name));
+}
+
+TEST_CASE("time zone and locale preferences: IANA names and BCP 47 tags, checked and kept") {
+  auto s = given({alice});
+  CHECK(s.time_zone == "UTC");
+  CHECK(s.locale == "en");
+  auto set = decide(s, update_profile{"u1", "", "", "Europe/Berlin", "DE-de", 0});
+  REQUIRE(set);
+  s = evolve(s, set->front());
+  CHECK(s.time_zone == "Europe/Berlin");
+  CHECK(s.locale == "de-DE");
+  auto renamed = decide(s, update_profile{"u1", "Al", "", "", "", 0});
+  s = evolve(s, renamed->front());
+  CHECK(s.time_zone == "Europe/Berlin");
+  CHECK(s.locale == "de-DE");
+  struct row { const char* zone; const char* locale; user_errc error; };
+  const row rows[] = {
+    {"Mars/Olympus", "", user_errc::invalid_time_zone},
+    {"europe/berlin", "", user_errc::invalid_time_zone},
+    {"Europe/Berlin ", "", user_errc::invalid_time_zone},
+    {"", "english", user_errc::invalid_locale},
+    {"", "en-", user_errc::invalid_locale},
+    {"", "en-GB-x", user_errc::invalid_locale},
+    {"", "e", user_errc::invalid_locale},
+    {"", "en_GB", user_errc::invalid_locale},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(std::string(r.zone) + "|" + r.locale);
+    auto refused = decide(s, update_profile{"u1", "", "", r.zone, r.locale, 0});
+    REQUIRE_FALSE(refused);
+    CHECK(is(refused.error(), r.error));
+  }
+  CHECK(is(decide(s, update_profile{"u1", "Bo", "", "", "", s.version + 1}).error(),
+           user_errc::precondition_failed));
+  CHECK(decide(s, update_profile{"u1", "Bo", "", "", "", s.version}));
+}
+
+TEST_CASE("locale tags are normalized to canonical case") {
+  struct row { const char* in; const char* out; };
+  const row rows[] = {{"de", "de"}, {"EN-gb", "en-GB"}, {"zh-hant-tw", "zh-Hant-TW"},
+                      {"es-419", "es-419"}, {"sr-LATN", "sr-Latn"}, {"fil-PH", "fil-PH"}};
+  for (const auto& r : rows) {
+    CAPTURE(r.in);
+    CHECK(*normalize_locale(r.in) == r.out);
+  }
+  CHECK(is_time_zone("UTC"));
+  CHECK(is_time_zone("America/Argentina/Buenos_Aires"));
+  CHECK(std::is_sorted(time_zone_names.begin(), time_zone_names.end()));
 }

@@ -201,6 +201,25 @@ TEST_CASE_FIXTURE(fixture, "PATCH /user/me updates the profile; bad values chang
   CHECK(text(me, "display_name") == "Q");
   CHECK(text(me, "base_currency") == "CHF");
   CHECK(text(me, "email") == "q@example.org");
+  auto prefs = patch(R"({"time_zone":"Europe/Zurich","locale":"de-ch"})");
+  REQUIRE(prefs.status == 200);
+  CHECK(text(json_of(prefs), "time_zone") == "Europe/Zurich");
+  CHECK(text(json_of(prefs), "locale") == "de-CH");
+  CHECK(patch(R"({"time_zone":"Europe/Atlantis"})").status == 422);
+  CHECK(text(json_of(patch(R"({"locale":"deutsch"})")), "code") == "invalid_locale");
+  auto read = request(port, "GET", "/user/me", "", "", token);
+  const auto version = read.headers["etag"];
+  CHECK(version == "\"" + std::to_string(number(json_of(read), "version")) + "\"");
+  auto stale = request(port, "PATCH", "/user/me", R"({"display_name":"R"})", "application/json",
+                       token, "If-Match: \"1\"\r\n");
+  CHECK(stale.status == 412);
+  CHECK(text(json_of(stale), "code") == "precondition_failed");
+  auto current = request(port, "PATCH", "/user/me", R"({"display_name":"R"})",
+                         "application/json", token, "If-Match: " + version + "\r\n");
+  CHECK(current.status == 200);
+  me = json_of(request(port, "GET", "/user/me", "", "", token));
+  CHECK(text(me, "display_name") == "R");
+  CHECK(text(me, "time_zone") == "Europe/Zurich");
   auto wrong_method = request(port, "DELETE", "/user/me", "", "", token);
   CHECK(wrong_method.status == 405);
   CHECK(wrong_method.headers["allow"] == "GET, PATCH");
