@@ -59,6 +59,7 @@ struct encoder {
   new_event operator()(const password_changed& e) {
     pb::PasswordChanged m;
     m.set_password_hash(e.password_hash);
+    m.set_rehash(e.rehash);
     return wrap("PasswordChanged", m, std::move(meta));
   }
   new_event operator()(const profile_changed& e) {
@@ -111,7 +112,9 @@ result<user_event> decode_user_event(const recorded_event& e) {
   if (e.type == "SessionEnded")
     return decode_as<pb::SessionEnded>(e, [](const auto& m) { return session_ended{m.family_id()}; });
   if (e.type == "PasswordChanged")
-    return decode_as<pb::PasswordChanged>(e, [](const auto& m) { return password_changed{m.password_hash()}; });
+    return decode_as<pb::PasswordChanged>(e, [](const auto& m) {
+      return password_changed{m.password_hash(), m.rehash()};
+    });
   if (e.type == "ProfileChanged")
     return decode_as<pb::ProfileChanged>(e, [](const auto& m) {
       return profile_changed{m.display_name(), m.base_currency(), m.time_zone(), m.locale()};

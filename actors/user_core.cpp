@@ -101,7 +101,12 @@ result<std::vector<user_event>> decide(const user_state& s, const end_session& c
 result<std::vector<user_event>> decide(const user_state& s, const change_password& c) {
   if (!s.registered)
     return make_failure(user_errc::user_not_found, "no such user");
-  std::vector<user_event> out{password_changed{c.password_hash}};
+  if (!c.previous_hash.empty()) {
+    if (c.previous_hash != s.password_hash)
+      return make_failure(user_errc::precondition_failed, "the password changed meanwhile");
+    return std::vector<user_event>{password_changed{c.password_hash, true}};
+  }
+  std::vector<user_event> out{password_changed{c.password_hash, false}};
   for (const auto& [family, session] : s.sessions)
     if (family != c.keep_family_id)
       out.push_back(session_ended{family});

@@ -56,11 +56,15 @@ struct end_session {
 };
 
 /// A new password hash (already verified and hashed by the caller). Ends
-/// every session but `keep_family_id`, the caller's own.
+/// every session but `keep_family_id`, the caller's own. With
+/// `previous_hash`, a rehash of the same password under stronger parameters
+/// after a login: it ends no session and applies only while the stored hash
+/// is still `previous_hash` (else `precondition_failed`).
 struct change_password {
   std::string user_id;
   std::string keep_family_id;
   std::string password_hash;
+  std::string previous_hash = {};
 };
 
 /// Profile and preferences; empty fields stay as they are.
@@ -99,6 +103,7 @@ struct session_ended {
 };
 struct password_changed {
   std::string password_hash;
+  bool rehash = false; ///< the same password under stronger hashing parameters
 };
 struct profile_changed {
   std::string display_name;

@@ -74,7 +74,7 @@ typename Inspector::result_type inspect(Inspector& f, register_user& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, change_password& x) {
   return f(caf::meta::type_name("change_password"), x.user_id, x.keep_family_id,
-           x.password_hash);
+           x.password_hash, x.previous_hash);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, update_profile& x) {

@@ -99,7 +99,8 @@ void auth_routes::login(const http_request& request, responder respond) const {
   auto verify = [this, respond, rid, key, address, password = *password](std::string user_id,
                                                                          std::string stored) {
     hasher_.verify(password, stored,
-                   [this, respond, rid, key, address, user_id](result<bool> match) {
+                   [this, respond, rid, key, address, user_id, password,
+                    stored](result<bool> match) {
                      if (!match)
                        return respond(problem_response(match.error(), rid));
                      if (!*match) {
@@ -107,6 +108,8 @@ void auth_routes::login(const http_request& request, responder respond) const {
                        return respond(problem_response(bad_credentials(), rid));
                      }
                      limiter_.succeeded(key);
+                     if (hasher_.needs_rehash(stored))
+                       rehash(user_id, password, stored, rid);
                      start_session(user_id, rid, respond);
                    });
   };
@@ -121,6 +124,20 @@ void auth_routes::login(const http_request& request, responder respond) const {
         return respond(problem_response(u.error(), rid));
       verify(u->user_id, u->password_hash);
     });
+  });
+}
+
+// After a login whose hash was made with older (weaker) parameters: stores a
+// hash of the same password under the current ones. Best effort, after the
+// answer's own work: a failure (busy hasher, a password changed meanwhile)
+// leaves the old hash, and the next login tries again.
+void auth_routes::rehash(const std::string& user_id, const std::string& password,
+                         const std::string& stored, const std::string& request_id) const {
+  hasher_.hash(password, [this, user_id, stored, request_id](result<std::string> hashed) {
+    if (!hashed)
+      return;
+    gateway_.user_command(pfms::change_password{user_id, {}, *hashed, stored},
+                          {user_id, request_id}, [](result<user_view>) {});
   });
 }
 
@@ -249,7 +266,7 @@ void auth_routes::change_password(const http_request& request, responder respond
       hasher_.hash(next, [=, this](result<std::string> hashed) {
         if (!hashed)
           return respond(problem_response(hashed.error(), rid));
-        gateway_.user_command(pfms::change_password{user, session, *hashed}, ctx,
+        gateway_.user_command(pfms::change_password{user, session, *hashed, {}}, ctx,
                               [respond, rid](result<user_view> changed) {
                                 if (!changed)
                                   return respond(problem_response(changed.error(), rid));

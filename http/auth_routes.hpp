@@ -37,6 +37,8 @@ public:
 private:
   void start_session(const std::string& user_id, const std::string& request_id,
                      responder respond) const;
+  void rehash(const std::string& user_id, const std::string& password, const std::string& stored,
+              const std::string& request_id) const;
 
   const ledger_gateway& gateway_;
   password_hasher& hasher_;

@@ -4,27 +4,27 @@
 
 #include <sodium.h>
 
+#include <cassert>
 #include <cstdlib>
 
 namespace pfms {
 
-namespace {
-
-constexpr auto ops_limit = crypto_pwhash_OPSLIMIT_INTERACTIVE; // 2 passes
-constexpr auto mem_limit = crypto_pwhash_MEMLIMIT_INTERACTIVE; // 64 MiB
-
-result<std::string> argon2id(const std::string& password) {
+result<std::string> password_hasher::argon2id(const std::string& password) const {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops_limit, mem_limit,
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops_limit_, mem_limit_,
                             crypto_pwhash_ALG_ARGON2ID13)
       != 0)
     return make_failure(auth_errc::busy, "out of memory while hashing");
   return std::string(out);
 }
 
-} // namespace
+bool password_hasher::needs_rehash(const std::string& stored) const {
+  return crypto_pwhash_str_needs_rehash(stored.c_str(), ops_limit_, mem_limit_) != 0;
+}
 
-password_hasher::password_hasher(unsigned threads) {
+password_hasher::password_hasher(argon2_cost cost, unsigned threads)
+  : ops_limit_(cost.passes), mem_limit_(std::size_t{cost.memory_mib} << 20) {
+  assert(cost.passes >= 2 && cost.memory_mib >= 19);
   // sodium_init is idempotent and thread-safe; it fails only without an entropy source.
   if (sodium_init() < 0)
     std::abort();
@@ -59,7 +59,7 @@ void password_hasher::submit(std::function<void()> job, const std::function<void
 }
 
 void password_hasher::hash(std::string password, std::function<void(result<std::string>)> done) {
-  submit([password = std::move(password), done] { done(argon2id(password)); },
+  submit([this, password = std::move(password), done] { done(argon2id(password)); },
          [&done] { done(make_failure(auth_errc::busy, "too many logins at once")); });
 }
 

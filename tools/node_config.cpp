@@ -86,6 +86,10 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
     return set_number(c.snapshot_every, value, 1, 1'000'000, key);
   if (key == "idempotency_ttl_s")
     return set_number(c.idempotency_ttl_s, value, 60, 30 * 86'400, key);
+  if (key == "password_hash_passes")
+    return set_number(c.password_hash_passes, value, 2, 10, key);
+  if (key == "password_hash_mib")
+    return set_number(c.password_hash_mib, value, 19, 1024, key);
   return bad("unknown setting '" + key + "'");
 }
 

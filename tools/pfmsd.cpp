@@ -76,7 +76,8 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
               const pfms::id_generator& ids, const pfms::token_issuer& tokens,
               const pfms::ledger_gateway& gateway, const std::string& admin_token) {
   std::atomic<bool> ready{false};
-  pfms::password_hasher hasher;
+  pfms::password_hasher hasher({static_cast<unsigned>(config.password_hash_passes),
+                               static_cast<unsigned>(config.password_hash_mib)});
   const pfms::account_routes accounts(gateway, ids);
   pfms::login_limiter limiter(time);
   const pfms::auth_routes auth(gateway, hasher, tokens, limiter);

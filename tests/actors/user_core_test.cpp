@@ -110,14 +110,28 @@ TEST_CASE("user events survive encoding") {
 TEST_CASE("a password change ends every session but the caller's") {
   auto s = given({alice, session_started{"f1", "h1", 10 * hour, 0},
                   session_started{"f2", "h2", 10 * hour, 1}, session_started{"f3", "h3", 10 * hour, 2}});
-  auto changed = decide(s, change_password{"u1", "f2", "new-hash"});
+  auto changed = decide(s, change_password{"u1", "f2", "new-hash", {}});
   REQUIRE(changed);
   for (const auto& e : *changed)
     s = evolve(s, e);
   CHECK(s.password_hash == "new-hash");
   CHECK(s.sessions.size() == 1);
   CHECK(s.sessions.contains("f2"));
-  CHECK(is(decide(user_state{}, change_password{"u1", "", "h"}).error(), user_errc::user_not_found));
+  CHECK(is(decide(user_state{}, change_password{"u1", "", "h", {}}).error(), user_errc::user_not_found));
+}
+
+TEST_CASE("a rehash keeps every session and applies only over the hash it replaces") {
+  auto s = given({alice, session_started{"f1", "h1", 100, 1}, session_started{"f2", "h2", 100, 1}});
+  auto refused = decide(s, change_password{"u1", {}, "stronger", "not-the-stored-hash"});
+  REQUIRE_FALSE(refused);
+  CHECK(is(refused.error(), user_errc::precondition_failed));
+  auto rehashed = decide(s, change_password{"u1", {}, "stronger", s.password_hash});
+  REQUIRE(rehashed);
+  REQUIRE(rehashed->size() == 1);
+  CHECK(std::get<password_changed>(rehashed->front()).rehash);
+  s = evolve(s, rehashed->front());
+  CHECK(s.password_hash == "stronger");
+  CHECK(s.sessions.size() == 2);
 }
 
 TEST_CASE("profile updates change only what is given and validate it") {

@@ -5,7 +5,10 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <fstream>
 #include <string>
+#include <vector>
 
 namespace pfms::test {
 
@@ -58,6 +61,28 @@ inline std::string transaction_body(const std::string& account, const char* kind
 inline client_response get_account_http(std::uint16_t port, const std::string& id,
                                         const std::string& token) {
   return request(port, "GET", "/finance/accounts/" + id, "", "", token);
+}
+
+/// The admin token pfmsd created in `data_dir`.
+inline std::string read_admin_token(const std::string& data_dir) {
+  std::ifstream in(data_dir + "/admin.token");
+  std::string token;
+  std::getline(in, token);
+  return token;
+}
+
+/// The event types of `stream`, read through the admin listener (first 1000).
+inline std::vector<std::string> stream_types(std::uint16_t admin_port, const std::string& admin_token,
+                                             const std::string& stream) {
+  std::vector<std::string> out;
+  auto page = request(admin_port, "GET", "/admin/streams/" + stream + "?limit=1000", "", "",
+                      admin_token);
+  if (page.status != 200)
+    return out;
+  const auto body = json_of(page);
+  for (const auto& e : body.at("events").as_array())
+    out.emplace_back(e.at("type").as_string());
+  return out;
 }
 
 inline client_response post_transaction(std::uint16_t port, const std::string& body,
