@@ -19,7 +19,8 @@ account_actor lookup(self_ptr self, const entity_env& env, const std::string& id
   return actors::internal::find_or_spawn(self, self->state.accounts, id,
                                          [&](caf::actor_system& system) {
                                            return system.spawn(account_actor_fn, env, id);
-                                         });
+                                         },
+                                         env.live ? &env.live->accounts : nullptr);
 }
 
 caf::error unknown_account() {
@@ -29,7 +30,8 @@ caf::error unknown_account() {
 } // namespace
 
 account_actor::behavior_type directory_actor_fn(self_ptr self, entity_env env) {
-  actors::internal::forget_on_down(self, [](self_ptr s) -> auto& { return s->state.accounts; });
+  actors::internal::forget_on_down(self, [](self_ptr s) -> auto& { return s->state.accounts; },
+                                   env.live ? &env.live->accounts : nullptr);
   return {
     [=](open_account& cmd, command_context& ctx) -> caf::result<account_view> {
       if (!is_canonical_id(cmd.account_id))

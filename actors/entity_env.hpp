@@ -5,10 +5,18 @@
 #include "events/clock.hpp"
 #include "events/ids.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
 namespace pfms {
+
+/// How many entity actors of each kind are alive, published by the
+/// directories for /metrics.
+struct live_entities {
+  std::atomic<std::uint64_t> accounts{0};
+  std::atomic<std::uint64_t> users{0};
+};
 
 /// What every entity actor of a node shares. The store and the id generator
 /// must outlive the actor system.
@@ -19,6 +27,7 @@ struct entity_env {
   const clock* time = nullptr; ///< for decisions that depend on age (orphaned email claims)
   std::uint64_t snapshot_every = 100; ///< a snapshot each time the version is a multiple
   std::chrono::seconds append_timeout{30};
+  live_entities* live = nullptr; ///< optional; outlives the actor system
 };
 
 } // namespace pfms

@@ -24,7 +24,8 @@ caf::result<Reply> route(self_ptr self, const entity_env& env, const std::string
     return unknown_user();
   auto target = actors::internal::find_or_spawn(
     self, self->state.users, user_id,
-    [&](caf::actor_system& system) { return system.spawn(user_actor_fn, env, user_id); });
+    [&](caf::actor_system& system) { return system.spawn(user_actor_fn, env, user_id); },
+    env.live ? &env.live->users : nullptr);
   return self->delegate(target, std::move(cmd), std::move(rest)...);
 }
 
@@ -55,7 +56,8 @@ result<std::string> holder_of(const event_store& store, const std::string& email
 } // namespace
 
 user_directory_actor::behavior_type user_directory_fn(self_ptr self, entity_env env) {
-  actors::internal::forget_on_down(self, [](self_ptr s) -> auto& { return s->state.users; });
+  actors::internal::forget_on_down(self, [](self_ptr s) -> auto& { return s->state.users; },
+                                   env.live ? &env.live->users : nullptr);
   return {
     [=](register_user& cmd, command_context& ctx) {
       return route<user_view>(self, env, cmd.user_id, cmd, ctx);

@@ -48,8 +48,9 @@ sigset_t shutdown_signals() {
 }
 
 // The store's lines for /metrics: journal counters, head, projection lag.
-std::function<std::string()> store_metrics(const pfms::event_store& store) {
-  return [&store] {
+std::function<std::string()> node_metrics(const pfms::event_store& store,
+                                          const pfms::live_entities& live) {
+  return [&store, &live] {
     const auto s = store.stats();
     const auto head = store.head_position();
     const auto checkpoint = store.checkpoint(pfms::account_balance_projection::name);
@@ -65,7 +66,10 @@ std::function<std::string()> store_metrics(const pfms::event_store& store) {
            + line("pfms_log_head_position", "gauge", head)
            + "# TYPE pfms_projection_lag_events gauge\n"
              "pfms_projection_lag_events{projection=\"account_balances\"} "
-           + std::to_string(lag) + "\n";
+           + std::to_string(lag) + "\n"
+           + "# TYPE pfms_live_entities gauge\npfms_live_entities{kind=\"account\"} "
+           + std::to_string(live.accounts.load()) + "\npfms_live_entities{kind=\"user\"} "
+           + std::to_string(live.users.load()) + "\n";
   };
 }
 
@@ -74,7 +78,8 @@ std::function<std::string()> store_metrics(const pfms::event_store& store) {
 // actor system, the password hasher finishing its queue first.
 int run_front(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time,
               const pfms::id_generator& ids, const pfms::token_issuer& tokens,
-              const pfms::ledger_gateway& gateway, const std::string& admin_token) {
+              const pfms::ledger_gateway& gateway, const pfms::live_entities& live,
+              const std::string& admin_token) {
   std::atomic<bool> ready{false};
   pfms::password_hasher hasher({static_cast<unsigned>(config.password_hash_passes),
                                static_cast<unsigned>(config.password_hash_mib)});
@@ -93,7 +98,7 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
     std::fwrite(line.data(), 1, line.size(), stderr);
   });
   const pfms::admin_router admin_routes(
-    metrics, store_metrics(store), admin_token, tokens, store,
+    metrics, node_metrics(store, live), admin_token, tokens, store,
     [&gateway](auto done) { gateway.rebuild_balances(std::move(done)); });
   pfms::http_server admin(config.admin, admin_routes, ids, time);
   for (auto* listener : {&server, &admin})
@@ -136,14 +141,16 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
   auto journal = system.spawn(pfms::journal_actor_fn, &store);
-  const pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every};
+  pfms::live_entities live;
+  const pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
+                             std::chrono::seconds{30}, &live};
   auto directory = system.spawn(pfms::directory_actor_fn, env);
   auto users = system.spawn(pfms::user_directory_fn, env);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   const pfms::ledger_gateway gateway(system, store, directory, projection, users,
                                      config.request_timeout);
-  const auto result = run_front(config, store, time, ids, tokens, gateway, *admin_token);
+  const auto result = run_front(config, store, time, ids, tokens, gateway, live, *admin_token);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(users, caf::exit_reason::user_shutdown);

@@ -311,6 +311,8 @@ TEST_CASE_FIXTURE(fixture, "/metrics on the admin listener needs the admin token
   CHECK(body.find("pfms_http_request_duration_seconds_count{route=\"/finance/accounts/{id}\"}") != std::string::npos);
   CHECK(body.find("pfms_journal_batches_total") != std::string::npos);
   CHECK(body.find("pfms_projection_lag_events{projection=\"account_balances\"}") != std::string::npos);
+  CHECK(body.find("pfms_live_entities{kind=\"account\"} 1\n") != std::string::npos);
+  CHECK(body.find("pfms_live_entities{kind=\"user\"} 1\n") != std::string::npos);
   // No ids in labels: neither the account's nor the user's.
   CHECK(body.find(account) == std::string::npos);
   CHECK(body.find("metrics@example.org") == std::string::npos);
