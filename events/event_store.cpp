@@ -20,7 +20,8 @@ namespace {
 
 std::vector<std::string> family_names(const store_options& options) {
   std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName, cf_events, cf_log,
-                                 cf_streams, cf_snapshots, cf_checkpoints, cf_idempotency};
+                                 cf_streams, cf_snapshots, cf_checkpoints, cf_idempotency,
+                                 cf_subject_keys};
   names.insert(names.end(), options.read_model_families.begin(),
                options.read_model_families.end());
   return names;
@@ -77,6 +78,7 @@ std::string_view code_name(store_errc code) {
     case store_errc::read_only: return "read_only";
     case store_errc::idempotency_mismatch: return "idempotency_key_reused";
     case store_errc::overloaded: return "overloaded";
+    case store_errc::subject_erased: return "subject_erased";
   }
   return "store_error";
 }
@@ -158,7 +160,7 @@ result<append_result> event_store::append(std::string_view stream, expected_vers
                                           std::string idempotency_key) {
   std::promise<result<append_result>> outcome;
   auto answered = outcome.get_future();
-  append_async({std::string(stream), expected, events, std::move(idempotency_key)},
+  append_async({std::string(stream), expected, events, std::move(idempotency_key), {}},
                [&outcome](result<append_result> r) { outcome.set_value(std::move(r)); });
   return answered.get();
 }

@@ -145,6 +145,21 @@ public:
   [[nodiscard]] result<std::optional<append_result>>
   idempotent_outcome(std::string_view key, std::string_view request_fingerprint) const;
 
+  /// The key that seals `subject`'s personal data (events/personal_data.hpp);
+  /// nothing when the subject has none yet or was erased.
+  [[nodiscard]] result<std::optional<std::string>> subject_key(std::string_view subject) const;
+
+  /// `subject`'s key, creating a random one (synced) on first use; one
+  /// creator at a time, so a subject never has two. `subject_erased` once
+  /// erased: an erased person's data is never sealed again.
+  [[nodiscard]] result<std::string> create_subject_key(std::string_view subject);
+
+  /// Destroys `subject`'s key (crypto-shredding) for good: an empty
+  /// tombstone is written (synced), then every memtable is flushed, so no
+  /// write-ahead log still holds the key, and the key family is compacted,
+  /// so no table file does. Everything sealed under it stays unreadable.
+  [[nodiscard]] status erase_subject_key(std::string_view subject);
+
   [[nodiscard]] journal_stats stats() const;
 
   /// Blocks until the head passes `position` or `timeout` elapses; returns

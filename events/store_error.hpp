@@ -18,6 +18,7 @@ enum class store_errc : std::uint8_t {
   read_only = 6,        ///< a write on a store opened read-only
   idempotency_mismatch = 7, ///< a reused idempotency key with other content
   overloaded = 8,       ///< the journal's queue is full; retry later
+  subject_erased = 9,   ///< the person was erased: their key is destroyed
 };
 
 [[nodiscard]] failure make_failure(store_errc code, std::string detail);

@@ -91,6 +91,7 @@ problem_kind classify_store(store_errc code) {
     case store_errc::idempotency_mismatch: return {422, name, "Idempotency key reused"};
     case store_errc::overloaded: return {503, name, "Overloaded"};
     case store_errc::not_found: return {404, name, "Not found"};
+    case store_errc::subject_erased: return {410, name, "Erased"};
     case store_errc::io:
     case store_errc::read_only: return {503, name, "Storage unavailable"};
     default: return {500, name, "Storage failure"};

@@ -20,6 +20,9 @@ inline constexpr const char* cf_streams = "streams";
 inline constexpr const char* cf_snapshots = "snapshots";
 inline constexpr const char* cf_checkpoints = "checkpoints";
 inline constexpr const char* cf_idempotency = "idempotency";
+/// subject (user id) → 32-byte key, or empty once the subject is erased.
+/// Outside the log and its hashes.
+inline constexpr const char* cf_subject_keys = "subject_keys";
 
 inline void put_u64(std::string& out, std::uint64_t value) {
   for (int shift = 56; shift >= 0; shift -= 8)

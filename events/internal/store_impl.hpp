@@ -32,6 +32,7 @@ struct store_impl {
   std::string head_global_hash; ///< journal thread only (after open)
   std::function<void(std::uint64_t)> commit_listener;
   mutable std::mutex commit_mutex; ///< with `committed`: wakes wait_for_commit
+  std::mutex subject_keys_mutex;   ///< one creator or eraser of subject keys at a time
   mutable std::condition_variable committed;
 
   [[nodiscard]] rocksdb::ColumnFamilyHandle* family(std::string_view name) const {

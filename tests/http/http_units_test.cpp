@@ -125,7 +125,7 @@ TEST_CASE("Idempotency-Key headers: RFC 8941 strings or bare tokens, short and p
   CHECK(*parse_idempotency_key("\"8e03978e-40d5\"") == "8e03978e-40d5");
   CHECK(*parse_idempotency_key("abc:1") == "abc:1");
   CHECK(*parse_idempotency_key(std::string(128, 'k')) == std::string(128, 'k'));
-  for (const std::string bad : {std::string(), std::string("\"\""), std::string(129, 'k'),
+  for (const std::string& bad : {std::string(), std::string("\"\""), std::string(129, 'k'),
                                 std::string("a\"b"), std::string("a\\b"), std::string("a\tb"),
                                 std::string(" a"), std::string("\xc3\xa9")}) {
     CAPTURE(bad);

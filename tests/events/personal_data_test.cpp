@@ -1,0 +1,88 @@
+#include "events/personal_data.hpp"
+#include "events/store_error.hpp"
+#include "tests/events/store_fixture.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+using namespace pfms;
+using namespace pfms::test;
+
+namespace {
+
+// True when any file under `dir` contains `needle`.
+bool any_file_contains(const std::string& dir, const std::string& needle) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file())
+      continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string content((std::istreambuf_iterator<char>(in)), {});
+    if (content.find(needle) != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+TEST_CASE("sealed fields open only under their key and context") {
+  const auto key = new_subject_key();
+  const auto other = new_subject_key();
+  REQUIRE(key.size() == subject_key_size);
+  CHECK(key != other);
+  const auto sealed = seal(key, "user-1/email", "alice@example.org");
+  CHECK(sealed.find("alice") == std::string::npos);
+  CHECK(sealed != seal(key, "user-1/email", "alice@example.org")); // fresh nonce
+  CHECK(*unseal(key, "user-1/email", sealed) == "alice@example.org");
+  CHECK_FALSE(unseal(other, "user-1/email", sealed));
+  CHECK_FALSE(unseal(key, "user-2/email", sealed));
+  CHECK_FALSE(unseal(key, "user-1/display_name", sealed));
+  auto flipped = sealed;
+  flipped[flipped.size() - 1] ^= 1;
+  CHECK_FALSE(unseal(key, "user-1/email", flipped));
+  CHECK_FALSE(unseal(key, "user-1/email", sealed.substr(0, 10)));
+  CHECK(seal(key, "c", "").empty());
+  CHECK(*unseal(key, "c", "") == "");
+}
+
+TEST_CASE("a sealer without a key opens every field as erased") {
+  const sealer live{new_subject_key(), "account-9"};
+  const auto sealed = live.seal_field("name", "Alice's savings");
+  CHECK(*live.open_field("name", sealed) == "Alice's savings");
+  CHECK_FALSE(live.open_field("note", sealed));
+  const sealer gone{"", "account-9"};
+  CHECK(gone.erased());
+  CHECK(*gone.open_field("name", sealed) == erased_text);
+  CHECK(*gone.open_field("name", "") == "");
+}
+
+TEST_CASE("subject keys: one per subject, and erasure destroys it on disk for good") {
+  temp_dir dir;
+  manual_clock time(1000);
+  std::string key;
+  {
+    auto store = open_store(dir.path(), time);
+    CHECK_FALSE(*store->subject_key("u1"));
+    key = *store->create_subject_key("u1");
+    CHECK(*store->create_subject_key("u1") == key);
+    CHECK(**store->subject_key("u1") == key);
+    CHECK(*store->create_subject_key("u2") != key);
+  }
+  CHECK(any_file_contains(dir.path(), key)); // it is durable
+  {
+    auto store = open_store(dir.path(), time);
+    CHECK(**store->subject_key("u1") == key);
+    REQUIRE(store->erase_subject_key("u1"));
+    CHECK_FALSE(*store->subject_key("u1"));
+    auto again = store->create_subject_key("u1");
+    REQUIRE_FALSE(again);
+    CHECK(is(again.error(), store_errc::subject_erased));
+    CHECK(*store->subject_key("u2")); // others keep theirs
+    CHECK_FALSE(any_file_contains(dir.path(), key));
+  }
+  auto store = open_store(dir.path(), time);
+  CHECK_FALSE(*store->subject_key("u1"));
+  CHECK(is(store->create_subject_key("u1").error(), store_errc::subject_erased));
+  CHECK_FALSE(any_file_contains(dir.path(), key));
+}
