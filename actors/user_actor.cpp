@@ -3,6 +3,7 @@
 #include "actors/internal/fold_stream.hpp"
 #include "actors/internal/persist.hpp"
 #include "actors/user_codec.hpp"
+#include "actors/user_erasure.hpp"
 #include "actors/user_error.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
@@ -12,6 +13,13 @@ namespace pfms {
 namespace {
 
 using self_ptr = user_actor::stateful_pointer<user_actor_state>;
+
+// Encodes the user's events with the sealer the actor holds now.
+auto encoder_of(self_ptr self) {
+  return [seal = self->state.seal](const user_event& e, event_metadata meta) {
+    return encode_user_event(e, std::move(meta), seal);
+  };
+}
 
 user_view view_of(const user_state& u) {
   return {u.user_id,       u.email,   u.display_name, u.base_currency,
@@ -62,8 +70,11 @@ void claim_email(self_ptr self, const entity_env& env, const std::string& email,
       next(to_caf_error(holder.error()));
       return;
     }
-    auto taken = env.store->stream_version(user_stream(holder->user_id));
-    const bool fresh = holder->recorded_at_us + orphan_grace_us > env.time->now_us();
+    // Released (its holder was erased): free to claim at its version.
+    auto taken = holder->user_id.empty() ? result<std::uint64_t>(std::uint64_t{0})
+                                         : env.store->stream_version(user_stream(holder->user_id));
+    const bool fresh = !holder->user_id.empty()
+                       && holder->recorded_at_us + orphan_grace_us > env.time->now_us();
     if (!taken || *taken > 0 || fresh) {
       next(to_caf_error(make_failure(user_errc::email_taken, "the email is taken")));
       return;
@@ -100,7 +111,7 @@ caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
     actors::internal::append_then(
       self, env,
       actors::internal::append_of(env, user_stream(user_id), 0, events, ctx, "register_user",
-                                  encode_user_event),
+                                  encoder_of(self)),
       [=](const append_result&) mutable {
         for (const auto& e : events)
           self->state.user = evolve(std::move(self->state.user), e);
@@ -129,7 +140,7 @@ caf::result<session_view> session_command(self_ptr self, const entity_env& env,
   actors::internal::append_then(
     self, env,
     actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
-                                causation, encode_user_event),
+                                causation, encoder_of(self)),
     [=](const append_result&) mutable {
       for (const auto& e : applied)
         self->state.user = evolve(std::move(self->state.user), e);
@@ -167,7 +178,7 @@ caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
     return to_caf_error(events.error());
   return actors::internal::persist<user_view>(
     self, env, user_stream(user_id), st.user.version, std::move(*events), ctx, causation,
-    encode_user_event,
+    encoder_of(self),
     [=](const std::vector<user_event>& applied, const append_result&) {
       for (const auto& e : applied)
         self->state.user = evolve(std::move(self->state.user), e);
@@ -176,18 +187,78 @@ caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
     replay);
 }
 
-} // namespace
-
-result<user_state> recover_user(const event_store& store, const std::string& user_id) {
-  return actors::internal::fold_stream(store, user_stream(user_id), user_state{},
-                                       decode_user_event);
+// Erases the user: UserErased (after ending every session), then the email
+// and the key (finish_erasure). If finishing fails the actor stops, and the
+// next start finishes it.
+caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
+                                  const std::string& user_id, const erase_user& cmd,
+                                  const command_context& ctx) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto events = decide(st.user, cmd, email_stream(st.user.email));
+  if (!events)
+    return to_caf_error(events.error());
+  auto promise = self->make_response_promise<user_view>();
+  const auto applied = *events;
+  actors::internal::append_then(
+    self, env,
+    actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
+                                "erase_user", encoder_of(self)),
+    [=](const append_result&) mutable {
+      for (const auto& e : applied)
+        self->state.user = evolve(std::move(self->state.user), e);
+      auto finished = finish_erasure(env, user_id, self->state.user.email_stream);
+      self->state.seal = user_sealer(user_id, "");
+      if (!finished) {
+        promise.deliver(to_caf_error(finished.error()));
+        self->quit();
+        return;
+      }
+      promise.deliver(view_of(self->state.user));
+    },
+    [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
+  return promise;
 }
 
+} // namespace
+
+result<user_state> recover_user(const event_store& store, const std::string& user_id,
+                                const sealer& seal) {
+  return actors::internal::fold_stream(
+    store, user_stream(user_id), user_state{},
+    [&seal](const recorded_event& e) { return decode_user_event(e, seal); });
+}
+
+namespace {
+
+// Recovers the user and, for one erased while its key survived (a crash in
+// between), finishes the erasure; a failure makes the actor answer it.
+void start_user(self_ptr self, const entity_env& env, const std::string& user_id) {
+  auto& st = self->state;
+  auto key = env.store->subject_key(user_id);
+  if (!key) {
+    st.broken = key.error();
+    return;
+  }
+  st.seal = user_sealer(user_id, key->value_or(""));
+  auto recovered = recover_user(*env.store, user_id, st.seal);
+  if (!recovered) {
+    st.broken = recovered.error();
+    return;
+  }
+  st.user = std::move(*recovered);
+  if (st.user.erased && !st.seal.erased()) {
+    if (auto finished = finish_erasure(env, user_id, st.user.email_stream); !finished)
+      st.broken = finished.error();
+    st.seal = user_sealer(user_id, "");
+  }
+}
+
+} // namespace
+
 user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::string user_id) {
-  if (auto recovered = recover_user(*env.store, user_id))
-    self->state.user = std::move(*recovered);
-  else
-    self->state.broken = recovered.error();
+  start_user(self, env, user_id);
   auto unknown = [] { return to_caf_error(make_failure(user_errc::user_not_found, "no such user")); };
   return {
     [=](register_user& cmd, command_context& ctx) -> caf::result<user_view> {
@@ -197,7 +268,15 @@ user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::stri
       auto events = decide(st.user, cmd);
       if (!events)
         return to_caf_error(events.error());
+      // The key exists (synced) before anything sealed under it is written.
+      auto key = env.store->create_subject_key(user_id);
+      if (!key)
+        return to_caf_error(key.error());
+      st.seal = user_sealer(user_id, std::move(*key));
       return register_flow(self, env, user_id, std::move(*events), ctx);
+    },
+    [=](erase_user& cmd, command_context& ctx) -> caf::result<user_view> {
+      return erase_flow(self, env, user_id, cmd, ctx);
     },
     [=](change_password& cmd, command_context& ctx) {
       return profile_command(self, env, user_id, cmd, ctx, "change_password");

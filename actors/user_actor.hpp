@@ -2,6 +2,7 @@
 
 #include "actors/entity_env.hpp"
 #include "actors/user_messages.hpp"
+#include "events/personal_data.hpp"
 
 #include <optional>
 
@@ -9,6 +10,7 @@ namespace pfms {
 
 struct user_actor_state {
   user_state user;
+  sealer seal; ///< seals and opens the user's personal fields; no key once erased
   std::optional<failure> broken; ///< set when recovery failed; every command answers it
   static inline const char* name = "user";
 };
@@ -21,12 +23,16 @@ struct user_actor_state {
 ///             UserRegistered ──► reply
 ///   sessions: decide ──► append ──► evolve ──► reply (a reused refresh token
 ///             appends SessionRevoked, then answers refresh_token_reused)
+///   erase:    append SessionEnded… + UserErased ──► release the email ──►
+///             destroy the key ──► reply (recovery finishes an interrupted one)
 ///
 /// Every append is awaited, so the user is its stream's single writer.
 user_actor::behavior_type user_actor_fn(user_actor::stateful_pointer<user_actor_state> self,
                                         entity_env env, std::string user_id);
 
-/// The user's state from its stream, with the hash chain checked.
-[[nodiscard]] result<user_state> recover_user(const event_store& store, const std::string& user_id);
+/// The user's state from its stream, with the hash chain checked, personal
+/// fields opened by `seal`.
+[[nodiscard]] result<user_state> recover_user(const event_store& store, const std::string& user_id,
+                                              const sealer& seal);
 
 } // namespace pfms

@@ -23,11 +23,12 @@ new_event wrap(const char* type, const Message& m, event_metadata meta) {
 
 struct encoder {
   event_metadata meta;
+  const sealer& seal;
   new_event operator()(const user_registered& e) {
     pb::UserRegistered m;
     m.set_user_id(e.user_id);
-    m.set_email(e.email);
-    m.set_display_name(e.display_name);
+    m.set_email(seal.seal_field("email", e.email));
+    m.set_display_name(seal.seal_field("display_name", e.display_name));
     m.set_password_hash(e.password_hash);
     return wrap("UserRegistered", m, std::move(meta));
   }
@@ -64,11 +65,16 @@ struct encoder {
   }
   new_event operator()(const profile_changed& e) {
     pb::ProfileChanged m;
-    m.set_display_name(e.display_name);
+    m.set_display_name(seal.seal_field("display_name", e.display_name));
     m.set_base_currency(e.base_currency);
     m.set_time_zone(e.time_zone);
     m.set_locale(e.locale);
     return wrap("ProfileChanged", m, std::move(meta));
+  }
+  new_event operator()(const user_erased& e) {
+    pb::UserErased m;
+    m.set_email_stream(e.email_stream);
+    return wrap("UserErased", m, std::move(meta));
   }
 };
 
@@ -90,15 +96,25 @@ std::string email_stream(std::string_view normalized_email) {
   return "email-" + to_hex(sha256(normalized_email));
 }
 
-new_event encode_user_event(const user_event& event, event_metadata meta) {
-  return std::visit(encoder{std::move(meta)}, event);
+sealer user_sealer(std::string_view user_id, std::string key) {
+  return {std::move(key), user_stream(user_id)};
 }
 
-result<user_event> decode_user_event(const recorded_event& e) {
-  if (e.type == "UserRegistered")
-    return decode_as<pb::UserRegistered>(e, [](const auto& m) {
-      return user_registered{m.user_id(), m.email(), m.display_name(), m.password_hash()};
-    });
+new_event encode_user_event(const user_event& event, event_metadata meta, const sealer& seal) {
+  return std::visit(encoder{std::move(meta), seal}, event);
+}
+
+result<user_event> decode_user_event(const recorded_event& e, const sealer& seal) {
+  if (e.type == "UserRegistered") {
+    pb::UserRegistered m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    auto email = seal.open_field("email", m.email());
+    auto name = seal.open_field("display_name", m.display_name());
+    if (!email || !name)
+      return undecodable(e);
+    return user_event{user_registered{m.user_id(), *email, *name, m.password_hash()}};
+  }
   if (e.type == "SessionStarted")
     return decode_as<pb::SessionStarted>(e, [](const auto& m) {
       return session_started{m.family_id(), m.token_hash(), m.expires_at_us(), m.started_at_us()};
@@ -115,10 +131,17 @@ result<user_event> decode_user_event(const recorded_event& e) {
     return decode_as<pb::PasswordChanged>(e, [](const auto& m) {
       return password_changed{m.password_hash(), m.rehash()};
     });
-  if (e.type == "ProfileChanged")
-    return decode_as<pb::ProfileChanged>(e, [](const auto& m) {
-      return profile_changed{m.display_name(), m.base_currency(), m.time_zone(), m.locale()};
-    });
+  if (e.type == "ProfileChanged") {
+    pb::ProfileChanged m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    auto name = seal.open_field("display_name", m.display_name());
+    if (!name)
+      return undecodable(e);
+    return user_event{profile_changed{*name, m.base_currency(), m.time_zone(), m.locale()}};
+  }
+  if (e.type == "UserErased")
+    return decode_as<pb::UserErased>(e, [](const auto& m) { return user_erased{m.email_stream()}; });
   return undecodable(e);
 }
 
@@ -128,7 +151,19 @@ new_event encode_email_claimed(std::string_view user_id, event_metadata meta) {
   return wrap("EmailClaimed", m, std::move(meta));
 }
 
+new_event encode_email_released(std::string_view user_id, event_metadata meta) {
+  pb::EmailReleased m;
+  m.set_user_id(std::string(user_id));
+  return wrap("EmailReleased", m, std::move(meta));
+}
+
 result<std::string> decode_email_claimed(const recorded_event& e) {
+  if (e.type == "EmailReleased") {
+    pb::EmailReleased m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    return std::string();
+  }
   pb::EmailClaimed m;
   if (e.type != "EmailClaimed" || !m.ParseFromString(e.payload) || m.user_id().empty())
     return undecodable(e);

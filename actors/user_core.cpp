@@ -46,7 +46,7 @@ result<std::string> normalize_email(std::string_view email) {
 }
 
 result<std::vector<user_event>> decide(const user_state& s, const register_user& c) {
-  if (s.registered)
+  if (s.registered || s.erased)
     return make_failure(user_errc::user_exists, "the user is already registered");
   auto email = normalize_email(c.email);
   if (!email)
@@ -145,7 +145,29 @@ result<std::vector<user_event>> decide(const user_state& s, const update_profile
                                                  or_now(c.time_zone, s.time_zone), locale}};
 }
 
+result<std::vector<user_event>> decide(const user_state& s, const erase_user&,
+                                       const std::string& email_stream) {
+  if (!s.registered)
+    return make_failure(user_errc::user_not_found, "no such user");
+  std::vector<user_event> out;
+  for (const auto& entry : s.sessions)
+    out.push_back(session_ended{entry.first});
+  out.push_back(user_erased{email_stream});
+  return out;
+}
+
 namespace {
+
+void apply(user_state& s, const user_erased& e) {
+  assert(s.registered && s.sessions.empty());
+  const auto version = s.version;
+  auto id = std::move(s.user_id);
+  s = user_state{};
+  s.user_id = std::move(id);
+  s.erased = true;
+  s.email_stream = e.email_stream;
+  s.version = version;
+}
 
 void apply(user_state& s, const password_changed& e) {
   assert(s.registered);

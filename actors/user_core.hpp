@@ -77,6 +77,12 @@ struct update_profile {
   std::uint64_t if_version = 0; ///< the expected version; 0 for any
 };
 
+/// Erase the person: every session ends, then the personal data becomes
+/// unreadable (the shell destroys the user's key and releases the email).
+struct erase_user {
+  std::string user_id;
+};
+
 // Events.
 struct user_registered {
   std::string user_id;
@@ -112,9 +118,15 @@ struct profile_changed {
   std::string locale;
 };
 
+/// The person was erased. Carries nothing personal: the email registry
+/// stream (named by a digest) to release.
+struct user_erased {
+  std::string email_stream;
+};
+
 using user_event = std::variant<user_registered, session_started, session_rotated,
                                 session_revoked, session_ended, password_changed,
-                                profile_changed>;
+                                profile_changed, user_erased>;
 
 /// One refresh-token family.
 struct session {
@@ -127,7 +139,9 @@ struct session {
 };
 
 struct user_state {
-  bool registered = false;
+  bool registered = false; ///< registered and not erased
+  bool erased = false;
+  std::string email_stream; ///< set once erased: the registry stream to release
   std::string user_id;
   std::string email;
   std::string display_name;
@@ -150,6 +164,10 @@ struct user_state {
 
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const change_password& c);
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const update_profile& c);
+/// `email_stream` is the registry stream of the user's email (the shell
+/// knows the digest; the core does no hashing).
+[[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const erase_user& c,
+                                                     const std::string& email_stream);
 
 [[nodiscard]] user_state evolve(user_state state, const user_event& event);
 

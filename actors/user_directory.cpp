@@ -46,6 +46,8 @@ result<std::string> holder_of(const event_store& store, const std::string& email
   auto user_id = decode_email_claimed(last->front());
   if (!user_id)
     return user_id.error();
+  if (user_id->empty()) // released by erasure
+    return make_failure(user_errc::user_not_found, "no such user");
   // A claim whose registration never landed names nobody.
   auto registered = store.stream_version(user_stream(*user_id));
   if (!registered || *registered == 0)
@@ -66,6 +68,9 @@ user_directory_actor::behavior_type user_directory_fn(self_ptr self, entity_env 
       return route<user_view>(self, env, cmd.user_id, cmd, ctx);
     },
     [=](update_profile& cmd, command_context& ctx) {
+      return route<user_view>(self, env, cmd.user_id, cmd, ctx);
+    },
+    [=](erase_user& cmd, command_context& ctx) {
       return route<user_view>(self, env, cmd.user_id, cmd, ctx);
     },
     [=](start_session& cmd, command_context& ctx) {

@@ -92,18 +92,32 @@ TEST_CASE("user events survive encoding") {
   const std::vector<user_event> history{alice, session_started{"f1", std::string(32, '\x01'), 5, 1},
                                         session_rotated{"f1", "h2", 6}, session_ended{"f1"},
                                         profile_changed{"A", "JPY", "Asia/Tokyo", "ja-JP"}};
-  user_state direct, decoded;
+  const auto seal = user_sealer("u1", new_subject_key());
+  user_state direct, decoded, erased;
   for (const auto& e : history) {
     direct = evolve(direct, e);
     recorded_event stored;
-    auto encoded = encode_user_event(e, {"id", "t", "", ""});
+    auto encoded = encode_user_event(e, {"id", "t", "", ""}, seal);
+    // Personal fields are never in the payload in plaintext.
+    CHECK(encoded.payload.find("alice@example.org") == std::string::npos);
+    CHECK(encoded.payload.find("Alice") == std::string::npos);
     stored.type = encoded.type;
     stored.payload = encoded.payload;
-    auto back = decode_user_event(stored);
+    auto back = decode_user_event(stored, seal);
     REQUIRE(back);
     decoded = evolve(decoded, *back);
+    // Without the key (erased) the event still decodes, its personal fields masked.
+    auto masked = decode_user_event(stored, user_sealer("u1", ""));
+    REQUIRE(masked);
+    erased = evolve(erased, *masked);
+    // Under another user's key the sealed fields do not open.
+    if (std::holds_alternative<user_registered>(e))
+      CHECK_FALSE(decode_user_event(stored, user_sealer("u1", new_subject_key())));
   }
   CHECK(direct == decoded);
+  CHECK(erased.email == erased_text);
+  CHECK(erased.display_name == erased_text);
+  CHECK(erased.sessions == direct.sessions);
   CHECK(email_stream("a@b.org").size() == 6 + 64);
 }
 
@@ -118,6 +132,29 @@ TEST_CASE("a password change ends every session but the caller's") {
   CHECK(s.sessions.size() == 1);
   CHECK(s.sessions.contains("f2"));
   CHECK(is(decide(user_state{}, change_password{"u1", "", "h", {}}).error(), user_errc::user_not_found));
+}
+
+TEST_CASE("erasure ends every session, forgets the person and refuses everything after") {
+  auto s = given({alice, session_started{"f1", "h1", 100, 1}, session_started{"f2", "h2", 100, 1}});
+  auto events = decide(s, erase_user{"u1"}, "email-abc");
+  REQUIRE(events);
+  REQUIRE(events->size() == 3);
+  CHECK(std::holds_alternative<session_ended>((*events)[0]));
+  CHECK(std::get<user_erased>(events->back()).email_stream == "email-abc");
+  for (const auto& e : *events)
+    s = evolve(s, e);
+  CHECK(s.erased);
+  CHECK_FALSE(s.registered);
+  CHECK(s.user_id == "u1");
+  CHECK(s.email.empty());
+  CHECK(s.display_name.empty());
+  CHECK(s.password_hash.empty());
+  CHECK(s.email_stream == "email-abc");
+  CHECK(s.version == 6);
+  CHECK(is(decide(s, erase_user{"u1"}, "email-abc").error(), user_errc::user_not_found));
+  CHECK(is(decide(s, start_session{"u1", "f3", "h3", 200, 2}).error(), user_errc::user_not_found));
+  CHECK(is(decide(s, register_user{"u1", "a@example.org", "A", "h"}).error(), user_errc::user_exists));
+  CHECK(is(decide(user_state{}, erase_user{"u1"}, "e").error(), user_errc::user_not_found));
 }
 
 TEST_CASE("a rehash keeps every session and applies only over the hash it replaces") {
