@@ -4,6 +4,7 @@
 #include "actors/internal/fold_stream.hpp"
 #include "actors/internal/persist.hpp"
 #include "events/caf_error.hpp"
+#include "events/store_error.hpp"
 
 namespace pfms {
 
@@ -12,11 +13,12 @@ namespace {
 using self_ptr = account_actor::stateful_pointer<account_actor_state>;
 
 // The snapshot to start from, if a usable one exists.
-std::optional<account_state> starting_point(const event_store& store, const std::string& stream) {
+std::optional<account_state> starting_point(const event_store& store, const std::string& stream,
+                                            const sealer& seal) {
   auto snapshot = store.read_snapshot(stream);
   if (!snapshot || !*snapshot || (*snapshot)->format_version != account_snapshot_format)
     return std::nullopt;
-  auto state = decode_account_snapshot((*snapshot)->state);
+  auto state = decode_account_snapshot((*snapshot)->state, seal);
   if (!state || state->version != (*snapshot)->version)
     return std::nullopt;
   return *state;
@@ -71,9 +73,12 @@ template <class Reply, class MakeReply>
 caf::result<Reply> persist(self_ptr self, const entity_env& env, const std::string& account_id,
                            std::vector<account_event> events, const command_context& ctx,
                            const char* causation, MakeReply make_reply) {
+  auto encode = [seal = self->state.seal](const account_event& e, event_metadata meta) {
+    return encode_account_event(e, std::move(meta), seal);
+  };
   return actors::internal::persist<Reply>(
     self, env, account_stream(account_id),
-    self->state.account.version, std::move(events), ctx, causation, encode_account_event,
+    self->state.account.version, std::move(events), ctx, causation, encode,
     [=](const std::vector<account_event>& applied, const append_result& placed) {
       auto& account = self->state.account;
       for (const auto& e : applied)
@@ -81,7 +86,8 @@ caf::result<Reply> persist(self_ptr self, const entity_env& env, const std::stri
       if (account.version % env.snapshot_every == 0)
         (void) env.store->write_snapshot(
           account_stream(account_id),
-          {account_snapshot_format, account.version, encode_account_snapshot(account)});
+          {account_snapshot_format, account.version,
+           encode_account_snapshot(account, self->state.seal)});
       return make_reply(account, placed);
     },
     replay_of<Reply>(self, env, account_id, make_reply));
@@ -91,23 +97,30 @@ caf::result<Reply> persist(self_ptr self, const entity_env& env, const std::stri
 
 result<account_state> recover_account(const event_store& store, const std::string& account_id,
                                       bool use_snapshot, std::uint64_t last_version) {
+  auto seal = account_sealer_of(store, account_id);
+  if (!seal)
+    return seal.error();
   const auto stream = account_stream(account_id);
   account_state state;
-  if (auto start = use_snapshot ? starting_point(store, stream) : std::nullopt)
+  if (auto start = use_snapshot ? starting_point(store, stream, *seal) : std::nullopt)
     state = std::move(*start);
   account_event_decoder decoder;
   return actors::internal::fold_stream(
     store, stream, std::move(state),
-    [&decoder](const recorded_event& recorded) { return decoder.decode(recorded); },
+    [&](const recorded_event& recorded) { return decoder.decode(recorded, *seal); },
     last_version);
 }
 
 account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
                                               std::string account_id) {
-  if (auto recovered = recover_account(*env.store, account_id))
+  auto seal = account_sealer_of(*env.store, account_id);
+  auto recovered = seal ? recover_account(*env.store, account_id) : seal.error();
+  if (recovered) {
+    self->state.seal = std::move(*seal);
     self->state.account = std::move(*recovered);
-  else
+  } else {
     self->state.broken = recovered.error();
+  }
   return {
     [=](open_account& cmd, command_context& ctx) -> caf::result<account_view> {
       auto& st = self->state;
@@ -121,6 +134,11 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
       auto events = decide(st.account, cmd);
       if (!events)
         return to_caf_error(events.error());
+      auto key = env.store->subject_key(cmd.owner_id);
+      if (!key || !*key)
+        return to_caf_error(key ? make_failure(store_errc::subject_erased, "the owner was erased")
+                                : key.error());
+      st.seal = account_sealer(account_id, std::move(**key));
       return persist<account_view>(self, env, account_id, std::move(*events), ctx,
                                    "open_account", reply);
     },
@@ -139,6 +157,8 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
           self->quit();
         return to_caf_error(events.error());
       }
+      if (st.seal.erased())
+        return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
       return persist<transaction_receipt>(self, env, account_id, std::move(*events), ctx,
                                           "record_transaction", reply);
     },

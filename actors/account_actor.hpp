@@ -2,6 +2,7 @@
 
 #include "actors/account_core.hpp"
 #include "actors/entity_env.hpp"
+#include "events/personal_data.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/messages.hpp"
 #include "events/event_store.hpp"
@@ -15,6 +16,7 @@ namespace pfms {
 /// The account actor's state: the core's state, or why recovery failed.
 struct account_actor_state {
   account_state account;
+  sealer seal; ///< the owner's key: seals the name and notes
   std::optional<failure> broken; ///< set when recovery failed; every command answers it
   static inline const char* name = "account";
 };
@@ -38,6 +40,8 @@ account_actor_fn(account_actor::stateful_pointer<account_actor_state> self, enti
 /// does not decode or is of another format means a full replay. Used by the
 /// actor and by tests (snapshot + tail must equal full replay). With
 /// `last_version`, the state as of that version (use no snapshot then).
+/// Personal fields are opened with the owner's key (`erased_text` once the
+/// owner is erased).
 [[nodiscard]] result<account_state> recover_account(const event_store& store,
                                                     const std::string& account_id,
                                                     bool use_snapshot = true,

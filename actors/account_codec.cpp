@@ -9,10 +9,10 @@ namespace pfms {
 
 namespace {
 
-std::string payload_of(const account_opened& e) {
+std::string payload_of(const account_opened& e, const sealer& seal) {
   pb::AccountOpened m;
   m.set_account_id(e.account_id);
-  m.set_name(e.name);
+  m.set_name(seal.seal_field("name", e.name));
   m.set_kind(std::string(to_string(e.kind)));
   m.set_currency(e.currency);
   m.set_opening_balance_minor(e.opening_balance_minor);
@@ -21,7 +21,7 @@ std::string payload_of(const account_opened& e) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const transaction_recorded& e) {
+std::string payload_of(const transaction_recorded& e, const sealer& seal) {
   pb::TransactionRecorded m;
   m.set_transaction_id(e.transaction_id);
   m.set_kind(e.kind == transaction_kind::income ? pb::TRANSACTION_KIND_INCOME
@@ -30,7 +30,7 @@ std::string payload_of(const transaction_recorded& e) {
   m.set_currency(e.currency);
   m.set_occurred_at_us(e.occurred_at_us);
   m.set_category(e.category);
-  m.set_note(e.note);
+  m.set_note(seal.seal_field("note", e.note));
   return m.SerializeAsString();
 }
 
@@ -43,23 +43,29 @@ failure undecodable(const recorded_event& e) {
                                              + e.type + " that does not decode");
 }
 
-result<account_event> decode_opened(const recorded_event& e, pb::AccountOpened& m) {
+result<account_event> decode_opened(const recorded_event& e, pb::AccountOpened& m,
+                                    const sealer& seal) {
   auto kind = parse_account_kind(m.ParseFromString(e.payload) ? m.kind() : "");
-  if (!kind)
+  auto name = kind ? seal.open_field("name", m.name()) : std::nullopt;
+  if (!kind || !name)
     return undecodable(e);
-  return account_event{account_opened{m.account_id(), m.name(), *kind, m.currency(),
+  return account_event{account_opened{m.account_id(), std::move(*name), *kind, m.currency(),
                                       m.opening_balance_minor(), m.credit_limit_minor(),
                                       m.owner_id()}};
 }
 
-result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRecorded& m) {
+result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRecorded& m,
+                                      const sealer& seal) {
   if (!m.ParseFromString(e.payload) || m.kind() == pb::TRANSACTION_KIND_UNSPECIFIED)
+    return undecodable(e);
+  auto note = seal.open_field("note", m.note());
+  if (!note)
     return undecodable(e);
   auto kind = m.kind() == pb::TRANSACTION_KIND_INCOME ? transaction_kind::income
                                                       : transaction_kind::expense;
   return account_event{transaction_recorded{m.transaction_id(), kind, m.amount_minor(),
                                             m.currency(), m.occurred_at_us(), m.category(),
-                                            m.note()}};
+                                            std::move(*note)}};
 }
 
 } // namespace
@@ -68,21 +74,48 @@ std::string account_stream(std::string_view account_id) {
   return "account-" + std::string(account_id);
 }
 
-new_event encode_account_event(const account_event& event, event_metadata meta) {
+sealer account_sealer(std::string_view account_id, std::string key) {
+  return {std::move(key), account_stream(account_id)};
+}
+
+result<std::string> owner_of_opened(const recorded_event& e) {
+  pb::AccountOpened m;
+  if (e.type != "AccountOpened" || !m.ParseFromString(e.payload))
+    return undecodable(e);
+  return m.owner_id();
+}
+
+result<sealer> account_sealer_of(const event_store& store, const std::string& account_id) {
+  auto first = store.read(account_stream(account_id), 1, 1);
+  if (!first)
+    return first.error();
+  if (first->empty())
+    return account_sealer(account_id, "");
+  auto owner = owner_of_opened(first->front());
+  if (!owner)
+    return owner.error();
+  auto key = store.subject_key(*owner);
+  if (!key)
+    return key.error();
+  return account_sealer(account_id, key->value_or(""));
+}
+
+new_event encode_account_event(const account_event& event, event_metadata meta,
+                               const sealer& seal) {
   return std::visit(
     [&](const auto& e) {
-      return new_event{std::move(meta.event_id), type_of(e),          payload_of(e),
+      return new_event{std::move(meta.event_id), type_of(e),          payload_of(e, seal),
                        std::move(meta.actor),    std::move(meta.correlation_id),
                        std::move(meta.causation_id)};
     },
     event);
 }
 
-std::string encode_account_snapshot(const account_state& s) {
+std::string encode_account_snapshot(const account_state& s, const sealer& seal) {
   assert(s.opened);
   pb::AccountSnapshot m;
   m.set_account_id(s.account_id);
-  m.set_name(s.name);
+  m.set_name(seal.seal_field("name", s.name));
   m.set_kind(std::string(to_string(s.kind)));
   m.set_currency(s.currency);
   m.set_balance_minor(s.balance_minor);
@@ -92,18 +125,19 @@ std::string encode_account_snapshot(const account_state& s) {
   return m.SerializeAsString();
 }
 
-result<account_state> decode_account_snapshot(std::string_view bytes) {
+result<account_state> decode_account_snapshot(std::string_view bytes, const sealer& seal) {
   pb::AccountSnapshot m;
   auto kind = parse_account_kind(
     m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ? m.kind() : "");
-  if (!kind || m.version() == 0)
+  auto name = kind ? seal.open_field("name", m.name()) : std::nullopt;
+  if (!kind || !name || m.version() == 0)
     return make_failure(store_errc::corrupt, "an account snapshot does not decode");
-  return account_state{true, m.account_id(), m.name(), *kind, m.currency(),
+  return account_state{true, m.account_id(), std::move(*name), *kind, m.currency(),
                        m.balance_minor(), m.credit_limit_minor(), m.version(), m.owner_id()};
 }
 
-result<account_event> decode_account_event(const recorded_event& e) {
-  return account_event_decoder().decode(e);
+result<account_event> decode_account_event(const recorded_event& e, const sealer& seal) {
+  return account_event_decoder().decode(e, seal);
 }
 
 struct account_event_decoder::messages {
@@ -117,11 +151,12 @@ account_event_decoder::~account_event_decoder() {
   delete messages_;
 }
 
-result<account_event> account_event_decoder::decode(const recorded_event& e) {
+result<account_event> account_event_decoder::decode(const recorded_event& e,
+                                                    const sealer& seal) {
   if (e.type == "TransactionRecorded")
-    return decode_recorded(e, messages_->recorded);
+    return decode_recorded(e, messages_->recorded, seal);
   if (e.type == "AccountOpened")
-    return decode_opened(e, messages_->opened);
+    return decode_opened(e, messages_->opened, seal);
   return undecodable(e);
 }
 

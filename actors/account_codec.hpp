@@ -1,6 +1,8 @@
 #pragma once
 
 #include "actors/account_core.hpp"
+#include "events/event_store.hpp"
+#include "events/personal_data.hpp"
 #include "events/recorded_event.hpp"
 #include "events/result.hpp"
 
@@ -17,12 +19,28 @@ struct event_metadata {
 /// The stream of an account: "account-<id>".
 [[nodiscard]] std::string account_stream(std::string_view account_id);
 
-/// `event` as a storable event (type name + protobuf payload).
-[[nodiscard]] new_event encode_account_event(const account_event& event, event_metadata meta);
+/// The sealer of an account's personal fields (name, transaction notes)
+/// under its owner's `key` (empty: the owner was erased).
+[[nodiscard]] sealer account_sealer(std::string_view account_id, std::string key);
 
-/// The account event stored in `e`; `corrupt` when the type is unknown or
-/// the payload does not decode.
-[[nodiscard]] result<account_event> decode_account_event(const recorded_event& e);
+/// The owner an `AccountOpened` names (in the clear): whose key opens the account.
+[[nodiscard]] result<std::string> owner_of_opened(const recorded_event& e);
+
+/// The sealer of `account_id`: its owner's key, the owner named by the
+/// stream's first event (no key yet for an account not opened).
+[[nodiscard]] result<sealer> account_sealer_of(const event_store& store,
+                                               const std::string& account_id);
+
+/// `event` as a storable event (type name + protobuf payload), personal
+/// fields sealed by `seal`.
+[[nodiscard]] new_event encode_account_event(const account_event& event, event_metadata meta,
+                                             const sealer& seal);
+
+/// The account event stored in `e`, personal fields opened by `seal`;
+/// `corrupt` when the type is unknown, the payload does not decode or a
+/// sealed field does not open.
+[[nodiscard]] result<account_event> decode_account_event(const recorded_event& e,
+                                                         const sealer& seal);
 
 /// `decode_account_event` with its protobuf messages kept between calls: the
 /// fast path for recovery and replay. Not thread-safe.
@@ -33,7 +51,7 @@ public:
   account_event_decoder(const account_event_decoder&) = delete;
   account_event_decoder& operator=(const account_event_decoder&) = delete;
 
-  [[nodiscard]] result<account_event> decode(const recorded_event& e);
+  [[nodiscard]] result<account_event> decode(const recorded_event& e, const sealer& seal);
 
 private:
   struct messages;
@@ -44,10 +62,12 @@ private:
 /// other format is ignored and the account replays its whole stream.
 inline constexpr std::uint32_t account_snapshot_format = 1;
 
-/// `state` (which must be opened) as `pb::AccountSnapshot` bytes.
-[[nodiscard]] std::string encode_account_snapshot(const account_state& state);
+/// `state` (which must be opened) as `pb::AccountSnapshot` bytes, the name sealed.
+[[nodiscard]] std::string encode_account_snapshot(const account_state& state,
+                                                  const sealer& seal);
 
-/// The state in snapshot bytes; `corrupt` when they do not decode.
-[[nodiscard]] result<account_state> decode_account_snapshot(std::string_view bytes);
+/// The state in snapshot bytes; `corrupt` when they do not decode or open.
+[[nodiscard]] result<account_state> decode_account_snapshot(std::string_view bytes,
+                                                            const sealer& seal);
 
 } // namespace pfms

@@ -35,12 +35,15 @@ inline constexpr std::string_view erased_text = "[erased]";
                                                 std::string_view sealed);
 
 /// How codecs treat personal fields: sealed under `key` for `subject`, or,
-/// with no key (the subject was erased), opened as `erased_text`.
+/// with no key (the subject was erased), opened as `erased_text`. A
+/// `pass_through` sealer leaves the sealed bytes as they are both ways: for
+/// read models that copy sealed fields and open them only when answering.
 struct sealer {
   std::string key;     ///< empty: erased
   std::string subject; ///< the entity whose fields these are, part of each context
+  bool pass_through = false;
 
-  [[nodiscard]] bool erased() const { return key.empty(); }
+  [[nodiscard]] bool erased() const { return key.empty() && !pass_through; }
   [[nodiscard]] std::string seal_field(std::string_view field, std::string_view plaintext) const;
   /// The field's plaintext, `erased_text` when erased; nothing when the bytes
   /// do not open under the key (corrupt or foreign).

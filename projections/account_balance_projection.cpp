@@ -1,6 +1,7 @@
 #include "projections/account_balance_projection.hpp"
 
 #include "events/proto/account.pb.h"
+#include "events/personal_data.hpp"
 #include "events/store_error.hpp"
 #include "projections/proto/balances.pb.h"
 
@@ -87,6 +88,19 @@ account_balance_projection::find(const std::string& account_id) const {
   if (!row)
     return row.error();
   return std::optional<balance_row>{std::move(*row)};
+}
+
+result<balance_row> account_balance_projection::opened(balance_row row) const {
+  auto key = store_->subject_key(row.owner_id);
+  if (!key)
+    return key.error();
+  const sealer seal{key->value_or(""), std::string(account_prefix) + row.account_id};
+  auto name = seal.open_field("name", row.name);
+  if (!name)
+    return make_failure(store_errc::corrupt, "the name of account " + row.account_id
+                                               + " does not open under its owner's key");
+  row.name = std::move(*name);
+  return row;
 }
 
 result<std::vector<read_model_put>>

@@ -51,7 +51,12 @@ public:
   [[nodiscard]] result<std::uint64_t> catch_up();
 
   /// The row of `account_id`, nullopt when no such account was projected.
+  /// Its name is sealed, as stored.
   [[nodiscard]] result<std::optional<balance_row>> find(const std::string& account_id) const;
+
+  /// `row` as answered: the name opened under the owner's key, or
+  /// `erased_text` once the owner is erased; `corrupt` when it does not open.
+  [[nodiscard]] result<balance_row> opened(balance_row row) const;
 
   [[nodiscard]] std::uint64_t checkpoint() const { return feed_.position(); }
 

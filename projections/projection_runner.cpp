@@ -18,8 +18,10 @@ void answer(projection_runner_state& st, pending_query& q) {
     q.promise.deliver(to_caf_error(row.error()));
   else if (!*row)
     q.promise.deliver(to_caf_error(make_failure(store_errc::not_found, "no such account")));
+  else if (auto answered = st.projection->opened(std::move(**row)); !answered)
+    q.promise.deliver(to_caf_error(answered.error()));
   else
-    q.promise.deliver(std::move(**row));
+    q.promise.deliver(std::move(*answered));
 }
 
 void catch_up(self_ptr self, std::atomic<bool>* wake_pending) {

@@ -28,8 +28,9 @@ std::string appender_account(std::size_t index) {
 // One closed-loop appender: each acknowledgement submits the next append.
 class appender {
 public:
-  appender(event_store& store, const id_generator& ids, std::size_t index)
-    : store_(store), ids_(ids), account_(appender_account(index)) {}
+  appender(event_store& store, const id_generator& ids, std::size_t index, const std::string& key)
+    : store_(store), ids_(ids), account_(appender_account(index)),
+      seal_(account_sealer(account_, key)) {}
 
   void start() {
     version_ = store_.stream_version(account_stream(account_)).value();
@@ -43,7 +44,7 @@ private:
                     : account_event{transaction_recorded{
                         "t" + std::to_string(version_), transaction_kind::income,
                         static_cast<std::int64_t>(version_), "EUR", 0, "", ""}};
-    auto encoded = encode_account_event(event, {ids_.next(), "crash", "", ""});
+    auto encoded = encode_account_event(event, {ids_.next(), "crash", "", ""}, seal_);
     const auto event_id = encoded.event_id;
     store_.append_async({account_stream(account_), expected_version::exactly(version_),
                          {std::move(encoded)}, {}, {}},
@@ -67,6 +68,7 @@ private:
   event_store& store_;
   const id_generator& ids_;
   std::string account_;
+  sealer seal_;
   std::uint64_t version_ = 0;
 };
 
@@ -85,9 +87,13 @@ int run_crash_writer(const cli_flags& flags) {
   auto projection = account_balance_projection::open(**store);
   if (!projection)
     return 2;
+  // The accounts' owner, "crash", seals their personal fields like a user would.
+  auto key = (*store)->create_subject_key("crash");
+  if (!key)
+    return 2;
   std::vector<std::unique_ptr<appender>> appenders;
   for (std::size_t i = 0; i < *count; ++i)
-    appenders.push_back(std::make_unique<appender>(**store, ids, i));
+    appenders.push_back(std::make_unique<appender>(**store, ids, i, *key));
   for (auto& a : appenders)
     a->start();
   const auto deadline = std::chrono::steady_clock::now() + writer_lifetime_max;

@@ -42,6 +42,14 @@ bool wanted(const recorded_event& e, const replay_request& r) {
 
 result<std::string> replay_to_json(const event_store& store, const replay_request& request) {
   const bool is_account = request.stream.starts_with("account-");
+  // Personal fields open under the owner's key; an erased owner's read "[erased]".
+  sealer seal;
+  if (is_account) {
+    auto owner_seal = account_sealer_of(store, request.stream.substr(8));
+    if (!owner_seal)
+      return owner_seal.error();
+    seal = std::move(*owner_seal);
+  }
   boost::json::array events;
   account_state state;
   for (std::uint64_t next = 1;;) {
@@ -56,7 +64,7 @@ result<std::string> replay_to_json(const event_store& store, const replay_reques
                                {"recorded_at", format_rfc3339(e.recorded_at_us)},
                                {"actor", e.actor},         {"hash", to_hex(e.hash)}};
       if (is_account) {
-        auto decoded = decode_account_event(e);
+        auto decoded = decode_account_event(e, seal);
         if (!decoded)
           return decoded.error();
         item["data"] = event_data(*decoded);

@@ -162,6 +162,9 @@ std::string bench_account(std::uint64_t index) {
 bool fill_accounts(event_store& store, std::uint64_t count) {
   constexpr std::uint64_t accounts = bench_accounts, per_append = 1000;
   std::vector<std::uint64_t> versions(accounts, 0);
+  auto key = store.create_subject_key("bench");
+  if (!key)
+    return false;
   for (std::uint64_t written = 0; written < count;) {
     const auto a = (written / per_append) % accounts;
     const auto id = bench_account(a);
@@ -171,8 +174,9 @@ bool fill_accounts(event_store& store, std::uint64_t count) {
     while (events.size() < per_append)
       events.push_back(transaction_recorded{"t", transaction_kind::income, 1, "EUR", 0, "", ""});
     std::vector<new_event> encoded;
+    const auto seal = account_sealer(id, *key);
     for (const auto& e : events)
-      encoded.push_back(encode_account_event(e, {"e", "bench", "", ""}));
+      encoded.push_back(encode_account_event(e, {"e", "bench", "", ""}, seal));
     if (!store.append(account_stream(id), expected_version::exactly(versions[a]), encoded))
       return false;
     versions[a] += per_append;
@@ -190,8 +194,11 @@ double replay_events_per_second(const event_store& store, std::uint64_t accounts
   replayed = 0;
   for (std::uint64_t a = 0; a < accounts; ++a) {
     account_state state;
+    auto seal = account_sealer_of(store, bench_account(a));
+    if (!seal)
+      return 0;
     auto scanned = store.scan(account_stream(bench_account(a)), 1, [&](const recorded_event& e) {
-      auto event = decoder.decode(e);
+      auto event = decoder.decode(e, *seal);
       if (!event)
         return false;
       state = evolve(std::move(state), *event);

@@ -103,11 +103,12 @@ TEST_CASE("a snapshot of an unknown format or that does not decode falls back to
   // A future format claiming a wrong balance must not be believed.
   auto lying = full;
   lying.balance_minor = 999;
-  REQUIRE(n.store->write_snapshot(account_stream(id), {99, 2, encode_account_snapshot(lying)}));
+  const auto seal = *account_sealer_of(*n.store, id);
+  REQUIRE(n.store->write_snapshot(account_stream(id), {99, 2, encode_account_snapshot(lying, seal)}));
   CHECK(*recover_account(*n.store, id) == full);
   REQUIRE(n.store->write_snapshot(account_stream(id), {account_snapshot_format, 2, "garbage"}));
   CHECK(*recover_account(*n.store, id) == full);
   REQUIRE(n.store->write_snapshot(account_stream(id),
-                                  {account_snapshot_format, 2, encode_account_snapshot(full)}));
+                                  {account_snapshot_format, 2, encode_account_snapshot(full, seal)}));
   CHECK(*recover_account(*n.store, id) == full);
 }

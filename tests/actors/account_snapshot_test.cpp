@@ -9,6 +9,7 @@ using namespace pfms;
 
 TEST_CASE("snapshot at any version plus the tail equals replaying every event") {
   std::mt19937 random(20261125);
+  const auto seal = account_sealer("a", new_subject_key());
   for (int history_count = 0; history_count < 50; ++history_count) {
     std::vector<account_event> history{
       account_opened{"a", "Main", account_kind::credit_card, "USD", 0, 10'000, "o1"}};
@@ -27,7 +28,9 @@ TEST_CASE("snapshot at any version plus the tail equals replaying every event") 
     account_state prefix;
     for (std::size_t cut = 0; cut < history.size(); ++cut) {
       prefix = evolve(prefix, history[cut]);
-      auto restored = decode_account_snapshot(encode_account_snapshot(prefix));
+      const auto bytes = encode_account_snapshot(prefix, seal);
+      CHECK(bytes.find("Main") == std::string::npos);
+      auto restored = decode_account_snapshot(bytes, seal);
       REQUIRE(restored);
       CHECK(*restored == prefix);
       account_state resumed = *restored;
@@ -39,6 +42,11 @@ TEST_CASE("snapshot at any version plus the tail equals replaying every event") 
 }
 
 TEST_CASE("snapshot bytes that do not decode are corrupt, never a state") {
+  const auto seal = account_sealer("a", new_subject_key());
   for (const char* bytes : {"", "garbage", "\x08\x01"})
-    CHECK_FALSE(decode_account_snapshot(bytes));
+    CHECK_FALSE(decode_account_snapshot(bytes, seal));
+  // A snapshot sealed for another account does not open here.
+  account_state s{true, "b", "Main", account_kind::cash, "EUR", 0, 0, 1, "o1"};
+  CHECK_FALSE(decode_account_snapshot(encode_account_snapshot(s, account_sealer("b", seal.key)),
+                                      seal));
 }

@@ -30,6 +30,8 @@ struct actor_node {
     system.await_actors_before_shutdown(false);
     env = entity_env{store.get(), system.spawn(journal_actor_fn, store.get()), &ids, &time,
                      snapshot_every};
+    // The owner the account tests use has a key, as a registered user would.
+    REQUIRE(store->create_subject_key("o1"));
   }
 
   /// Sends `args` to `target` and waits for the reply or the error.

@@ -8,10 +8,12 @@ using namespace pfms::test;
 
 namespace {
 
+const std::string owner_key = new_subject_key();
+
 std::vector<new_event> encoded(const std::vector<account_event>& events) {
   std::vector<new_event> out;
   for (const auto& e : events)
-    out.push_back(encode_account_event(e, {"id", "test", "c", "d"}));
+    out.push_back(encode_account_event(e, {"id", "test", "c", "d"}, account_sealer("a1", owner_key)));
   return out;
 }
 
@@ -42,6 +44,30 @@ TEST_CASE("the balance projection folds account events and skips other streams")
   CHECK((*row)->version == 3);
   CHECK((*row)->position == 3);
   CHECK_FALSE(*projection->find("g1"));
+  // The row keeps the name sealed; answering opens it with the owner's key.
+  CHECK((*row)->name.find("Main") == std::string::npos);
+  REQUIRE(store->create_subject_key("o1")); // another key than the one that sealed it
+  CHECK_FALSE(projection->opened(**row));
+}
+
+TEST_CASE("an answered row opens its name under the owner's key, or shows it erased") {
+  temp_dir dir;
+  manual_clock time(1000);
+  auto store = open_with_model(dir.path(), time);
+  const auto key = *store->create_subject_key("o9");
+  const auto seal = account_sealer("a9", key);
+  REQUIRE(store->append(
+    "account-a9", expected_version::no_stream(),
+    {encode_account_event(account_opened{"a9", "Rainy day", account_kind::savings, "EUR", 5, 0, "o9"},
+                          {"id", "t", "", ""}, seal)}));
+  auto projection = account_balance_projection::open(*store);
+  REQUIRE(projection->catch_up());
+  auto row = **projection->find("a9");
+  CHECK(row.name != "Rainy day");
+  CHECK(projection->opened(row)->name == "Rainy day");
+  REQUIRE(store->erase_subject_key("o9"));
+  CHECK(projection->opened(row)->name == erased_text);
+  CHECK(projection->opened(row)->balance_minor == 5);
 }
 
 TEST_CASE("the balance projection resumes from its checkpoint and applies each event once") {
