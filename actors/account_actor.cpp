@@ -93,6 +93,21 @@ caf::result<Reply> persist(self_ptr self, const entity_env& env, const std::stri
     replay_of<Reply>(self, env, account_id, make_reply));
 }
 
+// After any erasure on this store, re-reads the owner's key: an erased
+// owner's notes are never sealed again (one read per erasure, not per write).
+status recheck_key(self_ptr self, const entity_env& env) {
+  auto& st = self->state;
+  const auto epoch = env.store->erasure_epoch();
+  if (epoch == st.key_epoch || !st.account.opened)
+    return done{};
+  auto key = env.store->subject_key(st.account.owner_id);
+  if (!key)
+    return key.error();
+  st.seal = account_sealer(st.account.account_id, key->value_or(""));
+  st.key_epoch = epoch;
+  return done{};
+}
+
 } // namespace
 
 result<account_state> recover_account(const event_store& store, const std::string& account_id,
@@ -113,6 +128,7 @@ result<account_state> recover_account(const event_store& store, const std::strin
 
 account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
                                               std::string account_id) {
+  self->state.key_epoch = env.store->erasure_epoch();
   auto seal = account_sealer_of(*env.store, account_id);
   auto recovered = seal ? recover_account(*env.store, account_id) : seal.error();
   if (recovered) {
@@ -157,6 +173,8 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
           self->quit();
         return to_caf_error(events.error());
       }
+      if (auto current = recheck_key(self, env); !current)
+        return to_caf_error(current.error());
       if (st.seal.erased())
         return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
       return persist<transaction_receipt>(self, env, account_id, std::move(*events), ctx,

@@ -17,6 +17,7 @@ namespace pfms {
 struct account_actor_state {
   account_state account;
   sealer seal; ///< the owner's key: seals the name and notes
+  std::uint64_t key_epoch = 0; ///< the store's erasure epoch when `seal` was checked
   std::optional<failure> broken; ///< set when recovery failed; every command answers it
   static inline const char* name = "account";
 };

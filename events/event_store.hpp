@@ -160,6 +160,16 @@ public:
   /// so no table file does. Everything sealed under it stays unreadable.
   [[nodiscard]] status erase_subject_key(std::string_view subject);
 
+  /// How many erasures this store has done since it opened: a holder of a
+  /// subject key re-checks it when the number moves.
+  [[nodiscard]] std::uint64_t erasure_epoch() const;
+
+  /// Calls `visit(key, value)` for each row of read-model `family` in key
+  /// order until it returns false. Errors: `not_found` (no such family), `io`.
+  [[nodiscard]] status scan_read_model(
+    std::string_view family,
+    const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
+
   [[nodiscard]] journal_stats stats() const;
 
   /// Blocks until the head passes `position` or `timeout` elapses; returns

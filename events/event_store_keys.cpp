@@ -62,6 +62,10 @@ result<std::string> event_store::create_subject_key(std::string_view subject) {
   return key;
 }
 
+std::uint64_t event_store::erasure_epoch() const {
+  return impl_->erasures.load();
+}
+
 status event_store::erase_subject_key(std::string_view subject) {
   if (impl_->read_only)
     return make_failure(store_errc::read_only, "the store is open read-only");
@@ -69,6 +73,7 @@ status event_store::erase_subject_key(std::string_view subject) {
   auto* family = impl_->family(cf_subject_keys);
   if (auto s = impl_->db->Put(synced(), family, subject, ""); !s.ok())
     return key_failure(s, "erasing a subject key");
+  impl_->erasures.fetch_add(1);
   // A WAL file is deleted only once every family's memtable holding its
   // records is flushed; then compaction rewrites the key family's tables
   // without the old value.

@@ -237,6 +237,21 @@ status event_store::reset_read_model(std::string_view projection, std::string_vi
   return done{};
 }
 
+status event_store::scan_read_model(
+  std::string_view family,
+  const std::function<bool(std::string_view key, std::string_view value)>& visit) const {
+  auto* source = impl_->family(family);
+  if (source == nullptr)
+    return make_failure(store_errc::not_found, "no read model family " + std::string(family));
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), source));
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    if (!visit(it->key().ToStringView(), it->value().ToStringView()))
+      break;
+  if (!it->status().ok())
+    return read_failure(it->status(), "reading read model " + std::string(family));
+  return done{};
+}
+
 result<std::optional<std::string>> event_store::read_model_get(std::string_view family,
                                                                std::string_view key) const {
   auto* source = impl_->family(family);

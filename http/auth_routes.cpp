@@ -236,6 +236,53 @@ void auth_routes::update_me(const http_request& request, responder respond) cons
                         answer_user(std::move(respond), request.request_id));
 }
 
+void auth_routes::export_me(const http_request& request, responder respond) const {
+  gateway_.export_person(request.caller_id, [respond, rid = request.request_id](
+                                              result<std::string> exported) {
+    if (!exported)
+      return respond(problem_response(exported.error(), rid));
+    http_response r{200, "application/json", std::move(*exported), {}};
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"pfms-export.json\"");
+    respond(std::move(r));
+  });
+}
+
+// Erasure needs the password again (an access token alone is not enough) and
+// counts failures like logins do, so a stolen token cannot guess it.
+void auth_routes::erase_me(const http_request& request, responder respond) const {
+  const auto rid = request.request_id;
+  auto body = json_body::parse(request.body, {"password"});
+  auto password = body ? body->string_field("password") : result<std::string>(body.error());
+  if (!password)
+    return respond(problem_response(password.error(), rid));
+  const auto user = request.caller_id, address = request.client_address;
+  gateway_.user(user, [=, this, password = *password](result<user_view> u) {
+    if (!u)
+      return respond(problem_response(u.error(), rid));
+    const auto key = u->email;
+    if (auto wait = limiter_.locked(key, address)) {
+      auto r = problem_response(make_failure(auth_errc::too_many_attempts,
+                                             "too many failed attempts; try again later"),
+                                rid);
+      r.headers.emplace_back("Retry-After", std::to_string(*wait));
+      return respond(std::move(r));
+    }
+    hasher_.verify(password, u->password_hash, [=, this](result<bool> match) {
+      if (!match || !*match) {
+        if (match)
+          limiter_.failed(key, address);
+        return respond(problem_response(match ? bad_credentials() : match.error(), rid));
+      }
+      gateway_.user_command(erase_user{user}, {user, rid},
+                            [respond, rid](result<user_view> erased) {
+                              if (!erased)
+                                return respond(problem_response(erased.error(), rid));
+                              respond({204, "application/json", "", {}});
+                            });
+    });
+  });
+}
+
 void auth_routes::change_password(const http_request& request, responder respond) const {
   const auto rid = request.request_id;
   auto body = json_body::parse(request.body, {"current_password", "new_password"});

@@ -33,6 +33,10 @@ public:
   /// POST /user/me/password: current_password, new_password → 204; every
   /// other session of the user ends.
   void change_password(const http_request& request, responder respond) const;
+  /// GET /user/me/export: everything pfms holds about the caller → 200 JSON.
+  void export_me(const http_request& request, responder respond) const;
+  /// DELETE /user/me: password → 204; the person is erased (crypto-shredding).
+  void erase_me(const http_request& request, responder respond) const;
 
 private:
   void start_session(const std::string& user_id, const std::string& request_id,

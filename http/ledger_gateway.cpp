@@ -2,7 +2,10 @@
 
 #include "events/caf_error.hpp"
 
+#include "http/personal_export.hpp"
+
 #include <caf/actor_system.hpp>
+#include <caf/blocking_actor.hpp>
 #include <caf/event_based_actor.hpp>
 
 namespace pfms {
@@ -39,6 +42,19 @@ void ledger_gateway::rebuild_balances(reply_callback<std::uint64_t> done) const 
   ask<std::uint64_t>(system_, projection_,
                      std::chrono::duration_cast<std::chrono::milliseconds>(rebuild_timeout),
                      std::move(done), rebuild_atom::value);
+}
+
+void ledger_gateway::export_person(std::string user_id, reply_callback<std::string> done) const {
+  if (exports_running_.fetch_add(1) >= exports_max) {
+    exports_running_.fetch_sub(1);
+    return done(make_failure(runtime_errc::unavailable, "too many exports at once; retry"));
+  }
+  system_.spawn<caf::detached>([this, user_id = std::move(user_id),
+                                done = std::move(done)](caf::blocking_actor*) {
+    auto exported = pfms::export_person(store_, user_id);
+    exports_running_.fetch_sub(1);
+    done(std::move(exported));
+  });
 }
 
 void ledger_gateway::balance(std::string account_id, reply_callback<balance_row> done) const {

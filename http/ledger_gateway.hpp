@@ -7,6 +7,7 @@
 
 #include <caf/fwd.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <functional>
@@ -52,6 +53,12 @@ public:
   /// The id of the registered user holding `email`, or `user_not_found`.
   void user_by_email(std::string email, reply_callback<std::string> done) const;
 
+  /// Everything pfms holds about `user_id` as JSON (personal_export.hpp), on
+  /// a thread of its own; at most `exports_max` at once, past that
+  /// `runtime_errc::unavailable`.
+  void export_person(std::string user_id, reply_callback<std::string> done) const;
+  static constexpr int exports_max = 4;
+
   /// The first outcome under a scoped idempotency key, for a route that must
   /// know before it does anything (e.g. verify a password that the first try
   /// changed): see `event_store::idempotent_outcome`. One local read.
@@ -67,6 +74,7 @@ private:
   projection_actor projection_;
   user_directory_actor users_;
   std::chrono::milliseconds timeout_;
+  mutable std::atomic<int> exports_running_{0};
 };
 
 } // namespace pfms

@@ -25,6 +25,7 @@ enum class request_errc : std::uint8_t {
   rate_limited = 14,          ///< 429: over the per-user request rate
   invalid_idempotency_key = 15, ///< 400: Idempotency-Key is not one short printable string
   idempotency_in_flight = 16, ///< 409: the key's first request is still running
+  export_too_large = 17,      ///< 422: more events than one export holds
 };
 
 [[nodiscard]] failure make_failure(request_errc code, std::string detail);

@@ -16,7 +16,7 @@ constexpr std::string_view accounts_prefix = "/finance/accounts/";
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
-  create_account, get_account, record_transaction, openapi,
+  create_account, get_account, record_transaction, openapi, export_me, erase_me,
 };
 
 struct route {
@@ -40,6 +40,8 @@ constexpr entry route_table[] = {
     {"/auth/logout", {route_id::logout, "POST", false, false}},
     {"/user/me", {route_id::me, "GET", true, false}},
     {"/user/me", {route_id::update_me, "PATCH", true, false}},
+    {"/user/me", {route_id::erase_me, "DELETE", true, false}},
+    {"/user/me/export", {route_id::export_me, "GET", true, false}},
     {"/user/me/password", {route_id::change_password, "POST", true, true}},
     {"/finance/accounts", {route_id::create_account, "POST", true, true}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
@@ -75,7 +77,8 @@ http_response status_ok() {
 
 // Why `request` may not reach `r`, if it may not.
 std::optional<failure> refusal(const http_request& request, const route& r) {
-  if ((r.method == "POST" || r.method == "PATCH") && !is_json(request.content_type))
+  if ((r.method == "POST" || r.method == "PATCH" || r.method == "DELETE")
+      && !is_json(request.content_type))
     return make_failure(request_errc::unsupported_media_type, "send Content-Type: application/json");
   return std::nullopt;
 }
@@ -147,6 +150,8 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::me: return auth_.me(request, std::move(respond));
     case route_id::update_me: return auth_.update_me(request, std::move(respond));
     case route_id::change_password: return auth_.change_password(request, std::move(respond));
+    case route_id::export_me: return auth_.export_me(request, std::move(respond));
+    case route_id::erase_me: return auth_.erase_me(request, std::move(respond));
     case route_id::create_account: return accounts_.create_account(request, std::move(respond));
     case route_id::record_transaction:
       return accounts_.record_transaction(request, std::move(respond));

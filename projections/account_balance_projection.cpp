@@ -90,8 +90,8 @@ account_balance_projection::find(const std::string& account_id) const {
   return std::optional<balance_row>{std::move(*row)};
 }
 
-result<balance_row> account_balance_projection::opened(balance_row row) const {
-  auto key = store_->subject_key(row.owner_id);
+result<balance_row> open_balance_row(const event_store& store, balance_row row) {
+  auto key = store.subject_key(row.owner_id);
   if (!key)
     return key.error();
   const sealer seal{key->value_or(""), std::string(account_prefix) + row.account_id};
@@ -101,6 +101,28 @@ result<balance_row> account_balance_projection::opened(balance_row row) const {
                                                + " does not open under its owner's key");
   row.name = std::move(*name);
   return row;
+}
+
+result<std::vector<balance_row>> balance_rows_owned_by(const event_store& store,
+                                                      const std::string& owner_id) {
+  std::vector<balance_row> out;
+  std::optional<failure> bad;
+  auto scanned = store.scan_read_model(
+    account_balance_projection::family, [&](std::string_view, std::string_view value) {
+      auto row = decode_row(std::string(value));
+      if (!row) {
+        bad = row.error();
+        return false;
+      }
+      if (row->owner_id == owner_id)
+        out.push_back(std::move(*row));
+      return true;
+    });
+  if (!scanned)
+    return scanned.error();
+  if (bad)
+    return *bad;
+  return out;
 }
 
 result<std::vector<read_model_put>>

@@ -32,6 +32,15 @@ struct balance_row {
 [[nodiscard]] status apply_balance_event(std::optional<balance_row>& row,
                                          const recorded_event& e);
 
+/// `row` as answered: the name opened under the owner's key, or
+/// `erased_text` once the owner is erased; `corrupt` when it does not open.
+[[nodiscard]] result<balance_row> open_balance_row(const event_store& store, balance_row row);
+
+/// The rows (names sealed) of every account `owner_id` owns. Scans the whole
+/// read model: for exports, not for hot paths.
+[[nodiscard]] result<std::vector<balance_row>> balance_rows_owned_by(const event_store& store,
+                                                                    const std::string& owner_id);
+
 /// The account-balance projection: folds `AccountOpened` and
 /// `TransactionRecorded` from a subscription to `$all` into one row per account. Each batch's
 /// rows and the new checkpoint are written in one WriteBatch, so every event
@@ -54,9 +63,10 @@ public:
   /// Its name is sealed, as stored.
   [[nodiscard]] result<std::optional<balance_row>> find(const std::string& account_id) const;
 
-  /// `row` as answered: the name opened under the owner's key, or
-  /// `erased_text` once the owner is erased; `corrupt` when it does not open.
-  [[nodiscard]] result<balance_row> opened(balance_row row) const;
+  /// `open_balance_row` on this projection's store.
+  [[nodiscard]] result<balance_row> opened(balance_row row) const {
+    return open_balance_row(*store_, std::move(row));
+  }
 
   [[nodiscard]] std::uint64_t checkpoint() const { return feed_.position(); }
 

@@ -3,6 +3,7 @@
 #include "actors/account_codec.hpp"
 #include "events/hash_chain.hpp"
 #include "events/store_error.hpp"
+#include "http/event_json.hpp"
 #include "http/rfc3339.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -11,28 +12,6 @@
 namespace pfms {
 
 namespace {
-
-boost::json::object event_data(const account_event& event) {
-  if (const auto* o = std::get_if<account_opened>(&event))
-    return {{"account_id", o->account_id},
-            {"name", o->name},
-            {"kind", to_string(o->kind)},
-            {"currency", o->currency},
-            {"opening_balance_minor", o->opening_balance_minor},
-            {"credit_limit_minor", o->credit_limit_minor}};
-  const auto& t = std::get<transaction_recorded>(event);
-  return {{"transaction_id", t.transaction_id}, {"kind", to_string(t.kind)},
-          {"amount_minor", t.amount_minor},     {"currency", t.currency},
-          {"occurred_at", format_rfc3339(t.occurred_at_us)},
-          {"category", t.category},             {"note", t.note}};
-}
-
-boost::json::object state_json(const account_state& s) {
-  return {{"account_id", s.account_id},       {"name", s.name},
-          {"kind", to_string(s.kind)},        {"currency", s.currency},
-          {"balance_minor", s.balance_minor}, {"credit_limit_minor", s.credit_limit_minor},
-          {"version", s.version}};
-}
 
 bool wanted(const recorded_event& e, const replay_request& r) {
   return (!r.as_of || e.recorded_at_us <= *r.as_of) && (!r.version || e.version <= *r.version);
@@ -67,7 +46,7 @@ result<std::string> replay_to_json(const event_store& store, const replay_reques
         auto decoded = decode_account_event(e, seal);
         if (!decoded)
           return decoded.error();
-        item["data"] = event_data(*decoded);
+        item["data"] = account_event_json(*decoded);
         state = evolve(std::move(state), *decoded);
       }
       events.push_back(std::move(item));
@@ -81,7 +60,7 @@ result<std::string> replay_to_json(const event_store& store, const replay_reques
                         "stream " + request.stream + " has no events at that point");
   boost::json::object out{{"stream", request.stream}, {"events", std::move(events)}};
   out["as_of"] = request.as_of ? boost::json::value(format_rfc3339(*request.as_of)) : nullptr;
-  out["state"] = is_account ? boost::json::value(state_json(state)) : nullptr;
+  out["state"] = is_account ? boost::json::value(account_state_json(state)) : nullptr;
   return boost::json::serialize(out);
 }
 

@@ -33,6 +33,7 @@ struct store_impl {
   std::function<void(std::uint64_t)> commit_listener;
   mutable std::mutex commit_mutex; ///< with `committed`: wakes wait_for_commit
   std::mutex subject_keys_mutex;   ///< one creator or eraser of subject keys at a time
+  std::atomic<std::uint64_t> erasures{0};
   mutable std::condition_variable committed;
 
   [[nodiscard]] rocksdb::ColumnFamilyHandle* family(std::string_view name) const {

@@ -220,9 +220,9 @@ TEST_CASE_FIXTURE(fixture, "PATCH /user/me updates the profile; bad values chang
   me = json_of(request(port, "GET", "/user/me", "", "", token));
   CHECK(text(me, "display_name") == "R");
   CHECK(text(me, "time_zone") == "Europe/Zurich");
-  auto wrong_method = request(port, "DELETE", "/user/me", "", "", token);
+  auto wrong_method = request(port, "PUT", "/user/me", "{}", "application/json", token);
   CHECK(wrong_method.status == 405);
-  CHECK(wrong_method.headers["allow"] == "GET, PATCH");
+  CHECK(wrong_method.headers["allow"] == "GET, PATCH, DELETE");
 }
 
 TEST_CASE_FIXTURE(fixture, "the access log has a JSON line per request and no secret") {

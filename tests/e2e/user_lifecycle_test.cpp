@@ -9,6 +9,9 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 using namespace pfms::test;
@@ -65,4 +68,90 @@ TEST_CASE("a login under stronger argon2 parameters rehashes once and keeps ever
                 R"({"refresh_token":")" + first_refresh + "\"}")
           .status
         == 200);
+}
+
+namespace {
+
+// True when any file under `dir` holds `needle`.
+bool on_disk(const std::string& dir, const std::string& needle) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file())
+      continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string content((std::istreambuf_iterator<char>(in)), {});
+    if (content.find(needle) != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+client_response erase(std::uint16_t port, const std::string& token, const std::string& body,
+                      const std::string& type = "application/json") {
+  return request(port, "DELETE", "/user/me", body, type, token);
+}
+
+} // namespace
+
+TEST_CASE("export returns everything about the caller; erasure makes it unreadable for good") {
+  temp_dir dir;
+  const auto data = dir.sub("data");
+  const std::vector<std::string> personal{"erin@example.org", "Erin Example", "Erin's savings",
+                                          "rent to Bob"};
+  std::string account, account_token;
+  {
+    node_process node(data);
+    const auto port = node.port();
+    REQUIRE(port != 0);
+    const auto token = sign_up(port, "erin@example.org");
+    REQUIRE(request(port, "PATCH", "/user/me", R"({"display_name":"Erin Example"})",
+                    "application/json", token).status == 200);
+    auto opened = request(port, "POST", "/finance/accounts",
+                          R"({"name":"Erin's savings","kind":"savings","currency":"EUR"})",
+                          "application/json", token);
+    REQUIRE(opened.status == 201);
+    account = text(json_of(opened), "id");
+    auto body = transaction_body(account, "income", 900);
+    body.replace(body.find("lunch"), 5, "rent to Bob");
+    REQUIRE(post_transaction(port, body, token).status == 201);
+
+    auto exported = request(port, "GET", "/user/me/export", "", "", token);
+    REQUIRE(exported.status == 200);
+    for (const auto& text_item : personal)
+      CHECK(exported.body.find(text_item) != std::string::npos);
+    CHECK(exported.body.find("$argon2id") == std::string::npos);
+    auto doc = json_of(exported);
+    CHECK(doc.at("streams").as_array().size() == 2);
+    CHECK(doc.at("read_models").at("account_balances").as_array().size() == 1);
+    CHECK(doc.at("user").at("display_name").as_string() == "Erin Example");
+
+    // Bad erasure requests change nothing.
+    CHECK(erase(port, token, R"({"password":"wrong password"})").status == 401);
+    CHECK(erase(port, token, R"({"password":"correct horse"})", "text/plain").status == 415);
+    CHECK(erase(port, token, R"({})").status == 422);
+    CHECK(request(port, "GET", "/user/me", "", "", token).status == 200);
+
+    CHECK(erase(port, token, R"({"password":"correct horse"})").status == 204);
+    CHECK(request(port, "GET", "/user/me", "", "", token).status == 404);
+    CHECK(request(port, "GET", "/user/me/export", "", "", token).status == 404);
+    CHECK(request(port, "POST", "/auth/login",
+                  R"({"email":"erin@example.org","password":"correct horse"})").status == 401);
+    auto after = get_account_http(port, account, token);
+    CHECK(text(json_of(after), "name") == "[erased]");
+    auto refused = post_transaction(port, transaction_body(account, "income", 1), token);
+    CHECK(refused.status == 410);
+    CHECK(text(json_of(refused), "code") == "subject_erased");
+    // The email is free again.
+    CHECK_FALSE(sign_up(port, "erin@example.org").empty());
+    CHECK(node.stop(SIGTERM) == 0);
+  }
+  std::string out;
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data}, out) == 0);
+  REQUIRE(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream", "account-" + account},
+                   out) == 0);
+  CHECK(out.find("[erased]") != std::string::npos);
+  CHECK(out.find("Erin") == std::string::npos);
+  for (const auto& text_item : personal) {
+    CAPTURE(text_item);
+    CHECK_FALSE(on_disk(data, text_item));
+  }
 }

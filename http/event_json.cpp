@@ -1,0 +1,78 @@
+#include "http/event_json.hpp"
+
+#include "events/hash_chain.hpp"
+#include "http/rfc3339.hpp"
+
+namespace pfms {
+
+namespace {
+
+constexpr const char* redacted = "[redacted]";
+
+struct user_renderer {
+  boost::json::object operator()(const user_registered& e) const {
+    return {{"user_id", e.user_id}, {"email", e.email}, {"display_name", e.display_name},
+            {"password_hash", redacted}};
+  }
+  boost::json::object operator()(const session_started& e) const {
+    return {{"session_id", e.family_id}, {"token_hash", redacted},
+            {"started_at", format_rfc3339(e.started_at_us)},
+            {"expires_at", format_rfc3339(e.expires_at_us)}};
+  }
+  boost::json::object operator()(const session_rotated& e) const {
+    return {{"session_id", e.family_id}, {"token_hash", redacted},
+            {"expires_at", format_rfc3339(e.expires_at_us)}};
+  }
+  boost::json::object operator()(const session_revoked& e) const {
+    return {{"session_id", e.family_id}};
+  }
+  boost::json::object operator()(const session_ended& e) const {
+    return {{"session_id", e.family_id}};
+  }
+  boost::json::object operator()(const password_changed& e) const {
+    return {{"password_hash", redacted}, {"rehash", e.rehash}};
+  }
+  boost::json::object operator()(const profile_changed& e) const {
+    return {{"display_name", e.display_name}, {"base_currency", e.base_currency},
+            {"time_zone", e.time_zone}, {"locale", e.locale}};
+  }
+  boost::json::object operator()(const user_erased&) const { return {}; }
+};
+
+} // namespace
+
+boost::json::object account_event_json(const account_event& event) {
+  if (const auto* o = std::get_if<account_opened>(&event))
+    return {{"account_id", o->account_id},
+            {"name", o->name},
+            {"kind", to_string(o->kind)},
+            {"currency", o->currency},
+            {"opening_balance_minor", o->opening_balance_minor},
+            {"credit_limit_minor", o->credit_limit_minor}};
+  const auto& t = std::get<transaction_recorded>(event);
+  return {{"transaction_id", t.transaction_id}, {"kind", to_string(t.kind)},
+          {"amount_minor", t.amount_minor},     {"currency", t.currency},
+          {"occurred_at", format_rfc3339(t.occurred_at_us)},
+          {"category", t.category},             {"note", t.note}};
+}
+
+boost::json::object account_state_json(const account_state& s) {
+  return {{"account_id", s.account_id},       {"name", s.name},
+          {"kind", to_string(s.kind)},        {"currency", s.currency},
+          {"balance_minor", s.balance_minor}, {"credit_limit_minor", s.credit_limit_minor},
+          {"version", s.version}};
+}
+
+boost::json::object user_event_json(const user_event& event) {
+  return std::visit(user_renderer{}, event);
+}
+
+boost::json::object recorded_json(const recorded_event& e, boost::json::object data) {
+  return {{"version", e.version},     {"position", e.position},
+          {"event_id", e.event_id},   {"type", e.type},
+          {"recorded_at", format_rfc3339(e.recorded_at_us)},
+          {"actor", e.actor},         {"hash", to_hex(e.hash)},
+          {"data", std::move(data)}};
+}
+
+} // namespace pfms
