@@ -11,6 +11,8 @@
 
 namespace pfms {
 
+class published_users;
+
 /// How many entity actors of each kind are alive, published by the
 /// directories for /metrics.
 struct live_entities {
@@ -28,6 +30,7 @@ struct entity_env {
   std::uint64_t snapshot_every = 100; ///< a snapshot each time the version is a multiple
   std::chrono::seconds append_timeout{30};
   live_entities* live = nullptr; ///< optional; outlives the actor system
+  published_users* users = nullptr; ///< optional; user actors publish their views here
 };
 
 } // namespace pfms

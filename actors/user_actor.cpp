@@ -4,6 +4,7 @@
 #include "actors/internal/persist.hpp"
 #include "actors/user_codec.hpp"
 #include "actors/user_erasure.hpp"
+#include "actors/published_users.hpp"
 #include "actors/user_error.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
@@ -24,6 +25,23 @@ auto encoder_of(self_ptr self) {
 user_view view_of(const user_state& u) {
   return {u.user_id,       u.email,   u.display_name, u.base_currency,
           u.password_hash, u.version, u.time_zone,    u.locale};
+}
+
+// Makes the node's published view of the user match its state.
+void publish(const entity_env& env, const user_state& u) {
+  if (env.users == nullptr)
+    return;
+  if (u.registered)
+    env.users->publish(view_of(u));
+  else if (!u.user_id.empty())
+    env.users->withdraw(u.user_id);
+}
+
+// Applies durable events to the state, then publishes it (before any reply).
+void apply_all(self_ptr self, const entity_env& env, const std::vector<user_event>& events) {
+  for (const auto& e : events)
+    self->state.user = evolve(std::move(self->state.user), e);
+  publish(env, self->state.user);
 }
 
 /// How old an unregistered claim must be before another user may take the
@@ -113,8 +131,7 @@ caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
       actors::internal::append_of(env, user_stream(user_id), 0, events, ctx, "register_user",
                                   encoder_of(self)),
       [=](const append_result&) mutable {
-        for (const auto& e : events)
-          self->state.user = evolve(std::move(self->state.user), e);
+        apply_all(self, env, events);
         promise.deliver(view_of(self->state.user));
       },
       [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
@@ -142,8 +159,7 @@ caf::result<session_view> session_command(self_ptr self, const entity_env& env,
     actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
                                 causation, encoder_of(self)),
     [=](const append_result&) mutable {
-      for (const auto& e : applied)
-        self->state.user = evolve(std::move(self->state.user), e);
+      apply_all(self, env, applied);
       if (reuse) {
         promise.deliver(to_caf_error(make_failure(
           user_errc::refresh_token_reused,
@@ -180,8 +196,7 @@ caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
     self, env, user_stream(user_id), st.user.version, std::move(*events), ctx, causation,
     encoder_of(self),
     [=](const std::vector<user_event>& applied, const append_result&) {
-      for (const auto& e : applied)
-        self->state.user = evolve(std::move(self->state.user), e);
+      apply_all(self, env, applied);
       return view_of(self->state.user);
     },
     replay);
@@ -206,8 +221,7 @@ caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
     actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
                                 "erase_user", encoder_of(self)),
     [=](const append_result&) mutable {
-      for (const auto& e : applied)
-        self->state.user = evolve(std::move(self->state.user), e);
+      apply_all(self, env, applied);
       auto finished = finish_erasure(env, user_id, self->state.user.email_stream);
       self->state.seal = user_sealer(user_id, "");
       if (!finished) {
@@ -248,6 +262,7 @@ void start_user(self_ptr self, const entity_env& env, const std::string& user_id
     return;
   }
   st.user = std::move(*recovered);
+  publish(env, st.user);
   if (st.user.erased && !st.seal.erased()) {
     if (auto finished = finish_erasure(env, user_id, st.user.email_stream); !finished)
       st.broken = finished.error();

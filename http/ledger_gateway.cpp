@@ -97,6 +97,9 @@ template void ledger_gateway::session(end_session, command_context,
                                       reply_callback<session_view>) const;
 
 void ledger_gateway::user(std::string user_id, reply_callback<user_view> done) const {
+  if (published_ != nullptr)
+    if (auto known = published_->find(user_id))
+      return done(std::move(*known));
   ask<user_view>(system_, users_, timeout_, std::move(done), user_query{std::move(user_id)});
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/messages.hpp"
+#include "actors/published_users.hpp"
 #include "actors/user_messages.hpp"
 #include "events/result.hpp"
 #include "projections/projection_runner.hpp"
@@ -23,11 +24,14 @@ using reply_callback = std::function<void(result<T>)>;
 /// `timeout`. No I/O thread ever waits on an actor. Thread-safe.
 class ledger_gateway {
 public:
+  /// `published` (optional) is the node's published user views: `user`
+  /// answers from it without asking the actors.
   ledger_gateway(caf::actor_system& system, const event_store& store, account_actor directory,
                  projection_actor projection, user_directory_actor users,
-                 std::chrono::milliseconds timeout)
+                 std::chrono::milliseconds timeout, const published_users* published = nullptr)
     : system_(system), store_(store), directory_(std::move(directory)),
-      projection_(std::move(projection)), users_(std::move(users)), timeout_(timeout) {}
+      projection_(std::move(projection)), users_(std::move(users)), timeout_(timeout),
+      published_(published) {}
 
   void open(open_account command, command_context context,
             reply_callback<account_view> done) const;
@@ -49,6 +53,8 @@ public:
   template <class Command>
   void session(Command command, command_context context,
                reply_callback<session_view> done) const;
+  /// The user: from the published views when there (at once, on the
+  /// calling thread), else from the user's actor.
   void user(std::string user_id, reply_callback<user_view> done) const;
   /// The id of the registered user holding `email`, or `user_not_found`.
   void user_by_email(std::string email, reply_callback<std::string> done) const;
@@ -74,6 +80,7 @@ private:
   projection_actor projection_;
   user_directory_actor users_;
   std::chrono::milliseconds timeout_;
+  const published_users* published_;
   mutable std::atomic<int> exports_running_{0};
 };
 

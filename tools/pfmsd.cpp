@@ -137,19 +137,21 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   cfg.set("scheduler.policy",
           config.scheduler_policy == "sharing" ? caf::atom("sharing") : caf::atom("stealing"));
   std::atomic<bool> wake_pending{false};
+  // Shared with the actors: declared first, destroyed after the actor system.
+  pfms::live_entities live;
+  pfms::published_users published;
   caf::actor_system system{cfg};
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
   auto journal = system.spawn(pfms::journal_actor_fn, &store);
-  pfms::live_entities live;
   const pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
-                             std::chrono::seconds{30}, &live};
+                             std::chrono::seconds{30}, &live, &published};
   auto directory = system.spawn(pfms::directory_actor_fn, env);
   auto users = system.spawn(pfms::user_directory_fn, env);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   const pfms::ledger_gateway gateway(system, store, directory, projection, users,
-                                     config.request_timeout);
+                                     config.request_timeout, &published);
   const auto result = run_front(config, store, time, ids, tokens, gateway, live, *admin_token);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);

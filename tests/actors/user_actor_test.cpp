@@ -1,3 +1,4 @@
+#include "actors/published_users.hpp"
 #include "actors/user_codec.hpp"
 #include "actors/user_directory.hpp"
 #include "actors/user_error.hpp"
@@ -15,9 +16,18 @@ namespace {
 
 constexpr auto timeout = actor_node::timeout;
 
-struct node : actor_node {
+// Constructed before and destroyed after the actor system (a base before actor_node).
+struct published_holder {
+  published_users published;
+};
+
+struct node : published_holder, actor_node {
   explicit node(const std::string& path)
-    : actor_node(path), users(system.spawn(user_directory_fn, env)) {}
+    : actor_node(path), users(spawn_with_published()) {}
+  user_directory_actor spawn_with_published() {
+    env.users = &published;
+    return system.spawn(user_directory_fn, env);
+  }
   template <class Reply, class... Args>
   result<Reply> ask(Args... args) {
     return actor_node::ask<Reply>(users, std::move(args)...);
@@ -29,6 +39,35 @@ struct node : actor_node {
 };
 
 } // namespace
+
+TEST_CASE("the user actor publishes every change before it answers, and withdraws on erasure") {
+  temp_dir dir;
+  node n(dir.path());
+  const auto id = n.ids.next();
+  CHECK_FALSE(n.published.find(id));
+  REQUIRE(n.enroll(id, "pub@example.org"));
+  auto seen = n.published.find(id);
+  REQUIRE(seen);
+  CHECK(seen->email == "pub@example.org");
+  CHECK(seen->version == 1);
+  auto changed = n.ask<user_view>(update_profile{id, "Renamed", "", "", "", 0},
+                                  command_context{"t", "c"});
+  REQUIRE(changed);
+  CHECK(n.published.find(id)->display_name == "Renamed");
+  CHECK(n.published.find(id)->version == changed->version);
+  REQUIRE(n.ask<user_view>(erase_user{id}, command_context{"t", "c"}));
+  CHECK_FALSE(n.published.find(id));
+}
+
+TEST_CASE("published users stay within capacity") {
+  published_users users;
+  for (std::size_t i = 0; i < published_users::capacity + 10; ++i)
+    users.publish(user_view{"u" + std::to_string(i), "", "", "", "", 1, "", ""});
+  CHECK(users.size() == published_users::capacity);
+  users.publish(user_view{"u5", "e", "", "", "", 2, "", ""});
+  users.withdraw("nobody");
+  CHECK(users.size() <= published_users::capacity);
+}
 
 TEST_CASE("concurrent registrations of one email: exactly one wins") {
   temp_dir dir;
