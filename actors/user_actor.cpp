@@ -88,6 +88,11 @@ void claim_email(self_ptr self, const entity_env& env, const std::string& email,
       next(to_caf_error(holder.error()));
       return;
     }
+    // Already ours: a retried change after a crash between claim and change.
+    if (holder->user_id == user_id) {
+      next(caf::error{});
+      return;
+    }
     // Released (its holder was erased): free to claim at its version.
     auto taken = holder->user_id.empty() ? result<std::uint64_t>(std::uint64_t{0})
                                          : env.store->stream_version(user_stream(holder->user_id));
@@ -202,6 +207,44 @@ caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
     replay);
 }
 
+// Changes the address: claims the new one in the registry, appends
+// EmailChanged, then releases the old one. The same address again is a no-op.
+caf::result<user_view> change_email_flow(self_ptr self, const entity_env& env,
+                                         const std::string& user_id, const change_email& cmd,
+                                         const command_context& ctx) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto events = decide(st.user, cmd, email_stream(st.user.email));
+  if (!events)
+    return to_caf_error(events.error());
+  if (events->empty())
+    return view_of(st.user);
+  auto promise = self->make_response_promise<user_view>();
+  const auto applied = *events;
+  const auto change = std::get<email_changed>(applied.front());
+  claim_email(self, env, change.email, user_id, ctx, [=](caf::error error) mutable {
+    if (error) {
+      promise.deliver(std::move(error));
+      return;
+    }
+    actors::internal::append_then(
+      self, env,
+      actors::internal::append_of(env, user_stream(user_id), self->state.user.version, applied,
+                                  ctx, "change_email", encoder_of(self)),
+      [=](const append_result&) mutable {
+        apply_all(self, env, applied);
+        // If this fails the change stands; the old address stays reserved.
+        if (auto released = release_email(env, user_id, change.released_stream); !released)
+          promise.deliver(to_caf_error(released.error()));
+        else
+          promise.deliver(view_of(self->state.user));
+      },
+      [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
+  });
+  return promise;
+}
+
 // Erases the user: UserErased (after ending every session), then the email
 // and the key (finish_erasure). If finishing fails the actor stops, and the
 // next start finishes it.
@@ -292,6 +335,9 @@ user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::stri
     },
     [=](erase_user& cmd, command_context& ctx) -> caf::result<user_view> {
       return erase_flow(self, env, user_id, cmd, ctx);
+    },
+    [=](change_email& cmd, command_context& ctx) -> caf::result<user_view> {
+      return change_email_flow(self, env, user_id, cmd, ctx);
     },
     [=](change_password& cmd, command_context& ctx) {
       return profile_command(self, env, user_id, cmd, ctx, "change_password");

@@ -71,6 +71,12 @@ struct encoder {
     m.set_locale(e.locale);
     return wrap("ProfileChanged", m, std::move(meta));
   }
+  new_event operator()(const email_changed& e) {
+    pb::EmailChanged m;
+    m.set_email(seal.seal_field("email", e.email));
+    m.set_released_stream(e.released_stream);
+    return wrap("EmailChanged", m, std::move(meta));
+  }
   new_event operator()(const user_erased& e) {
     pb::UserErased m;
     m.set_email_stream(e.email_stream);
@@ -139,6 +145,15 @@ result<user_event> decode_user_event(const recorded_event& e, const sealer& seal
     if (!name)
       return undecodable(e);
     return user_event{profile_changed{*name, m.base_currency(), m.time_zone(), m.locale()}};
+  }
+  if (e.type == "EmailChanged") {
+    pb::EmailChanged m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    auto email = seal.open_field("email", m.email());
+    if (!email)
+      return undecodable(e);
+    return user_event{email_changed{*email, m.released_stream()}};
   }
   if (e.type == "UserErased")
     return decode_as<pb::UserErased>(e, [](const auto& m) { return user_erased{m.email_stream()}; });

@@ -156,7 +156,24 @@ result<std::vector<user_event>> decide(const user_state& s, const erase_user&,
   return out;
 }
 
+result<std::vector<user_event>> decide(const user_state& s, const change_email& c,
+                                       const std::string& released_stream) {
+  if (!s.registered)
+    return make_failure(user_errc::user_not_found, "no such user");
+  auto email = normalize_email(c.email);
+  if (!email)
+    return email.error();
+  if (*email == s.email)
+    return std::vector<user_event>{};
+  return std::vector<user_event>{email_changed{*email, released_stream}};
+}
+
 namespace {
+
+void apply(user_state& s, const email_changed& e) {
+  assert(s.registered);
+  s.email = e.email;
+}
 
 void apply(user_state& s, const user_erased& e) {
   assert(s.registered && s.sessions.empty());

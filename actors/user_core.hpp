@@ -77,6 +77,12 @@ struct update_profile {
   std::uint64_t if_version = 0; ///< the expected version; 0 for any
 };
 
+/// A new email address (the shell has claimed it in the registry first).
+struct change_email {
+  std::string user_id;
+  std::string email; ///< as given; normalized by decide
+};
+
 /// Erase the person: every session ends, then the personal data becomes
 /// unreadable (the shell destroys the user's key and releases the email).
 struct erase_user {
@@ -118,6 +124,13 @@ struct profile_changed {
   std::string locale;
 };
 
+/// The email address changed; `released_stream` is the old address's
+/// registry stream, released after this event.
+struct email_changed {
+  std::string email;
+  std::string released_stream;
+};
+
 /// The person was erased. Carries nothing personal: the email registry
 /// stream (named by a digest) to release.
 struct user_erased {
@@ -126,7 +139,7 @@ struct user_erased {
 
 using user_event = std::variant<user_registered, session_started, session_rotated,
                                 session_revoked, session_ended, password_changed,
-                                profile_changed, user_erased>;
+                                profile_changed, user_erased, email_changed>;
 
 /// One refresh-token family.
 struct session {
@@ -164,6 +177,10 @@ struct user_state {
 
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const change_password& c);
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const update_profile& c);
+/// No event when the normalized address is the current one. `released_stream`
+/// is the registry stream of the current address (the shell hashes).
+[[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const change_email& c,
+                                                     const std::string& released_stream);
 /// `email_stream` is the registry stream of the user's email (the shell
 /// knows the digest; the core does no hashing).
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const erase_user& c,

@@ -73,6 +73,9 @@ user_directory_actor::behavior_type user_directory_fn(self_ptr self, entity_env 
     [=](erase_user& cmd, command_context& ctx) {
       return route<user_view>(self, env, cmd.user_id, cmd, ctx);
     },
+    [=](change_email& cmd, command_context& ctx) {
+      return route<user_view>(self, env, cmd.user_id, cmd, ctx);
+    },
     [=](start_session& cmd, command_context& ctx) {
       return route<session_view>(self, env, cmd.user_id, cmd, ctx);
     },

@@ -5,8 +5,6 @@
 
 namespace pfms {
 
-namespace {
-
 status release_email(const entity_env& env, const std::string& user_id,
                      const std::string& email_stream) {
   auto version = env.store->stream_version(email_stream);
@@ -31,8 +29,6 @@ status release_email(const entity_env& env, const std::string& user_id,
     return appended.error();
   return done{};
 }
-
-} // namespace
 
 status finish_erasure(const entity_env& env, const std::string& user_id,
                       const std::string& email_stream) {

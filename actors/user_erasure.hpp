@@ -13,6 +13,11 @@
 namespace pfms {
 
 /// Appends `EmailReleased` to `email_stream` if its last event still names
+/// `user_id` (an email change and an erasure both release). Blocks on the append.
+[[nodiscard]] status release_email(const entity_env& env, const std::string& user_id,
+                                   const std::string& email_stream);
+
+/// Appends `EmailReleased` to `email_stream` if its last event still names
 /// `user_id`, then destroys the user's key. Blocks on the append and on the
 /// store's flush and compaction: erasure is rare, and the user actor's
 /// mailbox waits anyway.

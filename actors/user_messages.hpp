@@ -45,6 +45,7 @@ using user_actor = caf::typed_actor<
   caf::replies_to<rotate_session, command_context>::with<session_view>,
   caf::replies_to<end_session, command_context>::with<session_view>,
   caf::replies_to<erase_user, command_context>::with<user_view>,
+  caf::replies_to<change_email, command_context>::with<user_view>,
   caf::replies_to<user_query>::with<user_view>>;
 
 /// The user directory: the user interface, routed by user id, plus email lookups.
@@ -76,6 +77,10 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, change_password& x) {
   return f(caf::meta::type_name("change_password"), x.user_id, x.keep_family_id,
            x.password_hash, x.previous_hash);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, change_email& x) {
+  return f(caf::meta::type_name("change_email"), x.user_id, x.email);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, erase_user& x) {

@@ -113,15 +113,18 @@ void auth_routes::login(const http_request& request, responder respond) const {
                      start_session(user_id, rid, respond);
                    });
   };
-  gateway_.user_by_email(*email, [this, verify, respond, rid](result<std::string> id) {
+  gateway_.user_by_email(*email, [this, verify, respond, rid, key](result<std::string> id) {
     if (!id) {
       if (is(id.error(), user_errc::user_not_found))
         return verify({}, {}); // same work, same answer as a wrong password
       return respond(problem_response(id.error(), rid));
     }
-    gateway_.user(*id, [verify, respond, rid](result<user_view> u) {
+    gateway_.user(*id, [verify, respond, rid, key](result<user_view> u) {
       if (!u)
         return respond(problem_response(u.error(), rid));
+      // A registry claim the user has since moved away from names nobody.
+      if (u->email != key)
+        return verify({}, {});
       verify(u->user_id, u->password_hash);
     });
   });
@@ -247,16 +250,13 @@ void auth_routes::export_me(const http_request& request, responder respond) cons
   });
 }
 
-// Erasure needs the password again (an access token alone is not enough) and
-// counts failures like logins do, so a stolen token cannot guess it.
-void auth_routes::erase_me(const http_request& request, responder respond) const {
-  const auto rid = request.request_id;
-  auto body = json_body::parse(request.body, {"password"});
-  auto password = body ? body->string_field("password") : result<std::string>(body.error());
-  if (!password)
-    return respond(problem_response(password.error(), rid));
-  const auto user = request.caller_id, address = request.client_address;
-  gateway_.user(user, [=, this, password = *password](result<user_view> u) {
+// Runs `then()` once the caller has given their password again: for changes an
+// access token alone must not make. Failures count like failed logins, so a
+// stolen token cannot guess the password.
+void auth_routes::reauthenticate(const http_request& request, const std::string& password,
+                                 const responder& respond, std::function<void()> then) const {
+  const auto rid = request.request_id, address = request.client_address;
+  gateway_.user(request.caller_id, [=, this](result<user_view> u) {
     if (!u)
       return respond(problem_response(u.error(), rid));
     const auto key = u->email;
@@ -273,13 +273,38 @@ void auth_routes::erase_me(const http_request& request, responder respond) const
           limiter_.failed(key, address);
         return respond(problem_response(match ? bad_credentials() : match.error(), rid));
       }
-      gateway_.user_command(erase_user{user}, {user, rid},
-                            [respond, rid](result<user_view> erased) {
-                              if (!erased)
-                                return respond(problem_response(erased.error(), rid));
-                              respond({204, "application/json", "", {}});
-                            });
+      then();
     });
+  });
+}
+
+void auth_routes::erase_me(const http_request& request, responder respond) const {
+  auto body = json_body::parse(request.body, {"password"});
+  auto password = body ? body->string_field("password") : result<std::string>(body.error());
+  if (!password)
+    return respond(problem_response(password.error(), request.request_id));
+  const auto user = request.caller_id, rid = request.request_id;
+  reauthenticate(request, *password, respond, [this, user, rid, respond] {
+    gateway_.user_command(erase_user{user}, {user, rid}, [respond, rid](result<user_view> erased) {
+      if (!erased)
+        return respond(problem_response(erased.error(), rid));
+      respond({204, "application/json", "", {}});
+    });
+  });
+}
+
+void auth_routes::change_email(const http_request& request, responder respond) const {
+  auto body = json_body::parse(request.body, {"new_email", "password"});
+  auto email = body ? body->string_field("new_email") : result<std::string>(body.error());
+  auto password = email ? body->string_field("password") : email;
+  if (!password)
+    return respond(problem_response(password.error(), request.request_id));
+  if (auto normalized = normalize_email(*email); !normalized)
+    return respond(problem_response(normalized.error(), request.request_id));
+  const auto user = request.caller_id, rid = request.request_id;
+  reauthenticate(request, *password, respond, [this, user, rid, respond, email = *email] {
+    gateway_.user_command(pfms::change_email{user, email}, {user, rid},
+                          answer_user(respond, rid));
   });
 }
 

@@ -37,10 +37,14 @@ public:
   void export_me(const http_request& request, responder respond) const;
   /// DELETE /user/me: password → 204; the person is erased (crypto-shredding).
   void erase_me(const http_request& request, responder respond) const;
+  /// POST /user/me/email: new_email, password → 200 with the user.
+  void change_email(const http_request& request, responder respond) const;
 
 private:
   void start_session(const std::string& user_id, const std::string& request_id,
                      responder respond) const;
+  void reauthenticate(const http_request& request, const std::string& password,
+                      const responder& respond, std::function<void()> then) const;
   void rehash(const std::string& user_id, const std::string& password, const std::string& stored,
               const std::string& request_id) const;
 

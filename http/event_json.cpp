@@ -37,6 +37,7 @@ struct user_renderer {
             {"time_zone", e.time_zone}, {"locale", e.locale}};
   }
   boost::json::object operator()(const user_erased&) const { return {}; }
+  boost::json::object operator()(const email_changed& e) const { return {{"email", e.email}}; }
 };
 
 } // namespace

@@ -81,6 +81,8 @@ template void ledger_gateway::user_command(update_profile, command_context,
                                            reply_callback<user_view>) const;
 template void ledger_gateway::user_command(erase_user, command_context,
                                            reply_callback<user_view>) const;
+template void ledger_gateway::user_command(change_email, command_context,
+                                           reply_callback<user_view>) const;
 
 template <class Command>
 void ledger_gateway::session(Command command, command_context context,

@@ -16,7 +16,7 @@ constexpr std::string_view accounts_prefix = "/finance/accounts/";
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
-  create_account, get_account, record_transaction, openapi, export_me, erase_me,
+  create_account, get_account, record_transaction, openapi, export_me, erase_me, change_email,
 };
 
 struct route {
@@ -42,6 +42,7 @@ constexpr entry route_table[] = {
     {"/user/me", {route_id::update_me, "PATCH", true, false}},
     {"/user/me", {route_id::erase_me, "DELETE", true, false}},
     {"/user/me/export", {route_id::export_me, "GET", true, false}},
+    {"/user/me/email", {route_id::change_email, "POST", true, false}},
     {"/user/me/password", {route_id::change_password, "POST", true, true}},
     {"/finance/accounts", {route_id::create_account, "POST", true, true}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
@@ -152,6 +153,7 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::change_password: return auth_.change_password(request, std::move(respond));
     case route_id::export_me: return auth_.export_me(request, std::move(respond));
     case route_id::erase_me: return auth_.erase_me(request, std::move(respond));
+    case route_id::change_email: return auth_.change_email(request, std::move(respond));
     case route_id::create_account: return accounts_.create_account(request, std::move(respond));
     case route_id::record_transaction:
       return accounts_.record_transaction(request, std::move(respond));

@@ -91,7 +91,8 @@ TEST_CASE("a user keeps at most sessions_max live sessions; the oldest goes firs
 TEST_CASE("user events survive encoding") {
   const std::vector<user_event> history{alice, session_started{"f1", std::string(32, '\x01'), 5, 1},
                                         session_rotated{"f1", "h2", 6}, session_ended{"f1"},
-                                        profile_changed{"A", "JPY", "Asia/Tokyo", "ja-JP"}};
+                                        profile_changed{"A", "JPY", "Asia/Tokyo", "ja-JP"},
+                                        email_changed{"alice@example.org", "email-x"}};
   const auto seal = user_sealer("u1", new_subject_key());
   user_state direct, decoded, erased;
   for (const auto& e : history) {
@@ -132,6 +133,22 @@ TEST_CASE("a password change ends every session but the caller's") {
   CHECK(s.sessions.size() == 1);
   CHECK(s.sessions.contains("f2"));
   CHECK(is(decide(user_state{}, change_password{"u1", "", "h", {}}).error(), user_errc::user_not_found));
+}
+
+TEST_CASE("an email change normalizes, ignores the same address and refuses bad ones") {
+  auto s = given({alice});
+  auto changed = decide(s, change_email{"u1", "  Alice.New@Example.org "}, "email-old");
+  REQUIRE(changed);
+  REQUIRE(changed->size() == 1);
+  const auto& e = std::get<email_changed>(changed->front());
+  CHECK(e.email == "alice.new@example.org");
+  CHECK(e.released_stream == "email-old");
+  s = evolve(s, changed->front());
+  CHECK(s.email == "alice.new@example.org");
+  CHECK(decide(s, change_email{"u1", "ALICE.NEW@example.org"}, "x")->empty());
+  CHECK(is(decide(s, change_email{"u1", "not an email"}, "x").error(), user_errc::invalid_email));
+  CHECK(is(decide(user_state{}, change_email{"u1", "a@b.org"}, "x").error(),
+           user_errc::user_not_found));
 }
 
 TEST_CASE("erasure ends every session, forgets the person and refuses everything after") {

@@ -155,3 +155,33 @@ TEST_CASE("export returns everything about the caller; erasure makes it unreadab
     CHECK_FALSE(on_disk(data, text_item));
   }
 }
+
+TEST_CASE("an email change needs the password, moves login to the new address and frees the old") {
+  temp_dir dir;
+  node_process node(dir.sub("data"));
+  const auto port = node.port();
+  REQUIRE(port != 0);
+  const auto token = sign_up(port, "old@example.org");
+  REQUIRE_FALSE(sign_up(port, "taken@example.org").empty());
+  auto change = [&](const std::string& email, const std::string& password) {
+    return request(port, "POST", "/user/me/email",
+                   R"({"new_email":")" + email + R"(","password":")" + password + R"("})",
+                   "application/json", token);
+  };
+  auto login = [&](const std::string& email) {
+    return request(port, "POST", "/auth/login",
+                   R"({"email":")" + email + R"(","password":"correct horse"})").status;
+  };
+  CHECK(change("new@example.org", "wrong password").status == 401);
+  CHECK(text(json_of(change("taken@example.org", "correct horse")), "code") == "email_taken");
+  CHECK(change("not an email", "correct horse").status == 422);
+  CHECK(text(json_of(request(port, "GET", "/user/me", "", "", token)), "email") == "old@example.org");
+  auto moved = change("New@Example.org", "correct horse");
+  REQUIRE(moved.status == 200);
+  CHECK(text(json_of(moved), "email") == "new@example.org");
+  CHECK(change("new@example.org", "correct horse").status == 200); // same address: no change
+  CHECK(login("new@example.org") == 200);
+  CHECK(login("old@example.org") == 401);
+  CHECK_FALSE(sign_up(port, "old@example.org").empty()); // the old address is free
+  CHECK(text(json_of(request(port, "GET", "/user/me", "", "", token)), "email") == "new@example.org");
+}
