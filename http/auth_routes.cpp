@@ -14,6 +14,15 @@ namespace pfms {
 
 namespace {
 
+// 429 for an account or address past its failed-attempt limit.
+http_response too_many_attempts(std::int64_t wait, const std::string& rid) {
+  auto r = problem_response(make_failure(auth_errc::too_many_attempts,
+                                         "too many failed attempts; try again later"),
+                            rid);
+  r.headers.emplace_back("Retry-After", std::to_string(wait));
+  return r;
+}
+
 failure bad_credentials() {
   return make_failure(auth_errc::invalid_credentials, "the email or password is wrong");
 }
@@ -89,13 +98,8 @@ void auth_routes::login(const http_request& request, responder respond) const {
   const auto account = normalize_email(*email);
   const auto key = account ? *account : *email;
   const auto address = request.client_address;
-  if (auto wait = limiter_.locked(key, address)) {
-    auto r = problem_response(make_failure(auth_errc::too_many_attempts,
-                                           "too many failed logins; try again later"),
-                              rid);
-    r.headers.emplace_back("Retry-After", std::to_string(*wait));
-    return respond(std::move(r));
-  }
+  if (auto wait = limiter_.locked(key, address))
+    return respond(too_many_attempts(*wait, rid));
   auto verify = [this, respond, rid, key, address, password = *password](std::string user_id,
                                                                          std::string stored) {
     hasher_.verify(password, stored,
@@ -260,13 +264,8 @@ void auth_routes::reauthenticate(const http_request& request, const std::string&
     if (!u)
       return respond(problem_response(u.error(), rid));
     const auto key = u->email;
-    if (auto wait = limiter_.locked(key, address)) {
-      auto r = problem_response(make_failure(auth_errc::too_many_attempts,
-                                             "too many failed attempts; try again later"),
-                                rid);
-      r.headers.emplace_back("Retry-After", std::to_string(*wait));
-      return respond(std::move(r));
-    }
+    if (auto wait = limiter_.locked(key, address))
+      return respond(too_many_attempts(*wait, rid));
     hasher_.verify(password, u->password_hash, [=, this](result<bool> match) {
       if (!match || !*match) {
         if (match)

@@ -2,6 +2,7 @@
 // and (below) export and erasure.
 
 #include "tests/e2e/e2e_support.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/node_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -9,9 +10,6 @@
 
 #include <chrono>
 #include <csignal>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <thread>
 
 using namespace pfms::test;
@@ -71,19 +69,6 @@ TEST_CASE("a login under stronger argon2 parameters rehashes once and keeps ever
 }
 
 namespace {
-
-// True when any file under `dir` holds `needle`.
-bool on_disk(const std::string& dir, const std::string& needle) {
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file())
-      continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string content((std::istreambuf_iterator<char>(in)), {});
-    if (content.find(needle) != std::string::npos)
-      return true;
-  }
-  return false;
-}
 
 client_response erase(std::uint16_t port, const std::string& token, const std::string& body,
                       const std::string& type = "application/json") {
@@ -152,7 +137,7 @@ TEST_CASE("export returns everything about the caller; erasure makes it unreadab
   CHECK(out.find("Erin") == std::string::npos);
   for (const auto& text_item : personal) {
     CAPTURE(text_item);
-    CHECK_FALSE(on_disk(data, text_item));
+    CHECK_FALSE(any_file_contains(data, text_item));
   }
 }
 

@@ -1,30 +1,10 @@
 #include "events/personal_data.hpp"
 #include "events/store_error.hpp"
 #include "tests/events/store_fixture.hpp"
-
-#include <filesystem>
-#include <fstream>
-#include <iterator>
+#include "tests/support/files.hpp"
 
 using namespace pfms;
 using namespace pfms::test;
-
-namespace {
-
-// True when any file under `dir` contains `needle`.
-bool any_file_contains(const std::string& dir, const std::string& needle) {
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file())
-      continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string content((std::istreambuf_iterator<char>(in)), {});
-    if (content.find(needle) != std::string::npos)
-      return true;
-  }
-  return false;
-}
-
-} // namespace
 
 TEST_CASE("sealed fields open only under their key and context") {
   const auto key = new_subject_key();
