@@ -131,12 +131,16 @@ caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
       promise.deliver(std::move(error));
       return;
     }
+    auto request = actors::internal::append_of(env, user_stream(user_id), 0, events, ctx,
+                                               "register_user", encoder_of(self));
+    request.idempotency_key = ctx.idempotency_key;
+    request.request_fingerprint = ctx.request_fingerprint;
     actors::internal::append_then(
-      self, env,
-      actors::internal::append_of(env, user_stream(user_id), 0, events, ctx, "register_user",
-                                  encoder_of(self)),
-      [=](const append_result&) mutable {
-        apply_all(self, env, events);
+      self, env, std::move(request),
+      [=](const append_result& placed) mutable {
+        // A concurrent retry already registered (the actor's own state has it).
+        if (!placed.replayed)
+          apply_all(self, env, events);
         promise.deliver(view_of(self->state.user));
       },
       [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
@@ -281,10 +285,10 @@ caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
 } // namespace
 
 result<user_state> recover_user(const event_store& store, const std::string& user_id,
-                                const sealer& seal) {
+                                const sealer& seal, std::uint64_t last_version) {
   return actors::internal::fold_stream(
     store, user_stream(user_id), user_state{},
-    [&seal](const recorded_event& e) { return decode_user_event(e, seal); });
+    [&seal](const recorded_event& e) { return decode_user_event(e, seal); }, last_version);
 }
 
 namespace {
@@ -323,6 +327,15 @@ user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::stri
       auto& st = self->state;
       if (st.broken)
         return to_caf_error(*st.broken);
+      // A retried registration that landed answers the user as registered then.
+      auto replay = [self, env, user_id](const append_result& placed) -> result<user_view> {
+        auto then = recover_user(*env.store, user_id, self->state.seal, placed.last_version);
+        if (!then)
+          return then.error();
+        return view_of(*then);
+      };
+      if (auto earlier = actors::internal::earlier_answer<user_view>(env, ctx, replay))
+        return std::move(*earlier);
       auto events = decide(st.user, cmd);
       if (!events)
         return to_caf_error(events.error());

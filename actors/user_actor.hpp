@@ -33,6 +33,7 @@ user_actor::behavior_type user_actor_fn(user_actor::stateful_pointer<user_actor_
 /// The user's state from its stream, with the hash chain checked, personal
 /// fields opened by `seal`.
 [[nodiscard]] result<user_state> recover_user(const event_store& store, const std::string& user_id,
-                                              const sealer& seal);
+                                              const sealer& seal,
+                                              std::uint64_t last_version = UINT64_MAX);
 
 } // namespace pfms

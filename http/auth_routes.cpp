@@ -3,6 +3,7 @@
 #include "actors/user_core.hpp"
 #include "actors/user_error.hpp"
 #include "http/auth_error.hpp"
+#include "http/idempotency.hpp"
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
@@ -72,12 +73,16 @@ void auth_routes::register_user(const http_request& request, responder respond) 
     return respond(problem_response(name.error(), rid));
   if (auto ok = check_password(*password); !ok)
     return respond(problem_response(ok.error(), rid));
-  pfms::register_user command{tokens_.new_id(), *email, *name, {}};
-  hasher_.hash(*password, [this, command, respond, rid](result<std::string> hashed) mutable {
+  // With an idempotency key the id derives from it: a retry names the same user.
+  const auto& key = request.idempotency_key;
+  pfms::register_user command{key.empty() ? tokens_.new_id() : derived_id(key, "user"), *email,
+                              *name, {}};
+  const command_context ctx{command.user_id, rid, key, request.request_fingerprint};
+  hasher_.hash(*password, [this, command, ctx, respond, rid](result<std::string> hashed) mutable {
     if (!hashed)
       return respond(problem_response(hashed.error(), rid));
     command.password_hash = std::move(*hashed);
-    gateway_.user_command(command, {command.user_id, rid}, [respond, rid](result<user_view> u) {
+    gateway_.user_command(command, ctx, [respond, rid](result<user_view> u) {
       if (!u)
         return respond(problem_response(u.error(), rid));
       auto r = json_response(201, {{"id", u->user_id}, {"email", u->email},

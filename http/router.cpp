@@ -34,7 +34,7 @@ struct entry {
 constexpr entry route_table[] = {
     {"/livez", {route_id::livez, "GET", false, false}},
     {"/readyz", {route_id::readyz, "GET", false, false}},
-    {"/auth/register", {route_id::register_user, "POST", false, false}},
+    {"/auth/register", {route_id::register_user, "POST", false, true}},
     {"/auth/login", {route_id::login, "POST", false, false}},
     {"/auth/refresh", {route_id::refresh, "POST", false, false}},
     {"/auth/logout", {route_id::logout, "POST", false, false}},
@@ -90,7 +90,9 @@ std::optional<failure> router::hold_key(http_request& request, responder& respon
   auto key = parse_idempotency_key(request.idempotency_header);
   if (!key)
     return key.error();
-  request.idempotency_key = "u:" + request.caller_id + ":" + *key;
+  // Registration has no caller yet: its keys share one scope ("anon").
+  request.idempotency_key =
+    (request.caller_id.empty() ? std::string("anon") : "u:" + request.caller_id) + ":" + *key;
   request.request_fingerprint = request_fingerprint(request);
   if (!in_flight_.try_enter(request.idempotency_key))
     return make_failure(request_errc::idempotency_in_flight,
@@ -132,10 +134,10 @@ void router::operator()(http_request request, responder respond) const {
       return respond(problem_response(
         make_failure(request_errc::rate_limited, "too many requests; slow down"),
         request.request_id));
-    if (r->idempotent && !request.idempotency_header.empty()) {
-      if (auto refused = hold_key(request, respond))
-        return respond(problem_response(*refused, request.request_id));
-    }
+  }
+  if (r->idempotent && !request.idempotency_header.empty()) {
+    if (auto refused = hold_key(request, respond))
+      return respond(problem_response(*refused, request.request_id));
   }
   switch (r->id) {
     case route_id::livez: return respond(status_ok());

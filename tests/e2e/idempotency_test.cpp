@@ -158,3 +158,25 @@ TEST_CASE("a retry after kill -9 answers the acknowledged write") {
   CHECK(retry.body == first_body);
   CHECK(version_of(node.port(), id, token) == 2);
 }
+
+TEST_CASE("a retried registration with its key answers the same user and registers once") {
+  temp_dir dir;
+  node_process node(dir.sub("data"));
+  REQUIRE(node.port() != 0);
+  const std::string body =
+    R"({"email":"again@example.org","password":"correct horse","display_name":"Again"})";
+  auto first = post_keyed(node.port(), "/auth/register", body, "", "reg-1");
+  REQUIRE(first.status == 201);
+  auto retry = post_keyed(node.port(), "/auth/register", body, "", "reg-1");
+  CHECK(retry.status == 201);
+  CHECK(retry.body == first.body);
+  // Without the key it is a second registration of a taken email.
+  CHECK(request(node.port(), "POST", "/auth/register", body).status == 409);
+  auto other = post_keyed(node.port(), "/auth/register",
+                          R"({"email":"other@example.org","password":"correct horse","display_name":"O"})",
+                          "", "reg-1");
+  CHECK(other.status == 422);
+  const auto admin = read_admin_token(dir.sub("data"));
+  const auto types = stream_types(node.admin_port(), admin, "user-" + text(json_of(first), "id"));
+  CHECK(types == std::vector<std::string>{"UserRegistered"});
+}
