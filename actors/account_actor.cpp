@@ -25,8 +25,9 @@ std::optional<account_state> starting_point(const event_store& store, const std:
 }
 
 account_view view_of(const account_state& a, std::uint64_t position) {
-  return {a.account_id, a.name, std::string(to_string(a.kind)), a.currency, a.balance_minor,
-          a.credit_limit_minor, a.version, position};
+  return {a.account_id,    a.name,       std::string(to_string(a.kind)),
+          a.currency,      a.balance_minor, a.credit_limit_minor,
+          a.version,       position,     a.closed};
 }
 
 transaction_receipt receipt_of(const record_transaction& cmd, const account_state& a,
@@ -108,6 +109,30 @@ status recheck_key(self_ptr self, const entity_env& env) {
   return done{};
 }
 
+// A change to the account itself (rename, close): decide and persist,
+// answering the account; no event (the same name) answers it as it is.
+template <class Command>
+caf::result<account_view> change_account(self_ptr self, const entity_env& env,
+                                         const std::string& account_id, const Command& cmd,
+                                         const command_context& ctx, const char* causation) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  if (auto current = recheck_key(self, env); !current)
+    return to_caf_error(current.error());
+  auto events = decide(st.account, cmd);
+  if (!events)
+    return to_caf_error(events.error());
+  if (events->empty())
+    return view_of(st.account, 0);
+  if (st.seal.erased())
+    return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
+  return persist<account_view>(self, env, account_id, std::move(*events), ctx, causation,
+                               [](const account_state& a, const append_result& placed) {
+                                 return view_of(a, placed.last_position);
+                               });
+}
+
 } // namespace
 
 result<account_state> recover_account(const event_store& store, const std::string& account_id,
@@ -157,6 +182,12 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
       st.seal = account_sealer(account_id, std::move(**key));
       return persist<account_view>(self, env, account_id, std::move(*events), ctx,
                                    "open_account", reply);
+    },
+    [=](rename_account& cmd, command_context& ctx) {
+      return change_account(self, env, account_id, cmd, ctx, "rename_account");
+    },
+    [=](close_account& cmd, command_context& ctx) {
+      return change_account(self, env, account_id, cmd, ctx, "close_account");
     },
     [=](record_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
       auto& st = self->state;

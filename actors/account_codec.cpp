@@ -34,8 +34,20 @@ std::string payload_of(const transaction_recorded& e, const sealer& seal) {
   return m.SerializeAsString();
 }
 
+std::string payload_of(const account_renamed& e, const sealer& seal) {
+  pb::AccountRenamed m;
+  m.set_name(seal.seal_field("name", e.name));
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const account_closed&, const sealer&) {
+  return pb::AccountClosed().SerializeAsString();
+}
+
 const char* type_of(const account_opened&) { return "AccountOpened"; }
 const char* type_of(const transaction_recorded&) { return "TransactionRecorded"; }
+const char* type_of(const account_renamed&) { return "AccountRenamed"; }
+const char* type_of(const account_closed&) { return "AccountClosed"; }
 
 failure undecodable(const recorded_event& e) {
   return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
@@ -66,6 +78,14 @@ result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRe
   return account_event{transaction_recorded{m.transaction_id(), kind, m.amount_minor(),
                                             m.currency(), m.occurred_at_us(), m.category(),
                                             std::move(*note)}};
+}
+
+result<account_event> decode_renamed(const recorded_event& e, const sealer& seal) {
+  pb::AccountRenamed m;
+  auto name = m.ParseFromString(e.payload) ? seal.open_field("name", m.name()) : std::nullopt;
+  if (!name)
+    return undecodable(e);
+  return account_event{account_renamed{std::move(*name)}};
 }
 
 } // namespace
@@ -122,6 +142,7 @@ std::string encode_account_snapshot(const account_state& s, const sealer& seal) 
   m.set_credit_limit_minor(s.credit_limit_minor);
   m.set_version(s.version);
   m.set_owner_id(s.owner_id);
+  m.set_closed(s.closed);
   return m.SerializeAsString();
 }
 
@@ -132,8 +153,10 @@ result<account_state> decode_account_snapshot(std::string_view bytes, const seal
   auto name = kind ? seal.open_field("name", m.name()) : std::nullopt;
   if (!kind || !name || m.version() == 0)
     return make_failure(store_errc::corrupt, "an account snapshot does not decode");
-  return account_state{true, m.account_id(), std::move(*name), *kind, m.currency(),
-                       m.balance_minor(), m.credit_limit_minor(), m.version(), m.owner_id()};
+  return account_state{true,          m.account_id(),  std::move(*name),
+                       *kind,         m.currency(),    m.balance_minor(),
+                       m.credit_limit_minor(), m.version(), m.owner_id(),
+                       m.closed()};
 }
 
 result<account_event> decode_account_event(const recorded_event& e, const sealer& seal) {
@@ -157,6 +180,10 @@ result<account_event> account_event_decoder::decode(const recorded_event& e,
     return decode_recorded(e, messages_->recorded, seal);
   if (e.type == "AccountOpened")
     return decode_opened(e, messages_->opened, seal);
+  if (e.type == "AccountRenamed")
+    return decode_renamed(e, seal);
+  if (e.type == "AccountClosed")
+    return account_event{account_closed{}};
   return undecodable(e);
 }
 

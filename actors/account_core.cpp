@@ -34,10 +34,16 @@ status check_text(std::string_view text, std::size_t size_max, std::string_view 
   return done{};
 }
 
-status check_open(const open_account& c) {
-  if (is_blank(c.name) || c.name.size() > name_size_max || has_control_characters(c.name))
+status check_name(std::string_view name) {
+  if (is_blank(name) || name.size() > name_size_max || has_control_characters(name))
     return make_failure(account_errc::invalid_name,
                         "name must be 1 to 100 bytes without control characters");
+  return done{};
+}
+
+status check_open(const open_account& c) {
+  if (auto ok = check_name(c.name); !ok)
+    return ok;
   if (auto kind = parse_account_kind(c.kind); !kind)
     return kind.error();
   if (auto unit = currency::parse(c.currency); !unit)
@@ -90,14 +96,49 @@ result<std::vector<account_event>> decide(const account_state& state,
                    c.opening_balance_minor, c.credit_limit_minor, c.owner_id}};
 }
 
-result<std::vector<account_event>> decide(const account_state& state,
-                                          const record_transaction& c) {
-  // Another user's account answers exactly as a missing one.
-  if (!state.opened || state.owner_id != c.caller_id)
+namespace {
+
+// Whether `caller` may change the account now: it is theirs (another user's
+// answers exactly as a missing one), at `if_version` (0: any), and open.
+status writable(const account_state& state, const std::string& caller, std::uint64_t if_version) {
+  if (!state.opened || state.owner_id != caller)
     return make_failure(account_errc::account_not_found, "no such account");
-  if (c.if_version != 0 && c.if_version != state.version)
+  if (if_version != 0 && if_version != state.version)
     return make_failure(account_errc::precondition_failed,
                         "the account is at version " + std::to_string(state.version));
+  if (state.closed)
+    return make_failure(account_errc::account_closed, "the account is closed");
+  return done{};
+}
+
+} // namespace
+
+result<std::vector<account_event>> decide(const account_state& state,
+                                          const rename_account& c) {
+  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+    return ok.error();
+  if (auto ok = check_name(c.name); !ok)
+    return ok.error();
+  if (c.name == state.name)
+    return std::vector<account_event>{};
+  return std::vector<account_event>{account_renamed{c.name}};
+}
+
+result<std::vector<account_event>> decide(const account_state& state,
+                                          const close_account& c) {
+  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+    return ok.error();
+  if (state.balance_minor != 0)
+    return make_failure(account_errc::balance_not_zero,
+                        "the balance is " + std::to_string(state.balance_minor)
+                          + "; move it out first");
+  return std::vector<account_event>{account_closed{}};
+}
+
+result<std::vector<account_event>> decide(const account_state& state,
+                                          const record_transaction& c) {
+  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+    return ok.error();
   auto kind = parse_transaction_kind(c.kind);
   if (!kind)
     return kind.error();
@@ -141,8 +182,20 @@ account_state apply(account_state s, const account_opened& e) {
   return s;
 }
 
+account_state apply(account_state s, const account_renamed& e) {
+  assert(s.opened && !s.closed);
+  s.name = e.name;
+  return s;
+}
+
+account_state apply(account_state s, const account_closed&) {
+  assert(s.opened && !s.closed && s.balance_minor == 0);
+  s.closed = true;
+  return s;
+}
+
 account_state apply(account_state s, const transaction_recorded& e) {
-  assert(s.opened);
+  assert(s.opened && !s.closed);
   assert(e.amount_minor > 0);
   assert(e.currency == s.currency);
   const bool overflow =

@@ -54,6 +54,22 @@ struct record_transaction {
   std::uint64_t if_version = 0; ///< when not 0, the account must be at this version (If-Match)
 };
 
+/// A new name for an open account.
+struct rename_account {
+  std::string account_id;
+  std::string name;
+  std::string caller_id;
+  std::uint64_t if_version = 0;
+};
+
+/// Close an account at a zero balance; a closed account takes no more
+/// transactions and keeps its history.
+struct close_account {
+  std::string account_id;
+  std::string caller_id;
+  std::uint64_t if_version = 0;
+};
+
 // Events: what happened. Mirrors events/proto/account.proto.
 struct account_opened {
   std::string account_id;
@@ -75,7 +91,14 @@ struct transaction_recorded {
   std::string note;
 };
 
-using account_event = std::variant<account_opened, transaction_recorded>;
+struct account_renamed {
+  std::string name;
+};
+
+struct account_closed {};
+
+using account_event = std::variant<account_opened, transaction_recorded, account_renamed,
+                                   account_closed>;
 
 /// An account as its events leave it.
 struct account_state {
@@ -88,6 +111,7 @@ struct account_state {
   std::int64_t credit_limit_minor = 0;
   std::uint64_t version = 0; ///< events applied
   std::string owner_id;
+  bool closed = false; ///< no more changes; the history stays
 
   friend bool operator==(const account_state&, const account_state&) = default;
 };
@@ -97,6 +121,11 @@ struct account_state {
                                                         const open_account& command);
 [[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
                                                         const record_transaction& command);
+/// No event when the name is the current one.
+[[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
+                                                        const rename_account& command);
+[[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
+                                                        const close_account& command);
 
 /// `state` after `event`. Events are facts: evolve never fails, and asserts
 /// the invariants decide guarantees.

@@ -18,6 +18,8 @@ std::string_view code_name(account_errc code) {
     case account_errc::amount_overflow: return "amount_overflow";
     case account_errc::invalid_text: return "invalid_text";
     case account_errc::precondition_failed: return "precondition_failed";
+    case account_errc::account_closed: return "account_closed";
+    case account_errc::balance_not_zero: return "balance_not_zero";
   }
   return "account_error";
 }

@@ -20,6 +20,8 @@ enum class account_errc : std::uint8_t {
   amount_overflow = 8,    ///< the balance would leave int64 minor units
   invalid_text = 9,       ///< category or note too long or with control characters
   precondition_failed = 10, ///< If-Match named another version of the account
+  account_closed = 11,    ///< a change to a closed account
+  balance_not_zero = 12,  ///< closing an account that still holds money
 };
 
 [[nodiscard]] failure make_failure(account_errc code, std::string detail);

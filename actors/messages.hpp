@@ -37,6 +37,7 @@ struct account_view {
   std::int64_t credit_limit_minor = 0;
   std::uint64_t version = 0;  ///< stream version, the ETag
   std::uint64_t position = 0; ///< global position of the last event written
+  bool closed = false;
 };
 
 /// A recorded transaction as the write replies it.
@@ -57,7 +58,9 @@ struct transaction_receipt {
 /// `account_id`.
 using account_actor = caf::typed_actor<
   caf::replies_to<open_account, command_context>::with<account_view>,
-  caf::replies_to<record_transaction, command_context>::with<transaction_receipt>>;
+  caf::replies_to<record_transaction, command_context>::with<transaction_receipt>,
+  caf::replies_to<rename_account, command_context>::with<account_view>,
+  caf::replies_to<close_account, command_context>::with<account_view>>;
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_context& x) {
@@ -79,9 +82,20 @@ typename Inspector::result_type inspect(Inspector& f, record_transaction& x) {
 }
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, rename_account& x) {
+  return f(caf::meta::type_name("rename_account"), x.account_id, x.name, x.caller_id,
+           x.if_version);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, close_account& x) {
+  return f(caf::meta::type_name("close_account"), x.account_id, x.caller_id, x.if_version);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, account_view& x) {
   return f(caf::meta::type_name("account_view"), x.account_id, x.name, x.kind, x.currency,
-           x.balance_minor, x.credit_limit_minor, x.version, x.position);
+           x.balance_minor, x.credit_limit_minor, x.version, x.position, x.closed);
 }
 
 template <class Inspector>

@@ -11,6 +11,8 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<command_context>("pfms.command_context");
   cfg.add_message_type<open_account>("pfms.open_account");
   cfg.add_message_type<record_transaction>("pfms.record_transaction");
+  cfg.add_message_type<rename_account>("pfms.rename_account");
+  cfg.add_message_type<close_account>("pfms.close_account");
   cfg.add_message_type<account_view>("pfms.account_view");
   cfg.add_message_type<transaction_receipt>("pfms.transaction_receipt");
   cfg.add_message_type<account_actor>("pfms.account_actor");

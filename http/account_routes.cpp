@@ -77,7 +77,19 @@ boost::json::object account_json(const account_view& a) {
   return {{"id", a.account_id},           {"name", a.name},
           {"kind", a.kind},               {"currency", a.currency},
           {"balance_minor", a.balance_minor}, {"credit_limit_minor", a.credit_limit_minor},
-          {"version", a.version},         {"position", a.position}};
+          {"closed", a.closed},           {"version", a.version},
+          {"position", a.position}};
+}
+
+// Answers a changed account: 200 with its ETag.
+reply_callback<account_view> answer_account(responder respond, std::string rid) {
+  return [respond = std::move(respond), rid = std::move(rid)](result<account_view> reply) {
+    if (!reply)
+      return respond(problem_response(reply.error(), rid));
+    auto r = json_response(200, account_json(*reply));
+    r.headers.emplace_back("ETag", etag(reply->version));
+    respond(std::move(r));
+  };
 }
 
 } // namespace
@@ -139,10 +151,34 @@ void account_routes::get_account(const http_request& request, std::string_view i
     const auto& b = *reply;
     auto r = json_response(200, account_json({b.account_id, b.name, b.kind, b.currency,
                                               b.balance_minor, b.credit_limit_minor,
-                                              b.version, b.position}));
+                                              b.version, b.position, b.closed}));
     r.headers.emplace_back("ETag", etag(b.version));
     respond(std::move(r));
   });
+}
+
+void account_routes::rename_account(const http_request& request, std::string_view id,
+                                    responder respond) const {
+  auto body = json_body::parse(request.body, {"name"});
+  auto name = body ? body->string_field("name") : result<std::string>(body.error());
+  auto version = name ? if_match_version(request.if_match) : result<std::uint64_t>(name.error());
+  if (!version)
+    return respond(problem_response(version.error(), request.request_id));
+  gateway_.change_account(
+    pfms::rename_account{std::string(id), *name, request.caller_id, *version},
+    context_of(request), answer_account(std::move(respond), request.request_id));
+}
+
+void account_routes::close_account(const http_request& request, std::string_view id,
+                                   responder respond) const {
+  if (auto body = json_body::parse(request.body.empty() ? "{}" : request.body, {}); !body)
+    return respond(problem_response(body.error(), request.request_id));
+  auto version = if_match_version(request.if_match);
+  if (!version)
+    return respond(problem_response(version.error(), request.request_id));
+  gateway_.change_account(pfms::close_account{std::string(id), request.caller_id, *version},
+                          context_of(request),
+                          answer_account(std::move(respond), request.request_id));
 }
 
 } // namespace pfms

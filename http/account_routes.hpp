@@ -24,6 +24,10 @@ public:
   void record_transaction(const http_request& request, responder respond) const;
   /// GET /finance/accounts/{id} → 200 with balance and version from the projection.
   void get_account(const http_request& request, std::string_view id, responder respond) const;
+  /// PATCH /finance/accounts/{id}: name (If-Match optional) → 200 with the account.
+  void rename_account(const http_request& request, std::string_view id, responder respond) const;
+  /// POST /finance/accounts/{id}/close (If-Match optional) → 200; only at a zero balance.
+  void close_account(const http_request& request, std::string_view id, responder respond) const;
 
 private:
   const ledger_gateway& gateway_;

@@ -50,6 +50,10 @@ boost::json::object account_event_json(const account_event& event) {
             {"currency", o->currency},
             {"opening_balance_minor", o->opening_balance_minor},
             {"credit_limit_minor", o->credit_limit_minor}};
+  if (const auto* r = std::get_if<account_renamed>(&event))
+    return {{"name", r->name}};
+  if (std::holds_alternative<account_closed>(event))
+    return {};
   const auto& t = std::get<transaction_recorded>(event);
   return {{"transaction_id", t.transaction_id}, {"kind", to_string(t.kind)},
           {"amount_minor", t.amount_minor},     {"currency", t.currency},
@@ -61,7 +65,7 @@ boost::json::object account_state_json(const account_state& s) {
   return {{"account_id", s.account_id},       {"name", s.name},
           {"kind", to_string(s.kind)},        {"currency", s.currency},
           {"balance_minor", s.balance_minor}, {"credit_limit_minor", s.credit_limit_minor},
-          {"version", s.version}};
+          {"closed", s.closed},               {"version", s.version}};
 }
 
 boost::json::object user_event_json(const user_event& event) {

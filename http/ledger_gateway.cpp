@@ -38,6 +38,18 @@ void ledger_gateway::record(record_transaction command, command_context context,
                            std::move(context));
 }
 
+template <class Command>
+void ledger_gateway::change_account(Command command, command_context context,
+                                    reply_callback<account_view> done) const {
+  ask<account_view>(system_, directory_, timeout_, std::move(done), std::move(command),
+                    std::move(context));
+}
+
+template void ledger_gateway::change_account(rename_account, command_context,
+                                             reply_callback<account_view>) const;
+template void ledger_gateway::change_account(close_account, command_context,
+                                             reply_callback<account_view>) const;
+
 void ledger_gateway::rebuild_balances(reply_callback<std::uint64_t> done) const {
   ask<std::uint64_t>(system_, projection_,
                      std::chrono::duration_cast<std::chrono::milliseconds>(rebuild_timeout),

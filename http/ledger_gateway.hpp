@@ -37,6 +37,10 @@ public:
             reply_callback<account_view> done) const;
   void record(record_transaction command, command_context context,
               reply_callback<transaction_receipt> done) const;
+  /// rename_account or close_account: answers the account.
+  template <class Command>
+  void change_account(Command command, command_context context,
+                      reply_callback<account_view> done) const;
   /// The projected row of `account_id`, after every write committed before
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;

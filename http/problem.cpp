@@ -56,6 +56,8 @@ problem_kind classify_account(account_errc code) {
     case account_errc::account_exists: return {409, name, "Account exists"};
     case account_errc::insufficient_funds: return {422, name, "Insufficient funds"};
     case account_errc::precondition_failed: return {412, name, "Precondition failed"};
+    case account_errc::account_closed: return {409, name, "Account closed"};
+    case account_errc::balance_not_zero: return {409, name, "Balance not zero"};
     default: return {422, name, "Invalid request"};
   }
 }

@@ -13,10 +13,12 @@ namespace pfms {
 namespace {
 
 constexpr std::string_view accounts_prefix = "/finance/accounts/";
+constexpr std::string_view close_suffix = "/close";
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
-  create_account, get_account, record_transaction, openapi, export_me, erase_me, change_email,
+  create_account, get_account, rename_account, close_account, record_transaction, openapi,
+  export_me, erase_me, change_email,
 };
 
 struct route {
@@ -55,10 +57,23 @@ std::vector<route> find_routes(std::string_view path) {
   for (const auto& e : route_table)
     if (e.path == path)
       out.push_back(e.r);
-  if (path.starts_with(accounts_prefix) && path.size() > accounts_prefix.size()
-      && path.find('/', accounts_prefix.size()) == std::string_view::npos)
+  if (!path.starts_with(accounts_prefix) || path.size() == accounts_prefix.size())
+    return out;
+  const auto rest = path.substr(accounts_prefix.size());
+  const auto slash = rest.find('/');
+  if (slash == std::string_view::npos) {
     out.push_back(route{route_id::get_account, "GET", true, false});
+    out.push_back(route{route_id::rename_account, "PATCH", true, false});
+  } else if (slash > 0 && rest.substr(slash) == close_suffix) {
+    out.push_back(route{route_id::close_account, "POST", true, false});
+  }
   return out;
+}
+
+// The account id of an account item path ("/finance/accounts/{id}[/close]").
+std::string_view account_id_of(std::string_view path) {
+  const auto rest = path.substr(accounts_prefix.size());
+  return rest.substr(0, rest.find('/'));
 }
 
 std::string allowed(const std::vector<route>& routes) {
@@ -162,8 +177,11 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::openapi:
       return respond({200, "application/json", std::string(openapi_document()), {}});
     case route_id::get_account:
-      return accounts_.get_account(
-        request, std::string_view(request.path).substr(accounts_prefix.size()), std::move(respond));
+      return accounts_.get_account(request, account_id_of(request.path), std::move(respond));
+    case route_id::rename_account:
+      return accounts_.rename_account(request, account_id_of(request.path), std::move(respond));
+    case route_id::close_account:
+      return accounts_.close_account(request, account_id_of(request.path), std::move(respond));
   }
 }
 
@@ -171,8 +189,10 @@ std::string router::route_label(std::string_view path) {
   for (const auto& e : route_table)
     if (e.path == path)
       return std::string(path);
-  if (!find_routes(path).empty())
-    return std::string(accounts_prefix) + "{id}";
+  const auto routes = find_routes(path);
+  if (!routes.empty())
+    return std::string(accounts_prefix) + "{id}"
+           + (routes.front().id == route_id::close_account ? std::string(close_suffix) : "");
   return "other";
 }
 
@@ -181,6 +201,8 @@ std::vector<std::string> router::route_list() {
   for (const auto& e : route_table)
     out.push_back(std::string(e.r.method) + " " + std::string(e.path));
   out.push_back("GET " + std::string(accounts_prefix) + "{id}");
+  out.push_back("PATCH " + std::string(accounts_prefix) + "{id}");
+  out.push_back("POST " + std::string(accounts_prefix) + "{id}" + std::string(close_suffix));
   return out;
 }
 

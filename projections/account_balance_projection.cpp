@@ -25,6 +25,7 @@ std::string encode_row(const balance_row& r) {
   m.set_version(r.version);
   m.set_position(r.position);
   m.set_owner_id(r.owner_id);
+  m.set_closed(r.closed);
   return m.SerializeAsString();
 }
 
@@ -34,7 +35,7 @@ result<balance_row> decode_row(const std::string& bytes) {
     return make_failure(store_errc::corrupt, "a balance row does not decode");
   return balance_row{m.account_id(),    m.name(),    m.kind(),     m.currency(),
                      m.balance_minor(), m.credit_limit_minor(), m.version(), m.position(),
-                     m.owner_id()};
+                     m.owner_id(),      m.closed()};
 }
 
 failure undecodable(const recorded_event& e) {
@@ -50,7 +51,17 @@ status apply_balance_event(std::optional<balance_row>& row, const recorded_event
     if (!m.ParseFromString(e.payload))
       return undecodable(e);
     row = balance_row{m.account_id(), m.name(), m.kind(), m.currency(),
-                      m.opening_balance_minor(), m.credit_limit_minor(), 0, 0, m.owner_id()};
+                      m.opening_balance_minor(), m.credit_limit_minor(), 0, 0, m.owner_id(),
+                      false};
+  } else if (e.type == "AccountRenamed") {
+    pb::AccountRenamed m;
+    if (!m.ParseFromString(e.payload) || !row)
+      return undecodable(e);
+    row->name = m.name(); // sealed, as in the event
+  } else if (e.type == "AccountClosed") {
+    if (!row)
+      return undecodable(e);
+    row->closed = true;
   } else if (e.type == "TransactionRecorded") {
     pb::TransactionRecorded m;
     if (!m.ParseFromString(e.payload) || !row)

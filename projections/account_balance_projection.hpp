@@ -21,6 +21,7 @@ struct balance_row {
   std::uint64_t version = 0;  ///< stream version the row reflects
   std::uint64_t position = 0; ///< global position of that event
   std::string owner_id;       ///< the user the account belongs to
+  bool closed = false;
 
   friend bool operator==(const balance_row&, const balance_row&) = default;
 };

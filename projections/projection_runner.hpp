@@ -35,7 +35,7 @@ typename Inspector::result_type inspect(Inspector& f, balance_query& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, balance_row& x) {
   return f(caf::meta::type_name("balance_row"), x.account_id, x.name, x.kind, x.currency,
-           x.balance_minor, x.credit_limit_minor, x.version, x.position, x.owner_id);
+           x.balance_minor, x.credit_limit_minor, x.version, x.position, x.owner_id, x.closed);
 }
 
 /// `rebuild` drops the read model and its checkpoint, replays the log from

@@ -129,3 +129,43 @@ TEST_CASE("opening an account twice is account_exists") {
   REQUIRE_FALSE(decided);
   CHECK(is(decided.error(), account_errc::account_exists));
 }
+
+TEST_CASE("renaming and closing: owner only, at the expected version, closing at zero") {
+  const auto state = given({opened_eur});
+  struct row { const char* name; result<std::vector<account_event>> decided; std::optional<account_errc> error; };
+  const transaction_recorded spend_all{"t", transaction_kind::expense, 1000, "EUR", 0, "", ""};
+  const auto emptied = given({opened_eur, spend_all});
+  const auto closed = given({opened_eur, spend_all, account_closed{}});
+  const row rows[] = {
+    {"rename", decide(state, rename_account{"a1", "Household", "o1", 0}), std::nullopt},
+    {"rename at version", decide(state, rename_account{"a1", "Household", "o1", 1}), std::nullopt},
+    {"rename stale", decide(state, rename_account{"a1", "Household", "o1", 2}), account_errc::precondition_failed},
+    {"rename foreign", decide(state, rename_account{"a1", "Household", "o2", 0}), account_errc::account_not_found},
+    {"rename blank", decide(state, rename_account{"a1", " ", "o1", 0}), account_errc::invalid_name},
+    {"rename too long", decide(state, rename_account{"a1", std::string(101, 'n'), "o1", 0}), account_errc::invalid_name},
+    {"rename closed", decide(closed, rename_account{"a1", "X", "o1", 0}), account_errc::account_closed},
+    {"close with money", decide(state, close_account{"a1", "o1", 0}), account_errc::balance_not_zero},
+    {"close foreign", decide(emptied, close_account{"a1", "o2", 0}), account_errc::account_not_found},
+    {"close stale", decide(emptied, close_account{"a1", "o1", 1}), account_errc::precondition_failed},
+    {"close at zero", decide(emptied, close_account{"a1", "o1", 2}), std::nullopt},
+    {"close twice", decide(closed, close_account{"a1", "o1", 0}), account_errc::account_closed},
+    {"spend on closed", decide(closed, record_transaction{"a1", "t2", "income", 5, "EUR", 0, "", "", "o1", 0}),
+     account_errc::account_closed},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    if (r.error) {
+      REQUIRE_FALSE(r.decided);
+      CHECK(is(r.decided.error(), *r.error));
+    } else {
+      REQUIRE(r.decided);
+      CHECK(r.decided->size() == 1);
+    }
+  }
+  CHECK(decide(state, rename_account{"a1", "Main", "o1", 0})->empty()); // the same name
+  auto renamed = evolve(state, account_renamed{"Household"});
+  CHECK(renamed.name == "Household");
+  CHECK(renamed.balance_minor == state.balance_minor);
+  CHECK(closed.closed);
+  CHECK(closed.version == 3);
+}

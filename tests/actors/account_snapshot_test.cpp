@@ -50,3 +50,26 @@ TEST_CASE("snapshot bytes that do not decode are corrupt, never a state") {
   CHECK_FALSE(decode_account_snapshot(encode_account_snapshot(s, account_sealer("b", seal.key)),
                                       seal));
 }
+
+TEST_CASE("renames and closings survive encoding, the new name sealed; so does a closed snapshot") {
+  const auto seal = account_sealer("a", new_subject_key());
+  account_state direct, decoded;
+  const std::vector<account_event> history{
+    account_opened{"a", "Main", account_kind::cash, "EUR", 0, 0, "o1"},
+    account_renamed{"Household money"}, account_closed{}};
+  for (const auto& e : history) {
+    direct = evolve(direct, e);
+    auto encoded = encode_account_event(e, {"id", "t", "", ""}, seal);
+    CHECK(encoded.payload.find("Household") == std::string::npos);
+    recorded_event stored;
+    stored.type = encoded.type;
+    stored.payload = encoded.payload;
+    auto back = decode_account_event(stored, seal);
+    REQUIRE(back);
+    decoded = evolve(decoded, *back);
+  }
+  CHECK(decoded == direct);
+  CHECK(decoded.closed);
+  CHECK(decoded.name == "Household money");
+  CHECK(*decode_account_snapshot(encode_account_snapshot(direct, seal), seal) == direct);
+}

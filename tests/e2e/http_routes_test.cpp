@@ -242,3 +242,53 @@ TEST_CASE("connections past the limit are closed at once; the others keep workin
     ::close(fd);
   CHECK(node.running());
 }
+
+TEST_CASE_FIXTURE(fixture, "rename and close: ETags, owner only, zero balance, nothing after") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 300);
+  REQUIRE_FALSE(id.empty());
+  const auto path = "/finance/accounts/" + id;
+  auto patch = [&](const std::string& body, const std::string& headers = "",
+                   const std::string& who = "") {
+    return request(port, "PATCH", path, body, "application/json", who.empty() ? token : who,
+                   headers);
+  };
+  auto close = [&](const std::string& headers = "") {
+    return request(port, "POST", path + "/close", "", "application/json", token, headers);
+  };
+  auto renamed = patch(R"({"name":"Household"})", "If-Match: \"1\"\r\n");
+  REQUIRE(renamed.status == 200);
+  CHECK(renamed.headers["etag"] == "\"2\"");
+  CHECK(text(json_of(renamed), "name") == "Household");
+  const auto other = sign_up(port, "intruder@example.org");
+  struct row { std::string name; client_response response; int status; const char* code; };
+  const row rows[] = {
+    {"stale If-Match", patch(R"({"name":"X"})", "If-Match: \"1\"\r\n"), 412, "precondition_failed"},
+    {"blank name", patch(R"({"name":"  "})"), 422, "invalid_name"},
+    {"unknown field", patch(R"({"name":"X","balance_minor":5})"), 422, "unknown_field"},
+    {"another user's", patch(R"({"name":"Mine now"})", "", other), 404, "account_not_found"},
+    {"close with money", close(), 409, "balance_not_zero"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    CHECK(r.response.status == r.status);
+    CHECK(text(json_of(r.response), "code") == r.code);
+  }
+  auto v = json_of(get_account_http(port, id, token));
+  CHECK(text(v, "name") == "Household");
+  CHECK(number(v, "version") == 2);
+  REQUIRE(post_transaction(port, transaction_body(id, "expense", 300), token).status == 201);
+  auto closed = close("If-Match: \"3\"\r\n");
+  REQUIRE(closed.status == 200);
+  CHECK(json_of(closed).at("closed").as_bool());
+  auto refused = post_transaction(port, transaction_body(id, "income", 1), token);
+  CHECK(refused.status == 409);
+  CHECK(text(json_of(refused), "code") == "account_closed");
+  CHECK(text(json_of(patch(R"({"name":"Again"})")), "code") == "account_closed");
+  auto after = json_of(get_account_http(port, id, token));
+  CHECK(after.at("closed").as_bool());
+  CHECK(number(after, "balance_minor") == 0);
+  CHECK(number(after, "version") == 4);
+  CHECK(request(port, "DELETE", path, "", "", token).status == 405);
+  CHECK(node.running());
+}
