@@ -34,7 +34,8 @@ transaction_receipt receipt_of(const record_transaction& cmd, const account_stat
                                const append_result& placed) {
   return {cmd.transaction_id, a.account_id,   cmd.kind,          cmd.amount_minor,
           cmd.currency,       cmd.occurred_at_us, placed.recorded_at_us, a.balance_minor,
-          a.version,          placed.last_position};
+          a.version,          placed.last_position, cmd.payee,
+          cmd.tags,           cmd.splits};
 }
 
 // The account as it was right after the append that `placed` describes.

@@ -31,6 +31,14 @@ std::string payload_of(const transaction_recorded& e, const sealer& seal) {
   m.set_occurred_at_us(e.occurred_at_us);
   m.set_category(e.category);
   m.set_note(seal.seal_field("note", e.note));
+  m.set_payee(seal.seal_field("payee", e.payee));
+  for (const auto& tag : e.tags)
+    m.add_tags(tag);
+  for (const auto& line : e.splits) {
+    auto* out = m.add_splits();
+    out->set_category(line.category);
+    out->set_amount_minor(line.amount_minor);
+  }
   return m.SerializeAsString();
 }
 
@@ -71,13 +79,17 @@ result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRe
   if (!m.ParseFromString(e.payload) || m.kind() == pb::TRANSACTION_KIND_UNSPECIFIED)
     return undecodable(e);
   auto note = seal.open_field("note", m.note());
-  if (!note)
+  auto payee = seal.open_field("payee", m.payee());
+  if (!note || !payee)
     return undecodable(e);
   auto kind = m.kind() == pb::TRANSACTION_KIND_INCOME ? transaction_kind::income
                                                       : transaction_kind::expense;
-  return account_event{transaction_recorded{m.transaction_id(), kind, m.amount_minor(),
-                                            m.currency(), m.occurred_at_us(), m.category(),
-                                            std::move(*note)}};
+  std::vector<split_line> splits;
+  for (const auto& line : m.splits())
+    splits.push_back({line.category(), line.amount_minor()});
+  return account_event{transaction_recorded{
+    m.transaction_id(), kind, m.amount_minor(), m.currency(), m.occurred_at_us(), m.category(),
+    std::move(*note), std::move(*payee), {m.tags().begin(), m.tags().end()}, std::move(splits)}};
 }
 
 result<account_event> decode_renamed(const recorded_event& e, const sealer& seal) {

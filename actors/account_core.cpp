@@ -41,6 +41,35 @@ status check_name(std::string_view name) {
   return done{};
 }
 
+// Payee, tags and split lines: bounded text, and lines that sum exactly to
+// the amount (no rounding anywhere: the caller gives every line in minor units).
+status check_details(const record_transaction& c) {
+  if (auto ok = check_text(c.payee, payee_size_max, "payee"); !ok)
+    return ok;
+  if (c.tags.size() > tags_max)
+    return make_failure(account_errc::invalid_text, "at most 20 tags");
+  for (const auto& tag : c.tags)
+    if (tag.empty() || tag.size() > tag_size_max || has_control_characters(tag))
+      return make_failure(account_errc::invalid_text,
+                          "a tag must be 1 to 32 bytes without control characters");
+  if (c.splits.size() > splits_max)
+    return make_failure(account_errc::invalid_split, "at most 50 split lines");
+  std::int64_t sum = 0;
+  for (const auto& line : c.splits) {
+    if (line.amount_minor <= 0)
+      return make_failure(account_errc::invalid_split, "every split line must be greater than 0");
+    if (auto ok = check_text(line.category, category_size_max, "a split line's category"); !ok)
+      return ok;
+    if (__builtin_add_overflow(sum, line.amount_minor, &sum))
+      return make_failure(account_errc::invalid_split, "the split lines overflow");
+  }
+  if (!c.splits.empty() && sum != c.amount_minor)
+    return make_failure(account_errc::invalid_split,
+                        "the split lines sum to " + std::to_string(sum) + ", not "
+                          + std::to_string(c.amount_minor));
+  return done{};
+}
+
 status check_open(const open_account& c) {
   if (auto ok = check_name(c.name); !ok)
     return ok;
@@ -153,6 +182,8 @@ result<std::vector<account_event>> decide(const account_state& state,
     return ok.error();
   if (auto ok = check_text(c.note, note_size_max, "note"); !ok)
     return ok.error();
+  if (auto ok = check_details(c); !ok)
+    return ok.error();
   std::int64_t balance = 0;
   const bool overflow = *kind == transaction_kind::income
                           ? __builtin_add_overflow(state.balance_minor, c.amount_minor, &balance)
@@ -163,7 +194,8 @@ result<std::vector<account_event>> decide(const account_state& state,
     return make_failure(account_errc::insufficient_funds,
                         "the expense exceeds the balance and credit limit");
   return std::vector<account_event>{transaction_recorded{
-    c.transaction_id, *kind, c.amount_minor, c.currency, c.occurred_at_us, c.category, c.note}};
+    c.transaction_id, *kind, c.amount_minor, c.currency, c.occurred_at_us, c.category, c.note,
+    c.payee, c.tags, c.splits}};
 }
 
 namespace {

@@ -28,6 +28,17 @@ enum class transaction_kind : std::uint8_t { income = 1, expense = 2 };
 inline constexpr std::size_t name_size_max = 100;
 inline constexpr std::size_t category_size_max = 64;
 inline constexpr std::size_t note_size_max = 500;
+inline constexpr std::size_t payee_size_max = 200;
+inline constexpr std::size_t tag_size_max = 32;
+inline constexpr std::size_t tags_max = 20;
+inline constexpr std::size_t splits_max = 50;
+
+/// One line of a split transaction: part of the amount under its own category.
+struct split_line {
+  std::string category;
+  std::int64_t amount_minor = 0;
+  friend bool operator==(const split_line&, const split_line&) = default;
+};
 
 // Commands: what a caller asks for. Kinds and currency arrive as text and are
 // validated by `decide`, the one place that knows the rules.
@@ -52,6 +63,9 @@ struct record_transaction {
   std::string note;
   std::string caller_id; ///< who asks; only the owner may
   std::uint64_t if_version = 0; ///< when not 0, the account must be at this version (If-Match)
+  std::string payee = {};
+  std::vector<std::string> tags = {};
+  std::vector<split_line> splits = {}; ///< empty, or lines summing exactly to the amount
 };
 
 /// A new name for an open account.
@@ -89,6 +103,9 @@ struct transaction_recorded {
   time_us occurred_at_us = 0;
   std::string category;
   std::string note;
+  std::string payee = {};
+  std::vector<std::string> tags = {};
+  std::vector<split_line> splits = {};
 };
 
 struct account_renamed {

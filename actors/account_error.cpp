@@ -20,6 +20,7 @@ std::string_view code_name(account_errc code) {
     case account_errc::precondition_failed: return "precondition_failed";
     case account_errc::account_closed: return "account_closed";
     case account_errc::balance_not_zero: return "balance_not_zero";
+    case account_errc::invalid_split: return "invalid_split";
   }
   return "account_error";
 }

@@ -22,6 +22,7 @@ enum class account_errc : std::uint8_t {
   precondition_failed = 10, ///< If-Match named another version of the account
   account_closed = 11,    ///< a change to a closed account
   balance_not_zero = 12,  ///< closing an account that still holds money
+  invalid_split = 13,     ///< split lines that are not positive or do not sum to the amount
 };
 
 [[nodiscard]] failure make_failure(account_errc code, std::string detail);

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pfms {
 
@@ -52,6 +53,9 @@ struct transaction_receipt {
   std::int64_t balance_minor = 0; ///< the account's balance after it
   std::uint64_t version = 0;
   std::uint64_t position = 0;
+  std::string payee;
+  std::vector<std::string> tags;
+  std::vector<split_line> splits;
 };
 
 /// The account actor; the directory has the same interface and routes by
@@ -61,6 +65,11 @@ using account_actor = caf::typed_actor<
   caf::replies_to<record_transaction, command_context>::with<transaction_receipt>,
   caf::replies_to<rename_account, command_context>::with<account_view>,
   caf::replies_to<close_account, command_context>::with<account_view>>;
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, split_line& x) {
+  return f(caf::meta::type_name("split_line"), x.category, x.amount_minor);
+}
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_context& x) {
@@ -78,7 +87,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, record_transaction& x) {
   return f(caf::meta::type_name("record_transaction"), x.account_id, x.transaction_id, x.kind,
            x.amount_minor, x.currency, x.occurred_at_us, x.category, x.note, x.caller_id,
-           x.if_version);
+           x.if_version, x.payee, x.tags, x.splits);
 }
 
 template <class Inspector>
@@ -102,7 +111,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, transaction_receipt& x) {
   return f(caf::meta::type_name("transaction_receipt"), x.transaction_id, x.account_id,
            x.kind, x.amount_minor, x.currency, x.occurred_at_us, x.recorded_at_us,
-           x.balance_minor, x.version, x.position);
+           x.balance_minor, x.version, x.position, x.payee, x.tags, x.splits);
 }
 
 } // namespace pfms

@@ -12,6 +12,8 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<open_account>("pfms.open_account");
   cfg.add_message_type<record_transaction>("pfms.record_transaction");
   cfg.add_message_type<rename_account>("pfms.rename_account");
+  cfg.add_message_type<split_line>("pfms.split_line");
+  cfg.add_message_type<std::vector<split_line>>("pfms.split_lines");
   cfg.add_message_type<close_account>("pfms.close_account");
   cfg.add_message_type<account_view>("pfms.account_view");
   cfg.add_message_type<transaction_receipt>("pfms.transaction_receipt");

@@ -33,9 +33,41 @@ result<open_account> parse_open(const http_request& request, std::string id) {
   return open_account{std::move(id), *name, *kind, *currency, *opening, *limit, request.caller_id};
 }
 
+// "tags": an array of strings.
+result<std::vector<std::string>> tags_of(const json_body& body) {
+  auto items = body.optional_array_field("tags");
+  if (!items)
+    return items.error();
+  std::vector<std::string> out;
+  for (const auto& item : *items) {
+    if (!item.is_string())
+      return make_failure(request_errc::invalid_field, "'tags' must be an array of strings");
+    out.emplace_back(item.get_string());
+  }
+  return out;
+}
+
+// "splits": an array of {"category", "amount_minor"}.
+result<std::vector<split_line>> splits_of(const json_body& body) {
+  auto items = body.optional_array_field("splits");
+  if (!items)
+    return items.error();
+  std::vector<split_line> out;
+  for (const auto& item : *items) {
+    auto line = json_body::of_object(item, {"category", "amount_minor"});
+    auto category = line ? line->string_field("category") : result<std::string>(line.error());
+    auto amount = category ? line->int_field("amount_minor") : result<std::int64_t>(category.error());
+    if (!amount)
+      return amount.error();
+    out.push_back({*category, *amount});
+  }
+  return out;
+}
+
 result<record_transaction> parse_record(const http_request& request, std::string id) {
   auto body = json_body::parse(request.body, {"account_id", "kind", "amount_minor", "currency",
-                                              "occurred_at", "category", "note"});
+                                              "occurred_at", "category", "note", "payee",
+                                              "tags", "splits"});
   if (!body)
     return body.error();
   auto account = body->string_field("account_id");
@@ -44,8 +76,15 @@ result<record_transaction> parse_record(const http_request& request, std::string
   auto occurred = currency ? body->string_field("occurred_at") : currency;
   auto category = occurred ? body->optional_string_field("category") : occurred;
   auto note = category ? body->optional_string_field("note") : category;
-  if (!note)
-    return note.error();
+  auto payee = note ? body->optional_string_field("payee") : note;
+  if (!payee)
+    return payee.error();
+  auto tags = tags_of(*body);
+  if (!tags)
+    return tags.error();
+  auto splits = splits_of(*body);
+  if (!splits)
+    return splits.error();
   auto amount = body->int_field("amount_minor");
   if (!amount)
     return amount.error();
@@ -57,8 +96,9 @@ result<record_transaction> parse_record(const http_request& request, std::string
     return make_failure(request_errc::invalid_timestamp,
                         "'occurred_at' must be RFC 3339 with an offset, e.g. "
                         "2026-11-25T10:00:00Z");
-  return record_transaction{*account, std::move(id), *kind, *amount,           *currency,
-                            *when,     *category,     *note, request.caller_id, *version};
+  return record_transaction{*account, std::move(id), *kind,  *amount,           *currency,
+                            *when,     *category,     *note,  request.caller_id, *version,
+                            *payee,    std::move(*tags), std::move(*splits)};
 }
 
 // The new entity's id: derived from the idempotency key when there is one, so
@@ -71,6 +111,21 @@ std::string new_id(const http_request& request, const id_generator& ids, const c
 command_context context_of(const http_request& request) {
   return {request.caller_id, request.request_id, request.idempotency_key,
           request.request_fingerprint};
+}
+
+boost::json::array tags_json(const std::vector<std::string>& tags) {
+  boost::json::array out;
+  for (const auto& tag : tags)
+    out.emplace_back(tag);
+  return out;
+}
+
+boost::json::array splits_json(const std::vector<split_line>& splits) {
+  boost::json::array out;
+  for (const auto& line : splits)
+    out.push_back(boost::json::object{{"category", line.category},
+                                      {"amount_minor", line.amount_minor}});
+  return out;
 }
 
 boost::json::object account_json(const account_view& a) {
@@ -128,7 +183,10 @@ void account_routes::record_transaction(const http_request& request, responder r
                             {"recorded_at", format_rfc3339(t.recorded_at_us)},
                             {"balance_minor", t.balance_minor},
                             {"version", t.version},
-                            {"position", t.position}});
+                            {"position", t.position},
+                            {"payee", t.payee},
+                            {"tags", tags_json(t.tags)},
+                            {"splits", splits_json(t.splits)}});
                     r.headers.emplace_back("ETag", etag(t.version));
                     respond(std::move(r));
                   });

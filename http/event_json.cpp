@@ -55,10 +55,18 @@ boost::json::object account_event_json(const account_event& event) {
   if (std::holds_alternative<account_closed>(event))
     return {};
   const auto& t = std::get<transaction_recorded>(event);
+  boost::json::array tags, splits;
+  for (const auto& tag : t.tags)
+    tags.emplace_back(tag);
+  for (const auto& line : t.splits)
+    splits.push_back(boost::json::object{{"category", line.category},
+                                         {"amount_minor", line.amount_minor}});
   return {{"transaction_id", t.transaction_id}, {"kind", to_string(t.kind)},
           {"amount_minor", t.amount_minor},     {"currency", t.currency},
           {"occurred_at", format_rfc3339(t.occurred_at_us)},
-          {"category", t.category},             {"note", t.note}};
+          {"category", t.category},             {"note", t.note},
+          {"payee", t.payee},                   {"tags", std::move(tags)},
+          {"splits", std::move(splits)}};
 }
 
 boost::json::object account_state_json(const account_state& s) {

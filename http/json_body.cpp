@@ -37,12 +37,28 @@ result<json_body> json_body::parse(std::string_view text,
   if (!value || !value->is_object())
     return make_failure(request_errc::malformed_json,
                         "the body must be one JSON object (I-JSON: UTF-8, no duplicate names)");
-  for (const auto& entry : value->get_object()) {
+  return of_object(*value, allowed);
+}
+
+result<json_body> json_body::of_object(const boost::json::value& value,
+                                       std::initializer_list<std::string_view> allowed) {
+  if (!value.is_object())
+    return make_failure(request_errc::invalid_field, "expected a JSON object");
+  for (const auto& entry : value.get_object()) {
     const std::string_view key = entry.key();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       return make_failure(request_errc::unknown_field, "unknown field " + quoted(key));
   }
-  return json_body(std::move(value->get_object()));
+  return json_body(value.get_object());
+}
+
+result<boost::json::array> json_body::optional_array_field(std::string_view key) const {
+  const auto* v = object_.if_contains(key);
+  if (v == nullptr)
+    return boost::json::array{};
+  if (!v->is_array())
+    return make_failure(request_errc::invalid_field, quoted(key) + " must be an array");
+  return v->get_array();
 }
 
 result<std::string> json_body::string_field(std::string_view key) const {

@@ -2,6 +2,7 @@
 
 #include "events/result.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <cstdint>
@@ -26,6 +27,13 @@ public:
   [[nodiscard]] result<std::string> optional_string_field(std::string_view key) const;
   [[nodiscard]] result<std::int64_t> int_field(std::string_view key) const;
   [[nodiscard]] result<std::int64_t> optional_int_field(std::string_view key) const;
+  /// The array under `key` (empty when absent); `invalid_field` when not an array.
+  [[nodiscard]] result<boost::json::array> optional_array_field(std::string_view key) const;
+
+  /// Reads `value` (an element of an array) as an object with only the
+  /// `allowed` keys, for nested bodies such as split lines.
+  [[nodiscard]] static result<json_body> of_object(const boost::json::value& value,
+                                                   std::initializer_list<std::string_view> allowed);
 
 private:
   explicit json_body(boost::json::object object) : object_(std::move(object)) {}

@@ -58,6 +58,7 @@ problem_kind classify_account(account_errc code) {
     case account_errc::precondition_failed: return {412, name, "Precondition failed"};
     case account_errc::account_closed: return {409, name, "Account closed"};
     case account_errc::balance_not_zero: return {409, name, "Balance not zero"};
+    case account_errc::invalid_split: return {422, name, "Invalid split"};
     default: return {422, name, "Invalid request"};
   }
 }

@@ -169,3 +169,45 @@ TEST_CASE("renaming and closing: owner only, at the expected version, closing at
   CHECK(closed.closed);
   CHECK(closed.version == 3);
 }
+
+TEST_CASE("split lines must be positive and sum exactly to the amount; tags and payee are bounded") {
+  const auto state = given({opened_eur});
+  auto with = [](std::vector<split_line> splits, std::vector<std::string> tags = {},
+                 std::string payee = "Grocer") {
+    record_transaction c{"a1", "t", "expense", 1000, "EUR", 0, "food", "", "o1", 0};
+    c.splits = std::move(splits);
+    c.tags = std::move(tags);
+    c.payee = std::move(payee);
+    return c;
+  };
+  struct row { const char* name; record_transaction command; std::optional<account_errc> error; };
+  const row rows[] = {
+    {"no splits", with({}), std::nullopt},
+    {"exact", with({{"food", 700}, {"household", 300}}), std::nullopt},
+    {"one cent short", with({{"food", 700}, {"household", 299}}), account_errc::invalid_split},
+    {"one cent over", with({{"food", 700}, {"household", 301}}), account_errc::invalid_split},
+    {"zero line", with({{"food", 1000}, {"household", 0}}), account_errc::invalid_split},
+    {"negative line", with({{"food", 1100}, {"household", -100}}), account_errc::invalid_split},
+    {"overflowing lines", with({{"a", INT64_MAX}, {"b", INT64_MAX}}), account_errc::invalid_split},
+    {"line category with control", with({{"fo\nod", 1000}}), account_errc::invalid_text},
+    {"tags", with({}, {"weekly", "shared"}), std::nullopt},
+    {"empty tag", with({}, {""}), account_errc::invalid_text},
+    {"long tag", with({}, {std::string(33, 't')}), account_errc::invalid_text},
+    {"21 tags", with({}, std::vector<std::string>(21, "t")), account_errc::invalid_text},
+    {"long payee", with({}, {}, std::string(201, 'p')), account_errc::invalid_text},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    auto decided = decide(state, r.command);
+    if (r.error) {
+      REQUIRE_FALSE(decided);
+      CHECK(is(decided.error(), *r.error));
+    } else {
+      REQUIRE(decided);
+      const auto& e = std::get<transaction_recorded>(decided->front());
+      CHECK(e.splits == r.command.splits);
+      CHECK(e.tags == r.command.tags);
+      CHECK(e.payee == "Grocer");
+    }
+  }
+}

@@ -56,11 +56,16 @@ TEST_CASE("renames and closings survive encoding, the new name sealed; so does a
   account_state direct, decoded;
   const std::vector<account_event> history{
     account_opened{"a", "Main", account_kind::cash, "EUR", 0, 0, "o1"},
-    account_renamed{"Household money"}, account_closed{}};
+    account_renamed{"Household money"},
+    transaction_recorded{"t1", transaction_kind::income, 10, "EUR", 0, "pay", "note",
+                         "Employer Ltd", {"salary", "monthly"}, {{"pay", 6}, {"bonus", 4}}},
+    transaction_recorded{"t2", transaction_kind::expense, 10, "EUR", 0, "", "", "", {}, {}},
+    account_closed{}};
   for (const auto& e : history) {
     direct = evolve(direct, e);
     auto encoded = encode_account_event(e, {"id", "t", "", ""}, seal);
     CHECK(encoded.payload.find("Household") == std::string::npos);
+    CHECK(encoded.payload.find("Employer") == std::string::npos);
     recorded_event stored;
     stored.type = encoded.type;
     stored.payload = encoded.payload;
@@ -70,6 +75,16 @@ TEST_CASE("renames and closings survive encoding, the new name sealed; so does a
   }
   CHECK(decoded == direct);
   CHECK(decoded.closed);
+  // The transaction's own fields come back too.
+  recorded_event stored;
+  auto encoded = encode_account_event(history[2], {"id", "t", "", ""}, seal);
+  stored.type = encoded.type;
+  stored.payload = encoded.payload;
+  const auto back = std::get<transaction_recorded>(*decode_account_event(stored, seal));
+  const auto& sent = std::get<transaction_recorded>(history[2]);
+  CHECK(back.payee == sent.payee);
+  CHECK(back.tags == sent.tags);
+  CHECK(back.splits == sent.splits);
   CHECK(decoded.name == "Household money");
   CHECK(*decode_account_snapshot(encode_account_snapshot(direct, seal), seal) == direct);
 }

@@ -292,3 +292,37 @@ TEST_CASE_FIXTURE(fixture, "rename and close: ETags, owner only, zero balance, n
   CHECK(request(port, "DELETE", path, "", "", token).status == 405);
   CHECK(node.running());
 }
+
+TEST_CASE_FIXTURE(fixture, "a split transaction with payee and tags; bad splits change nothing") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 5000);
+  REQUIRE_FALSE(id.empty());
+  const std::string base = R"({"account_id":")" + id
+                           + R"(","kind":"expense","amount_minor":1000,"currency":"EUR","occurred_at":"2026-11-24T10:00:00Z",)";
+  auto ok = post_transaction(port, base + R"("payee":"Corner Shop","tags":["weekly","shared"],"splits":[{"category":"food","amount_minor":700},{"category":"household","amount_minor":300}]})", token);
+  REQUIRE(ok.status == 201);
+  auto v = json_of(ok);
+  CHECK(text(v, "payee") == "Corner Shop");
+  CHECK(v.at("tags").as_array().size() == 2);
+  CHECK(v.at("splits").as_array()[1].at("amount_minor").as_int64() == 300);
+  CHECK(number(v, "balance_minor") == 4000);
+  struct row { std::string name; std::string body; int status; const char* code; };
+  const row rows[] = {
+    {"lines short", base + R"("splits":[{"category":"food","amount_minor":999}]})", 422, "invalid_split"},
+    {"zero line", base + R"("splits":[{"category":"a","amount_minor":1000},{"category":"b","amount_minor":0}]})", 422, "invalid_split"},
+    {"line with extra field", base + R"("splits":[{"category":"a","amount_minor":1000,"x":1}]})", 422, "unknown_field"},
+    {"line not an object", base + R"("splits":[5]})", 422, "invalid_field"},
+    {"fractional line", base + R"("splits":[{"category":"a","amount_minor":999.5}]})", 422, "invalid_field"},
+    {"tags not an array", base + R"("tags":"weekly"})", 422, "invalid_field"},
+    {"tag not a string", base + R"("tags":[1]})", 422, "invalid_field"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    auto refused = post_transaction(port, r.body, token);
+    CHECK(refused.status == r.status);
+    CHECK(text(json_of(refused), "code") == r.code);
+  }
+  auto after = json_of(get_account_http(port, id, token));
+  CHECK(number(after, "balance_minor") == 4000);
+  CHECK(number(after, "version") == 2);
+}
