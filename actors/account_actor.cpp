@@ -30,12 +30,17 @@ account_view view_of(const account_state& a, std::uint64_t position) {
           a.version,       position,     a.closed};
 }
 
-transaction_receipt receipt_of(const record_transaction& cmd, const account_state& a,
+// Transaction `id` as the account now holds it, with the balance after.
+transaction_receipt receipt_of(const std::string& id, const account_state& a,
                                const append_result& placed) {
-  return {cmd.transaction_id, a.account_id,   cmd.kind,          cmd.amount_minor,
-          cmd.currency,       cmd.occurred_at_us, placed.recorded_at_us, a.balance_minor,
-          a.version,          placed.last_position, cmd.payee,
-          cmd.tags,           cmd.splits};
+  const auto& entry = a.transactions.at(id);
+  const auto& t = entry.content;
+  return {t.transaction_id, a.account_id,     std::string(to_string(t.kind)),
+          t.amount_minor,   t.currency,       t.occurred_at_us,
+          placed.recorded_at_us, a.balance_minor, a.version,
+          placed.last_position, t.payee,      t.tags,
+          t.splits,         entry.voided,     t.category,
+          t.note};
 }
 
 // The account as it was right after the append that `placed` describes.
@@ -134,6 +139,33 @@ caf::result<account_view> change_account(self_ptr self, const entity_env& env,
                                });
 }
 
+// An amendment or a void: decide and persist, answering the transaction as
+// it now stands; an amendment that changes nothing answers it as it is.
+template <class Command>
+caf::result<transaction_receipt> change_transaction(self_ptr self, const entity_env& env,
+                                                    const std::string& account_id,
+                                                    const Command& cmd,
+                                                    const command_context& ctx,
+                                                    const char* causation) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  if (auto current = recheck_key(self, env); !current)
+    return to_caf_error(current.error());
+  auto events = decide(st.account, cmd);
+  if (!events)
+    return to_caf_error(events.error());
+  if (events->empty())
+    return receipt_of(cmd.transaction_id, st.account, append_result{});
+  if (st.seal.erased())
+    return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
+  return persist<transaction_receipt>(
+    self, env, account_id, std::move(*events), ctx, causation,
+    [id = cmd.transaction_id](const account_state& a, const append_result& placed) {
+      return receipt_of(id, a, placed);
+    });
+}
+
 } // namespace
 
 result<account_state> recover_account(const event_store& store, const std::string& account_id,
@@ -187,6 +219,12 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
     [=](rename_account& cmd, command_context& ctx) {
       return change_account(self, env, account_id, cmd, ctx, "rename_account");
     },
+    [=](amend_transaction& cmd, command_context& ctx) {
+      return change_transaction(self, env, account_id, cmd, ctx, "amend_transaction");
+    },
+    [=](void_transaction& cmd, command_context& ctx) {
+      return change_transaction(self, env, account_id, cmd, ctx, "void_transaction");
+    },
     [=](close_account& cmd, command_context& ctx) {
       return change_account(self, env, account_id, cmd, ctx, "close_account");
     },
@@ -194,8 +232,8 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
       auto& st = self->state;
       if (st.broken)
         return to_caf_error(*st.broken);
-      auto reply = [cmd](const account_state& a, const append_result& placed) {
-        return receipt_of(cmd, a, placed);
+      auto reply = [id = cmd.transaction_id](const account_state& a, const append_result& placed) {
+        return receipt_of(id, a, placed);
       };
       if (auto earlier = replayed<transaction_receipt>(self, env, account_id, ctx, reply))
         return std::move(*earlier);

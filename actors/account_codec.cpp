@@ -21,8 +21,7 @@ std::string payload_of(const account_opened& e, const sealer& seal) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const transaction_recorded& e, const sealer& seal) {
-  pb::TransactionRecorded m;
+void fill(pb::TransactionRecorded& m, const transaction_recorded& e, const sealer& seal) {
   m.set_transaction_id(e.transaction_id);
   m.set_kind(e.kind == transaction_kind::income ? pb::TRANSACTION_KIND_INCOME
                                                 : pb::TRANSACTION_KIND_EXPENSE);
@@ -39,6 +38,24 @@ std::string payload_of(const transaction_recorded& e, const sealer& seal) {
     out->set_category(line.category);
     out->set_amount_minor(line.amount_minor);
   }
+}
+
+std::string payload_of(const transaction_recorded& e, const sealer& seal) {
+  pb::TransactionRecorded m;
+  fill(m, e, seal);
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const transaction_amended& e, const sealer& seal) {
+  pb::TransactionAmended m;
+  fill(*m.mutable_now(), e.now, seal);
+  fill(*m.mutable_before(), e.before, seal);
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const transaction_voided& e, const sealer& seal) {
+  pb::TransactionVoided m;
+  fill(*m.mutable_before(), e.before, seal);
   return m.SerializeAsString();
 }
 
@@ -56,6 +73,8 @@ const char* type_of(const account_opened&) { return "AccountOpened"; }
 const char* type_of(const transaction_recorded&) { return "TransactionRecorded"; }
 const char* type_of(const account_renamed&) { return "AccountRenamed"; }
 const char* type_of(const account_closed&) { return "AccountClosed"; }
+const char* type_of(const transaction_amended&) { return "TransactionAmended"; }
+const char* type_of(const transaction_voided&) { return "TransactionVoided"; }
 
 failure undecodable(const recorded_event& e) {
   return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
@@ -74,22 +93,37 @@ result<account_event> decode_opened(const recorded_event& e, pb::AccountOpened& 
                                       m.owner_id()}};
 }
 
-result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRecorded& m,
-                                      const sealer& seal) {
-  if (!m.ParseFromString(e.payload) || m.kind() == pb::TRANSACTION_KIND_UNSPECIFIED)
-    return undecodable(e);
+std::optional<transaction_recorded> read(const pb::TransactionRecorded& m, const sealer& seal) {
   auto note = seal.open_field("note", m.note());
   auto payee = seal.open_field("payee", m.payee());
-  if (!note || !payee)
-    return undecodable(e);
+  if (!note || !payee || m.kind() == pb::TRANSACTION_KIND_UNSPECIFIED)
+    return std::nullopt;
   auto kind = m.kind() == pb::TRANSACTION_KIND_INCOME ? transaction_kind::income
                                                       : transaction_kind::expense;
   std::vector<split_line> splits;
   for (const auto& line : m.splits())
     splits.push_back({line.category(), line.amount_minor()});
-  return account_event{transaction_recorded{
+  return transaction_recorded{
     m.transaction_id(), kind, m.amount_minor(), m.currency(), m.occurred_at_us(), m.category(),
-    std::move(*note), std::move(*payee), {m.tags().begin(), m.tags().end()}, std::move(splits)}};
+    std::move(*note), std::move(*payee), {m.tags().begin(), m.tags().end()}, std::move(splits)};
+}
+
+result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRecorded& m,
+                                      const sealer& seal) {
+  auto t = m.ParseFromString(e.payload) ? read(m, seal) : std::nullopt;
+  if (!t)
+    return undecodable(e);
+  return account_event{std::move(*t)};
+}
+
+result<account_event> decode_amended(const recorded_event& e, const sealer& seal) {
+  pb::TransactionAmended m;
+  const bool parsed = m.ParseFromString(e.payload) && m.has_now() && m.has_before();
+  auto now = parsed ? read(m.now(), seal) : std::nullopt;
+  auto before = parsed ? read(m.before(), seal) : std::nullopt;
+  if (!now || !before)
+    return undecodable(e);
+  return account_event{transaction_amended{std::move(*before), std::move(*now)}};
 }
 
 result<account_event> decode_renamed(const recorded_event& e, const sealer& seal) {
@@ -155,6 +189,11 @@ std::string encode_account_snapshot(const account_state& s, const sealer& seal) 
   m.set_version(s.version);
   m.set_owner_id(s.owner_id);
   m.set_closed(s.closed);
+  for (const auto& [id, entry] : s.transactions) {
+    auto* out = m.add_transactions();
+    fill(*out->mutable_content(), entry.content, seal);
+    out->set_voided(entry.voided);
+  }
   return m.SerializeAsString();
 }
 
@@ -163,12 +202,21 @@ result<account_state> decode_account_snapshot(std::string_view bytes, const seal
   auto kind = parse_account_kind(
     m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ? m.kind() : "");
   auto name = kind ? seal.open_field("name", m.name()) : std::nullopt;
+  auto corrupt = [] { return make_failure(store_errc::corrupt, "an account snapshot does not decode"); };
   if (!kind || !name || m.version() == 0)
-    return make_failure(store_errc::corrupt, "an account snapshot does not decode");
+    return corrupt();
+  std::map<std::string, transaction_entry> transactions;
+  for (const auto& t : m.transactions()) {
+    auto content = read(t.content(), seal);
+    if (!content)
+      return corrupt();
+    auto id = content->transaction_id;
+    transactions.emplace(std::move(id), transaction_entry{std::move(*content), t.voided()});
+  }
   return account_state{true,          m.account_id(),  std::move(*name),
                        *kind,         m.currency(),    m.balance_minor(),
                        m.credit_limit_minor(), m.version(), m.owner_id(),
-                       m.closed()};
+                       m.closed(),    std::move(transactions)};
 }
 
 result<account_event> decode_account_event(const recorded_event& e, const sealer& seal) {
@@ -196,6 +244,16 @@ result<account_event> account_event_decoder::decode(const recorded_event& e,
     return decode_renamed(e, seal);
   if (e.type == "AccountClosed")
     return account_event{account_closed{}};
+  if (e.type == "TransactionAmended")
+    return decode_amended(e, seal);
+  if (e.type == "TransactionVoided") {
+    pb::TransactionVoided m;
+    auto before = m.ParseFromString(e.payload) && m.has_before() ? read(m.before(), seal)
+                                                                 : std::nullopt;
+    if (!before)
+      return undecodable(e);
+    return account_event{transaction_voided{std::move(*before)}};
+  }
   return undecodable(e);
 }
 

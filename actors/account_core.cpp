@@ -1,6 +1,7 @@
 #include "actors/account_core.hpp"
 
 #include "actors/account_error.hpp"
+#include "actors/internal/account_checks.hpp"
 #include "events/money.hpp"
 
 #include <algorithm>
@@ -16,14 +17,14 @@ constexpr std::pair<account_kind, std::string_view> account_kinds[] = {
   {account_kind::investment, "investment"},   {account_kind::loan, "loan"},
 };
 
+} // namespace
+
+namespace actors::internal {
+
 bool has_control_characters(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
     return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
   });
-}
-
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t") == std::string_view::npos;
 }
 
 status check_text(std::string_view text, std::size_t size_max, std::string_view field) {
@@ -34,39 +35,33 @@ status check_text(std::string_view text, std::size_t size_max, std::string_view 
   return done{};
 }
 
+status writable(const account_state& state, const std::string& caller, std::uint64_t if_version) {
+  if (!state.opened || state.owner_id != caller)
+    return make_failure(account_errc::account_not_found, "no such account");
+  if (if_version != 0 && if_version != state.version)
+    return make_failure(account_errc::precondition_failed,
+                        "the account is at version " + std::to_string(state.version));
+  if (state.closed)
+    return make_failure(account_errc::account_closed, "the account is closed");
+  return done{};
+}
+
+} // namespace actors::internal
+
+namespace {
+
+using actors::internal::check_text;
+using actors::internal::has_control_characters;
+using actors::internal::writable;
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t") == std::string_view::npos;
+}
+
 status check_name(std::string_view name) {
   if (is_blank(name) || name.size() > name_size_max || has_control_characters(name))
     return make_failure(account_errc::invalid_name,
                         "name must be 1 to 100 bytes without control characters");
-  return done{};
-}
-
-// Payee, tags and split lines: bounded text, and lines that sum exactly to
-// the amount (no rounding anywhere: the caller gives every line in minor units).
-status check_details(const record_transaction& c) {
-  if (auto ok = check_text(c.payee, payee_size_max, "payee"); !ok)
-    return ok;
-  if (c.tags.size() > tags_max)
-    return make_failure(account_errc::invalid_text, "at most 20 tags");
-  for (const auto& tag : c.tags)
-    if (tag.empty() || tag.size() > tag_size_max || has_control_characters(tag))
-      return make_failure(account_errc::invalid_text,
-                          "a tag must be 1 to 32 bytes without control characters");
-  if (c.splits.size() > splits_max)
-    return make_failure(account_errc::invalid_split, "at most 50 split lines");
-  std::int64_t sum = 0;
-  for (const auto& line : c.splits) {
-    if (line.amount_minor <= 0)
-      return make_failure(account_errc::invalid_split, "every split line must be greater than 0");
-    if (auto ok = check_text(line.category, category_size_max, "a split line's category"); !ok)
-      return ok;
-    if (__builtin_add_overflow(sum, line.amount_minor, &sum))
-      return make_failure(account_errc::invalid_split, "the split lines overflow");
-  }
-  if (!c.splits.empty() && sum != c.amount_minor)
-    return make_failure(account_errc::invalid_split,
-                        "the split lines sum to " + std::to_string(sum) + ", not "
-                          + std::to_string(c.amount_minor));
   return done{};
 }
 
@@ -125,23 +120,6 @@ result<std::vector<account_event>> decide(const account_state& state,
                    c.opening_balance_minor, c.credit_limit_minor, c.owner_id}};
 }
 
-namespace {
-
-// Whether `caller` may change the account now: it is theirs (another user's
-// answers exactly as a missing one), at `if_version` (0: any), and open.
-status writable(const account_state& state, const std::string& caller, std::uint64_t if_version) {
-  if (!state.opened || state.owner_id != caller)
-    return make_failure(account_errc::account_not_found, "no such account");
-  if (if_version != 0 && if_version != state.version)
-    return make_failure(account_errc::precondition_failed,
-                        "the account is at version " + std::to_string(state.version));
-  if (state.closed)
-    return make_failure(account_errc::account_closed, "the account is closed");
-  return done{};
-}
-
-} // namespace
-
 result<std::vector<account_event>> decide(const account_state& state,
                                           const rename_account& c) {
   if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
@@ -162,40 +140,6 @@ result<std::vector<account_event>> decide(const account_state& state,
                         "the balance is " + std::to_string(state.balance_minor)
                           + "; move it out first");
   return std::vector<account_event>{account_closed{}};
-}
-
-result<std::vector<account_event>> decide(const account_state& state,
-                                          const record_transaction& c) {
-  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
-    return ok.error();
-  auto kind = parse_transaction_kind(c.kind);
-  if (!kind)
-    return kind.error();
-  if (c.amount_minor <= 0)
-    return make_failure(account_errc::invalid_amount, "amount_minor must be greater than 0");
-  if (auto unit = currency::parse(c.currency); !unit)
-    return unit.error();
-  if (c.currency != state.currency)
-    return make_failure(account_errc::currency_mismatch,
-                        "the account's currency is " + state.currency);
-  if (auto ok = check_text(c.category, category_size_max, "category"); !ok)
-    return ok.error();
-  if (auto ok = check_text(c.note, note_size_max, "note"); !ok)
-    return ok.error();
-  if (auto ok = check_details(c); !ok)
-    return ok.error();
-  std::int64_t balance = 0;
-  const bool overflow = *kind == transaction_kind::income
-                          ? __builtin_add_overflow(state.balance_minor, c.amount_minor, &balance)
-                          : __builtin_sub_overflow(state.balance_minor, c.amount_minor, &balance);
-  if (overflow)
-    return make_failure(account_errc::amount_overflow, "the balance would overflow");
-  if (*kind == transaction_kind::expense && balance < -state.credit_limit_minor)
-    return make_failure(account_errc::insufficient_funds,
-                        "the expense exceeds the balance and credit limit");
-  return std::vector<account_event>{transaction_recorded{
-    c.transaction_id, *kind, c.amount_minor, c.currency, c.occurred_at_us, c.category, c.note,
-    c.payee, c.tags, c.splits}};
 }
 
 namespace {
@@ -226,16 +170,43 @@ account_state apply(account_state s, const account_closed&) {
   return s;
 }
 
+std::int64_t signed_amount(const transaction_recorded& t) {
+  return t.kind == transaction_kind::income ? t.amount_minor : -t.amount_minor;
+}
+
+// Moves the balance by `delta`; decide refused every change that overflows.
+void move_balance(account_state& s, std::int64_t delta) {
+  const bool overflow = __builtin_add_overflow(s.balance_minor, delta, &s.balance_minor);
+  assert(!overflow);
+  (void) overflow;
+}
+
 account_state apply(account_state s, const transaction_recorded& e) {
   assert(s.opened && !s.closed);
   assert(e.amount_minor > 0);
   assert(e.currency == s.currency);
-  const bool overflow =
-    e.kind == transaction_kind::income
-      ? __builtin_add_overflow(s.balance_minor, e.amount_minor, &s.balance_minor)
-      : __builtin_sub_overflow(s.balance_minor, e.amount_minor, &s.balance_minor);
-  assert(!overflow);
-  (void) overflow;
+  assert(!s.transactions.contains(e.transaction_id));
+  move_balance(s, signed_amount(e));
+  s.transactions.emplace(e.transaction_id, transaction_entry{e, false});
+  return s;
+}
+
+account_state apply(account_state s, const transaction_amended& e) {
+  auto& entry = s.transactions.at(e.now.transaction_id);
+  assert(s.opened && !s.closed && !entry.voided && e.now.amount_minor > 0);
+  assert(entry.content == e.before && e.before.transaction_id == e.now.transaction_id);
+  // The two steps decide checked, in its order: out with the old, in with the new.
+  move_balance(s, -signed_amount(entry.content));
+  move_balance(s, signed_amount(e.now));
+  entry.content = e.now;
+  return s;
+}
+
+account_state apply(account_state s, const transaction_voided& e) {
+  auto& entry = s.transactions.at(e.before.transaction_id);
+  assert(s.opened && !s.closed && !entry.voided && entry.content == e.before);
+  move_balance(s, -signed_amount(entry.content));
+  entry.voided = true;
   return s;
 }
 

@@ -7,6 +7,7 @@
 #include "events/result.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -68,6 +69,44 @@ struct record_transaction {
   std::vector<split_line> splits = {}; ///< empty, or lines summing exactly to the amount
 };
 
+/// What an amendment sets; unset fields keep their value.
+enum amend_field : std::uint32_t {
+  amend_kind = 1u << 0,
+  amend_amount = 1u << 1,
+  amend_occurred_at = 1u << 2,
+  amend_category = 1u << 3,
+  amend_note = 1u << 4,
+  amend_payee = 1u << 5,
+  amend_tags = 1u << 6,
+  amend_splits = 1u << 7,
+};
+
+/// Changes a recorded transaction: the fields `set` names take the values
+/// given; the rest stay. Writes a new event; the original stays in the log.
+struct amend_transaction {
+  std::string account_id;
+  std::string transaction_id;
+  std::string caller_id;
+  std::uint64_t if_version = 0;
+  std::uint32_t set = 0; ///< amend_field bits
+  std::string kind = {};
+  std::int64_t amount_minor = 0;
+  time_us occurred_at_us = 0;
+  std::string category = {};
+  std::string note = {};
+  std::string payee = {};
+  std::vector<std::string> tags = {};
+  std::vector<split_line> splits = {};
+};
+
+/// Takes a recorded transaction back out of the balance; the history stays.
+struct void_transaction {
+  std::string account_id;
+  std::string transaction_id;
+  std::string caller_id;
+  std::uint64_t if_version = 0;
+};
+
 /// A new name for an open account.
 struct rename_account {
   std::string account_id;
@@ -106,6 +145,19 @@ struct transaction_recorded {
   std::string payee = {};
   std::vector<std::string> tags = {};
   std::vector<split_line> splits = {};
+  friend bool operator==(const transaction_recorded&, const transaction_recorded&) = default;
+};
+
+/// A transaction's whole content before and after an amendment (read models
+/// need both: balances and totals per category move by the difference).
+struct transaction_amended {
+  transaction_recorded before;
+  transaction_recorded now;
+};
+
+/// A transaction taken back out, with what it was.
+struct transaction_voided {
+  transaction_recorded before;
 };
 
 struct account_renamed {
@@ -115,7 +167,14 @@ struct account_renamed {
 struct account_closed {};
 
 using account_event = std::variant<account_opened, transaction_recorded, account_renamed,
-                                   account_closed>;
+                                   account_closed, transaction_amended, transaction_voided>;
+
+/// A transaction as the account holds it: its current content.
+struct transaction_entry {
+  transaction_recorded content;
+  bool voided = false;
+  friend bool operator==(const transaction_entry&, const transaction_entry&) = default;
+};
 
 /// An account as its events leave it.
 struct account_state {
@@ -129,6 +188,9 @@ struct account_state {
   std::uint64_t version = 0; ///< events applied
   std::string owner_id;
   bool closed = false; ///< no more changes; the history stays
+  /// Every transaction by id, as amended. Kept whole so that an amendment can
+  /// change any field and a void knows what to take back.
+  std::map<std::string, transaction_entry> transactions = {};
 
   friend bool operator==(const account_state&, const account_state&) = default;
 };
@@ -143,6 +205,10 @@ struct account_state {
                                                         const rename_account& command);
 [[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
                                                         const close_account& command);
+[[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
+                                                        const amend_transaction& command);
+[[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
+                                                        const void_transaction& command);
 
 /// `state` after `event`. Events are facts: evolve never fails, and asserts
 /// the invariants decide guarantees.

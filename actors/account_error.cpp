@@ -21,6 +21,9 @@ std::string_view code_name(account_errc code) {
     case account_errc::account_closed: return "account_closed";
     case account_errc::balance_not_zero: return "balance_not_zero";
     case account_errc::invalid_split: return "invalid_split";
+    case account_errc::transaction_exists: return "transaction_exists";
+    case account_errc::transaction_not_found: return "transaction_not_found";
+    case account_errc::transaction_voided: return "transaction_voided";
   }
   return "account_error";
 }

@@ -23,6 +23,9 @@ enum class account_errc : std::uint8_t {
   account_closed = 11,    ///< a change to a closed account
   balance_not_zero = 12,  ///< closing an account that still holds money
   invalid_split = 13,     ///< split lines that are not positive or do not sum to the amount
+  transaction_exists = 14, ///< a transaction id the account already holds
+  transaction_not_found = 15, ///< no such transaction on the account
+  transaction_voided = 16, ///< a change to a voided transaction
 };
 
 [[nodiscard]] failure make_failure(account_errc code, std::string detail);

@@ -57,6 +57,18 @@ account_actor::behavior_type directory_actor_fn(self_ptr self, entity_env env) {
       auto target = lookup(self, env, cmd.account_id);
       return self->delegate(target, std::move(cmd), std::move(ctx));
     },
+    [=](amend_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
+      if (!is_canonical_id(cmd.account_id))
+        return unknown_account();
+      auto target = lookup(self, env, cmd.account_id);
+      return self->delegate(target, std::move(cmd), std::move(ctx));
+    },
+    [=](void_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
+      if (!is_canonical_id(cmd.account_id))
+        return unknown_account();
+      auto target = lookup(self, env, cmd.account_id);
+      return self->delegate(target, std::move(cmd), std::move(ctx));
+    },
   };
 }
 

@@ -56,6 +56,9 @@ struct transaction_receipt {
   std::string payee;
   std::vector<std::string> tags;
   std::vector<split_line> splits;
+  bool voided = false;
+  std::string category;
+  std::string note;
 };
 
 /// The account actor; the directory has the same interface and routes by
@@ -64,6 +67,8 @@ using account_actor = caf::typed_actor<
   caf::replies_to<open_account, command_context>::with<account_view>,
   caf::replies_to<record_transaction, command_context>::with<transaction_receipt>,
   caf::replies_to<rename_account, command_context>::with<account_view>,
+  caf::replies_to<amend_transaction, command_context>::with<transaction_receipt>,
+  caf::replies_to<void_transaction, command_context>::with<transaction_receipt>,
   caf::replies_to<close_account, command_context>::with<account_view>>;
 
 template <class Inspector>
@@ -97,6 +102,19 @@ typename Inspector::result_type inspect(Inspector& f, rename_account& x) {
 }
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, amend_transaction& x) {
+  return f(caf::meta::type_name("amend_transaction"), x.account_id, x.transaction_id,
+           x.caller_id, x.if_version, x.set, x.kind, x.amount_minor, x.occurred_at_us,
+           x.category, x.note, x.payee, x.tags, x.splits);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, void_transaction& x) {
+  return f(caf::meta::type_name("void_transaction"), x.account_id, x.transaction_id,
+           x.caller_id, x.if_version);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, close_account& x) {
   return f(caf::meta::type_name("close_account"), x.account_id, x.caller_id, x.if_version);
 }
@@ -111,7 +129,8 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, transaction_receipt& x) {
   return f(caf::meta::type_name("transaction_receipt"), x.transaction_id, x.account_id,
            x.kind, x.amount_minor, x.currency, x.occurred_at_us, x.recorded_at_us,
-           x.balance_minor, x.version, x.position, x.payee, x.tags, x.splits);
+           x.balance_minor, x.version, x.position, x.payee, x.tags, x.splits, x.voided,
+           x.category, x.note);
 }
 
 } // namespace pfms

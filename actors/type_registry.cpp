@@ -15,6 +15,8 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<split_line>("pfms.split_line");
   cfg.add_message_type<std::vector<split_line>>("pfms.split_lines");
   cfg.add_message_type<close_account>("pfms.close_account");
+  cfg.add_message_type<amend_transaction>("pfms.amend_transaction");
+  cfg.add_message_type<void_transaction>("pfms.void_transaction");
   cfg.add_message_type<account_view>("pfms.account_view");
   cfg.add_message_type<transaction_receipt>("pfms.transaction_receipt");
   cfg.add_message_type<account_actor>("pfms.account_actor");

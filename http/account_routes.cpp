@@ -4,6 +4,7 @@
 #include "events/store_error.hpp"
 #include "http/idempotency.hpp"
 #include "http/json_body.hpp"
+#include "http/transaction_json.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
 #include "http/responses.hpp"
@@ -31,37 +32,6 @@ result<open_account> parse_open(const http_request& request, std::string id) {
   if (!limit)
     return limit.error();
   return open_account{std::move(id), *name, *kind, *currency, *opening, *limit, request.caller_id};
-}
-
-// "tags": an array of strings.
-result<std::vector<std::string>> tags_of(const json_body& body) {
-  auto items = body.optional_array_field("tags");
-  if (!items)
-    return items.error();
-  std::vector<std::string> out;
-  for (const auto& item : *items) {
-    if (!item.is_string())
-      return make_failure(request_errc::invalid_field, "'tags' must be an array of strings");
-    out.emplace_back(item.get_string());
-  }
-  return out;
-}
-
-// "splits": an array of {"category", "amount_minor"}.
-result<std::vector<split_line>> splits_of(const json_body& body) {
-  auto items = body.optional_array_field("splits");
-  if (!items)
-    return items.error();
-  std::vector<split_line> out;
-  for (const auto& item : *items) {
-    auto line = json_body::of_object(item, {"category", "amount_minor"});
-    auto category = line ? line->string_field("category") : result<std::string>(line.error());
-    auto amount = category ? line->int_field("amount_minor") : result<std::int64_t>(category.error());
-    if (!amount)
-      return amount.error();
-    out.push_back({*category, *amount});
-  }
-  return out;
 }
 
 result<record_transaction> parse_record(const http_request& request, std::string id) {
@@ -108,26 +78,6 @@ std::string new_id(const http_request& request, const id_generator& ids, const c
                                          : derived_id(request.idempotency_key, purpose);
 }
 
-command_context context_of(const http_request& request) {
-  return {request.caller_id, request.request_id, request.idempotency_key,
-          request.request_fingerprint};
-}
-
-boost::json::array tags_json(const std::vector<std::string>& tags) {
-  boost::json::array out;
-  for (const auto& tag : tags)
-    out.emplace_back(tag);
-  return out;
-}
-
-boost::json::array splits_json(const std::vector<split_line>& splits) {
-  boost::json::array out;
-  for (const auto& line : splits)
-    out.push_back(boost::json::object{{"category", line.category},
-                                      {"amount_minor", line.amount_minor}});
-  return out;
-}
-
 boost::json::object account_json(const account_view& a) {
   return {{"id", a.account_id},           {"name", a.name},
           {"kind", a.kind},               {"currency", a.currency},
@@ -172,22 +122,8 @@ void account_routes::record_transaction(const http_request& request, responder r
                   [respond, rid = request.request_id](result<transaction_receipt> reply) {
                     if (!reply)
                       return respond(problem_response(reply.error(), rid));
-                    const auto& t = *reply;
-                    auto r = json_response(
-                      201, {{"id", t.transaction_id},
-                            {"account_id", t.account_id},
-                            {"kind", t.kind},
-                            {"amount_minor", t.amount_minor},
-                            {"currency", t.currency},
-                            {"occurred_at", format_rfc3339(t.occurred_at_us)},
-                            {"recorded_at", format_rfc3339(t.recorded_at_us)},
-                            {"balance_minor", t.balance_minor},
-                            {"version", t.version},
-                            {"position", t.position},
-                            {"payee", t.payee},
-                            {"tags", tags_json(t.tags)},
-                            {"splits", splits_json(t.splits)}});
-                    r.headers.emplace_back("ETag", etag(t.version));
+                    auto r = json_response(201, receipt_json(*reply));
+                    r.headers.emplace_back("ETag", etag(reply->version));
                     respond(std::move(r));
                   });
 }

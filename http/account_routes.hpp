@@ -26,6 +26,12 @@ public:
   void get_account(const http_request& request, std::string_view id, responder respond) const;
   /// PATCH /finance/accounts/{id}: name (If-Match optional) → 200 with the account.
   void rename_account(const http_request& request, std::string_view id, responder respond) const;
+  /// PATCH /finance/accounts/{id}/transactions/{tx}: the fields given change → 200.
+  void amend_transaction(const http_request& request, std::string_view account_id,
+                         std::string_view transaction_id, responder respond) const;
+  /// DELETE /finance/accounts/{id}/transactions/{tx} → 200 with the voided transaction.
+  void void_transaction(const http_request& request, std::string_view account_id,
+                        std::string_view transaction_id, responder respond) const;
   /// POST /finance/accounts/{id}/close (If-Match optional) → 200; only at a zero balance.
   void close_account(const http_request& request, std::string_view id, responder respond) const;
 

@@ -42,19 +42,9 @@ struct user_renderer {
 
 } // namespace
 
-boost::json::object account_event_json(const account_event& event) {
-  if (const auto* o = std::get_if<account_opened>(&event))
-    return {{"account_id", o->account_id},
-            {"name", o->name},
-            {"kind", to_string(o->kind)},
-            {"currency", o->currency},
-            {"opening_balance_minor", o->opening_balance_minor},
-            {"credit_limit_minor", o->credit_limit_minor}};
-  if (const auto* r = std::get_if<account_renamed>(&event))
-    return {{"name", r->name}};
-  if (std::holds_alternative<account_closed>(event))
-    return {};
-  const auto& t = std::get<transaction_recorded>(event);
+namespace {
+
+boost::json::object transaction_json(const transaction_recorded& t) {
   boost::json::array tags, splits;
   for (const auto& tag : t.tags)
     tags.emplace_back(tag);
@@ -67,6 +57,27 @@ boost::json::object account_event_json(const account_event& event) {
           {"category", t.category},             {"note", t.note},
           {"payee", t.payee},                   {"tags", std::move(tags)},
           {"splits", std::move(splits)}};
+}
+
+} // namespace
+
+boost::json::object account_event_json(const account_event& event) {
+  if (const auto* o = std::get_if<account_opened>(&event))
+    return {{"account_id", o->account_id},
+            {"name", o->name},
+            {"kind", to_string(o->kind)},
+            {"currency", o->currency},
+            {"opening_balance_minor", o->opening_balance_minor},
+            {"credit_limit_minor", o->credit_limit_minor}};
+  if (const auto* r = std::get_if<account_renamed>(&event))
+    return {{"name", r->name}};
+  if (std::holds_alternative<account_closed>(event))
+    return {};
+  if (const auto* a = std::get_if<transaction_amended>(&event))
+    return {{"before", transaction_json(a->before)}, {"now", transaction_json(a->now)}};
+  if (const auto* v = std::get_if<transaction_voided>(&event))
+    return {{"before", transaction_json(v->before)}};
+  return transaction_json(std::get<transaction_recorded>(event));
 }
 
 boost::json::object account_state_json(const account_state& s) {

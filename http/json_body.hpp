@@ -23,6 +23,7 @@ public:
   [[nodiscard]] static result<json_body> parse(std::string_view text,
                                                std::initializer_list<std::string_view> allowed);
 
+  [[nodiscard]] bool has(std::string_view key) const { return object_.contains(key); }
   [[nodiscard]] result<std::string> string_field(std::string_view key) const;
   [[nodiscard]] result<std::string> optional_string_field(std::string_view key) const;
   [[nodiscard]] result<std::int64_t> int_field(std::string_view key) const;

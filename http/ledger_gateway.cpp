@@ -50,6 +50,18 @@ template void ledger_gateway::change_account(rename_account, command_context,
 template void ledger_gateway::change_account(close_account, command_context,
                                              reply_callback<account_view>) const;
 
+template <class Command>
+void ledger_gateway::change_transaction(Command command, command_context context,
+                                        reply_callback<transaction_receipt> done) const {
+  ask<transaction_receipt>(system_, directory_, timeout_, std::move(done), std::move(command),
+                           std::move(context));
+}
+
+template void ledger_gateway::change_transaction(amend_transaction, command_context,
+                                                 reply_callback<transaction_receipt>) const;
+template void ledger_gateway::change_transaction(void_transaction, command_context,
+                                                 reply_callback<transaction_receipt>) const;
+
 void ledger_gateway::rebuild_balances(reply_callback<std::uint64_t> done) const {
   ask<std::uint64_t>(system_, projection_,
                      std::chrono::duration_cast<std::chrono::milliseconds>(rebuild_timeout),

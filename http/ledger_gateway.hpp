@@ -37,6 +37,10 @@ public:
             reply_callback<account_view> done) const;
   void record(record_transaction command, command_context context,
               reply_callback<transaction_receipt> done) const;
+  /// amend_transaction or void_transaction: answers the transaction.
+  template <class Command>
+  void change_transaction(Command command, command_context context,
+                          reply_callback<transaction_receipt> done) const;
   /// rename_account or close_account: answers the account.
   template <class Command>
   void change_account(Command command, command_context context,

@@ -59,6 +59,9 @@ problem_kind classify_account(account_errc code) {
     case account_errc::account_closed: return {409, name, "Account closed"};
     case account_errc::balance_not_zero: return {409, name, "Balance not zero"};
     case account_errc::invalid_split: return {422, name, "Invalid split"};
+    case account_errc::transaction_exists: return {409, name, "Transaction exists"};
+    case account_errc::transaction_not_found: return {404, name, "Transaction not found"};
+    case account_errc::transaction_voided: return {409, name, "Transaction voided"};
     default: return {422, name, "Invalid request"};
   }
 }

@@ -14,10 +14,12 @@ namespace {
 
 constexpr std::string_view accounts_prefix = "/finance/accounts/";
 constexpr std::string_view close_suffix = "/close";
+constexpr std::string_view transactions_infix = "/transactions/";
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
   create_account, get_account, rename_account, close_account, record_transaction, openapi,
+  amend_transaction, void_transaction,
   export_me, erase_me, change_email,
 };
 
@@ -66,8 +68,18 @@ std::vector<route> find_routes(std::string_view path) {
     out.push_back(route{route_id::rename_account, "PATCH", true, false});
   } else if (slash > 0 && rest.substr(slash) == close_suffix) {
     out.push_back(route{route_id::close_account, "POST", true, false});
+  } else if (slash > 0 && rest.substr(slash).starts_with(transactions_infix)
+             && rest.size() > slash + transactions_infix.size()
+             && rest.find('/', slash + transactions_infix.size()) == std::string_view::npos) {
+    out.push_back(route{route_id::amend_transaction, "PATCH", true, false});
+    out.push_back(route{route_id::void_transaction, "DELETE", true, false});
   }
   return out;
+}
+
+// The transaction id of "/finance/accounts/{id}/transactions/{tx}".
+std::string_view transaction_id_of(std::string_view path) {
+  return path.substr(path.rfind('/') + 1);
 }
 
 // The account id of an account item path ("/finance/accounts/{id}[/close]").
@@ -93,8 +105,9 @@ http_response status_ok() {
 
 // Why `request` may not reach `r`, if it may not.
 std::optional<failure> refusal(const http_request& request, const route& r) {
-  if ((r.method == "POST" || r.method == "PATCH" || r.method == "DELETE")
-      && !is_json(request.content_type))
+  const bool has_body = r.method == "POST" || r.method == "PATCH"
+                        || (r.method == "DELETE" && !request.body.empty());
+  if (has_body && !is_json(request.content_type))
     return make_failure(request_errc::unsupported_media_type, "send Content-Type: application/json");
   return std::nullopt;
 }
@@ -180,6 +193,12 @@ void router::operator()(http_request request, responder respond) const {
       return accounts_.get_account(request, account_id_of(request.path), std::move(respond));
     case route_id::rename_account:
       return accounts_.rename_account(request, account_id_of(request.path), std::move(respond));
+    case route_id::amend_transaction:
+      return accounts_.amend_transaction(request, account_id_of(request.path),
+                                         transaction_id_of(request.path), std::move(respond));
+    case route_id::void_transaction:
+      return accounts_.void_transaction(request, account_id_of(request.path),
+                                        transaction_id_of(request.path), std::move(respond));
     case route_id::close_account:
       return accounts_.close_account(request, account_id_of(request.path), std::move(respond));
   }
@@ -190,10 +209,14 @@ std::string router::route_label(std::string_view path) {
     if (e.path == path)
       return std::string(path);
   const auto routes = find_routes(path);
-  if (!routes.empty())
-    return std::string(accounts_prefix) + "{id}"
-           + (routes.front().id == route_id::close_account ? std::string(close_suffix) : "");
-  return "other";
+  if (routes.empty())
+    return "other";
+  const auto item = std::string(accounts_prefix) + "{id}";
+  switch (routes.front().id) {
+    case route_id::close_account: return item + std::string(close_suffix);
+    case route_id::amend_transaction: return item + std::string(transactions_infix) + "{transaction_id}";
+    default: return item;
+  }
 }
 
 std::vector<std::string> router::route_list() {
@@ -203,6 +226,10 @@ std::vector<std::string> router::route_list() {
   out.push_back("GET " + std::string(accounts_prefix) + "{id}");
   out.push_back("PATCH " + std::string(accounts_prefix) + "{id}");
   out.push_back("POST " + std::string(accounts_prefix) + "{id}" + std::string(close_suffix));
+  const auto transaction = std::string(accounts_prefix) + "{id}" + std::string(transactions_infix)
+                           + "{transaction_id}";
+  out.push_back("PATCH " + transaction);
+  out.push_back("DELETE " + transaction);
   return out;
 }
 

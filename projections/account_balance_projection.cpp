@@ -43,6 +43,25 @@ failure undecodable(const recorded_event& e) {
                                              + std::to_string(e.version) + " does not decode");
 }
 
+std::int64_t signed_amount(const pb::TransactionRecorded& t) {
+  return t.kind() == pb::TRANSACTION_KIND_INCOME ? t.amount_minor() : -t.amount_minor();
+}
+
+// How an amendment or a void moves the balance, in the two steps the account
+// checked: out with what it was, in with what it is now (nothing for a void).
+result<std::pair<std::int64_t, std::int64_t>> correction(const recorded_event& e) {
+  if (e.type == "TransactionVoided") {
+    pb::TransactionVoided m;
+    if (!m.ParseFromString(e.payload) || !m.has_before())
+      return undecodable(e);
+    return std::pair{-signed_amount(m.before()), std::int64_t{0}};
+  }
+  pb::TransactionAmended m;
+  if (!m.ParseFromString(e.payload) || !m.has_before() || !m.has_now())
+    return undecodable(e);
+  return std::pair{-signed_amount(m.before()), signed_amount(m.now())};
+}
+
 } // namespace
 
 status apply_balance_event(std::optional<balance_row>& row, const recorded_event& e) {
@@ -53,6 +72,18 @@ status apply_balance_event(std::optional<balance_row>& row, const recorded_event
     row = balance_row{m.account_id(), m.name(), m.kind(), m.currency(),
                       m.opening_balance_minor(), m.credit_limit_minor(), 0, 0, m.owner_id(),
                       false};
+  } else if (e.type == "TransactionAmended" || e.type == "TransactionVoided") {
+    if (!row)
+      return undecodable(e);
+    auto steps = correction(e);
+    if (!steps)
+      return steps.error();
+    // The account refused every change whose steps overflow.
+    const bool overflow =
+      __builtin_add_overflow(row->balance_minor, steps->first, &row->balance_minor)
+      || __builtin_add_overflow(row->balance_minor, steps->second, &row->balance_minor);
+    assert(!overflow);
+    (void) overflow;
   } else if (e.type == "AccountRenamed") {
     pb::AccountRenamed m;
     if (!m.ParseFromString(e.payload) || !row)

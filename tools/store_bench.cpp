@@ -172,7 +172,8 @@ bool fill_accounts(event_store& store, std::uint64_t count) {
     if (versions[a] == 0)
       events.push_back(account_opened{id, "bench", account_kind::cash, "EUR", 0, 0, "bench"});
     while (events.size() < per_append)
-      events.push_back(transaction_recorded{"t", transaction_kind::income, 1, "EUR", 0, "", ""});
+      events.push_back(transaction_recorded{"t" + std::to_string(versions[a] + events.size()),
+                                            transaction_kind::income, 1, "EUR", 0, "", ""});
     std::vector<new_event> encoded;
     const auto seal = account_sealer(id, *key);
     for (const auto& e : events)

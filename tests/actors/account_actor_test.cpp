@@ -74,7 +74,8 @@ TEST_CASE("an account restarted from a snapshot and its tail equals a full repla
     REQUIRE(n.ask<account_view>(open_account{id, "Main", "cash", "EUR", 0, 0, "o1"}));
     for (int i = 1; i <= 10; ++i)
       REQUIRE(n.ask<transaction_receipt>(
-        record_transaction{id, "t", i % 3 ? "income" : "expense", i, "EUR", 0, "", "", "o1"}));
+        record_transaction{id, "t" + std::to_string(i), i % 3 ? "income" : "expense", i, "EUR", 0,
+                           "", "", "o1"}));
     auto snapshot = n.store->read_snapshot(account_stream(id));
     REQUIRE(*snapshot);
     CHECK((*snapshot)->version == 9);
@@ -87,7 +88,7 @@ TEST_CASE("an account restarted from a snapshot and its tail equals a full repla
   }
   node again(dir.path(), 3);
   auto next = again.ask<transaction_receipt>(
-    record_transaction{id, "t", "income", 1, "EUR", 0, "", "", "o1"});
+    record_transaction{id, "t-after", "income", 1, "EUR", 0, "", "", "o1"});
   REQUIRE(next);
   CHECK(next->version == 12);
   CHECK(next->balance_minor == recover_account(*again.store, id, false)->balance_minor);

@@ -211,3 +211,76 @@ TEST_CASE("split lines must be positive and sum exactly to the amount; tags and 
     }
   }
 }
+
+TEST_CASE("amend and void: new events, balance moved by the difference, limits kept") {
+  // Opened at 1000 with a credit limit of 500; one expense of 300 recorded.
+  const transaction_recorded spent{"t1", transaction_kind::expense, 300, "EUR", 0, "food", "",
+                                   "Shop", {"weekly"}, {}};
+  const auto state = given({opened_eur, spent});
+  REQUIRE(state.balance_minor == 700);
+  auto amend = [](std::uint32_t set) {
+    amend_transaction c{"a1", "t1", "o1", 0, set};
+    c.amount_minor = 1000;
+    c.kind = "income";
+    c.category = "salary";
+    c.splits = {{"salary", 600}, {"bonus", 400}};
+    return c;
+  };
+  struct row { const char* name; amend_transaction command; std::optional<account_errc> error; std::int64_t balance; };
+  const row rows[] = {
+    {"amount", amend(amend_amount), std::nullopt, 0},
+    {"kind", amend(amend_kind), std::nullopt, 1300},
+    {"kind and amount", amend(amend_kind | amend_amount), std::nullopt, 2000},
+    {"category", amend(amend_category), std::nullopt, 700},
+    {"amount past the limit", [&] { auto c = amend(amend_amount); c.amount_minor = 1501; return c; }(),
+     account_errc::insufficient_funds, 0},
+    {"amount zero", [&] { auto c = amend(amend_amount); c.amount_minor = 0; return c; }(),
+     account_errc::invalid_amount, 0},
+    {"splits off the amount", amend(amend_splits), account_errc::invalid_split, 0},
+    {"splits with the amount", amend(amend_splits | amend_amount), std::nullopt, 0},
+    {"unknown transaction", [&] { auto c = amend(amend_amount); c.transaction_id = "nope"; return c; }(),
+     account_errc::transaction_not_found, 0},
+    {"foreign", [&] { auto c = amend(amend_amount); c.caller_id = "o2"; return c; }(),
+     account_errc::account_not_found, 0},
+    {"stale", [&] { auto c = amend(amend_amount); c.if_version = 1; return c; }(),
+     account_errc::precondition_failed, 0},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    auto decided = decide(state, r.command);
+    if (r.error) {
+      REQUIRE_FALSE(decided);
+      CHECK(is(decided.error(), *r.error));
+      continue;
+    }
+    REQUIRE(decided);
+    REQUIRE(decided->size() == 1);
+    CHECK(std::get<transaction_amended>(decided->front()).before == spent);
+    const auto after = evolve(state, decided->front());
+    CHECK(after.balance_minor == r.balance);
+    CHECK(after.transactions.at("t1").content.payee == "Shop"); // untouched fields stay
+  }
+  // The same values again change nothing.
+  amend_transaction same{"a1", "t1", "o1", 0, amend_amount};
+  same.amount_minor = 300;
+  CHECK(decide(state, same)->empty());
+
+  auto voided = decide(state, void_transaction{"a1", "t1", "o1", 0});
+  REQUIRE(voided);
+  const auto after = evolve(state, voided->front());
+  CHECK(after.balance_minor == 1000);
+  CHECK(after.transactions.at("t1").voided);
+  CHECK(is(decide(after, void_transaction{"a1", "t1", "o1", 0}).error(),
+           account_errc::transaction_voided));
+  CHECK(is(decide(after, amend(amend_amount)).error(), account_errc::transaction_voided));
+  // Voiding an income that the balance already spent would break the limit.
+  const transaction_recorded earned{"t2", transaction_kind::income, 900, "EUR", 0, "", ""};
+  const transaction_recorded big{"t3", transaction_kind::expense, 2300, "EUR", 0, "", ""};
+  const auto spent_it = given({opened_eur, earned, big});
+  REQUIRE(spent_it.balance_minor == -400);
+  CHECK(is(decide(spent_it, void_transaction{"a1", "t2", "o1", 0}).error(),
+           account_errc::insufficient_funds));
+  // A recorded id cannot be recorded again.
+  CHECK(is(decide(state, record_transaction{"a1", "t1", "income", 5, "EUR", 0, "", "", "o1", 0}).error(),
+           account_errc::transaction_exists));
+}

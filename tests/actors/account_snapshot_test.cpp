@@ -17,7 +17,7 @@ TEST_CASE("snapshot at any version plus the tail equals replaying every event") 
     // Random accepted commands: what decide allows is what gets recorded.
     for (int i = 0; i < 40; ++i) {
       const bool income = random() % 2 == 0;
-      record_transaction c{"a", "t", income ? "income" : "expense",
+      record_transaction c{"a", "t" + std::to_string(i), income ? "income" : "expense",
                            static_cast<std::int64_t>(random() % 5000 + 1), "USD", 0, "", "", "o1"};
       auto decided = decide(full, c);
       if (!decided)

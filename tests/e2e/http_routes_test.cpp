@@ -326,3 +326,58 @@ TEST_CASE_FIXTURE(fixture, "a split transaction with payee and tags; bad splits 
   CHECK(number(after, "balance_minor") == 4000);
   CHECK(number(after, "version") == 2);
 }
+
+TEST_CASE_FIXTURE(fixture, "amend and void a transaction: the balance follows, the history stays") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  REQUIRE_FALSE(id.empty());
+  auto recorded = post_transaction(port, transaction_body(id, "expense", 300), token);
+  REQUIRE(recorded.status == 201);
+  const auto tx = text(json_of(recorded), "id");
+  const auto path = "/finance/accounts/" + id + "/transactions/" + tx;
+  auto amend = [&](const std::string& body, const std::string& headers = "",
+                   const std::string& who = "") {
+    return request(port, "PATCH", path, body, "application/json", who.empty() ? token : who,
+                   headers);
+  };
+  auto amended = amend(R"({"amount_minor":450,"payee":"Market","tags":["weekly"]})");
+  REQUIRE(amended.status == 200);
+  auto v = json_of(amended);
+  CHECK(number(v, "amount_minor") == 450);
+  CHECK(number(v, "balance_minor") == 550);
+  CHECK(text(v, "note") == "lunch"); // untouched
+  CHECK(text(v, "payee") == "Market");
+  CHECK(amended.headers["etag"] == "\"3\"");
+  const auto other = sign_up(port, "nosy@example.org");
+  struct row { std::string name; client_response response; int status; const char* code; };
+  const row rows[] = {
+    {"stale If-Match", amend(R"({"amount_minor":1})", "If-Match: \"2\"\r\n"), 412, "precondition_failed"},
+    {"zero amount", amend(R"({"amount_minor":0})"), 422, "invalid_amount"},
+    {"unknown field", amend(R"({"currency":"USD"})"), 422, "unknown_field"},
+    {"past the limit", amend(R"({"amount_minor":1001})"), 422, "insufficient_funds"},
+    {"another user's", amend(R"({"amount_minor":1})", "", other), 404, "account_not_found"},
+    {"unknown transaction",
+     request(port, "PATCH", "/finance/accounts/" + id + "/transactions/0192f3c4-0000-7000-8000-000000000000",
+             R"({"amount_minor":1})", "application/json", token),
+     404, "transaction_not_found"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    CHECK(r.response.status == r.status);
+    CHECK(text(json_of(r.response), "code") == r.code);
+  }
+  CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 550);
+  auto voided = request(port, "DELETE", path, "", "", token);
+  REQUIRE(voided.status == 200);
+  CHECK(json_of(voided).at("voided").as_bool());
+  CHECK(number(json_of(voided), "balance_minor") == 1000);
+  CHECK(text(json_of(request(port, "DELETE", path, "", "", token)), "code") == "transaction_voided");
+  auto after = json_of(get_account_http(port, id, token));
+  CHECK(number(after, "balance_minor") == 1000);
+  CHECK(number(after, "version") == 4);
+  // The log keeps all three: recorded, amended, voided.
+  const auto admin = read_admin_token(dir.sub("data"));
+  CHECK(stream_types(node.admin_port(), admin, "account-" + id)
+        == std::vector<std::string>{"AccountOpened", "TransactionRecorded", "TransactionAmended",
+                                    "TransactionVoided"});
+}

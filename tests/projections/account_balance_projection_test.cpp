@@ -95,7 +95,8 @@ TEST_CASE("the balance projection catches up across many batches") {
   auto store = open_with_model(dir.path(), time);
   std::vector<account_event> history{account_opened{"a1", "M", account_kind::cash, "EUR", 0, 0, "o1"}};
   for (int i = 0; i < 2500; ++i)
-    history.push_back(transaction_recorded{"t", transaction_kind::income, 1, "EUR", 0, "", ""});
+    history.push_back(transaction_recorded{"t" + std::to_string(i), transaction_kind::income, 1,
+                                           "EUR", 0, "", ""});
   for (std::size_t at = 0; at < history.size(); at += 1000) {
     std::vector<account_event> part(history.begin() + static_cast<long>(at),
                                     history.begin()
