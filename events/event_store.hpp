@@ -165,9 +165,10 @@ public:
   [[nodiscard]] std::uint64_t erasure_epoch() const;
 
   /// Calls `visit(key, value)` for each row of read-model `family` in key
-  /// order until it returns false. Errors: `not_found` (no such family), `io`.
+  /// order, from the first key ≥ `start`, until it returns false. Errors:
+  /// `not_found` (no such family), `io`.
   [[nodiscard]] status scan_read_model(
-    std::string_view family,
+    std::string_view family, std::string_view start,
     const std::function<bool(std::string_view key, std::string_view value)>& visit) const;
 
   [[nodiscard]] journal_stats stats() const;

@@ -238,13 +238,13 @@ status event_store::reset_read_model(std::string_view projection, std::string_vi
 }
 
 status event_store::scan_read_model(
-  std::string_view family,
+  std::string_view family, std::string_view start,
   const std::function<bool(std::string_view key, std::string_view value)>& visit) const {
   auto* source = impl_->family(family);
   if (source == nullptr)
     return make_failure(store_errc::not_found, "no read model family " + std::string(family));
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), source));
-  for (it->SeekToFirst(); it->Valid(); it->Next())
+  for (it->Seek(rocksdb::Slice(start.data(), start.size())); it->Valid(); it->Next())
     if (!visit(it->key().ToStringView(), it->value().ToStringView()))
       break;
   if (!it->status().ok())

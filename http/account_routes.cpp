@@ -4,6 +4,8 @@
 #include "events/store_error.hpp"
 #include "http/idempotency.hpp"
 #include "http/json_body.hpp"
+#include "http/jwt.hpp"
+#include "http/query_params.hpp"
 #include "http/transaction_json.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
@@ -173,6 +175,36 @@ void account_routes::close_account(const http_request& request, std::string_view
   gateway_.change_account(pfms::close_account{std::string(id), request.caller_id, *version},
                           context_of(request),
                           answer_account(std::move(respond), request.request_id));
+}
+
+void account_routes::list_accounts(const http_request& request, responder respond) const {
+  const auto rid = request.request_id;
+  const auto limit = query_number(query_value(request.query, "limit"), page_size_default, 1,
+                                  page_size_max);
+  // The cursor is opaque to clients: base64url of the last account id given.
+  const auto cursor = query_value(request.query, "cursor");
+  std::string after;
+  if (!limit || (!cursor.empty() && (!base64url_decode(cursor, after) || !is_canonical_id(after))))
+    return respond(problem_response(
+      make_failure(request_errc::invalid_query,
+                   "limit must be 1 to 200; cursor must be a next_cursor pfms gave"),
+      rid));
+  gateway_.accounts(request.caller_id, after, static_cast<std::uint32_t>(*limit),
+                    [respond, rid](result<account_page> page) {
+                      if (!page)
+                        return respond(problem_response(page.error(), rid));
+                      boost::json::array items;
+                      for (const auto& b : page->rows)
+                        items.push_back(account_json({b.account_id, b.name, b.kind, b.currency,
+                                                      b.balance_minor, b.credit_limit_minor,
+                                                      b.version, b.position, b.closed}));
+                      boost::json::object body{{"accounts", std::move(items)}};
+                      body["next_cursor"] = page->more
+                                              ? boost::json::value(base64url_encode(
+                                                  page->rows.back().account_id))
+                                              : boost::json::value(nullptr);
+                      respond(json_response(200, body));
+                    });
 }
 
 } // namespace pfms

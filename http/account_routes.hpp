@@ -24,6 +24,10 @@ public:
   void record_transaction(const http_request& request, responder respond) const;
   /// GET /finance/accounts/{id} → 200 with balance and version from the projection.
   void get_account(const http_request& request, std::string_view id, responder respond) const;
+  /// GET /finance/accounts?limit=&cursor=: the caller's accounts, a page at a time.
+  void list_accounts(const http_request& request, responder respond) const;
+  static constexpr std::uint32_t page_size_default = 50;
+  static constexpr std::uint32_t page_size_max = 200;
   /// PATCH /finance/accounts/{id}: name (If-Match optional) → 200 with the account.
   void rename_account(const http_request& request, std::string_view id, responder respond) const;
   /// PATCH /finance/accounts/{id}/transactions/{tx}: the fields given change → 200.

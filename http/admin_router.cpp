@@ -6,6 +6,7 @@
 #include "http/jwt.hpp"
 #include "http/rfc3339.hpp"
 #include "http/problem.hpp"
+#include "http/query_params.hpp"
 #include "http/request_error.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -27,30 +28,6 @@ bool same_secret(std::string_view presented, const std::string& expected) {
 constexpr std::string_view streams_prefix = "/admin/streams/";
 constexpr std::string_view projections_prefix = "/admin/projections/";
 
-// The value of `name` in a query string ("from=3&limit=10"), empty when absent.
-std::string query_value(std::string_view query, std::string_view name) {
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto pair = query.substr(0, amp);
-    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=')
-      return std::string(pair.substr(name.size() + 1));
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-  }
-  return {};
-}
-
-// A whole number in [min, max], `fallback` when empty; nullopt when malformed.
-std::optional<std::uint64_t> number(const std::string& text, std::uint64_t fallback,
-                                    std::uint64_t min, std::uint64_t max) {
-  if (text.empty())
-    return fallback;
-  std::uint64_t value = 0;
-  const char* end = text.data() + text.size();
-  if (std::from_chars(text.data(), end, value).ptr != end || value < min || value > max)
-    return std::nullopt;
-  return value;
-}
-
 boost::json::object event_json(const recorded_event& e) {
   return {{"version", e.version},
           {"position", e.position},
@@ -68,8 +45,8 @@ boost::json::object event_json(const recorded_event& e) {
 
 http_response stream_page(const event_store& store, const http_request& request,
                           std::string_view stream) {
-  const auto from = number(query_value(request.query, "from"), 1, 1, UINT64_MAX - 1);
-  const auto limit = number(query_value(request.query, "limit"), 100, 1, admin_router::page_max);
+  const auto from = query_number(query_value(request.query, "from"), 1, 1, UINT64_MAX - 1);
+  const auto limit = query_number(query_value(request.query, "limit"), 100, 1, admin_router::page_max);
   if (!from || !limit)
     return problem_response(make_failure(request_errc::invalid_field,
                                          "from must be ≥ 1 and limit 1 to 1000"),

@@ -68,6 +68,12 @@ void ledger_gateway::rebuild_balances(reply_callback<std::uint64_t> done) const 
                      std::move(done), rebuild_atom::value);
 }
 
+void ledger_gateway::accounts(std::string owner_id, std::string after, std::uint32_t limit,
+                              reply_callback<account_page> done) const {
+  ask<account_page>(system_, projection_, timeout_, std::move(done),
+                    accounts_query{std::move(owner_id), std::move(after), limit});
+}
+
 void ledger_gateway::export_person(std::string user_id, reply_callback<std::string> done) const {
   if (exports_running_.fetch_add(1) >= exports_max) {
     exports_running_.fetch_sub(1);

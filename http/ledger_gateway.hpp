@@ -48,6 +48,9 @@ public:
   /// The projected row of `account_id`, after every write committed before
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;
+  /// A page of `owner_id`'s accounts after account `after`, read-your-writes.
+  void accounts(std::string owner_id, std::string after, std::uint32_t limit,
+                reply_callback<account_page> done) const;
   /// Drops the balance read model and replays the log; the new checkpoint.
   /// Allowed up to `rebuild_timeout`, not the request timeout.
   void rebuild_balances(reply_callback<std::uint64_t> done) const;

@@ -41,6 +41,7 @@ problem_kind classify_request(request_errc code) {
     case request_errc::rate_limited: return {429, "rate_limited", "Too many requests"};
     case request_errc::invalid_idempotency_key:
       return {400, "invalid_idempotency_key", "Invalid Idempotency-Key"};
+    case request_errc::invalid_query: return {400, "invalid_query", "Invalid query"};
     case request_errc::export_too_large:
       return {422, "export_too_large", "Export too large"};
     case request_errc::idempotency_in_flight:

@@ -26,6 +26,7 @@ enum class request_errc : std::uint8_t {
   invalid_idempotency_key = 15, ///< 400: Idempotency-Key is not one short printable string
   idempotency_in_flight = 16, ///< 409: the key's first request is still running
   export_too_large = 17,      ///< 422: more events than one export holds
+  invalid_query = 18,         ///< 400: a query parameter out of range or malformed
 };
 
 [[nodiscard]] failure make_failure(request_errc code, std::string detail);

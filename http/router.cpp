@@ -19,7 +19,7 @@ constexpr std::string_view transactions_infix = "/transactions/";
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
   create_account, get_account, rename_account, close_account, record_transaction, openapi,
-  amend_transaction, void_transaction,
+  amend_transaction, void_transaction, list_accounts,
   export_me, erase_me, change_email,
 };
 
@@ -49,6 +49,7 @@ constexpr entry route_table[] = {
     {"/user/me/email", {route_id::change_email, "POST", true, false}},
     {"/user/me/password", {route_id::change_password, "POST", true, true}},
     {"/finance/accounts", {route_id::create_account, "POST", true, true}},
+    {"/finance/accounts", {route_id::list_accounts, "GET", true, false}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
@@ -185,6 +186,7 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::erase_me: return auth_.erase_me(request, std::move(respond));
     case route_id::change_email: return auth_.change_email(request, std::move(respond));
     case route_id::create_account: return accounts_.create_account(request, std::move(respond));
+    case route_id::list_accounts: return accounts_.list_accounts(request, std::move(respond));
     case route_id::record_transaction:
       return accounts_.record_transaction(request, std::move(respond));
     case route_id::openapi:

@@ -145,25 +145,41 @@ result<balance_row> open_balance_row(const event_store& store, balance_row row) 
   return row;
 }
 
+std::string owner_index_key(std::string_view owner_id, std::string_view account_id) {
+  std::string key = "o:";
+  key.append(owner_id).append(1, '\0').append(account_id);
+  return key;
+}
+
 result<std::vector<balance_row>> balance_rows_owned_by(const event_store& store,
-                                                      const std::string& owner_id) {
-  std::vector<balance_row> out;
-  std::optional<failure> bad;
+                                                      const std::string& owner_id,
+                                                      const std::string& after,
+                                                      std::size_t limit) {
+  // The owner's index entries, from just after `after`, in account id order.
+  const auto prefix = owner_index_key(owner_id, "");
+  std::vector<std::string> ids;
   auto scanned = store.scan_read_model(
-    account_balance_projection::family, [&](std::string_view, std::string_view value) {
-      auto row = decode_row(std::string(value));
-      if (!row) {
-        bad = row.error();
+    account_balance_projection::family, owner_index_key(owner_id, after) + std::string(1, '\0'),
+    [&](std::string_view key, std::string_view) {
+      if (!key.starts_with(prefix) || ids.size() >= limit)
         return false;
-      }
-      if (row->owner_id == owner_id)
-        out.push_back(std::move(*row));
+      ids.emplace_back(key.substr(prefix.size()));
       return true;
     });
   if (!scanned)
     return scanned.error();
-  if (bad)
-    return *bad;
+  std::vector<balance_row> out;
+  for (const auto& id : ids) {
+    auto bytes = store.read_model_get(account_balance_projection::family, id);
+    if (!bytes)
+      return bytes.error();
+    if (!*bytes)
+      return make_failure(store_errc::corrupt, "an owner index names a missing account row");
+    auto row = decode_row(**bytes);
+    if (!row)
+      return row.error();
+    out.push_back(std::move(*row));
+  }
   return out;
 }
 
@@ -186,8 +202,12 @@ account_balance_projection::fold(const std::vector<recorded_event>& events) cons
   }
   std::vector<read_model_put> puts;
   for (const auto& [id, row] : touched)
-    if (row)
+    if (row) {
       puts.push_back({id, encode_row(*row)});
+      // The owner's index: written with every row write (idempotent), so a
+      // rebuild restores it too.
+      puts.push_back({owner_index_key(row->owner_id, id), ""});
+    }
   return puts;
 }
 

@@ -37,10 +37,13 @@ struct balance_row {
 /// `erased_text` once the owner is erased; `corrupt` when it does not open.
 [[nodiscard]] result<balance_row> open_balance_row(const event_store& store, balance_row row);
 
-/// The rows (names sealed) of every account `owner_id` owns. Scans the whole
-/// read model: for exports, not for hot paths.
-[[nodiscard]] result<std::vector<balance_row>> balance_rows_owned_by(const event_store& store,
-                                                                    const std::string& owner_id);
+/// Up to `limit` rows (names sealed) of the accounts `owner_id` owns, in
+/// account id order, starting after account `after` ("" for the first):
+/// through the owner index the projection keeps beside the rows
+/// ("o:" ‖ owner ‖ 0x00 ‖ account id → "").
+[[nodiscard]] result<std::vector<balance_row>>
+balance_rows_owned_by(const event_store& store, const std::string& owner_id,
+                      const std::string& after = {}, std::size_t limit = SIZE_MAX);
 
 /// The account-balance projection: folds `AccountOpened` and
 /// `TransactionRecorded` from a subscription to `$all` into one row per account. Each batch's

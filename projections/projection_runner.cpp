@@ -12,16 +12,55 @@ namespace {
 
 using self_ptr = projection_actor::stateful_pointer<projection_runner_state>;
 
-void answer(projection_runner_state& st, pending_query& q) {
-  auto row = st.projection->find(q.account_id);
-  if (!row)
-    q.promise.deliver(to_caf_error(row.error()));
-  else if (!*row)
-    q.promise.deliver(to_caf_error(make_failure(store_errc::not_found, "no such account")));
-  else if (auto answered = st.projection->opened(std::move(**row)); !answered)
-    q.promise.deliver(to_caf_error(answered.error()));
-  else
-    q.promise.deliver(std::move(*answered));
+// The query for one account's row.
+pending_query balance_read(const std::string& account_id,
+                           caf::typed_response_promise<balance_row> promise) {
+  return {0,
+          [account_id, promise](const account_balance_projection& p) mutable {
+            auto row = p.find(account_id);
+            if (!row)
+              promise.deliver(to_caf_error(row.error()));
+            else if (!*row)
+              promise.deliver(to_caf_error(make_failure(store_errc::not_found, "no such account")));
+            else if (auto answered = p.opened(std::move(**row)); !answered)
+              promise.deliver(to_caf_error(answered.error()));
+            else
+              promise.deliver(std::move(*answered));
+          },
+          [promise](const failure& f) mutable { promise.deliver(to_caf_error(f)); }};
+}
+
+// A page of an owner's accounts: one more row than asked tells whether more follow.
+result<account_page> read_page(const event_store& store, const account_balance_projection& p,
+                               const accounts_query& q) {
+  auto rows = balance_rows_owned_by(store, q.owner_id, q.after, std::size_t{q.limit} + 1);
+  if (!rows)
+    return rows.error();
+  account_page page;
+  page.more = rows->size() > q.limit;
+  for (auto& row : *rows) {
+    if (page.rows.size() == q.limit)
+      break;
+    auto answered = p.opened(std::move(row));
+    if (!answered)
+      return answered.error();
+    page.rows.push_back(std::move(*answered));
+  }
+  return page;
+}
+
+// The query for a page of an owner's accounts.
+pending_query page_read(event_store* store, accounts_query q,
+                        caf::typed_response_promise<account_page> promise) {
+  return {0,
+          [store, q, promise](const account_balance_projection& p) mutable {
+            auto page = read_page(*store, p, q);
+            if (page)
+              promise.deliver(std::move(*page));
+            else
+              promise.deliver(to_caf_error(page.error()));
+          },
+          [promise](const failure& f) mutable { promise.deliver(to_caf_error(f)); }};
 }
 
 void catch_up(self_ptr self, std::atomic<bool>* wake_pending) {
@@ -38,11 +77,31 @@ void catch_up(self_ptr self, std::atomic<bool>* wake_pending) {
     if (!ready(q))
       waiting.push_back(std::move(q));
     else if (st.broken)
-      q.promise.deliver(to_caf_error(*st.broken));
+      q.fail(*st.broken);
     else
-      answer(st, q);
+      q.answer(*st.projection);
   }
   st.pending = std::move(waiting);
+}
+
+// Answers `q` once the projection has every event committed before now.
+void when_current(self_ptr self, event_store* store, std::atomic<bool>* wake_pending,
+                  pending_query q) {
+  auto& st = self->state;
+  q.position = store->head_position();
+  if (q.position <= st.projection->checkpoint())
+    return q.answer(*st.projection); // already caught up: no log read
+  st.pending.push_back(std::move(q));
+  catch_up(self, wake_pending);
+}
+
+// Why a read cannot wait now, if it cannot.
+std::optional<failure> refusal(const projection_runner_state& st) {
+  if (st.broken)
+    return *st.broken;
+  if (st.pending.size() >= projection_runner_state::pending_max)
+    return make_failure(runtime_errc::unavailable, "too many reads are waiting");
+  return std::nullopt;
 }
 
 } // namespace
@@ -74,20 +133,17 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
       return st.projection->checkpoint();
     },
     [=](balance_query& q) -> caf::result<balance_row> {
-      auto& st = self->state;
-      if (st.broken)
-        return to_caf_error(*st.broken);
-      if (st.pending.size() >= projection_runner_state::pending_max)
-        return to_caf_error(make_failure(runtime_errc::unavailable, "too many reads are waiting"));
+      if (auto refused = refusal(self->state))
+        return to_caf_error(*refused);
       auto promise = self->make_response_promise<balance_row>();
-      st.pending.push_back({store->head_position(), std::move(q.account_id), promise});
-      // Already caught up: answer without reading the log again.
-      if (st.pending.back().position <= st.projection->checkpoint()) {
-        answer(st, st.pending.back());
-        st.pending.pop_back();
-      } else {
-        catch_up(self, wake_pending);
-      }
+      when_current(self, store, wake_pending, balance_read(q.account_id, promise));
+      return promise;
+    },
+    [=](accounts_query& q) -> caf::result<account_page> {
+      if (auto refused = refusal(self->state))
+        return to_caf_error(*refused);
+      auto promise = self->make_response_promise<account_page>();
+      when_current(self, store, wake_pending, page_read(store, std::move(q), promise));
       return promise;
     },
   };
@@ -104,6 +160,8 @@ void wake_on_commit(event_store& store, projection_actor runner,
 void register_projection_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<balance_query>("pfms.balance_query");
   cfg.add_message_type<balance_row>("pfms.balance_row");
+  cfg.add_message_type<accounts_query>("pfms.accounts_query");
+  cfg.add_message_type<account_page>("pfms.account_page");
 }
 
 } // namespace pfms

@@ -12,6 +12,7 @@
 #include <caf/typed_response_promise.hpp>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,25 @@ typename Inspector::result_type inspect(Inspector& f, balance_query& x) {
   return f(caf::meta::type_name("balance_query"), x.account_id);
 }
 
+/// A page of the accounts `owner_id` owns, in account id order after account
+/// `after` (""), at most `limit`; answered like a balance query.
+struct accounts_query {
+  std::string owner_id;
+  std::string after;
+  std::uint32_t limit = 50;
+};
+
+/// The rows of a page (names opened) and whether more follow.
+struct account_page {
+  std::vector<balance_row> rows;
+  bool more = false;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, accounts_query& x) {
+  return f(caf::meta::type_name("accounts_query"), x.owner_id, x.after, x.limit);
+}
+
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, balance_row& x) {
   return f(caf::meta::type_name("balance_row"), x.account_id, x.name, x.kind, x.currency,
@@ -40,16 +60,23 @@ typename Inspector::result_type inspect(Inspector& f, balance_row& x) {
 
 /// `rebuild` drops the read model and its checkpoint, replays the log from
 /// position 0 and answers the new checkpoint.
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, account_page& x) {
+  return f(caf::meta::type_name("account_page"), x.rows, x.more);
+}
+
 using projection_actor =
   caf::typed_actor<caf::reacts_to<catch_up_atom>,
                    caf::replies_to<balance_query>::with<balance_row>,
+                   caf::replies_to<accounts_query>::with<account_page>,
                    caf::replies_to<rebuild_atom>::with<std::uint64_t>>;
 
-/// A query waiting for the projection to reach `position`.
+/// A query waiting for the projection to reach `position`: `answer` reads the
+/// projection and delivers; `fail` delivers the projection's failure.
 struct pending_query {
   std::uint64_t position = 0;
-  std::string account_id;
-  caf::typed_response_promise<balance_row> promise;
+  std::function<void(const account_balance_projection&)> answer;
+  std::function<void(const failure&)> fail;
 };
 
 struct projection_runner_state {

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <csignal>
 
 #include <arpa/inet.h>
@@ -143,7 +144,7 @@ TEST_CASE_FIXTURE(fixture, "protocol-level mistakes get the right 4xx") {
   CHECK(text(json_of(text_type), "code") == "unsupported_media_type");
   auto wrong_method = request(port, "DELETE", "/finance/accounts", "", "");
   CHECK(wrong_method.status == 405);
-  CHECK(wrong_method.headers["allow"] == "POST");
+  CHECK(wrong_method.headers["allow"] == "POST, GET");
   CHECK(request(port, "GET", "/nowhere", "", "").status == 404);
   CHECK(get_account_http(port, "0192f3c4-0000-7000-8000-00000000dead", token).status == 404);
   CHECK(get_account_http(port, "not-an-id", token).status == 404);
@@ -380,4 +381,39 @@ TEST_CASE_FIXTURE(fixture, "amend and void a transaction: the balance follows, t
   CHECK(stream_types(node.admin_port(), admin, "account-" + id)
         == std::vector<std::string>{"AccountOpened", "TransactionRecorded", "TransactionAmended",
                                     "TransactionVoided"});
+}
+
+TEST_CASE_FIXTURE(fixture, "the account list pages through the caller's accounts only") {
+  REQUIRE(port != 0);
+  std::vector<std::string> mine;
+  for (int i = 0; i < 5; ++i)
+    mine.push_back(open_account_http(port, token, i));
+  const auto other = sign_up(port, "neighbour@example.org");
+  REQUIRE_FALSE(open_account_http(port, other, 7).empty());
+  std::sort(mine.begin(), mine.end());
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int page = 0; page < 10; ++page) {
+    auto r = request(port, "GET", "/finance/accounts?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                     "", "", token);
+    REQUIRE(r.status == 200);
+    auto v = json_of(r);
+    const auto& items = v.at("accounts").as_array();
+    CHECK(items.size() <= 2);
+    for (const auto& item : items)
+      seen.emplace_back(item.at("id").as_string());
+    if (v.at("next_cursor").is_null())
+      break;
+    cursor = std::string(v.at("next_cursor").as_string());
+  }
+  CHECK(seen == mine);
+  for (const std::string bad : {"limit=0", "limit=201", "limit=x", "cursor=%%%", "cursor=bm9wZQ"}) {
+    CAPTURE(bad);
+    auto refused = request(port, "GET", "/finance/accounts?" + bad, "", "", token);
+    CHECK(refused.status == 400);
+    CHECK(text(json_of(refused), "code") == "invalid_query");
+  }
+  auto all = json_of(request(port, "GET", "/finance/accounts", "", "", token));
+  CHECK(all.at("accounts").as_array().size() == 5);
+  CHECK(all.at("next_cursor").is_null());
 }

@@ -1,0 +1,29 @@
+#include "http/query_params.hpp"
+
+#include <charconv>
+
+namespace pfms {
+
+std::string query_value(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=')
+      return std::string(pair.substr(name.size() + 1));
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+  }
+  return {};
+}
+
+std::optional<std::uint64_t> query_number(const std::string& text, std::uint64_t fallback,
+                                          std::uint64_t min, std::uint64_t max) {
+  if (text.empty())
+    return fallback;
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  if (std::from_chars(text.data(), end, value).ptr != end || value < min || value > max)
+    return std::nullopt;
+  return value;
+}
+
+} // namespace pfms
