@@ -168,6 +168,18 @@ caf::result<transaction_receipt> change_transaction(self_ptr self, const entity_
 
 } // namespace
 
+result<account_state> account_as_of(const event_store& store, const std::string& account_id,
+                                    time_us as_of) {
+  auto seal = account_sealer_of(store, account_id);
+  if (!seal)
+    return seal.error();
+  account_event_decoder decoder;
+  return actors::internal::fold_stream(
+    store, account_stream(account_id), account_state{},
+    [&](const recorded_event& recorded) { return decoder.decode(recorded, *seal); }, UINT64_MAX,
+    as_of);
+}
+
 result<account_state> recover_account(const event_store& store, const std::string& account_id,
                                       bool use_snapshot, std::uint64_t last_version) {
   auto seal = account_sealer_of(store, account_id);

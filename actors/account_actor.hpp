@@ -43,6 +43,11 @@ account_actor_fn(account_actor::stateful_pointer<account_actor_state> self, enti
 /// `last_version`, the state as of that version (use no snapshot then).
 /// Personal fields are opened with the owner's key (`erased_text` once the
 /// owner is erased).
+/// The account as its log said at `as_of` (record time), from every event
+/// recorded then or before; no snapshot. Not opened then: an unopened state.
+[[nodiscard]] result<account_state> account_as_of(const event_store& store,
+                                                  const std::string& account_id, time_us as_of);
+
 [[nodiscard]] result<account_state> recover_account(const event_store& store,
                                                     const std::string& account_id,
                                                     bool use_snapshot = true,

@@ -59,6 +59,15 @@ status load_global_head(store_impl& impl) {
     return make_failure(store_errc::corrupt, "the last log entry does not decode");
   impl.head_position = get_u64(it->key().ToStringView());
   impl.head_global_hash = entry->global_hash;
+  // The last event's record time: the journal never records an earlier one.
+  std::string envelope;
+  auto s = impl.db->Get(rocksdb::ReadOptions(), impl.family(cf_events),
+                        event_key(entry->stream, entry->version), &envelope);
+  auto last = s.ok() ? decode_envelope(envelope) : result<recorded_event>(make_failure(
+                                                     store_errc::corrupt, "the head event is missing"));
+  if (!last)
+    return last.error();
+  impl.last_recorded_us = last->recorded_at_us;
   return done{};
 }
 

@@ -14,6 +14,8 @@
 
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+
 namespace pfms {
 
 namespace {
@@ -135,6 +137,8 @@ void account_routes::get_account(const http_request& request, std::string_view i
   if (!is_canonical_id(id))
     return respond(problem_response(
       make_failure(account_errc::account_not_found, "no such account"), request.request_id));
+  if (const auto as_of = query_value(request.query, "as_of"); !as_of.empty())
+    return get_account_as_of(request, id, as_of, std::move(respond));
   gateway_.balance(std::string(id), [respond, rid = request.request_id,
                                      caller = request.caller_id](result<balance_row> reply) {
     // Another user's account answers exactly as a missing one.
@@ -205,6 +209,39 @@ void account_routes::list_accounts(const http_request& request, responder respon
                                               : boost::json::value(nullptr);
                       respond(json_response(200, body));
                     });
+}
+
+// GET /finance/accounts/{id}?as_of=RFC3339: what the log said then (by
+// record time). No ETag: a past version is no precondition for a write.
+void account_routes::get_account_as_of(const http_request& request, std::string_view id,
+                                       const std::string& as_of, responder respond) const {
+  const auto rid = request.request_id;
+  // '+' in a query string is a space unless percent-encoded: accept both.
+  std::string text = as_of;
+  std::replace(text.begin(), text.end(), ' ', '+');
+  if (auto at = text.find("%2B"); at != std::string::npos)
+    text = text.substr(0, at) + "+" + text.substr(at + 3);
+  const auto when = parse_rfc3339(text);
+  if (!when)
+    return respond(problem_response(
+      make_failure(request_errc::invalid_query, "as_of must be RFC 3339, e.g. 2026-11-25T10:00:00Z"),
+      rid));
+  gateway_.account_as_of(std::string(id), *when, [respond, rid, caller = request.caller_id,
+                                                  when = *when](result<account_state> state) {
+    // Another user's account answers exactly as a missing one.
+    if ((!state && is(state.error(), store_errc::not_found))
+        || (state && state->owner_id != caller))
+      return respond(problem_response(
+        make_failure(account_errc::account_not_found, "no such account at that time"), rid));
+    if (!state)
+      return respond(problem_response(state.error(), rid));
+    const auto& a = *state;
+    auto body = account_json({a.account_id, a.name, std::string(to_string(a.kind)), a.currency,
+                              a.balance_minor, a.credit_limit_minor, a.version, 0, a.closed});
+    body.erase("position");
+    body["as_of"] = format_rfc3339(when);
+    respond(json_response(200, body));
+  });
 }
 
 } // namespace pfms

@@ -2,6 +2,8 @@
 
 #include "events/caf_error.hpp"
 
+#include "actors/account_actor.hpp"
+#include "events/store_error.hpp"
 #include "http/personal_export.hpp"
 
 #include <caf/actor_system.hpp>
@@ -74,17 +76,35 @@ void ledger_gateway::accounts(std::string owner_id, std::string after, std::uint
                     accounts_query{std::move(owner_id), std::move(after), limit});
 }
 
-void ledger_gateway::export_person(std::string user_id, reply_callback<std::string> done) const {
+template <class T, class Work>
+void ledger_gateway::off_thread(Work work, reply_callback<T> done) const {
   if (exports_running_.fetch_add(1) >= exports_max) {
     exports_running_.fetch_sub(1);
-    return done(make_failure(runtime_errc::unavailable, "too many exports at once; retry"));
+    return done(make_failure(runtime_errc::unavailable, "too many long reads at once; retry"));
   }
-  system_.spawn<caf::detached>([this, user_id = std::move(user_id),
-                                done = std::move(done)](caf::blocking_actor*) {
-    auto exported = pfms::export_person(store_, user_id);
+  system_.spawn<caf::detached>([this, work = std::move(work),
+                                done = std::move(done)](caf::blocking_actor*) mutable {
+    result<T> answer = work();
     exports_running_.fetch_sub(1);
-    done(std::move(exported));
+    done(std::move(answer));
   });
+}
+
+void ledger_gateway::export_person(std::string user_id, reply_callback<std::string> done) const {
+  off_thread<std::string>([this, user_id = std::move(user_id)] {
+    return pfms::export_person(store_, user_id);
+  }, std::move(done));
+}
+
+void ledger_gateway::account_as_of(std::string account_id, time_us as_of,
+                                   reply_callback<account_state> done) const {
+  off_thread<account_state>([this, account_id = std::move(account_id), as_of]()
+                              -> result<account_state> {
+    auto state = pfms::account_as_of(store_, account_id, as_of);
+    if (state && !state->opened)
+      return make_failure(store_errc::not_found, "the account was not open then");
+    return state;
+  }, std::move(done));
 }
 
 void ledger_gateway::balance(std::string account_id, reply_callback<balance_row> done) const {

@@ -48,6 +48,11 @@ public:
   /// The projected row of `account_id`, after every write committed before
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;
+  /// `account_id` as its log said at `as_of`, from the log on a thread of its
+  /// own (shares the `exports_max` bound); `store_errc::not_found` when it was
+  /// not open then.
+  void account_as_of(std::string account_id, time_us as_of,
+                     reply_callback<account_state> done) const;
   /// A page of `owner_id`'s accounts after account `after`, read-your-writes.
   void accounts(std::string owner_id, std::string after, std::uint32_t limit,
                 reply_callback<account_page> done) const;
@@ -85,6 +90,10 @@ public:
   }
 
 private:
+  // Runs `work() -> result<T>` on a thread of its own, bounded by exports_max.
+  template <class T, class Work>
+  void off_thread(Work work, reply_callback<T> done) const;
+
   caf::actor_system& system_;
   const event_store& store_;
   account_actor directory_;

@@ -11,17 +11,19 @@
 namespace pfms::actors::internal {
 
 /// `state` with every event of `stream` after `state.version` (up to
-/// `last_version`) applied through `evolve`, the hash chain checked on the
-/// way. `decode` turns a recorded event into the entity's event; its failure
-/// stops the fold.
+/// `last_version`, and up to `recorded_until`: the events recorded at or
+/// before it, a prefix since record times never go backwards) applied through
+/// `evolve`, the hash chain checked on the way. `decode` turns a recorded
+/// event into the entity's event; its failure stops the fold.
 template <class State, class Decode>
 result<State> fold_stream(const event_store& store, const std::string& stream, State state,
-                          Decode decode, std::uint64_t last_version = UINT64_MAX) {
+                          Decode decode, std::uint64_t last_version = UINT64_MAX,
+                          time_us recorded_until = INT64_MAX) {
   std::optional<failure> undecodable;
   auto scanned = store.scan(
     stream, state.version + 1,
     [&](const recorded_event& recorded) {
-      if (recorded.version > last_version)
+      if (recorded.version > last_version || recorded.recorded_at_us > recorded_until)
         return false;
       auto event = decode(recorded);
       if (!event) {

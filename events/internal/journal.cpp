@@ -5,6 +5,7 @@
 
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -200,7 +201,9 @@ void journal::write_batch(std::vector<pending>& batch) {
     std::lock_guard lock(write_mutex_);
     st.position = impl_.head_position.load();
     st.global = impl_.head_global_hash;
-    st.now = impl_.time->now_us();
+    // Record times never go backwards, even if the clock does: as-of reads
+    // take the log's prefix up to an instant.
+    st.now = std::max(impl_.time->now_us(), impl_.last_recorded_us);
     for (const auto& p : batch)
       outcomes.push_back(stage(impl_, st, p.request));
     if (st.batch.Count() > 0) {
@@ -222,6 +225,7 @@ void journal::write_batch(std::vector<pending>& batch) {
       } else {
         impl_.head_global_hash = st.global;
         impl_.head_position = st.position;
+        impl_.last_recorded_us = st.now;
         ++batches_;
         if (head_cache_.size() + st.heads.size() > head_cache_max)
           head_cache_.clear();

@@ -30,6 +30,7 @@ struct store_impl {
 
   std::atomic<std::uint64_t> head_position{0};
   std::string head_global_hash; ///< journal thread only (after open)
+  time_us last_recorded_us = 0; ///< the newest record time; journal thread only (after open)
   std::function<void(std::uint64_t)> commit_listener;
   mutable std::mutex commit_mutex; ///< with `committed`: wakes wait_for_commit
   std::mutex subject_keys_mutex;   ///< one creator or eraser of subject keys at a time

@@ -5,7 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
+#include <thread>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -416,4 +418,34 @@ TEST_CASE_FIXTURE(fixture, "the account list pages through the caller's accounts
   auto all = json_of(request(port, "GET", "/finance/accounts", "", "", token));
   CHECK(all.at("accounts").as_array().size() == 5);
   CHECK(all.at("next_cursor").is_null());
+}
+
+TEST_CASE_FIXTURE(fixture, "as-of reads answer what the log said then, as pfmsctl replay does") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 100);
+  REQUIRE_FALSE(id.empty());
+  auto first = post_transaction(port, transaction_body(id, "income", 50), token);
+  REQUIRE(first.status == 201);
+  const auto then = text(json_of(first), "recorded_at");
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  REQUIRE(post_transaction(port, transaction_body(id, "expense", 30), token).status == 201);
+  auto at = [&](const std::string& as_of, const std::string& who = "") {
+    return request(port, "GET", "/finance/accounts/" + id + "?as_of=" + as_of, "", "",
+                   who.empty() ? token : who);
+  };
+  auto past = at(then);
+  REQUIRE(past.status == 200);
+  CHECK(number(json_of(past), "balance_minor") == 150);
+  CHECK(number(json_of(past), "version") == 2);
+  CHECK(text(json_of(past), "as_of") == then);
+  CHECK(past.headers.count("etag") == 0);
+  CHECK(number(json_of(at("2099-01-01T00:00:00Z")), "balance_minor") == 120);
+  CHECK(text(json_of(at("2000-01-01T00:00:00Z")), "code") == "account_not_found");
+  CHECK(text(json_of(at(then, sign_up(port, "past@example.org"))), "code") == "account_not_found");
+  CHECK(text(json_of(at("yesterday")), "code") == "invalid_query");
+  std::string out;
+  REQUIRE(run_tool("PFMSCTL", {"replay", "--data-dir", dir.sub("data"), "--stream",
+                               "account-" + id, "--as-of", then},
+                   out) == 0);
+  CHECK(out.find("\"balance_minor\":150") != std::string::npos);
 }

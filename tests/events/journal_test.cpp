@@ -221,3 +221,22 @@ TEST_CASE("wait_for_commit returns once the head passes the position") {
   CHECK(store->wait_for_commit(0, std::chrono::seconds(10)) == 1);
   writer.join();
 }
+
+TEST_CASE("record times never go backwards, even when the clock does, across reopening too") {
+  temp_dir dir;
+  manual_clock time(5'000'000);
+  {
+    auto store = open_store(dir.path(), time);
+    REQUIRE(store->append("s-1", expected_version::any(), events_of(1)));
+    time.advance(-2'000'000); // the clock jumps back
+    auto later = store->append("s-1", expected_version::any(), events_of(1));
+    REQUIRE(later);
+    CHECK(later->recorded_at_us == 5'000'000);
+  }
+  auto store = open_store(dir.path(), time);
+  auto after_reopen = store->append("s-1", expected_version::any(), events_of(1));
+  REQUIRE(after_reopen);
+  CHECK(after_reopen->recorded_at_us == 5'000'000);
+  time.advance(4'000'000);
+  CHECK(store->append("s-1", expected_version::any(), events_of(1))->recorded_at_us == 7'000'000);
+}
