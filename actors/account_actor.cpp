@@ -30,6 +30,10 @@ account_view view_of(const account_state& a, std::uint64_t position) {
           a.version,       position,     a.closed};
 }
 
+account_view view_reply(const account_state& a, const append_result& placed) {
+  return view_of(a, placed.last_position);
+}
+
 // Transaction `id` as the account now holds it, with the balance after.
 transaction_receipt receipt_of(const std::string& id, const account_state& a,
                                const append_result& placed) {
@@ -41,6 +45,13 @@ transaction_receipt receipt_of(const std::string& id, const account_state& a,
           placed.last_position, t.payee,      t.tags,
           t.splits,         entry.voided,     t.category,
           t.note};
+}
+
+// Answers transaction `id` as the account holds it after a change.
+auto receipt_reply(std::string id) {
+  return [id = std::move(id)](const account_state& a, const append_result& placed) {
+    return receipt_of(id, a, placed);
+  };
 }
 
 // The account as it was right after the append that `placed` describes.
@@ -115,12 +126,12 @@ status recheck_key(self_ptr self, const entity_env& env) {
   return done{};
 }
 
-// A change to the account itself (rename, close): decide and persist,
-// answering the account; no event (the same name) answers it as it is.
-template <class Command>
-caf::result<account_view> change_account(self_ptr self, const entity_env& env,
-                                         const std::string& account_id, const Command& cmd,
-                                         const command_context& ctx, const char* causation) {
+// Renames, closings, amendments and voids: decide and persist, answering
+// `make_reply(account, placed)`; a change to nothing answers it as it is.
+template <class Reply, class Command, class MakeReply>
+caf::result<Reply> change(self_ptr self, const entity_env& env, const std::string& account_id,
+                          const Command& cmd, const command_context& ctx, const char* causation,
+                          MakeReply make_reply) {
   auto& st = self->state;
   if (st.broken)
     return to_caf_error(*st.broken);
@@ -130,40 +141,10 @@ caf::result<account_view> change_account(self_ptr self, const entity_env& env,
   if (!events)
     return to_caf_error(events.error());
   if (events->empty())
-    return view_of(st.account, 0);
+    return make_reply(st.account, append_result{});
   if (st.seal.erased())
     return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
-  return persist<account_view>(self, env, account_id, std::move(*events), ctx, causation,
-                               [](const account_state& a, const append_result& placed) {
-                                 return view_of(a, placed.last_position);
-                               });
-}
-
-// An amendment or a void: decide and persist, answering the transaction as
-// it now stands; an amendment that changes nothing answers it as it is.
-template <class Command>
-caf::result<transaction_receipt> change_transaction(self_ptr self, const entity_env& env,
-                                                    const std::string& account_id,
-                                                    const Command& cmd,
-                                                    const command_context& ctx,
-                                                    const char* causation) {
-  auto& st = self->state;
-  if (st.broken)
-    return to_caf_error(*st.broken);
-  if (auto current = recheck_key(self, env); !current)
-    return to_caf_error(current.error());
-  auto events = decide(st.account, cmd);
-  if (!events)
-    return to_caf_error(events.error());
-  if (events->empty())
-    return receipt_of(cmd.transaction_id, st.account, append_result{});
-  if (st.seal.erased())
-    return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
-  return persist<transaction_receipt>(
-    self, env, account_id, std::move(*events), ctx, causation,
-    [id = cmd.transaction_id](const account_state& a, const append_result& placed) {
-      return receipt_of(id, a, placed);
-    });
+  return persist<Reply>(self, env, account_id, std::move(*events), ctx, causation, make_reply);
 }
 
 } // namespace
@@ -212,9 +193,7 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
       auto& st = self->state;
       if (st.broken)
         return to_caf_error(*st.broken);
-      auto reply = [](const account_state& a, const append_result& placed) {
-        return view_of(a, placed.last_position);
-      };
+      auto reply = view_reply;
       if (auto earlier = replayed<account_view>(self, env, account_id, ctx, reply))
         return std::move(*earlier);
       auto events = decide(st.account, cmd);
@@ -229,24 +208,24 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
                                    "open_account", reply);
     },
     [=](rename_account& cmd, command_context& ctx) {
-      return change_account(self, env, account_id, cmd, ctx, "rename_account");
+      return change<account_view>(self, env, account_id, cmd, ctx, "rename_account", view_reply);
     },
     [=](amend_transaction& cmd, command_context& ctx) {
-      return change_transaction(self, env, account_id, cmd, ctx, "amend_transaction");
+      return change<transaction_receipt>(self, env, account_id, cmd, ctx, "amend_transaction",
+                                         receipt_reply(cmd.transaction_id));
     },
     [=](void_transaction& cmd, command_context& ctx) {
-      return change_transaction(self, env, account_id, cmd, ctx, "void_transaction");
+      return change<transaction_receipt>(self, env, account_id, cmd, ctx, "void_transaction",
+                                         receipt_reply(cmd.transaction_id));
     },
     [=](close_account& cmd, command_context& ctx) {
-      return change_account(self, env, account_id, cmd, ctx, "close_account");
+      return change<account_view>(self, env, account_id, cmd, ctx, "close_account", view_reply);
     },
     [=](record_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
       auto& st = self->state;
       if (st.broken)
         return to_caf_error(*st.broken);
-      auto reply = [id = cmd.transaction_id](const account_state& a, const append_result& placed) {
-        return receipt_of(id, a, placed);
-      };
+      auto reply = receipt_reply(cmd.transaction_id);
       if (auto earlier = replayed<transaction_receipt>(self, env, account_id, ctx, reply))
         return std::move(*earlier);
       auto events = decide(st.account, cmd);

@@ -164,7 +164,7 @@ void account_routes::rename_account(const http_request& request, std::string_vie
   auto version = name ? if_match_version(request.if_match) : result<std::uint64_t>(name.error());
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
-  gateway_.change_account(
+  gateway_.to_account<account_view>(
     pfms::rename_account{std::string(id), *name, request.caller_id, *version},
     context_of(request), answer_account(std::move(respond), request.request_id));
 }
@@ -176,7 +176,7 @@ void account_routes::close_account(const http_request& request, std::string_view
   auto version = if_match_version(request.if_match);
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
-  gateway_.change_account(pfms::close_account{std::string(id), request.caller_id, *version},
+  gateway_.to_account<account_view>(pfms::close_account{std::string(id), request.caller_id, *version},
                           context_of(request),
                           answer_account(std::move(respond), request.request_id));
 }

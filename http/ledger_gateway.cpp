@@ -40,29 +40,21 @@ void ledger_gateway::record(record_transaction command, command_context context,
                            std::move(context));
 }
 
-template <class Command>
-void ledger_gateway::change_account(Command command, command_context context,
-                                    reply_callback<account_view> done) const {
-  ask<account_view>(system_, directory_, timeout_, std::move(done), std::move(command),
-                    std::move(context));
+template <class Reply, class Command>
+void ledger_gateway::to_account(Command command, command_context context,
+                                reply_callback<Reply> done) const {
+  ask<Reply>(system_, directory_, timeout_, std::move(done), std::move(command),
+             std::move(context));
 }
 
-template void ledger_gateway::change_account(rename_account, command_context,
-                                             reply_callback<account_view>) const;
-template void ledger_gateway::change_account(close_account, command_context,
-                                             reply_callback<account_view>) const;
-
-template <class Command>
-void ledger_gateway::change_transaction(Command command, command_context context,
-                                        reply_callback<transaction_receipt> done) const {
-  ask<transaction_receipt>(system_, directory_, timeout_, std::move(done), std::move(command),
-                           std::move(context));
-}
-
-template void ledger_gateway::change_transaction(amend_transaction, command_context,
-                                                 reply_callback<transaction_receipt>) const;
-template void ledger_gateway::change_transaction(void_transaction, command_context,
-                                                 reply_callback<transaction_receipt>) const;
+template void ledger_gateway::to_account(rename_account, command_context,
+                                         reply_callback<account_view>) const;
+template void ledger_gateway::to_account(close_account, command_context,
+                                         reply_callback<account_view>) const;
+template void ledger_gateway::to_account(amend_transaction, command_context,
+                                         reply_callback<transaction_receipt>) const;
+template void ledger_gateway::to_account(void_transaction, command_context,
+                                         reply_callback<transaction_receipt>) const;
 
 void ledger_gateway::rebuild_balances(reply_callback<std::uint64_t> done) const {
   ask<std::uint64_t>(system_, projection_,

@@ -37,14 +37,10 @@ public:
             reply_callback<account_view> done) const;
   void record(record_transaction command, command_context context,
               reply_callback<transaction_receipt> done) const;
-  /// amend_transaction or void_transaction: answers the transaction.
-  template <class Command>
-  void change_transaction(Command command, command_context context,
-                          reply_callback<transaction_receipt> done) const;
-  /// rename_account or close_account: answers the account.
-  template <class Command>
-  void change_account(Command command, command_context context,
-                      reply_callback<account_view> done) const;
+  /// A change to one account: rename_account or close_account (answering the
+  /// account), amend_transaction or void_transaction (the transaction).
+  template <class Reply, class Command>
+  void to_account(Command command, command_context context, reply_callback<Reply> done) const;
   /// The projected row of `account_id`, after every write committed before
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;

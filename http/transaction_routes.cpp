@@ -95,7 +95,7 @@ void account_routes::amend_transaction(const http_request& request, std::string_
   auto command = parse_amend(request, std::string(account_id), std::string(transaction_id));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.change_transaction(std::move(*command), context_of(request),
+  gateway_.to_account<transaction_receipt>(std::move(*command), context_of(request),
                               answer_transaction(std::move(respond), request.request_id));
 }
 
@@ -104,7 +104,7 @@ void account_routes::void_transaction(const http_request& request, std::string_v
   auto version = if_match_version(request.if_match);
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
-  gateway_.change_transaction(pfms::void_transaction{std::string(account_id),
+  gateway_.to_account<transaction_receipt>(pfms::void_transaction{std::string(account_id),
                                                      std::string(transaction_id),
                                                      request.caller_id, *version},
                               context_of(request),
