@@ -221,6 +221,18 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
     [=](close_account& cmd, command_context& ctx) {
       return change<account_view>(self, env, account_id, cmd, ctx, "close_account", view_reply);
     },
+    [=](reconcile_account& cmd, command_context& ctx) {
+      return change<reconciliation_receipt>(
+        self, env, account_id, cmd, ctx, "reconcile_account",
+        [cmd](const account_state& a, const append_result&) {
+          auto computed = balance_at(a, cmd.statement_date_us);
+          const auto sum = computed ? *computed : 0;
+          return reconciliation_receipt{a.account_id, cmd.statement_date_us,
+                                        cmd.statement_balance_minor, sum,
+                                        sum == cmd.statement_balance_minor, a.locked_until_us,
+                                        a.version};
+        });
+    },
     [=](record_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
       auto& st = self->state;
       if (st.broken)

@@ -50,12 +50,23 @@ std::string payload_of(const transaction_amended& e, const sealer& seal) {
   pb::TransactionAmended m;
   fill(*m.mutable_now(), e.now, seal);
   fill(*m.mutable_before(), e.before, seal);
+  m.set_override_lock(e.override_lock);
   return m.SerializeAsString();
 }
 
 std::string payload_of(const transaction_voided& e, const sealer& seal) {
   pb::TransactionVoided m;
   fill(*m.mutable_before(), e.before, seal);
+  m.set_override_lock(e.override_lock);
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const account_reconciled& e, const sealer&) {
+  pb::AccountReconciled m;
+  m.set_statement_date_us(e.statement_date_us);
+  m.set_statement_balance_minor(e.statement_balance_minor);
+  m.set_computed_balance_minor(e.computed_balance_minor);
+  m.set_matched(e.matched);
   return m.SerializeAsString();
 }
 
@@ -75,6 +86,7 @@ const char* type_of(const account_renamed&) { return "AccountRenamed"; }
 const char* type_of(const account_closed&) { return "AccountClosed"; }
 const char* type_of(const transaction_amended&) { return "TransactionAmended"; }
 const char* type_of(const transaction_voided&) { return "TransactionVoided"; }
+const char* type_of(const account_reconciled&) { return "AccountReconciled"; }
 
 failure undecodable(const recorded_event& e) {
   return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
@@ -123,7 +135,7 @@ result<account_event> decode_amended(const recorded_event& e, const sealer& seal
   auto before = parsed ? read(m.before(), seal) : std::nullopt;
   if (!now || !before)
     return undecodable(e);
-  return account_event{transaction_amended{std::move(*before), std::move(*now)}};
+  return account_event{transaction_amended{std::move(*before), std::move(*now), m.override_lock()}};
 }
 
 result<account_event> decode_renamed(const recorded_event& e, const sealer& seal) {
@@ -189,6 +201,8 @@ std::string encode_account_snapshot(const account_state& s, const sealer& seal) 
   m.set_version(s.version);
   m.set_owner_id(s.owner_id);
   m.set_closed(s.closed);
+  m.set_opening_balance_minor(s.opening_balance_minor);
+  m.set_locked_until_us(s.locked_until_us);
   for (const auto& [id, entry] : s.transactions) {
     auto* out = m.add_transactions();
     fill(*out->mutable_content(), entry.content, seal);
@@ -216,7 +230,8 @@ result<account_state> decode_account_snapshot(std::string_view bytes, const seal
   return account_state{true,          m.account_id(),  std::move(*name),
                        *kind,         m.currency(),    m.balance_minor(),
                        m.credit_limit_minor(), m.version(), m.owner_id(),
-                       m.closed(),    std::move(transactions)};
+                       m.closed(),    std::move(transactions),
+                       m.opening_balance_minor(), m.locked_until_us()};
 }
 
 result<account_event> decode_account_event(const recorded_event& e, const sealer& seal) {
@@ -252,7 +267,14 @@ result<account_event> account_event_decoder::decode(const recorded_event& e,
                                                                  : std::nullopt;
     if (!before)
       return undecodable(e);
-    return account_event{transaction_voided{std::move(*before)}};
+    return account_event{transaction_voided{std::move(*before), m.override_lock()}};
+  }
+  if (e.type == "AccountReconciled") {
+    pb::AccountReconciled m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    return account_event{account_reconciled{m.statement_date_us(), m.statement_balance_minor(),
+                                            m.computed_balance_minor(), m.matched()}};
   }
   return undecodable(e);
 }

@@ -153,6 +153,7 @@ account_state apply(account_state s, const account_opened& e) {
   s.kind = e.kind;
   s.currency = e.currency;
   s.balance_minor = e.opening_balance_minor;
+  s.opening_balance_minor = e.opening_balance_minor;
   s.credit_limit_minor = e.credit_limit_minor;
   s.owner_id = e.owner_id;
   return s;
@@ -199,6 +200,13 @@ account_state apply(account_state s, const transaction_amended& e) {
   move_balance(s, -signed_amount(entry.content));
   move_balance(s, signed_amount(e.now));
   entry.content = e.now;
+  return s;
+}
+
+account_state apply(account_state s, const account_reconciled& e) {
+  assert(s.opened);
+  if (e.matched)
+    s.locked_until_us = std::max(s.locked_until_us, e.statement_date_us);
   return s;
 }
 

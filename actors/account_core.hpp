@@ -67,6 +67,7 @@ struct record_transaction {
   std::string payee = {};
   std::vector<std::string> tags = {};
   std::vector<split_line> splits = {}; ///< empty, or lines summing exactly to the amount
+  bool override_lock = false; ///< allowed into a reconciled period, and recorded as such
 };
 
 /// What an amendment sets; unset fields keep their value.
@@ -97,6 +98,7 @@ struct amend_transaction {
   std::string payee = {};
   std::vector<std::string> tags = {};
   std::vector<split_line> splits = {};
+  bool override_lock = false; ///< allowed into a reconciled period, and recorded as such
 };
 
 /// Takes a recorded transaction back out of the balance; the history stays.
@@ -105,6 +107,18 @@ struct void_transaction {
   std::string transaction_id;
   std::string caller_id;
   std::uint64_t if_version = 0;
+  bool override_lock = false; ///< allowed into a reconciled period, and recorded as such
+};
+
+/// Asserts a bank statement: the balance of every transaction that occurred up
+/// to `statement_date_us` was `statement_balance_minor`. A match locks that
+/// period; a mismatch is recorded with the difference.
+struct reconcile_account {
+  std::string account_id;
+  std::string caller_id;
+  std::uint64_t if_version = 0;
+  time_us statement_date_us = 0;
+  std::int64_t statement_balance_minor = 0;
 };
 
 /// A new name for an open account.
@@ -153,11 +167,22 @@ struct transaction_recorded {
 struct transaction_amended {
   transaction_recorded before;
   transaction_recorded now;
+  bool override_lock = false; ///< it changed a reconciled period, on purpose
 };
 
 /// A transaction taken back out, with what it was.
 struct transaction_voided {
   transaction_recorded before;
+  bool override_lock = false;
+};
+
+/// A statement checked against the log: `computed_balance_minor` is what the
+/// transactions that occurred up to the date sum to. A match locks the period.
+struct account_reconciled {
+  time_us statement_date_us = 0;
+  std::int64_t statement_balance_minor = 0;
+  std::int64_t computed_balance_minor = 0;
+  bool matched = false;
 };
 
 struct account_renamed {
@@ -167,7 +192,8 @@ struct account_renamed {
 struct account_closed {};
 
 using account_event = std::variant<account_opened, transaction_recorded, account_renamed,
-                                   account_closed, transaction_amended, transaction_voided>;
+                                   account_closed, transaction_amended, transaction_voided,
+                                   account_reconciled>;
 
 /// A transaction as the account holds it: its current content.
 struct transaction_entry {
@@ -191,6 +217,10 @@ struct account_state {
   /// Every transaction by id, as amended. Kept whole so that an amendment can
   /// change any field and a void knows what to take back.
   std::map<std::string, transaction_entry> transactions = {};
+  std::int64_t opening_balance_minor = 0;
+  /// Transactions that occurred up to here belong to a matched statement:
+  /// changing them needs `override_lock`. 0: nothing locked.
+  time_us locked_until_us = 0;
 
   friend bool operator==(const account_state&, const account_state&) = default;
 };
@@ -209,6 +239,12 @@ struct account_state {
                                                         const amend_transaction& command);
 [[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
                                                         const void_transaction& command);
+[[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
+                                                        const reconcile_account& command);
+
+/// What the transactions that occurred up to `date` sum to, with the opening
+/// balance (voided ones left out); `amount_overflow` past int64.
+[[nodiscard]] result<std::int64_t> balance_at(const account_state& state, time_us date);
 
 /// `state` after `event`. Events are facts: evolve never fails, and asserts
 /// the invariants decide guarantees.

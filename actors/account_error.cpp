@@ -24,6 +24,7 @@ std::string_view code_name(account_errc code) {
     case account_errc::transaction_exists: return "transaction_exists";
     case account_errc::transaction_not_found: return "transaction_not_found";
     case account_errc::transaction_voided: return "transaction_voided";
+    case account_errc::period_locked: return "period_locked";
   }
   return "account_error";
 }

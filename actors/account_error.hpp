@@ -26,6 +26,7 @@ enum class account_errc : std::uint8_t {
   transaction_exists = 14, ///< a transaction id the account already holds
   transaction_not_found = 15, ///< no such transaction on the account
   transaction_voided = 16, ///< a change to a voided transaction
+  period_locked = 17,     ///< a change inside a reconciled period without override_lock
 };
 
 [[nodiscard]] failure make_failure(account_errc code, std::string detail);

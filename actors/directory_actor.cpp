@@ -69,6 +69,12 @@ account_actor::behavior_type directory_actor_fn(self_ptr self, entity_env env) {
       auto target = lookup(self, env, cmd.account_id);
       return self->delegate(target, std::move(cmd), std::move(ctx));
     },
+    [=](reconcile_account& cmd, command_context& ctx) -> caf::result<reconciliation_receipt> {
+      if (!is_canonical_id(cmd.account_id))
+        return unknown_account();
+      auto target = lookup(self, env, cmd.account_id);
+      return self->delegate(target, std::move(cmd), std::move(ctx));
+    },
   };
 }
 

@@ -61,6 +61,17 @@ struct transaction_receipt {
   std::string note;
 };
 
+/// A statement check as the write replies it.
+struct reconciliation_receipt {
+  std::string account_id;
+  time_us statement_date_us = 0;
+  std::int64_t statement_balance_minor = 0;
+  std::int64_t computed_balance_minor = 0;
+  bool matched = false;
+  time_us locked_until_us = 0; ///< 0: nothing locked
+  std::uint64_t version = 0;
+};
+
 /// The account actor; the directory has the same interface and routes by
 /// `account_id`.
 using account_actor = caf::typed_actor<
@@ -69,6 +80,7 @@ using account_actor = caf::typed_actor<
   caf::replies_to<rename_account, command_context>::with<account_view>,
   caf::replies_to<amend_transaction, command_context>::with<transaction_receipt>,
   caf::replies_to<void_transaction, command_context>::with<transaction_receipt>,
+  caf::replies_to<reconcile_account, command_context>::with<reconciliation_receipt>,
   caf::replies_to<close_account, command_context>::with<account_view>>;
 
 template <class Inspector>
@@ -92,7 +104,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, record_transaction& x) {
   return f(caf::meta::type_name("record_transaction"), x.account_id, x.transaction_id, x.kind,
            x.amount_minor, x.currency, x.occurred_at_us, x.category, x.note, x.caller_id,
-           x.if_version, x.payee, x.tags, x.splits);
+           x.if_version, x.payee, x.tags, x.splits, x.override_lock);
 }
 
 template <class Inspector>
@@ -105,13 +117,26 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, amend_transaction& x) {
   return f(caf::meta::type_name("amend_transaction"), x.account_id, x.transaction_id,
            x.caller_id, x.if_version, x.set, x.kind, x.amount_minor, x.occurred_at_us,
-           x.category, x.note, x.payee, x.tags, x.splits);
+           x.category, x.note, x.payee, x.tags, x.splits, x.override_lock);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, void_transaction& x) {
   return f(caf::meta::type_name("void_transaction"), x.account_id, x.transaction_id,
-           x.caller_id, x.if_version);
+           x.caller_id, x.if_version, x.override_lock);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, reconcile_account& x) {
+  return f(caf::meta::type_name("reconcile_account"), x.account_id, x.caller_id, x.if_version,
+           x.statement_date_us, x.statement_balance_minor);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, reconciliation_receipt& x) {
+  return f(caf::meta::type_name("reconciliation_receipt"), x.account_id, x.statement_date_us,
+           x.statement_balance_minor, x.computed_balance_minor, x.matched, x.locked_until_us,
+           x.version);
 }
 
 template <class Inspector>

@@ -5,6 +5,8 @@
 #include "actors/internal/account_checks.hpp"
 #include "events/money.hpp"
 
+#include <algorithm>
+
 namespace pfms {
 
 namespace {
@@ -65,6 +67,16 @@ status check_balance(const account_state& s, std::int64_t before, std::int64_t a
   return done{};
 }
 
+// A change to a transaction that occurred at `occurred_at_us` inside the
+// reconciled period needs `override_lock`.
+status unlocked(const account_state& s, time_us occurred_at_us, bool override_lock) {
+  if (s.locked_until_us != 0 && occurred_at_us <= s.locked_until_us && !override_lock)
+    return make_failure(account_errc::period_locked,
+                        "the transaction falls in a reconciled period; set override_lock to "
+                        "change it anyway (the change is recorded as such)");
+  return done{};
+}
+
 // The live transaction `id` of the account.
 result<const transaction_entry*> live_transaction(const account_state& s, const std::string& id) {
   auto it = s.transactions.find(id);
@@ -121,6 +133,8 @@ result<std::vector<account_event>> decide(const account_state& state,
                              c.tags,           c.splits};
   if (auto ok = check_content(event); !ok)
     return ok.error();
+  if (auto ok = unlocked(state, event.occurred_at_us, c.override_lock); !ok)
+    return ok.error();
   if (auto ok = check_balance(state, 0, signed_amount(event)); !ok)
     return ok.error();
   return std::vector<account_event>{std::move(event)};
@@ -140,9 +154,14 @@ result<std::vector<account_event>> decide(const account_state& state,
     return std::vector<account_event>{};
   if (auto ok = check_content(*now); !ok)
     return ok.error();
-  if (auto ok = check_balance(state, signed_amount((*entry)->content), signed_amount(*now)); !ok)
+  const auto& before = (*entry)->content;
+  if (auto ok = unlocked(state, std::min(before.occurred_at_us, now->occurred_at_us),
+                         c.override_lock);
+      !ok)
     return ok.error();
-  return std::vector<account_event>{transaction_amended{(*entry)->content, std::move(*now)}};
+  if (auto ok = check_balance(state, signed_amount(before), signed_amount(*now)); !ok)
+    return ok.error();
+  return std::vector<account_event>{transaction_amended{before, std::move(*now), c.override_lock}};
 }
 
 result<std::vector<account_event>> decide(const account_state& state,
@@ -152,9 +171,36 @@ result<std::vector<account_event>> decide(const account_state& state,
   auto entry = live_transaction(state, c.transaction_id);
   if (!entry)
     return entry.error();
+  if (auto ok = unlocked(state, (*entry)->content.occurred_at_us, c.override_lock); !ok)
+    return ok.error();
   if (auto ok = check_balance(state, signed_amount((*entry)->content), 0); !ok)
     return ok.error();
-  return std::vector<account_event>{transaction_voided{(*entry)->content}};
+  return std::vector<account_event>{transaction_voided{(*entry)->content, c.override_lock}};
+}
+
+result<std::int64_t> balance_at(const account_state& state, time_us date) {
+  std::int64_t sum = state.opening_balance_minor;
+  for (const auto& [id, entry] : state.transactions)
+    if (!entry.voided && entry.content.occurred_at_us <= date
+        && __builtin_add_overflow(sum, signed_amount(entry.content), &sum))
+      return make_failure(account_errc::amount_overflow, "the balance at that date overflows");
+  return sum;
+}
+
+result<std::vector<account_event>> decide(const account_state& state,
+                                          const reconcile_account& c) {
+  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+    return ok.error();
+  auto computed = balance_at(state, c.statement_date_us);
+  if (!computed)
+    return computed.error();
+  // The answer reports the difference: it must fit too.
+  std::int64_t difference = 0;
+  if (__builtin_sub_overflow(c.statement_balance_minor, *computed, &difference))
+    return make_failure(account_errc::amount_overflow, "the statement balance is out of range");
+  return std::vector<account_event>{account_reconciled{
+    c.statement_date_us, c.statement_balance_minor, *computed,
+    *computed == c.statement_balance_minor}};
 }
 
 } // namespace pfms

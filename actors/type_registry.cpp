@@ -17,6 +17,8 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<close_account>("pfms.close_account");
   cfg.add_message_type<amend_transaction>("pfms.amend_transaction");
   cfg.add_message_type<void_transaction>("pfms.void_transaction");
+  cfg.add_message_type<reconcile_account>("pfms.reconcile_account");
+  cfg.add_message_type<reconciliation_receipt>("pfms.reconciliation_receipt");
   cfg.add_message_type<account_view>("pfms.account_view");
   cfg.add_message_type<transaction_receipt>("pfms.transaction_receipt");
   cfg.add_message_type<account_actor>("pfms.account_actor");

@@ -41,7 +41,7 @@ result<open_account> parse_open(const http_request& request, std::string id) {
 result<record_transaction> parse_record(const http_request& request, std::string id) {
   auto body = json_body::parse(request.body, {"account_id", "kind", "amount_minor", "currency",
                                               "occurred_at", "category", "note", "payee",
-                                              "tags", "splits"});
+                                              "tags", "splits", "override_lock"});
   if (!body)
     return body.error();
   auto account = body->string_field("account_id");
@@ -59,6 +59,9 @@ result<record_transaction> parse_record(const http_request& request, std::string
   auto splits = splits_of(*body);
   if (!splits)
     return splits.error();
+  auto override_lock = body->optional_bool_field("override_lock");
+  if (!override_lock)
+    return override_lock.error();
   auto amount = body->int_field("amount_minor");
   if (!amount)
     return amount.error();
@@ -72,7 +75,7 @@ result<record_transaction> parse_record(const http_request& request, std::string
                         "2026-11-25T10:00:00Z");
   return record_transaction{*account, std::move(id), *kind,  *amount,           *currency,
                             *when,     *category,     *note,  request.caller_id, *version,
-                            *payee,    std::move(*tags), std::move(*splits)};
+                            *payee,    std::move(*tags), std::move(*splits), *override_lock};
 }
 
 // The new entity's id: derived from the idempotency key when there is one, so

@@ -38,6 +38,9 @@ public:
   /// DELETE /finance/accounts/{id}/transactions/{tx} → 200 with the voided transaction.
   void void_transaction(const http_request& request, std::string_view account_id,
                         std::string_view transaction_id, responder respond) const;
+  /// POST /finance/accounts/{id}/reconcile: statement_date, statement_balance_minor → 200.
+  void reconcile_account(const http_request& request, std::string_view id,
+                         responder respond) const;
   /// POST /finance/accounts/{id}/close (If-Match optional) → 200; only at a zero balance.
   void close_account(const http_request& request, std::string_view id, responder respond) const;
 

@@ -74,9 +74,15 @@ boost::json::object account_event_json(const account_event& event) {
   if (std::holds_alternative<account_closed>(event))
     return {};
   if (const auto* a = std::get_if<transaction_amended>(&event))
-    return {{"before", transaction_json(a->before)}, {"now", transaction_json(a->now)}};
+    return {{"before", transaction_json(a->before)}, {"now", transaction_json(a->now)},
+            {"override_lock", a->override_lock}};
   if (const auto* v = std::get_if<transaction_voided>(&event))
-    return {{"before", transaction_json(v->before)}};
+    return {{"before", transaction_json(v->before)}, {"override_lock", v->override_lock}};
+  if (const auto* r = std::get_if<account_reconciled>(&event))
+    return {{"statement_date", format_rfc3339(r->statement_date_us)},
+            {"statement_balance_minor", r->statement_balance_minor},
+            {"computed_balance_minor", r->computed_balance_minor},
+            {"matched", r->matched}};
   return transaction_json(std::get<transaction_recorded>(event));
 }
 

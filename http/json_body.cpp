@@ -52,6 +52,15 @@ result<json_body> json_body::of_object(const boost::json::value& value,
   return json_body(value.get_object());
 }
 
+result<bool> json_body::optional_bool_field(std::string_view key) const {
+  const auto* v = object_.if_contains(key);
+  if (v == nullptr)
+    return false;
+  if (!v->is_bool())
+    return make_failure(request_errc::invalid_field, quoted(key) + " must be true or false");
+  return v->get_bool();
+}
+
 result<boost::json::array> json_body::optional_array_field(std::string_view key) const {
   const auto* v = object_.if_contains(key);
   if (v == nullptr)

@@ -28,6 +28,8 @@ public:
   [[nodiscard]] result<std::string> optional_string_field(std::string_view key) const;
   [[nodiscard]] result<std::int64_t> int_field(std::string_view key) const;
   [[nodiscard]] result<std::int64_t> optional_int_field(std::string_view key) const;
+  /// The boolean under `key`, false when absent.
+  [[nodiscard]] result<bool> optional_bool_field(std::string_view key) const;
   /// The array under `key` (empty when absent); `invalid_field` when not an array.
   [[nodiscard]] result<boost::json::array> optional_array_field(std::string_view key) const;
 

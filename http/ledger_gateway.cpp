@@ -55,6 +55,8 @@ template void ledger_gateway::to_account(amend_transaction, command_context,
                                          reply_callback<transaction_receipt>) const;
 template void ledger_gateway::to_account(void_transaction, command_context,
                                          reply_callback<transaction_receipt>) const;
+template void ledger_gateway::to_account(reconcile_account, command_context,
+                                         reply_callback<reconciliation_receipt>) const;
 
 void ledger_gateway::rebuild_balances(reply_callback<std::uint64_t> done) const {
   ask<std::uint64_t>(system_, projection_,

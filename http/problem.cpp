@@ -63,6 +63,7 @@ problem_kind classify_account(account_errc code) {
     case account_errc::transaction_exists: return {409, name, "Transaction exists"};
     case account_errc::transaction_not_found: return {404, name, "Transaction not found"};
     case account_errc::transaction_voided: return {409, name, "Transaction voided"};
+    case account_errc::period_locked: return {409, name, "Period locked"};
     default: return {422, name, "Invalid request"};
   }
 }

@@ -14,12 +14,13 @@ namespace {
 
 constexpr std::string_view accounts_prefix = "/finance/accounts/";
 constexpr std::string_view close_suffix = "/close";
+constexpr std::string_view reconcile_suffix = "/reconcile";
 constexpr std::string_view transactions_infix = "/transactions/";
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
   create_account, get_account, rename_account, close_account, record_transaction, openapi,
-  amend_transaction, void_transaction, list_accounts,
+  amend_transaction, void_transaction, list_accounts, reconcile_account,
   export_me, erase_me, change_email,
 };
 
@@ -69,6 +70,8 @@ std::vector<route> find_routes(std::string_view path) {
     out.push_back(route{route_id::rename_account, "PATCH", true, false});
   } else if (slash > 0 && rest.substr(slash) == close_suffix) {
     out.push_back(route{route_id::close_account, "POST", true, false});
+  } else if (slash > 0 && rest.substr(slash) == reconcile_suffix) {
+    out.push_back(route{route_id::reconcile_account, "POST", true, false});
   } else if (slash > 0 && rest.substr(slash).starts_with(transactions_infix)
              && rest.size() > slash + transactions_infix.size()
              && rest.find('/', slash + transactions_infix.size()) == std::string_view::npos) {
@@ -201,6 +204,8 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::void_transaction:
       return accounts_.void_transaction(request, account_id_of(request.path),
                                         transaction_id_of(request.path), std::move(respond));
+    case route_id::reconcile_account:
+      return accounts_.reconcile_account(request, account_id_of(request.path), std::move(respond));
     case route_id::close_account:
       return accounts_.close_account(request, account_id_of(request.path), std::move(respond));
   }
@@ -216,6 +221,7 @@ std::string router::route_label(std::string_view path) {
   const auto item = std::string(accounts_prefix) + "{id}";
   switch (routes.front().id) {
     case route_id::close_account: return item + std::string(close_suffix);
+    case route_id::reconcile_account: return item + std::string(reconcile_suffix);
     case route_id::amend_transaction: return item + std::string(transactions_infix) + "{transaction_id}";
     default: return item;
   }
@@ -228,6 +234,7 @@ std::vector<std::string> router::route_list() {
   out.push_back("GET " + std::string(accounts_prefix) + "{id}");
   out.push_back("PATCH " + std::string(accounts_prefix) + "{id}");
   out.push_back("POST " + std::string(accounts_prefix) + "{id}" + std::string(close_suffix));
+  out.push_back("POST " + std::string(accounts_prefix) + "{id}" + std::string(reconcile_suffix));
   const auto transaction = std::string(accounts_prefix) + "{id}" + std::string(transactions_infix)
                            + "{transaction_id}";
   out.push_back("PATCH " + transaction);

@@ -5,6 +5,7 @@
 
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
+#include "http/query_params.hpp"
 #include "http/request_error.hpp"
 #include "http/responses.hpp"
 #include "http/rfc3339.hpp"
@@ -31,7 +32,8 @@ status take_string(const json_body& body, std::string_view key, amend_field bit,
 result<amend_transaction> parse_amend(const http_request& request, std::string account_id,
                                       std::string transaction_id) {
   auto body = json_body::parse(request.body, {"kind", "amount_minor", "occurred_at", "category",
-                                              "note", "payee", "tags", "splits"});
+                                              "note", "payee", "tags", "splits",
+                                              "override_lock"});
   if (!body)
     return body.error();
   amend_transaction c{std::move(account_id), std::move(transaction_id), request.caller_id};
@@ -71,6 +73,10 @@ result<amend_transaction> parse_amend(const http_request& request, std::string a
     c.splits = std::move(*splits);
     c.set |= amend_splits;
   }
+  auto override_lock = body->optional_bool_field("override_lock");
+  if (!override_lock)
+    return override_lock.error();
+  c.override_lock = *override_lock;
   auto version = if_match_version(request.if_match);
   if (!version)
     return version.error();
@@ -104,11 +110,57 @@ void account_routes::void_transaction(const http_request& request, std::string_v
   auto version = if_match_version(request.if_match);
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
+  const auto override_lock = query_value(request.query, "override_lock");
+  if (!override_lock.empty() && override_lock != "true" && override_lock != "false")
+    return respond(problem_response(
+      make_failure(request_errc::invalid_query, "override_lock must be true or false"),
+      request.request_id));
   gateway_.to_account<transaction_receipt>(pfms::void_transaction{std::string(account_id),
                                                      std::string(transaction_id),
-                                                     request.caller_id, *version},
+                                                     request.caller_id, *version,
+                                                     override_lock == "true"},
                               context_of(request),
                               answer_transaction(std::move(respond), request.request_id));
+}
+
+void account_routes::reconcile_account(const http_request& request, std::string_view id,
+                                       responder respond) const {
+  const auto rid = request.request_id;
+  auto body = json_body::parse(request.body, {"statement_date", "statement_balance_minor"});
+  auto date = body ? body->string_field("statement_date") : result<std::string>(body.error());
+  auto balance = date ? body->int_field("statement_balance_minor")
+                      : result<std::int64_t>(date.error());
+  if (!balance)
+    return respond(problem_response(balance.error(), rid));
+  const auto when = parse_rfc3339(*date);
+  if (!when)
+    return respond(problem_response(
+      make_failure(request_errc::invalid_timestamp,
+                   "'statement_date' must be RFC 3339 with an offset"),
+      rid));
+  auto version = if_match_version(request.if_match);
+  if (!version)
+    return respond(problem_response(version.error(), rid));
+  gateway_.to_account<reconciliation_receipt>(
+    pfms::reconcile_account{std::string(id), request.caller_id, *version, *when, *balance},
+    context_of(request), [respond, rid](result<reconciliation_receipt> r) {
+      if (!r)
+        return respond(problem_response(r.error(), rid));
+      boost::json::object out{
+        {"account_id", r->account_id},
+        {"statement_date", format_rfc3339(r->statement_date_us)},
+        {"statement_balance_minor", r->statement_balance_minor},
+        {"computed_balance_minor", r->computed_balance_minor},
+        {"difference_minor", r->statement_balance_minor - r->computed_balance_minor},
+        {"matched", r->matched},
+        {"version", r->version}};
+      out["locked_until"] = r->locked_until_us == 0
+                              ? boost::json::value(nullptr)
+                              : boost::json::value(format_rfc3339(r->locked_until_us));
+      auto response = json_response(200, out);
+      response.headers.emplace_back("ETag", etag(r->version));
+      respond(std::move(response));
+    });
 }
 
 } // namespace pfms

@@ -284,3 +284,43 @@ TEST_CASE("amend and void: new events, balance moved by the difference, limits k
   CHECK(is(decide(state, record_transaction{"a1", "t1", "income", 5, "EUR", 0, "", "", "o1", 0}).error(),
            account_errc::transaction_exists));
 }
+
+TEST_CASE("reconciliation: balance at a date, a match locks the period, a mismatch does not") {
+  const transaction_recorded early{"t1", transaction_kind::income, 200, "EUR", 100, "", ""};
+  const transaction_recorded late{"t2", transaction_kind::expense, 50, "EUR", 300, "", ""};
+  const auto state = given({opened_eur, early, late}); // opening 1000
+  CHECK(*balance_at(state, 99) == 1000);
+  CHECK(*balance_at(state, 100) == 1200);
+  CHECK(*balance_at(state, 1000) == 1150);
+  auto mismatch = decide(state, reconcile_account{"a1", "o1", 0, 200, 1190});
+  REQUIRE(mismatch);
+  const auto& m = std::get<account_reconciled>(mismatch->front());
+  CHECK_FALSE(m.matched);
+  CHECK(m.computed_balance_minor == 1200);
+  CHECK(evolve(state, mismatch->front()).locked_until_us == 0);
+  auto match = decide(state, reconcile_account{"a1", "o1", 0, 200, 1200});
+  REQUIRE(match);
+  CHECK(std::get<account_reconciled>(match->front()).matched);
+  const auto locked = evolve(state, match->front());
+  CHECK(locked.locked_until_us == 200);
+  // Inside the period: refused without override_lock, allowed and marked with it.
+  amend_transaction inside{"a1", "t1", "o1", 0, amend_amount};
+  inside.amount_minor = 201;
+  CHECK(is(decide(locked, inside).error(), account_errc::period_locked));
+  inside.override_lock = true;
+  auto forced = decide(locked, inside);
+  REQUIRE(forced);
+  CHECK(std::get<transaction_amended>(forced->front()).override_lock);
+  // Moving a later transaction into the period counts as changing it.
+  amend_transaction into{"a1", "t2", "o1", 0, amend_occurred_at};
+  into.occurred_at_us = 150;
+  CHECK(is(decide(locked, into).error(), account_errc::period_locked));
+  CHECK(is(decide(locked, void_transaction{"a1", "t1", "o1", 0}).error(), account_errc::period_locked));
+  CHECK(decide(locked, void_transaction{"a1", "t2", "o1", 0})); // after the period
+  CHECK(is(decide(locked, record_transaction{"a1", "t3", "income", 1, "EUR", 150, "", "", "o1", 0}).error(),
+           account_errc::period_locked));
+  CHECK(is(decide(state, reconcile_account{"a1", "o1", 0, 200, INT64_MIN}).error(),
+           account_errc::amount_overflow));
+  CHECK(is(decide(state, reconcile_account{"a1", "o2", 0, 200, 0}).error(),
+           account_errc::account_not_found));
+}

@@ -60,6 +60,7 @@ TEST_CASE("renames and closings survive encoding, the new name sealed; so does a
     transaction_recorded{"t1", transaction_kind::income, 10, "EUR", 0, "pay", "note",
                          "Employer Ltd", {"salary", "monthly"}, {{"pay", 6}, {"bonus", 4}}},
     transaction_recorded{"t2", transaction_kind::expense, 10, "EUR", 0, "", "", "", {}, {}},
+    account_reconciled{5, 0, 0, true},
     account_closed{}};
   for (const auto& e : history) {
     direct = evolve(direct, e);
@@ -75,6 +76,7 @@ TEST_CASE("renames and closings survive encoding, the new name sealed; so does a
   }
   CHECK(decoded == direct);
   CHECK(decoded.closed);
+  CHECK(decoded.locked_until_us == 5);
   // The transaction's own fields come back too.
   recorded_event stored;
   auto encoded = encode_account_event(history[2], {"id", "t", "", ""}, seal);

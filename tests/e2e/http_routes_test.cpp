@@ -449,3 +449,36 @@ TEST_CASE_FIXTURE(fixture, "as-of reads answer what the log said then, as pfmsct
                    out) == 0);
   CHECK(out.find("\"balance_minor\":150") != std::string::npos);
 }
+
+TEST_CASE_FIXTURE(fixture, "reconcile: a mismatch reports the difference, a match locks the period") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  REQUIRE_FALSE(id.empty());
+  auto tx = post_transaction(port, transaction_body(id, "expense", 300), token); // 2026-11-24
+  REQUIRE(tx.status == 201);
+  const auto path = "/finance/accounts/" + id;
+  auto reconcile = [&](const std::string& body) {
+    return request(port, "POST", path + "/reconcile", body, "application/json", token);
+  };
+  auto off = reconcile(R"({"statement_date":"2026-11-24T23:59:59Z","statement_balance_minor":690})");
+  REQUIRE(off.status == 200);
+  CHECK_FALSE(json_of(off).at("matched").as_bool());
+  CHECK(number(json_of(off), "difference_minor") == -10);
+  CHECK(json_of(off).at("locked_until").is_null());
+  auto ok = reconcile(R"({"statement_date":"2026-11-24T23:59:59Z","statement_balance_minor":700})");
+  REQUIRE(ok.status == 200);
+  CHECK(json_of(ok).at("matched").as_bool());
+  CHECK(text(json_of(ok), "locked_until") == "2026-11-24T23:59:59Z");
+  const auto tx_path = path + "/transactions/" + text(json_of(tx), "id");
+  auto locked = request(port, "PATCH", tx_path, R"({"amount_minor":301})", "application/json", token);
+  CHECK(locked.status == 409);
+  CHECK(text(json_of(locked), "code") == "period_locked");
+  CHECK(text(json_of(request(port, "DELETE", tx_path, "", "", token)), "code") == "period_locked");
+  auto forced = request(port, "PATCH", tx_path, R"({"amount_minor":301,"override_lock":true})",
+                        "application/json", token);
+  CHECK(forced.status == 200);
+  CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 699);
+  CHECK(reconcile(R"({"statement_date":"someday","statement_balance_minor":1})").status == 422);
+  CHECK(reconcile(R"({"statement_date":"2026-11-24T00:00:00Z"})").status == 422);
+  CHECK(request(port, "DELETE", tx_path + "?override_lock=maybe", "", "", token).status == 400);
+}
