@@ -31,6 +31,7 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<change_password>("pfms.change_password");
   cfg.add_message_type<erase_user>("pfms.erase_user");
   cfg.add_message_type<change_email>("pfms.change_email");
+  cfg.add_message_type<define_category>("pfms.define_category");
   cfg.add_message_type<update_profile>("pfms.update_profile");
   cfg.add_message_type<start_session>("pfms.start_session");
   cfg.add_message_type<rotate_session>("pfms.rotate_session");

@@ -24,7 +24,7 @@ auto encoder_of(self_ptr self) {
 
 user_view view_of(const user_state& u) {
   return {u.user_id,       u.email,   u.display_name, u.base_currency,
-          u.password_hash, u.version, u.time_zone,    u.locale};
+          u.password_hash, u.version, u.time_zone,    u.locale, u.categories};
 }
 
 // Makes the node's published view of the user match its state.
@@ -201,6 +201,8 @@ caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
   auto events = decide(st.user, cmd);
   if (!events)
     return to_caf_error(events.error());
+  if (events->empty())
+    return view_of(st.user);
   return actors::internal::persist<user_view>(
     self, env, user_stream(user_id), st.user.version, std::move(*events), ctx, causation,
     encoder_of(self),
@@ -351,6 +353,9 @@ user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::stri
     },
     [=](change_email& cmd, command_context& ctx) -> caf::result<user_view> {
       return change_email_flow(self, env, user_id, cmd, ctx);
+    },
+    [=](define_category& cmd, command_context& ctx) {
+      return profile_command(self, env, user_id, cmd, ctx, "define_category");
     },
     [=](change_password& cmd, command_context& ctx) {
       return profile_command(self, env, user_id, cmd, ctx, "change_password");

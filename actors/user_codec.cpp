@@ -71,6 +71,12 @@ struct encoder {
     m.set_locale(e.locale);
     return wrap("ProfileChanged", m, std::move(meta));
   }
+  new_event operator()(const category_defined& e) {
+    pb::CategoryDefined m;
+    m.set_name(e.name);
+    m.set_tax_category(e.tax_category);
+    return wrap("CategoryDefined", m, std::move(meta));
+  }
   new_event operator()(const email_changed& e) {
     pb::EmailChanged m;
     m.set_email(seal.seal_field("email", e.email));
@@ -155,6 +161,10 @@ result<user_event> decode_user_event(const recorded_event& e, const sealer& seal
       return undecodable(e);
     return user_event{email_changed{*email, m.released_stream()}};
   }
+  if (e.type == "CategoryDefined")
+    return decode_as<pb::CategoryDefined>(e, [](const auto& m) {
+      return category_defined{m.name(), m.tax_category()};
+    });
   if (e.type == "UserErased")
     return decode_as<pb::UserErased>(e, [](const auto& m) { return user_erased{m.email_stream()}; });
   return undecodable(e);

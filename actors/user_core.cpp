@@ -1,5 +1,6 @@
 #include "actors/user_core.hpp"
 
+#include "actors/categories.hpp"
 #include "actors/preferences.hpp"
 #include "actors/user_error.hpp"
 #include "events/money.hpp"
@@ -168,7 +169,25 @@ result<std::vector<user_event>> decide(const user_state& s, const change_email& 
   return std::vector<user_event>{email_changed{*email, released_stream}};
 }
 
+result<std::vector<user_event>> decide(const user_state& s, const define_category& c) {
+  if (!s.registered)
+    return make_failure(user_errc::user_not_found, "no such user");
+  if (auto ok = check_category(c.name, c.tax_category); !ok)
+    return ok.error();
+  const auto effective = effective_categories(s.categories);
+  if (auto it = effective.find(c.name); it != effective.end() && it->second == c.tax_category)
+    return std::vector<user_event>{};
+  if (!s.categories.contains(c.name) && s.categories.size() >= categories_max)
+    return make_failure(user_errc::too_many_categories, "at most 200 own categories");
+  return std::vector<user_event>{category_defined{c.name, c.tax_category}};
+}
+
 namespace {
+
+void apply(user_state& s, const category_defined& e) {
+  assert(s.registered);
+  s.categories[e.name] = e.tax_category;
+}
 
 void apply(user_state& s, const email_changed& e) {
   assert(s.registered);

@@ -83,6 +83,14 @@ struct change_email {
   std::string email; ///< as given; normalized by decide
 };
 
+/// Defines a category of the user, or re-maps one (a default too) to a tax
+/// category ("" for none).
+struct define_category {
+  std::string user_id;
+  std::string name;
+  std::string tax_category;
+};
+
 /// Erase the person: every session ends, then the personal data becomes
 /// unreadable (the shell destroys the user's key and releases the email).
 struct erase_user {
@@ -131,6 +139,11 @@ struct email_changed {
   std::string released_stream;
 };
 
+struct category_defined {
+  std::string name;
+  std::string tax_category;
+};
+
 /// The person was erased. Carries nothing personal: the email registry
 /// stream (named by a digest) to release.
 struct user_erased {
@@ -139,7 +152,7 @@ struct user_erased {
 
 using user_event = std::variant<user_registered, session_started, session_rotated,
                                 session_revoked, session_ended, password_changed,
-                                profile_changed, user_erased, email_changed>;
+                                profile_changed, user_erased, email_changed, category_defined>;
 
 /// One refresh-token family.
 struct session {
@@ -164,6 +177,7 @@ struct user_state {
   std::string locale = "en";
   std::map<std::string, session> sessions; ///< live families by id
   std::uint64_t version = 0;
+  std::map<std::string, std::string> categories = {}; ///< own definitions: name → tax category
 
   friend bool operator==(const user_state&, const user_state&) = default;
 };
@@ -177,6 +191,8 @@ struct user_state {
 
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const change_password& c);
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const update_profile& c);
+/// No event when the definition is the current one.
+[[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const define_category& c);
 /// No event when the normalized address is the current one. `released_stream`
 /// is the registry stream of the current address (the shell hashes).
 [[nodiscard]] result<std::vector<user_event>> decide(const user_state& s, const change_email& c,

@@ -76,6 +76,9 @@ user_directory_actor::behavior_type user_directory_fn(self_ptr self, entity_env 
     [=](change_email& cmd, command_context& ctx) {
       return route<user_view>(self, env, cmd.user_id, cmd, ctx);
     },
+    [=](define_category& cmd, command_context& ctx) {
+      return route<user_view>(self, env, cmd.user_id, cmd, ctx);
+    },
     [=](start_session& cmd, command_context& ctx) {
       return route<session_view>(self, env, cmd.user_id, cmd, ctx);
     },

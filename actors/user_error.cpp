@@ -18,6 +18,8 @@ std::string_view code_name(user_errc code) {
     case user_errc::invalid_locale: return "invalid_locale";
     case user_errc::invalid_time_zone: return "invalid_time_zone";
     case user_errc::precondition_failed: return "precondition_failed";
+    case user_errc::invalid_category: return "invalid_category";
+    case user_errc::too_many_categories: return "too_many_categories";
   }
   return "user_error";
 }

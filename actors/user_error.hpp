@@ -20,6 +20,8 @@ enum class user_errc : std::uint8_t {
   invalid_locale = 8,       ///< not a BCP 47 tag language[-Script][-REGION]
   invalid_time_zone = 9,    ///< not an IANA time zone name
   precondition_failed = 10, ///< If-Match names another version of the user
+  invalid_category = 11,    ///< a category or tax category that is not a short lower-case name
+  too_many_categories = 12, ///< past categories_max own definitions
 };
 
 [[nodiscard]] failure make_failure(user_errc code, std::string detail);

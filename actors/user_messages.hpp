@@ -5,6 +5,7 @@
 #include "actors/messages.hpp"
 #include "actors/user_core.hpp"
 
+#include <map>
 #include <string>
 
 namespace pfms {
@@ -20,6 +21,7 @@ struct user_view {
   std::uint64_t version = 0;
   std::string time_zone;
   std::string locale;
+  std::map<std::string, std::string> categories = {}; ///< own definitions: name → tax category
 };
 
 /// A session as a session command answers it.
@@ -46,6 +48,7 @@ using user_actor = caf::typed_actor<
   caf::replies_to<end_session, command_context>::with<session_view>,
   caf::replies_to<erase_user, command_context>::with<user_view>,
   caf::replies_to<change_email, command_context>::with<user_view>,
+  caf::replies_to<define_category, command_context>::with<user_view>,
   caf::replies_to<user_query>::with<user_view>>;
 
 /// The user directory: the user interface, routed by user id, plus email lookups.
@@ -54,7 +57,7 @@ using user_directory_actor = user_actor::extend<caf::replies_to<email_query>::wi
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, user_view& x) {
   return f(caf::meta::type_name("user_view"), x.user_id, x.email, x.display_name,
-           x.base_currency, x.password_hash, x.version, x.time_zone, x.locale);
+           x.base_currency, x.password_hash, x.version, x.time_zone, x.locale, x.categories);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, session_view& x) {
@@ -77,6 +80,10 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, change_password& x) {
   return f(caf::meta::type_name("change_password"), x.user_id, x.keep_family_id,
            x.password_hash, x.previous_hash);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, define_category& x) {
+  return f(caf::meta::type_name("define_category"), x.user_id, x.name, x.tax_category);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, change_email& x) {

@@ -38,6 +38,9 @@ struct user_renderer {
   }
   boost::json::object operator()(const user_erased&) const { return {}; }
   boost::json::object operator()(const email_changed& e) const { return {{"email", e.email}}; }
+  boost::json::object operator()(const category_defined& e) const {
+    return {{"name", e.name}, {"tax_category", e.tax_category}};
+  }
 };
 
 } // namespace

@@ -70,18 +70,16 @@ void ledger_gateway::accounts(std::string owner_id, std::string after, std::uint
                     accounts_query{std::move(owner_id), std::move(after), limit});
 }
 
-template <class T, class Work>
-void ledger_gateway::off_thread(Work work, reply_callback<T> done) const {
+bool ledger_gateway::start_detached(std::function<void()> job) const {
   if (exports_running_.fetch_add(1) >= exports_max) {
     exports_running_.fetch_sub(1);
-    return done(make_failure(runtime_errc::unavailable, "too many long reads at once; retry"));
+    return false;
   }
-  system_.spawn<caf::detached>([this, work = std::move(work),
-                                done = std::move(done)](caf::blocking_actor*) mutable {
-    result<T> answer = work();
+  system_.spawn<caf::detached>([this, job = std::move(job)](caf::blocking_actor*) {
+    job();
     exports_running_.fetch_sub(1);
-    done(std::move(answer));
   });
+  return true;
 }
 
 void ledger_gateway::export_person(std::string user_id, reply_callback<std::string> done) const {
@@ -126,6 +124,8 @@ template void ledger_gateway::user_command(update_profile, command_context,
 template void ledger_gateway::user_command(erase_user, command_context,
                                            reply_callback<user_view>) const;
 template void ledger_gateway::user_command(change_email, command_context,
+                                           reply_callback<user_view>) const;
+template void ledger_gateway::user_command(define_category, command_context,
                                            reply_callback<user_view>) const;
 
 template <class Command>

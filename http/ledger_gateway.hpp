@@ -85,10 +85,23 @@ public:
     return store_.idempotent_outcome(key, fingerprint);
   }
 
+  /// Runs `read(store) -> result<T>` on a thread of its own (bounded with the
+  /// exports), for reads of the log too long for an I/O thread.
+  template <class T, class Read>
+  void read_log(Read read, reply_callback<T> done) const {
+    off_thread<T>([this, read = std::move(read)] { return read(store_); }, std::move(done));
+  }
+
 private:
-  // Runs `work() -> result<T>` on a thread of its own, bounded by exports_max.
+  // Runs `work() -> result<T>` on a thread of its own, bounded by exports_max
+  // (past it: `runtime_errc::unavailable` at once), and hands the result to `done`.
   template <class T, class Work>
-  void off_thread(Work work, reply_callback<T> done) const;
+  void off_thread(Work work, reply_callback<T> done) const {
+    auto job = [work = std::move(work), done]() mutable { done(result<T>(work())); };
+    if (!start_detached(std::move(job)))
+      done(make_failure(runtime_errc::unavailable, "too many long reads at once; retry"));
+  }
+  bool start_detached(std::function<void()> job) const;
 
   caf::actor_system& system_;
   const event_store& store_;

@@ -16,11 +16,14 @@ constexpr std::string_view accounts_prefix = "/finance/accounts/";
 constexpr std::string_view close_suffix = "/close";
 constexpr std::string_view reconcile_suffix = "/reconcile";
 constexpr std::string_view transactions_infix = "/transactions/";
+constexpr std::string_view categories_prefix = "/finance/categories/";
+constexpr std::string_view tax_prefix = "/finance/tax/";
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
   create_account, get_account, rename_account, close_account, record_transaction, openapi,
-  amend_transaction, void_transaction, list_accounts, reconcile_account,
+  amend_transaction, void_transaction, list_accounts, reconcile_account, list_categories,
+  define_category, tax_year,
   export_me, erase_me, change_email,
 };
 
@@ -51,6 +54,7 @@ constexpr entry route_table[] = {
     {"/user/me/password", {route_id::change_password, "POST", true, true}},
     {"/finance/accounts", {route_id::create_account, "POST", true, true}},
     {"/finance/accounts", {route_id::list_accounts, "GET", true, false}},
+    {"/finance/categories", {route_id::list_categories, "GET", true, false}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
@@ -61,6 +65,15 @@ std::vector<route> find_routes(std::string_view path) {
   for (const auto& e : route_table)
     if (e.path == path)
       out.push_back(e.r);
+  // One segment after a prefix: a category name or a year.
+  auto one_segment = [&](std::string_view prefix) {
+    return path.starts_with(prefix) && path.size() > prefix.size()
+           && path.find('/', prefix.size()) == std::string_view::npos;
+  };
+  if (one_segment(categories_prefix))
+    out.push_back(route{route_id::define_category, "PUT", true, false});
+  if (one_segment(tax_prefix))
+    out.push_back(route{route_id::tax_year, "GET", true, false});
   if (!path.starts_with(accounts_prefix) || path.size() == accounts_prefix.size())
     return out;
   const auto rest = path.substr(accounts_prefix.size());
@@ -109,7 +122,7 @@ http_response status_ok() {
 
 // Why `request` may not reach `r`, if it may not.
 std::optional<failure> refusal(const http_request& request, const route& r) {
-  const bool has_body = r.method == "POST" || r.method == "PATCH"
+  const bool has_body = r.method == "POST" || r.method == "PATCH" || r.method == "PUT"
                         || (r.method == "DELETE" && !request.body.empty());
   if (has_body && !is_json(request.content_type))
     return make_failure(request_errc::unsupported_media_type, "send Content-Type: application/json");
@@ -190,6 +203,13 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::change_email: return auth_.change_email(request, std::move(respond));
     case route_id::create_account: return accounts_.create_account(request, std::move(respond));
     case route_id::list_accounts: return accounts_.list_accounts(request, std::move(respond));
+    case route_id::list_categories: return categories_.list(request, std::move(respond));
+    case route_id::define_category:
+      return categories_.define(
+        request, std::string_view(request.path).substr(categories_prefix.size()), std::move(respond));
+    case route_id::tax_year:
+      return categories_.tax_year(
+        request, std::string_view(request.path).substr(tax_prefix.size()), std::move(respond));
     case route_id::record_transaction:
       return accounts_.record_transaction(request, std::move(respond));
     case route_id::openapi:
@@ -218,6 +238,10 @@ std::string router::route_label(std::string_view path) {
   const auto routes = find_routes(path);
   if (routes.empty())
     return "other";
+  if (routes.front().id == route_id::define_category)
+    return std::string(categories_prefix) + "{name}";
+  if (routes.front().id == route_id::tax_year)
+    return std::string(tax_prefix) + "{year}";
   const auto item = std::string(accounts_prefix) + "{id}";
   switch (routes.front().id) {
     case route_id::close_account: return item + std::string(close_suffix);
@@ -239,6 +263,8 @@ std::vector<std::string> router::route_list() {
                            + "{transaction_id}";
   out.push_back("PATCH " + transaction);
   out.push_back("DELETE " + transaction);
+  out.push_back("PUT " + std::string(categories_prefix) + "{name}");
+  out.push_back("GET " + std::string(tax_prefix) + "{year}");
   return out;
 }
 

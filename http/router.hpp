@@ -2,6 +2,7 @@
 
 #include "http/account_routes.hpp"
 #include "http/auth_routes.hpp"
+#include "http/category_routes.hpp"
 #include "http/http_message.hpp"
 #include "http/idempotency.hpp"
 #include "http/rate_limiter.hpp"
@@ -24,10 +25,11 @@ namespace pfms {
 /// `ready`. Borrows everything; all must outlive it.
 class router {
 public:
-  router(const account_routes& accounts, const auth_routes& auth, const token_issuer& tokens,
-         rate_limiter& per_user, idempotency_guard& in_flight, const std::atomic<bool>& ready)
-    : accounts_(accounts), auth_(auth), tokens_(tokens), per_user_(per_user),
-      in_flight_(in_flight), ready_(ready) {}
+  router(const account_routes& accounts, const auth_routes& auth,
+         const category_routes& categories, const token_issuer& tokens, rate_limiter& per_user,
+         idempotency_guard& in_flight, const std::atomic<bool>& ready)
+    : accounts_(accounts), auth_(auth), categories_(categories), tokens_(tokens),
+      per_user_(per_user), in_flight_(in_flight), ready_(ready) {}
 
   void operator()(http_request request, responder respond) const;
 
@@ -42,6 +44,7 @@ public:
 private:
   const account_routes& accounts_;
   const auth_routes& auth_;
+  const category_routes& categories_;
   const token_issuer& tokens_;
   // Scopes the request's Idempotency-Key by the caller and holds it while the
   // request runs (the responder releases it); why not, if it may not run.

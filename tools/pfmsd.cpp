@@ -88,7 +88,8 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   const pfms::auth_routes auth(gateway, hasher, tokens, limiter);
   pfms::rate_limiter per_user(time, static_cast<unsigned>(config.rate_limit_user_rps));
   pfms::idempotency_guard in_flight;
-  const pfms::router routes(accounts, auth, tokens, per_user, in_flight, ready);
+  const pfms::category_routes categories(gateway);
+  const pfms::router routes(accounts, auth, categories, tokens, per_user, in_flight, ready);
   pfms::http_metrics metrics;
   // The access log: one JSON line per request on stderr, never a token or
   // body; the same entry feeds /metrics under its route template.

@@ -1,5 +1,6 @@
 #include "actors/account_core.hpp"
 #include "actors/account_error.hpp"
+#include "actors/tax_report.hpp"
 #include "events/money.hpp"
 
 #include <doctest/doctest.h>
@@ -323,4 +324,35 @@ TEST_CASE("reconciliation: balance at a date, a match locks the period, a mismat
            account_errc::amount_overflow));
   CHECK(is(decide(state, reconcile_account{"a1", "o2", 0, 200, 0}).error(),
            account_errc::account_not_found));
+}
+
+TEST_CASE("the tax summary counts split lines by category, the year only, voided never") {
+  const std::map<std::string, std::string> categories{
+    {"salary", "employment_income"}, {"charity", "donations"}, {"food", ""}};
+  auto tx = [](const char* id, transaction_kind kind, std::int64_t amount, time_us at,
+               const char* category, std::vector<split_line> splits = {}) {
+    transaction_recorded t{id, kind, amount, "EUR", at, category, ""};
+    t.splits = std::move(splits);
+    return t;
+  };
+  const auto account = given({opened_eur,
+    tx("a", transaction_kind::income, 3000, 100, "salary"),
+    tx("b", transaction_kind::expense, 100, 150, "mixed", {{"charity", 60}, {"food", 40}}),
+    tx("c", transaction_kind::expense, 70, 200, "charity"),
+    tx("d", transaction_kind::income, 500, 999, "salary"), // next year
+    tx("e", transaction_kind::expense, 10, 50, "charity"),
+    transaction_voided{tx("c", transaction_kind::expense, 70, 200, "charity")}});
+  auto usd = given({account_opened{"a2", "US", account_kind::checking, "USD", 0, 0, "o1"},
+                    transaction_recorded{"f", transaction_kind::income, 40, "USD", 120, "salary", ""}});
+  auto lines = tax_summary({account, usd}, categories, 50, 999);
+  REQUIRE(lines);
+  const std::vector<tax_line> expected{{"donations", "EUR", 0, 70},
+                                       {"employment_income", "EUR", 3000, 0},
+                                       {"employment_income", "USD", 40, 0}};
+  CHECK(*lines == expected);
+  auto huge = given({account_opened{"a3", "B", account_kind::checking, "EUR", 0, 0, "o1"},
+                     transaction_recorded{"g", transaction_kind::income, INT64_MAX, "EUR", 1, "salary", ""}});
+  auto more = given({account_opened{"a4", "C", account_kind::checking, "EUR", 0, 0, "o1"},
+                     transaction_recorded{"h", transaction_kind::income, 1, "EUR", 1, "salary", ""}});
+  CHECK(is(tax_summary({huge, more}, categories, 0, 10).error(), account_errc::amount_overflow));
 }

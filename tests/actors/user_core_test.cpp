@@ -1,4 +1,5 @@
 #include "actors/user_codec.hpp"
+#include "actors/categories.hpp"
 #include "actors/preferences.hpp"
 #include "actors/user_core.hpp"
 #include "actors/user_error.hpp"
@@ -250,4 +251,26 @@ TEST_CASE("locale tags are normalized to canonical case") {
   CHECK(is_time_zone("UTC"));
   CHECK(is_time_zone("America/Argentina/Buenos_Aires"));
   CHECK(std::is_sorted(time_zone_names.begin(), time_zone_names.end()));
+}
+
+TEST_CASE("categories: defaults to start with, own ones and re-mapped ones as events") {
+  auto s = given({alice});
+  CHECK(effective_categories(s.categories).at("charity") == "charitable_donations");
+  auto defined = decide(s, define_category{"u1", "home_office", "business_expenses"});
+  REQUIRE(defined);
+  s = evolve(s, defined->front());
+  auto remapped = decide(s, define_category{"u1", "groceries", "food_allowance"});
+  REQUIRE(remapped);
+  s = evolve(s, remapped->front());
+  const auto effective = effective_categories(s.categories);
+  CHECK(effective.at("home_office") == "business_expenses");
+  CHECK(effective.at("groceries") == "food_allowance");
+  CHECK(effective.at("salary") == "employment_income");
+  CHECK(decide(s, define_category{"u1", "groceries", "food_allowance"})->empty());
+  CHECK(decide(s, define_category{"u1", "rent", ""})->empty()); // a default as it is
+  for (const auto& [name, tax] : std::vector<std::pair<std::string, std::string>>{
+         {"", ""}, {"Food", ""}, {"food stuff", ""}, {std::string(65, 'a'), ""}, {"ok", "Bad Tax"}}) {
+    CAPTURE(name);
+    CHECK(is(decide(s, define_category{"u1", name, tax}).error(), user_errc::invalid_category));
+  }
 }

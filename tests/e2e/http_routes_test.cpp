@@ -482,3 +482,41 @@ TEST_CASE_FIXTURE(fixture, "reconcile: a mismatch reports the difference, a matc
   CHECK(reconcile(R"({"statement_date":"2026-11-24T00:00:00Z"})").status == 422);
   CHECK(request(port, "DELETE", tx_path + "?override_lock=maybe", "", "", token).status == 400);
 }
+
+TEST_CASE_FIXTURE(fixture, "categories carry tax categories; the tax year sums by them") {
+  REQUIRE(port != 0);
+  auto put = [&](const std::string& name, const std::string& body) {
+    return request(port, "PUT", "/finance/categories/" + name, body, "application/json", token);
+  };
+  REQUIRE(put("home_office", R"({"tax_category":"business_expenses"})").status == 200);
+  auto listed = json_of(request(port, "GET", "/finance/categories", "", "", token));
+  bool found = false;
+  for (const auto& c : listed.at("categories").as_array())
+    found = found || (c.at("name") == "home_office" && c.at("tax_category") == "business_expenses");
+  CHECK(found);
+  CHECK(text(json_of(put("Bad_Name", R"({"tax_category":""})")), "code") == "invalid_category");
+  CHECK(put("food", R"({"tax_category":1})").status == 422);
+  const auto id = open_account_http(port, token, 10'000);
+  auto record = [&](const std::string& extra) {
+    return post_transaction(port, R"({"account_id":")" + id + R"(","currency":"EUR",)" + extra, token).status;
+  };
+  REQUIRE(record(R"("kind":"income","amount_minor":5000,"occurred_at":"2025-03-01T00:00:00Z","category":"salary"})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":900,"occurred_at":"2025-06-01T00:00:00Z","category":"mixed","splits":[{"category":"home_office","amount_minor":600},{"category":"groceries","amount_minor":300}]})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":100,"occurred_at":"2026-01-01T00:00:00Z","category":"charity"})") == 201);
+  auto tax = request(port, "GET", "/finance/tax/2025", "", "", token);
+  REQUIRE(tax.status == 200);
+  const auto lines = json_of(tax).at("lines").as_array();
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].at("tax_category") == "business_expenses");
+  CHECK(lines[0].at("deductible_expenses_minor").as_int64() == 600);
+  CHECK(lines[1].at("tax_category") == "employment_income");
+  CHECK(lines[1].at("taxable_income_minor").as_int64() == 5000);
+  auto next = json_of(request(port, "GET", "/finance/tax/2026", "", "", token)).at("lines").as_array();
+  REQUIRE(next.size() == 1);
+  CHECK(next[0].at("deductible_expenses_minor").as_int64() == 100);
+  CHECK(request(port, "GET", "/finance/tax/20x5", "", "", token).status == 404);
+  CHECK(request(port, "GET", "/finance/tax/1969", "", "", token).status == 404);
+  // Another user's tax year knows nothing of these.
+  const auto other = sign_up(port, "taxless@example.org");
+  CHECK(json_of(request(port, "GET", "/finance/tax/2025", "", "", other)).at("lines").as_array().empty());
+}

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "http/http_message.hpp"
+#include "http/ledger_gateway.hpp"
+
+#include <string_view>
+
+namespace pfms {
+
+/// The caller's categories and their tax year:
+///   GET  /finance/categories          → the defaults with the caller's own laid over
+///   PUT  /finance/categories/{name}   → tax_category ("" for none) → 200 with the list
+///   GET  /finance/tax/{year}          → taxable income and deductible expenses by tax category
+/// Borrows the gateway.
+class category_routes {
+public:
+  explicit category_routes(const ledger_gateway& gateway) : gateway_(gateway) {}
+
+  void list(const http_request& request, responder respond) const;
+  void define(const http_request& request, std::string_view name, responder respond) const;
+  void tax_year(const http_request& request, std::string_view year, responder respond) const;
+
+private:
+  const ledger_gateway& gateway_;
+};
+
+} // namespace pfms
