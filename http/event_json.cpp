@@ -45,8 +45,6 @@ struct user_renderer {
 
 } // namespace
 
-namespace {
-
 boost::json::object transaction_json(const transaction_recorded& t) {
   boost::json::array tags, splits;
   for (const auto& tag : t.tags)
@@ -61,8 +59,6 @@ boost::json::object transaction_json(const transaction_recorded& t) {
           {"payee", t.payee},                   {"tags", std::move(tags)},
           {"splits", std::move(splits)}};
 }
-
-} // namespace
 
 boost::json::object account_event_json(const account_event& event) {
   if (const auto* o = std::get_if<account_opened>(&event))

@@ -13,6 +13,8 @@
 namespace pfms {
 
 [[nodiscard]] boost::json::object account_event_json(const account_event& event);
+/// A transaction's content.
+[[nodiscard]] boost::json::object transaction_json(const transaction_recorded& t);
 [[nodiscard]] boost::json::object account_state_json(const account_state& state);
 [[nodiscard]] boost::json::object user_event_json(const user_event& event);
 

@@ -15,6 +15,26 @@ std::string query_value(std::string_view query, std::string_view name) {
   return {};
 }
 
+std::optional<std::string> percent_decoded(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] != '%') {
+      out += text[i];
+    } else {
+      unsigned value = 0;
+      if (i + 2 >= text.size()
+          || std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16).ptr
+               != text.data() + i + 3)
+        return std::nullopt;
+      out += static_cast<char>(value);
+      i += 2;
+    }
+  }
+  return out;
+}
+
 std::optional<std::uint64_t> query_number(const std::string& text, std::uint64_t fallback,
                                           std::uint64_t min, std::uint64_t max) {
   if (text.empty())

@@ -1,6 +1,7 @@
 #include "actors/account_core.hpp"
 #include "actors/account_error.hpp"
 #include "actors/tax_report.hpp"
+#include "actors/transaction_query.hpp"
 #include "events/money.hpp"
 
 #include <doctest/doctest.h>
@@ -355,4 +356,55 @@ TEST_CASE("the tax summary counts split lines by category, the year only, voided
   auto more = given({account_opened{"a4", "C", account_kind::checking, "EUR", 0, 0, "o1"},
                      transaction_recorded{"h", transaction_kind::income, 1, "EUR", 1, "salary", ""}});
   CHECK(is(tax_summary({huge, more}, categories, 0, 10).error(), account_errc::amount_overflow));
+}
+
+TEST_CASE("transaction lists filter, sort newest first and page without gaps or repeats") {
+  auto tx = [](const char* id, transaction_kind kind, std::int64_t amount, time_us at,
+               const char* category, const char* payee, std::vector<std::string> tags = {}) {
+    transaction_recorded t{id, kind, amount, "EUR", at, category, ""};
+    t.payee = payee;
+    t.tags = std::move(tags);
+    return t;
+  };
+  const auto a1 = given({opened_eur, tx("t1", transaction_kind::expense, 10, 100, "food", "Corner Shop", {"weekly"}),
+                         tx("t2", transaction_kind::income, 500, 300, "salary", "ACME Ltd"),
+                         tx("t3", transaction_kind::expense, 70, 200, "food", "Market")});
+  auto a2 = given({account_opened{"a2", "Cash", account_kind::cash, "EUR", 0, 0, "o1"},
+                   tx("t4", transaction_kind::expense, 5, 300, "coffee", "corner cafe")});
+  a2 = evolve(a2, transaction_voided{a2.transactions.at("t4").content});
+  const std::vector<account_state> accounts{a1, a2};
+  auto ids = [](const std::vector<listed_transaction>& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows)
+      out.push_back(r.entry.content.transaction_id);
+    return out;
+  };
+  using ids_t = std::vector<std::string>;
+  struct row { const char* name; transaction_filter f; ids_t expected; };
+  const row rows[] = {
+    {"all, newest first", {}, {"t2", "t3", "t1"}},
+    {"with voided", {.include_voided = true}, {"t4", "t2", "t3", "t1"}},
+    {"account", {.account_id = "a2", .include_voided = true}, {"t4"}},
+    {"from", {.occurred_from = 200}, {"t2", "t3"}},
+    {"until", {.occurred_until = 200}, {"t1"}},
+    {"category", {.category = "food"}, {"t3", "t1"}},
+    {"tag", {.tag = "weekly"}, {"t1"}},
+    {"payee text", {.payee_text = "CORNER", .include_voided = true}, {"t4", "t1"}},
+    {"amount range", {.amount_min = 10, .amount_max = 70}, {"t3", "t1"}},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    CHECK(ids(select_transactions(accounts, r.f, std::nullopt, 50)) == r.expected);
+  }
+  // Pages of one: each starts after the last shown.
+  ids_t paged;
+  std::optional<transaction_cursor> cursor;
+  for (int i = 0; i < 5; ++i) {
+    auto page = select_transactions(accounts, {}, cursor, 1);
+    if (page.empty())
+      break;
+    paged.push_back(page[0].entry.content.transaction_id);
+    cursor = transaction_cursor{page[0].entry.content.occurred_at_us, paged.back()};
+  }
+  CHECK(paged == ids_t{"t2", "t3", "t1"});
 }

@@ -520,3 +520,58 @@ TEST_CASE_FIXTURE(fixture, "categories carry tax categories; the tax year sums b
   const auto other = sign_up(port, "taxless@example.org");
   CHECK(json_of(request(port, "GET", "/finance/tax/2025", "", "", other)).at("lines").as_array().empty());
 }
+
+TEST_CASE_FIXTURE(fixture, "the transaction list filters, pages newest first, and reads as of an instant") {
+  REQUIRE(port != 0);
+  const auto main_id = open_account_http(port, token, 10'000);
+  const auto cash_id = open_account_http(port, token, 500);
+  auto record = [&](const std::string& account, const std::string& fields) {
+    auto r = post_transaction(port, R"({"account_id":")" + account + R"(","currency":"EUR",)" + fields, token);
+    REQUIRE(r.status == 201);
+    return json_of(r);
+  };
+  record(main_id, R"("kind":"expense","amount_minor":120,"occurred_at":"2026-01-05T10:00:00Z","category":"groceries","payee":"Corner Shop","tags":["weekly"]})");
+  const auto salary = record(main_id, R"("kind":"income","amount_minor":3000,"occurred_at":"2026-01-31T09:00:00Z","category":"salary","payee":"ACME"})");
+  const auto then = text(salary, "recorded_at");
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  record(cash_id, R"("kind":"expense","amount_minor":40,"occurred_at":"2026-01-20T10:00:00Z","category":"groceries","payee":"corner bakery"})");
+  auto list = [&](const std::string& query, const std::string& who = "") {
+    return request(port, "GET", "/finance/transactions" + query, "", "", who.empty() ? token : who);
+  };
+  auto payees = [&](const client_response& r) {
+    std::vector<std::string> out;
+    const auto body = json_of(r);
+    for (const auto& t : body.at("transactions").as_array())
+      out.emplace_back(t.at("payee").as_string());
+    return out;
+  };
+  using names = std::vector<std::string>;
+  CHECK(payees(list("")) == names{"ACME", "corner bakery", "Corner Shop"});
+  CHECK(payees(list("?category=groceries")) == names{"corner bakery", "Corner Shop"});
+  CHECK(payees(list("?payee=CORNER%20S")) == names{"Corner Shop"});
+  CHECK(payees(list("?tag=weekly")) == names{"Corner Shop"});
+  CHECK(payees(list("?account_id=" + cash_id)) == names{"corner bakery"});
+  CHECK(payees(list("?from=2026-01-10T00:00:00Z&until=2026-01-31T00:00:00Z")) == names{"corner bakery"});
+  CHECK(payees(list("?min_amount=100&max_amount=200")) == names{"Corner Shop"});
+  CHECK(payees(list("?as_of=" + then)) == names{"ACME", "Corner Shop"});
+  names paged;
+  std::string cursor;
+  for (int i = 0; i < 5; ++i) {
+    auto page = list("?limit=1" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    REQUIRE(page.status == 200);
+    for (const auto& p : payees(page))
+      paged.push_back(p);
+    if (json_of(page).at("next_cursor").is_null())
+      break;
+    cursor = std::string(json_of(page).at("next_cursor").as_string());
+  }
+  CHECK(paged == names{"ACME", "corner bakery", "Corner Shop"});
+  const auto other = sign_up(port, "lister@example.org");
+  CHECK(json_of(list("", other)).at("transactions").as_array().empty());
+  CHECK(text(json_of(list("?account_id=" + main_id, other)), "code") == "account_not_found");
+  for (const std::string bad : {"?limit=0", "?from=yesterday", "?min_amount=1.5", "?include_voided=maybe",
+                                "?cursor=xyz", "?payee=%zz"}) {
+    CAPTURE(bad);
+    CHECK(text(json_of(list(bad)), "code") == "invalid_query");
+  }
+}
