@@ -145,8 +145,13 @@ result<node_config> load_node_config(const std::vector<std::string>& args,
     if (auto ok = apply_file(c, config_file); !ok)
       return ok.error();
   for (const auto& [name, value] : env)
-    if (auto ok = apply(c, name.substr(5), value); !ok)
-      return bad(name + ": " + ok.error().detail);
+    if (auto ok = apply(c, name.substr(5), value); !ok) {
+      // Named as the operator set it: PFMS_SNAPSHOT_EVERY.
+      std::string variable = name;
+      for (auto& ch : variable)
+        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      return bad(variable + ": " + ok.error().detail);
+    }
   for (const auto& [key, value] : flags)
     if (auto ok = apply(c, key, value); !ok)
       return ok.error();

@@ -5,7 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 using namespace pfms::test;
@@ -101,4 +103,38 @@ TEST_CASE("pfmsd refuses out-of-range store settings") {
     std::string out;
     CHECK(run_tool("PFMSD", {"--config", config}, out) == 2);
   }
+}
+
+TEST_CASE("pfmsd refuses bad settings with a sentence naming them, and creates nothing") {
+  temp_dir dir;
+  const auto data = dir.sub("never");
+  const auto short_key = dir.sub("short.key");
+  {
+    std::ofstream key(short_key);
+    key << "0123456789";
+  }
+  struct row { std::vector<std::string> args; std::vector<std::string> env; std::string says; };
+  const row rows[] = {
+    {{"--bogus", "1"}, {}, "unknown flag or missing value: '--bogus'"},
+    {{"--data-dir", data, "--http-listen", "nope"}, {}, "listen address must be HOST:PORT"},
+    {{"--data-dir", data}, {"PFMS_SNAPSHOT_EVERY=0"}, "PFMS_SNAPSHOT_EVERY: snapshot_every must be 1..1000000"},
+    {{"--data-dir", data}, {"PFMS_PASSWORD_HASH_MIB=8"}, "password_hash_mib must be 19..1024"},
+    {{"--data-dir", data}, {"PFMS_SCHEDULER_POLICY=fast"}, "scheduler_policy must be sharing or stealing"},
+    {{"--config", dir.sub("missing.conf")}, {}, "cannot read config file"},
+    {{"--data-dir", dir.sub("short-key-data"), "--http-listen", "127.0.0.1:0", "--admin-listen",
+      "127.0.0.1:0"},
+     {"PFMS_JWT_KEY_FILE=" + short_key}, "shorter than 256 bits"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.says);
+    const auto errors = dir.sub("errors.txt");
+    std::filesystem::remove(errors);
+    std::string out;
+    CHECK(run_tool("PFMSD", r.args, out, errors, r.env) == 2);
+    std::ifstream in(errors);
+    const std::string said((std::istreambuf_iterator<char>(in)), {});
+    CHECK(said.find(r.says) != std::string::npos);
+    CHECK(out.find("ready") == std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists(data));
 }

@@ -106,9 +106,15 @@ int node_process::stop(int signal) {
 
 int run_tool(const std::string& binary_env, const std::vector<std::string>& args,
              std::string& output) {
+  return run_tool(binary_env, args, output, {}, {});
+}
+
+int run_tool(const std::string& binary_env, const std::vector<std::string>& args,
+             std::string& output, const std::string& error_file,
+             const std::vector<std::string>& environment) {
   std::vector<std::string> argv{binary(binary_env)};
   argv.insert(argv.end(), args.begin(), args.end());
-  auto [pid, out] = spawn(argv);
+  auto [pid, out] = spawn(argv, error_file, environment);
   output.clear();
   char buffer[4096];
   for (ssize_t n; (n = ::read(out, buffer, sizeof buffer)) > 0;)

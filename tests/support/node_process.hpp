@@ -41,4 +41,10 @@ private:
 int run_tool(const std::string& binary_env, const std::vector<std::string>& args,
              std::string& output);
 
+/// `run_tool`, with `environment` ("NAME=value") added for the child and its
+/// standard error appended to `error_file`.
+int run_tool(const std::string& binary_env, const std::vector<std::string>& args,
+             std::string& output, const std::string& error_file,
+             const std::vector<std::string>& environment);
+
 } // namespace pfms::test
