@@ -2,10 +2,12 @@
 
 #include "actors/account_actor.hpp"
 #include "actors/categories.hpp"
+#include "actors/monthly_totals.hpp"
 #include "actors/tax_report.hpp"
 #include "events/store_error.hpp"
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
+#include "http/query_params.hpp"
 #include "http/request_error.hpp"
 #include "http/responses.hpp"
 #include "http/rfc3339.hpp"
@@ -13,6 +15,7 @@
 
 #include <boost/json/array.hpp>
 
+#include <array>
 #include <charconv>
 
 namespace pfms {
@@ -35,10 +38,8 @@ std::optional<time_us> year_start(std::string_view year) {
   return parse_rfc3339(std::string(year) + "-01-01T00:00:00Z");
 }
 
-// The tax year of `owner` from the log: every account's current state.
-result<std::vector<tax_line>> tax_from_log(const event_store& store, const std::string& owner,
-                                           const std::map<std::string, std::string>& categories,
-                                           time_us from, time_us until) {
+// Every account of `owner` as it stands, from the log.
+result<std::vector<account_state>> accounts_of(const event_store& store, const std::string& owner) {
   auto rows = balance_rows_owned_by(store, owner);
   if (!rows)
     return rows.error();
@@ -49,7 +50,31 @@ result<std::vector<tax_line>> tax_from_log(const event_store& store, const std::
       return state.error();
     accounts.push_back(std::move(*state));
   }
-  return tax_summary(accounts, categories, from, until);
+  return accounts;
+}
+
+// The tax year of `owner` from the log.
+result<std::vector<tax_line>> tax_from_log(const event_store& store, const std::string& owner,
+                                           const std::map<std::string, std::string>& categories,
+                                           time_us from, time_us until) {
+  auto accounts = accounts_of(store, owner);
+  if (!accounts)
+    return accounts.error();
+  return tax_summary(*accounts, categories, from, until);
+}
+
+// The first instants of the 12 months of `year` and of the next January (UTC).
+std::optional<std::array<time_us, 13>> month_starts(int year) {
+  std::array<time_us, 13> out{};
+  for (int m = 0; m < 13; ++m) {
+    const int y = year + m / 12, month = m % 12 + 1;
+    auto at = parse_rfc3339(std::to_string(y) + "-" + (month < 10 ? "0" : "")
+                            + std::to_string(month) + "-01T00:00:00Z");
+    if (!at)
+      return std::nullopt;
+    out[static_cast<std::size_t>(m)] = *at;
+  }
+  return out;
 }
 
 } // namespace
@@ -110,6 +135,36 @@ void category_routes::tax_year(const http_request& request, std::string_view yea
                                     {"lines", std::move(items)}}));
       });
   });
+}
+
+void category_routes::monthly(const http_request& request, responder respond) const {
+  const auto rid = request.request_id;
+  const auto year = query_number(query_value(request.query, "year"), 0, 1970, 9998);
+  const auto starts = year && *year != 0 ? month_starts(static_cast<int>(*year)) : std::nullopt;
+  if (!starts)
+    return respond(problem_response(
+      make_failure(request_errc::invalid_query, "year is required, 1970 to 9998"), rid));
+  gateway_.read_log<std::vector<monthly_total>>(
+    [owner = request.caller_id, starts = *starts](const event_store& store)
+      -> result<std::vector<monthly_total>> {
+      auto accounts = accounts_of(store, owner);
+      if (!accounts)
+        return accounts.error();
+      return monthly_totals(*accounts, starts);
+    },
+    [respond, rid, year = *year](result<std::vector<monthly_total>> totals) {
+      if (!totals)
+        return respond(problem_response(totals.error(), rid));
+      boost::json::array items;
+      for (const auto& t : *totals)
+        items.push_back(boost::json::object{{"month", t.month},
+                                            {"category", t.category},
+                                            {"currency", t.currency},
+                                            {"income_minor", t.income_minor},
+                                            {"expense_minor", t.expense_minor}});
+      respond(json_response(200, {{"year", year}, {"time_zone", "UTC"},
+                                  {"totals", std::move(items)}}));
+    });
 }
 
 } // namespace pfms

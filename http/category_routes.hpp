@@ -11,6 +11,7 @@ namespace pfms {
 ///   GET  /finance/categories          → the defaults with the caller's own laid over
 ///   PUT  /finance/categories/{name}   → tax_category ("" for none) → 200 with the list
 ///   GET  /finance/tax/{year}          → taxable income and deductible expenses by tax category
+///   GET  /finance/reports/monthly?year= → income and expense by month and category
 /// Borrows the gateway.
 class category_routes {
 public:
@@ -19,6 +20,8 @@ public:
   void list(const http_request& request, responder respond) const;
   void define(const http_request& request, std::string_view name, responder respond) const;
   void tax_year(const http_request& request, std::string_view year, responder respond) const;
+  /// GET /finance/reports/monthly?year=: income and expense per month, category, currency.
+  void monthly(const http_request& request, responder respond) const;
 
 private:
   const ledger_gateway& gateway_;

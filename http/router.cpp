@@ -23,7 +23,7 @@ enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
   create_account, get_account, rename_account, close_account, record_transaction, openapi,
   amend_transaction, void_transaction, list_accounts, reconcile_account, list_categories,
-  define_category, tax_year, list_transactions,
+  define_category, tax_year, list_transactions, monthly_report,
   export_me, erase_me, change_email,
 };
 
@@ -56,6 +56,7 @@ constexpr entry route_table[] = {
     {"/finance/accounts", {route_id::list_accounts, "GET", true, false}},
     {"/finance/categories", {route_id::list_categories, "GET", true, false}},
     {"/finance/transactions", {route_id::list_transactions, "GET", true, false}},
+    {"/finance/reports/monthly", {route_id::monthly_report, "GET", true, false}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
@@ -205,6 +206,7 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::create_account: return accounts_.create_account(request, std::move(respond));
     case route_id::list_accounts: return accounts_.list_accounts(request, std::move(respond));
     case route_id::list_categories: return categories_.list(request, std::move(respond));
+    case route_id::monthly_report: return categories_.monthly(request, std::move(respond));
     case route_id::list_transactions:
       return accounts_.list_transactions(request, std::move(respond));
     case route_id::define_category:

@@ -1,5 +1,6 @@
 #include "actors/account_core.hpp"
 #include "actors/account_error.hpp"
+#include "actors/monthly_totals.hpp"
 #include "actors/tax_report.hpp"
 #include "actors/transaction_query.hpp"
 #include "events/money.hpp"
@@ -407,4 +408,31 @@ TEST_CASE("transaction lists filter, sort newest first and page without gaps or 
     cursor = transaction_cursor{page[0].entry.content.occurred_at_us, paged.back()};
   }
   CHECK(paged == ids_t{"t2", "t3", "t1"});
+}
+
+TEST_CASE("monthly totals: by month, category and currency; split lines apart; voided never") {
+  std::array<time_us, 13> starts{};
+  for (int m = 0; m < 13; ++m)
+    starts[static_cast<std::size_t>(m)] = 1000 + 100 * m; // month m+1 starts at 1000 + 100·m
+  auto tx = [](const char* id, transaction_kind kind, std::int64_t amount, time_us at,
+               const char* category, std::vector<split_line> splits = {}) {
+    transaction_recorded t{id, kind, amount, "EUR", at, category, ""};
+    t.splits = std::move(splits);
+    return t;
+  };
+  const auto account = given({opened_eur,
+    tx("a", transaction_kind::income, 3000, 1000, "salary"),               // January, first instant
+    tx("b", transaction_kind::expense, 100, 1099, "food"),                 // January, last
+    tx("c", transaction_kind::expense, 90, 1100, "mixed", {{"food", 60}, {"fun", 30}}), // February
+    tx("d", transaction_kind::expense, 5, 2200, "food"),                   // next year
+    tx("e", transaction_kind::expense, 7, 999, "food"),                    // the year before
+    tx("f", transaction_kind::expense, 1, 1150, "food"),
+    transaction_voided{tx("f", transaction_kind::expense, 1, 1150, "food")}});
+  auto totals = monthly_totals({account}, starts);
+  REQUIRE(totals);
+  const std::vector<monthly_total> expected{{1, "food", "EUR", 0, 100},
+                                            {1, "salary", "EUR", 3000, 0},
+                                            {2, "food", "EUR", 0, 60},
+                                            {2, "fun", "EUR", 0, 30}};
+  CHECK(*totals == expected);
 }

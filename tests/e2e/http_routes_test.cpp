@@ -575,3 +575,33 @@ TEST_CASE_FIXTURE(fixture, "the transaction list filters, pages newest first, an
     CHECK(text(json_of(list(bad)), "code") == "invalid_query");
   }
 }
+
+TEST_CASE_FIXTURE(fixture, "the monthly report sums by month and category, the caller's only") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 10'000);
+  auto record = [&](const std::string& fields) {
+    return post_transaction(port, R"({"account_id":")" + id + R"(","currency":"EUR",)" + fields, token).status;
+  };
+  REQUIRE(record(R"("kind":"income","amount_minor":2000,"occurred_at":"2026-01-31T23:59:59Z","category":"salary"})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":90,"occurred_at":"2026-02-01T00:00:00Z","category":"x","splits":[{"category":"food","amount_minor":60},{"category":"fun","amount_minor":30}]})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":40,"occurred_at":"2026-02-14T12:00:00Z","category":"food"})") == 201);
+  auto report = request(port, "GET", "/finance/reports/monthly?year=2026", "", "", token);
+  REQUIRE(report.status == 200);
+  const auto body = json_of(report);
+  const auto& totals = body.at("totals").as_array();
+  REQUIRE(totals.size() == 3);
+  CHECK(totals[0].at("month").as_int64() == 1);
+  CHECK(totals[0].at("income_minor").as_int64() == 2000);
+  CHECK(totals[1].at("category") == "food");
+  CHECK(totals[1].at("expense_minor").as_int64() == 100);
+  CHECK(totals[2].at("category") == "fun");
+  CHECK(json_of(request(port, "GET", "/finance/reports/monthly?year=2025", "", "", token))
+          .at("totals").as_array().empty());
+  for (const std::string bad : {"", "?year=1969", "?year=20x6"}) {
+    CAPTURE(bad);
+    CHECK(request(port, "GET", "/finance/reports/monthly" + bad, "", "", token).status == 400);
+  }
+  const auto other = sign_up(port, "monthly@example.org");
+  CHECK(json_of(request(port, "GET", "/finance/reports/monthly?year=2026", "", "", other))
+          .at("totals").as_array().empty());
+}
