@@ -27,53 +27,42 @@ caf::error unknown_account() {
   return to_caf_error(make_failure(account_errc::account_not_found, "no such account"));
 }
 
+// Delegates `cmd` to its account's actor, or answers account_not_found.
+template <class Reply, class Command>
+caf::result<Reply> route(self_ptr self, const entity_env& env, Command& cmd,
+                         command_context& ctx) {
+  if (!is_canonical_id(cmd.account_id))
+    return unknown_account();
+  auto target = lookup(self, env, cmd.account_id);
+  return self->delegate(target, std::move(cmd), std::move(ctx));
+}
+
 } // namespace
 
 account_actor::behavior_type directory_actor_fn(self_ptr self, entity_env env) {
   actors::internal::forget_on_down(self, [](self_ptr s) -> auto& { return s->state.accounts; },
                                    env.live ? &env.live->accounts : nullptr);
   return {
-    [=](open_account& cmd, command_context& ctx) -> caf::result<account_view> {
-      if (!is_canonical_id(cmd.account_id))
-        return unknown_account();
-      auto target = lookup(self, env, cmd.account_id);
-      return self->delegate(target, std::move(cmd), std::move(ctx));
+    [=](open_account& cmd, command_context& ctx) {
+      return route<account_view>(self, env, cmd, ctx);
     },
-    [=](record_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
-      if (!is_canonical_id(cmd.account_id))
-        return unknown_account();
-      auto target = lookup(self, env, cmd.account_id);
-      return self->delegate(target, std::move(cmd), std::move(ctx));
+    [=](record_transaction& cmd, command_context& ctx) {
+      return route<transaction_receipt>(self, env, cmd, ctx);
     },
-    [=](rename_account& cmd, command_context& ctx) -> caf::result<account_view> {
-      if (!is_canonical_id(cmd.account_id))
-        return unknown_account();
-      auto target = lookup(self, env, cmd.account_id);
-      return self->delegate(target, std::move(cmd), std::move(ctx));
+    [=](rename_account& cmd, command_context& ctx) {
+      return route<account_view>(self, env, cmd, ctx);
     },
-    [=](close_account& cmd, command_context& ctx) -> caf::result<account_view> {
-      if (!is_canonical_id(cmd.account_id))
-        return unknown_account();
-      auto target = lookup(self, env, cmd.account_id);
-      return self->delegate(target, std::move(cmd), std::move(ctx));
+    [=](close_account& cmd, command_context& ctx) {
+      return route<account_view>(self, env, cmd, ctx);
     },
-    [=](amend_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
-      if (!is_canonical_id(cmd.account_id))
-        return unknown_account();
-      auto target = lookup(self, env, cmd.account_id);
-      return self->delegate(target, std::move(cmd), std::move(ctx));
+    [=](amend_transaction& cmd, command_context& ctx) {
+      return route<transaction_receipt>(self, env, cmd, ctx);
     },
-    [=](void_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
-      if (!is_canonical_id(cmd.account_id))
-        return unknown_account();
-      auto target = lookup(self, env, cmd.account_id);
-      return self->delegate(target, std::move(cmd), std::move(ctx));
+    [=](void_transaction& cmd, command_context& ctx) {
+      return route<transaction_receipt>(self, env, cmd, ctx);
     },
-    [=](reconcile_account& cmd, command_context& ctx) -> caf::result<reconciliation_receipt> {
-      if (!is_canonical_id(cmd.account_id))
-        return unknown_account();
-      auto target = lookup(self, env, cmd.account_id);
-      return self->delegate(target, std::move(cmd), std::move(ctx));
+    [=](reconcile_account& cmd, command_context& ctx) {
+      return route<reconciliation_receipt>(self, env, cmd, ctx);
     },
   };
 }
