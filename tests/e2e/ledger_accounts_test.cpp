@@ -1,0 +1,217 @@
+// The ledger over HTTP: accounts and transactions, their changes and their past.
+
+#include "tests/e2e/node_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+using namespace pfms::test;
+
+using fixture = node_fixture;
+
+TEST_CASE_FIXTURE(fixture, "rename and close: ETags, owner only, zero balance, nothing after") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 300);
+  REQUIRE_FALSE(id.empty());
+  const auto path = "/finance/accounts/" + id;
+  auto patch = [&](const std::string& body, const std::string& headers = "",
+                   const std::string& who = "") {
+    return request(port, "PATCH", path, body, "application/json", who.empty() ? token : who,
+                   headers);
+  };
+  auto close = [&](const std::string& headers = "") {
+    return request(port, "POST", path + "/close", "", "application/json", token, headers);
+  };
+  auto renamed = patch(R"({"name":"Household"})", "If-Match: \"1\"\r\n");
+  REQUIRE(renamed.status == 200);
+  CHECK(renamed.headers["etag"] == "\"2\"");
+  CHECK(text(json_of(renamed), "name") == "Household");
+  const auto other = sign_up(port, "intruder@example.org");
+  struct row { std::string name; client_response response; int status; const char* code; };
+  const row rows[] = {
+    {"stale If-Match", patch(R"({"name":"X"})", "If-Match: \"1\"\r\n"), 412, "precondition_failed"},
+    {"blank name", patch(R"({"name":"  "})"), 422, "invalid_name"},
+    {"unknown field", patch(R"({"name":"X","balance_minor":5})"), 422, "unknown_field"},
+    {"another user's", patch(R"({"name":"Mine now"})", "", other), 404, "account_not_found"},
+    {"close with money", close(), 409, "balance_not_zero"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    CHECK(r.response.status == r.status);
+    CHECK(text(json_of(r.response), "code") == r.code);
+  }
+  auto v = json_of(get_account_http(port, id, token));
+  CHECK(text(v, "name") == "Household");
+  CHECK(number(v, "version") == 2);
+  REQUIRE(post_transaction(port, transaction_body(id, "expense", 300), token).status == 201);
+  auto closed = close("If-Match: \"3\"\r\n");
+  REQUIRE(closed.status == 200);
+  CHECK(json_of(closed).at("closed").as_bool());
+  auto refused = post_transaction(port, transaction_body(id, "income", 1), token);
+  CHECK(refused.status == 409);
+  CHECK(text(json_of(refused), "code") == "account_closed");
+  CHECK(text(json_of(patch(R"({"name":"Again"})")), "code") == "account_closed");
+  auto after = json_of(get_account_http(port, id, token));
+  CHECK(after.at("closed").as_bool());
+  CHECK(number(after, "balance_minor") == 0);
+  CHECK(number(after, "version") == 4);
+  CHECK(request(port, "DELETE", path, "", "", token).status == 405);
+  CHECK(node.running());
+}
+
+TEST_CASE_FIXTURE(fixture, "a split transaction with payee and tags; bad splits change nothing") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 5000);
+  REQUIRE_FALSE(id.empty());
+  const std::string base = R"({"account_id":")" + id
+                           + R"(","kind":"expense","amount_minor":1000,"currency":"EUR","occurred_at":"2026-11-24T10:00:00Z",)";
+  auto ok = post_transaction(port, base + R"("payee":"Corner Shop","tags":["weekly","shared"],"splits":[{"category":"food","amount_minor":700},{"category":"household","amount_minor":300}]})", token);
+  REQUIRE(ok.status == 201);
+  auto v = json_of(ok);
+  CHECK(text(v, "payee") == "Corner Shop");
+  CHECK(v.at("tags").as_array().size() == 2);
+  CHECK(v.at("splits").as_array()[1].at("amount_minor").as_int64() == 300);
+  CHECK(number(v, "balance_minor") == 4000);
+  struct row { std::string name; std::string body; int status; const char* code; };
+  const row rows[] = {
+    {"lines short", base + R"("splits":[{"category":"food","amount_minor":999}]})", 422, "invalid_split"},
+    {"zero line", base + R"("splits":[{"category":"a","amount_minor":1000},{"category":"b","amount_minor":0}]})", 422, "invalid_split"},
+    {"line with extra field", base + R"("splits":[{"category":"a","amount_minor":1000,"x":1}]})", 422, "unknown_field"},
+    {"line not an object", base + R"("splits":[5]})", 422, "invalid_field"},
+    {"fractional line", base + R"("splits":[{"category":"a","amount_minor":999.5}]})", 422, "invalid_field"},
+    {"tags not an array", base + R"("tags":"weekly"})", 422, "invalid_field"},
+    {"tag not a string", base + R"("tags":[1]})", 422, "invalid_field"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    auto refused = post_transaction(port, r.body, token);
+    CHECK(refused.status == r.status);
+    CHECK(text(json_of(refused), "code") == r.code);
+  }
+  auto after = json_of(get_account_http(port, id, token));
+  CHECK(number(after, "balance_minor") == 4000);
+  CHECK(number(after, "version") == 2);
+}
+
+TEST_CASE_FIXTURE(fixture, "amend and void a transaction: the balance follows, the history stays") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  REQUIRE_FALSE(id.empty());
+  auto recorded = post_transaction(port, transaction_body(id, "expense", 300), token);
+  REQUIRE(recorded.status == 201);
+  const auto tx = text(json_of(recorded), "id");
+  const auto path = "/finance/accounts/" + id + "/transactions/" + tx;
+  auto amend = [&](const std::string& body, const std::string& headers = "",
+                   const std::string& who = "") {
+    return request(port, "PATCH", path, body, "application/json", who.empty() ? token : who,
+                   headers);
+  };
+  auto amended = amend(R"({"amount_minor":450,"payee":"Market","tags":["weekly"]})");
+  REQUIRE(amended.status == 200);
+  auto v = json_of(amended);
+  CHECK(number(v, "amount_minor") == 450);
+  CHECK(number(v, "balance_minor") == 550);
+  CHECK(text(v, "note") == "lunch"); // untouched
+  CHECK(text(v, "payee") == "Market");
+  CHECK(amended.headers["etag"] == "\"3\"");
+  const auto other = sign_up(port, "nosy@example.org");
+  struct row { std::string name; client_response response; int status; const char* code; };
+  const row rows[] = {
+    {"stale If-Match", amend(R"({"amount_minor":1})", "If-Match: \"2\"\r\n"), 412, "precondition_failed"},
+    {"zero amount", amend(R"({"amount_minor":0})"), 422, "invalid_amount"},
+    {"unknown field", amend(R"({"currency":"USD"})"), 422, "unknown_field"},
+    {"past the limit", amend(R"({"amount_minor":1001})"), 422, "insufficient_funds"},
+    {"another user's", amend(R"({"amount_minor":1})", "", other), 404, "account_not_found"},
+    {"unknown transaction",
+     request(port, "PATCH", "/finance/accounts/" + id + "/transactions/0192f3c4-0000-7000-8000-000000000000",
+             R"({"amount_minor":1})", "application/json", token),
+     404, "transaction_not_found"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    CHECK(r.response.status == r.status);
+    CHECK(text(json_of(r.response), "code") == r.code);
+  }
+  CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 550);
+  auto voided = request(port, "DELETE", path, "", "", token);
+  REQUIRE(voided.status == 200);
+  CHECK(json_of(voided).at("voided").as_bool());
+  CHECK(number(json_of(voided), "balance_minor") == 1000);
+  CHECK(text(json_of(request(port, "DELETE", path, "", "", token)), "code") == "transaction_voided");
+  auto after = json_of(get_account_http(port, id, token));
+  CHECK(number(after, "balance_minor") == 1000);
+  CHECK(number(after, "version") == 4);
+  // The log keeps all three: recorded, amended, voided.
+  const auto admin = read_admin_token(dir.sub("data"));
+  CHECK(stream_types(node.admin_port(), admin, "account-" + id)
+        == std::vector<std::string>{"AccountOpened", "TransactionRecorded", "TransactionAmended",
+                                    "TransactionVoided"});
+}
+
+TEST_CASE_FIXTURE(fixture, "the account list pages through the caller's accounts only") {
+  REQUIRE(port != 0);
+  std::vector<std::string> mine;
+  for (int i = 0; i < 5; ++i)
+    mine.push_back(open_account_http(port, token, i));
+  const auto other = sign_up(port, "neighbour@example.org");
+  REQUIRE_FALSE(open_account_http(port, other, 7).empty());
+  std::sort(mine.begin(), mine.end());
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int page = 0; page < 10; ++page) {
+    auto r = request(port, "GET", "/finance/accounts?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                     "", "", token);
+    REQUIRE(r.status == 200);
+    auto v = json_of(r);
+    const auto& items = v.at("accounts").as_array();
+    CHECK(items.size() <= 2);
+    for (const auto& item : items)
+      seen.emplace_back(item.at("id").as_string());
+    if (v.at("next_cursor").is_null())
+      break;
+    cursor = std::string(v.at("next_cursor").as_string());
+  }
+  CHECK(seen == mine);
+  for (const std::string bad : {"limit=0", "limit=201", "limit=x", "cursor=%%%", "cursor=bm9wZQ"}) {
+    CAPTURE(bad);
+    auto refused = request(port, "GET", "/finance/accounts?" + bad, "", "", token);
+    CHECK(refused.status == 400);
+    CHECK(text(json_of(refused), "code") == "invalid_query");
+  }
+  auto all = json_of(request(port, "GET", "/finance/accounts", "", "", token));
+  CHECK(all.at("accounts").as_array().size() == 5);
+  CHECK(all.at("next_cursor").is_null());
+}
+
+TEST_CASE_FIXTURE(fixture, "as-of reads answer what the log said then, as pfmsctl replay does") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 100);
+  REQUIRE_FALSE(id.empty());
+  auto first = post_transaction(port, transaction_body(id, "income", 50), token);
+  REQUIRE(first.status == 201);
+  const auto then = text(json_of(first), "recorded_at");
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  REQUIRE(post_transaction(port, transaction_body(id, "expense", 30), token).status == 201);
+  auto at = [&](const std::string& as_of, const std::string& who = "") {
+    return request(port, "GET", "/finance/accounts/" + id + "?as_of=" + as_of, "", "",
+                   who.empty() ? token : who);
+  };
+  auto past = at(then);
+  REQUIRE(past.status == 200);
+  CHECK(number(json_of(past), "balance_minor") == 150);
+  CHECK(number(json_of(past), "version") == 2);
+  CHECK(text(json_of(past), "as_of") == then);
+  CHECK(past.headers.count("etag") == 0);
+  CHECK(number(json_of(at("2099-01-01T00:00:00Z")), "balance_minor") == 120);
+  CHECK(text(json_of(at("2000-01-01T00:00:00Z")), "code") == "account_not_found");
+  CHECK(text(json_of(at(then, sign_up(port, "past@example.org"))), "code") == "account_not_found");
+  CHECK(text(json_of(at("yesterday")), "code") == "invalid_query");
+  std::string out;
+  REQUIRE(run_tool("PFMSCTL", {"replay", "--data-dir", dir.sub("data"), "--stream",
+                               "account-" + id, "--as-of", then},
+                   out) == 0);
+  CHECK(out.find("\"balance_minor\":150") != std::string::npos);
+}

@@ -1,0 +1,169 @@
+// The ledger over HTTP: reconciliation, categories, lists and reports.
+
+#include "tests/e2e/node_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+using namespace pfms::test;
+
+using fixture = node_fixture;
+
+TEST_CASE_FIXTURE(fixture, "reconcile: a mismatch reports the difference, a match locks the period") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  REQUIRE_FALSE(id.empty());
+  auto tx = post_transaction(port, transaction_body(id, "expense", 300), token); // 2026-11-24
+  REQUIRE(tx.status == 201);
+  const auto path = "/finance/accounts/" + id;
+  auto reconcile = [&](const std::string& body) {
+    return request(port, "POST", path + "/reconcile", body, "application/json", token);
+  };
+  auto off = reconcile(R"({"statement_date":"2026-11-24T23:59:59Z","statement_balance_minor":690})");
+  REQUIRE(off.status == 200);
+  CHECK_FALSE(json_of(off).at("matched").as_bool());
+  CHECK(number(json_of(off), "difference_minor") == -10);
+  CHECK(json_of(off).at("locked_until").is_null());
+  auto ok = reconcile(R"({"statement_date":"2026-11-24T23:59:59Z","statement_balance_minor":700})");
+  REQUIRE(ok.status == 200);
+  CHECK(json_of(ok).at("matched").as_bool());
+  CHECK(text(json_of(ok), "locked_until") == "2026-11-24T23:59:59Z");
+  const auto tx_path = path + "/transactions/" + text(json_of(tx), "id");
+  auto locked = request(port, "PATCH", tx_path, R"({"amount_minor":301})", "application/json", token);
+  CHECK(locked.status == 409);
+  CHECK(text(json_of(locked), "code") == "period_locked");
+  CHECK(text(json_of(request(port, "DELETE", tx_path, "", "", token)), "code") == "period_locked");
+  auto forced = request(port, "PATCH", tx_path, R"({"amount_minor":301,"override_lock":true})",
+                        "application/json", token);
+  CHECK(forced.status == 200);
+  CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 699);
+  CHECK(reconcile(R"({"statement_date":"someday","statement_balance_minor":1})").status == 422);
+  CHECK(reconcile(R"({"statement_date":"2026-11-24T00:00:00Z"})").status == 422);
+  CHECK(request(port, "DELETE", tx_path + "?override_lock=maybe", "", "", token).status == 400);
+}
+
+TEST_CASE_FIXTURE(fixture, "categories carry tax categories; the tax year sums by them") {
+  REQUIRE(port != 0);
+  auto put = [&](const std::string& name, const std::string& body) {
+    return request(port, "PUT", "/finance/categories/" + name, body, "application/json", token);
+  };
+  REQUIRE(put("home_office", R"({"tax_category":"business_expenses"})").status == 200);
+  auto listed = json_of(request(port, "GET", "/finance/categories", "", "", token));
+  bool found = false;
+  for (const auto& c : listed.at("categories").as_array())
+    found = found || (c.at("name") == "home_office" && c.at("tax_category") == "business_expenses");
+  CHECK(found);
+  CHECK(text(json_of(put("Bad_Name", R"({"tax_category":""})")), "code") == "invalid_category");
+  CHECK(put("food", R"({"tax_category":1})").status == 422);
+  const auto id = open_account_http(port, token, 10'000);
+  auto record = [&](const std::string& extra) {
+    return post_transaction(port, R"({"account_id":")" + id + R"(","currency":"EUR",)" + extra, token).status;
+  };
+  REQUIRE(record(R"("kind":"income","amount_minor":5000,"occurred_at":"2025-03-01T00:00:00Z","category":"salary"})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":900,"occurred_at":"2025-06-01T00:00:00Z","category":"mixed","splits":[{"category":"home_office","amount_minor":600},{"category":"groceries","amount_minor":300}]})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":100,"occurred_at":"2026-01-01T00:00:00Z","category":"charity"})") == 201);
+  auto tax = request(port, "GET", "/finance/tax/2025", "", "", token);
+  REQUIRE(tax.status == 200);
+  const auto lines = json_of(tax).at("lines").as_array();
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].at("tax_category") == "business_expenses");
+  CHECK(lines[0].at("deductible_expenses_minor").as_int64() == 600);
+  CHECK(lines[1].at("tax_category") == "employment_income");
+  CHECK(lines[1].at("taxable_income_minor").as_int64() == 5000);
+  auto next = json_of(request(port, "GET", "/finance/tax/2026", "", "", token)).at("lines").as_array();
+  REQUIRE(next.size() == 1);
+  CHECK(next[0].at("deductible_expenses_minor").as_int64() == 100);
+  CHECK(request(port, "GET", "/finance/tax/20x5", "", "", token).status == 404);
+  CHECK(request(port, "GET", "/finance/tax/1969", "", "", token).status == 404);
+  // Another user's tax year knows nothing of these.
+  const auto other = sign_up(port, "taxless@example.org");
+  CHECK(json_of(request(port, "GET", "/finance/tax/2025", "", "", other)).at("lines").as_array().empty());
+}
+
+TEST_CASE_FIXTURE(fixture, "the transaction list filters, pages newest first, and reads as of an instant") {
+  REQUIRE(port != 0);
+  const auto main_id = open_account_http(port, token, 10'000);
+  const auto cash_id = open_account_http(port, token, 500);
+  auto record = [&](const std::string& account, const std::string& fields) {
+    auto r = post_transaction(port, R"({"account_id":")" + account + R"(","currency":"EUR",)" + fields, token);
+    REQUIRE(r.status == 201);
+    return json_of(r);
+  };
+  record(main_id, R"("kind":"expense","amount_minor":120,"occurred_at":"2026-01-05T10:00:00Z","category":"groceries","payee":"Corner Shop","tags":["weekly"]})");
+  const auto salary = record(main_id, R"("kind":"income","amount_minor":3000,"occurred_at":"2026-01-31T09:00:00Z","category":"salary","payee":"ACME"})");
+  const auto then = text(salary, "recorded_at");
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  record(cash_id, R"("kind":"expense","amount_minor":40,"occurred_at":"2026-01-20T10:00:00Z","category":"groceries","payee":"corner bakery"})");
+  auto list = [&](const std::string& query, const std::string& who = "") {
+    return request(port, "GET", "/finance/transactions" + query, "", "", who.empty() ? token : who);
+  };
+  auto payees = [&](const client_response& r) {
+    std::vector<std::string> out;
+    const auto body = json_of(r);
+    for (const auto& t : body.at("transactions").as_array())
+      out.emplace_back(t.at("payee").as_string());
+    return out;
+  };
+  using names = std::vector<std::string>;
+  CHECK(payees(list("")) == names{"ACME", "corner bakery", "Corner Shop"});
+  CHECK(payees(list("?category=groceries")) == names{"corner bakery", "Corner Shop"});
+  CHECK(payees(list("?payee=CORNER%20S")) == names{"Corner Shop"});
+  CHECK(payees(list("?tag=weekly")) == names{"Corner Shop"});
+  CHECK(payees(list("?account_id=" + cash_id)) == names{"corner bakery"});
+  CHECK(payees(list("?from=2026-01-10T00:00:00Z&until=2026-01-31T00:00:00Z")) == names{"corner bakery"});
+  CHECK(payees(list("?min_amount=100&max_amount=200")) == names{"Corner Shop"});
+  CHECK(payees(list("?as_of=" + then)) == names{"ACME", "Corner Shop"});
+  names paged;
+  std::string cursor;
+  for (int i = 0; i < 5; ++i) {
+    auto page = list("?limit=1" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    REQUIRE(page.status == 200);
+    for (const auto& p : payees(page))
+      paged.push_back(p);
+    if (json_of(page).at("next_cursor").is_null())
+      break;
+    cursor = std::string(json_of(page).at("next_cursor").as_string());
+  }
+  CHECK(paged == names{"ACME", "corner bakery", "Corner Shop"});
+  const auto other = sign_up(port, "lister@example.org");
+  CHECK(json_of(list("", other)).at("transactions").as_array().empty());
+  CHECK(text(json_of(list("?account_id=" + main_id, other)), "code") == "account_not_found");
+  for (const std::string bad : {"?limit=0", "?from=yesterday", "?min_amount=1.5", "?include_voided=maybe",
+                                "?cursor=xyz", "?payee=%zz"}) {
+    CAPTURE(bad);
+    CHECK(text(json_of(list(bad)), "code") == "invalid_query");
+  }
+}
+
+TEST_CASE_FIXTURE(fixture, "the monthly report sums by month and category, the caller's only") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 10'000);
+  auto record = [&](const std::string& fields) {
+    return post_transaction(port, R"({"account_id":")" + id + R"(","currency":"EUR",)" + fields, token).status;
+  };
+  REQUIRE(record(R"("kind":"income","amount_minor":2000,"occurred_at":"2026-01-31T23:59:59Z","category":"salary"})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":90,"occurred_at":"2026-02-01T00:00:00Z","category":"x","splits":[{"category":"food","amount_minor":60},{"category":"fun","amount_minor":30}]})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":40,"occurred_at":"2026-02-14T12:00:00Z","category":"food"})") == 201);
+  auto report = request(port, "GET", "/finance/reports/monthly?year=2026", "", "", token);
+  REQUIRE(report.status == 200);
+  const auto body = json_of(report);
+  const auto& totals = body.at("totals").as_array();
+  REQUIRE(totals.size() == 3);
+  CHECK(totals[0].at("month").as_int64() == 1);
+  CHECK(totals[0].at("income_minor").as_int64() == 2000);
+  CHECK(totals[1].at("category") == "food");
+  CHECK(totals[1].at("expense_minor").as_int64() == 100);
+  CHECK(totals[2].at("category") == "fun");
+  CHECK(json_of(request(port, "GET", "/finance/reports/monthly?year=2025", "", "", token))
+          .at("totals").as_array().empty());
+  for (const std::string bad : {"", "?year=1969", "?year=20x6"}) {
+    CAPTURE(bad);
+    CHECK(request(port, "GET", "/finance/reports/monthly" + bad, "", "", token).status == 400);
+  }
+  const auto other = sign_up(port, "monthly@example.org");
+  CHECK(json_of(request(port, "GET", "/finance/reports/monthly?year=2026", "", "", other))
+          .at("totals").as_array().empty());
+}
