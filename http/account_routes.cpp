@@ -14,7 +14,6 @@
 
 #include <boost/json/value.hpp>
 
-#include <algorithm>
 
 namespace pfms {
 
@@ -140,8 +139,11 @@ void account_routes::get_account(const http_request& request, std::string_view i
   if (!is_canonical_id(id))
     return respond(problem_response(
       make_failure(account_errc::account_not_found, "no such account"), request.request_id));
-  if (const auto as_of = query_value(request.query, "as_of"); !as_of.empty())
-    return get_account_as_of(request, id, as_of, std::move(respond));
+  auto as_of = query_time(request.query, "as_of");
+  if (!as_of)
+    return respond(problem_response(as_of.error(), request.request_id));
+  if (*as_of)
+    return get_account_as_of(request, id, **as_of, std::move(respond));
   gateway_.balance(std::string(id), [respond, rid = request.request_id,
                                      caller = request.caller_id](result<balance_row> reply) {
     // Another user's account answers exactly as a missing one.
@@ -217,20 +219,10 @@ void account_routes::list_accounts(const http_request& request, responder respon
 // GET /finance/accounts/{id}?as_of=RFC3339: what the log said then (by
 // record time). No ETag: a past version is no precondition for a write.
 void account_routes::get_account_as_of(const http_request& request, std::string_view id,
-                                       const std::string& as_of, responder respond) const {
+                                       time_us when, responder respond) const {
   const auto rid = request.request_id;
-  // '+' in a query string is a space unless percent-encoded: accept both.
-  std::string text = as_of;
-  std::replace(text.begin(), text.end(), ' ', '+');
-  if (auto at = text.find("%2B"); at != std::string::npos)
-    text = text.substr(0, at) + "+" + text.substr(at + 3);
-  const auto when = parse_rfc3339(text);
-  if (!when)
-    return respond(problem_response(
-      make_failure(request_errc::invalid_query, "as_of must be RFC 3339, e.g. 2026-11-25T10:00:00Z"),
-      rid));
-  gateway_.account_as_of(std::string(id), *when, [respond, rid, caller = request.caller_id,
-                                                  when = *when](result<account_state> state) {
+  gateway_.account_as_of(std::string(id), when, [respond, rid, caller = request.caller_id,
+                                                 when](result<account_state> state) {
     // Another user's account answers exactly as a missing one.
     if ((!state && is(state.error(), store_errc::not_found))
         || (state && state->owner_id != caller))

@@ -24,8 +24,8 @@ public:
   void record_transaction(const http_request& request, responder respond) const;
   /// GET /finance/accounts/{id} → 200 with balance and version from the projection.
   void get_account(const http_request& request, std::string_view id, responder respond) const;
-  void get_account_as_of(const http_request& request, std::string_view id,
-                         const std::string& as_of, responder respond) const;
+  void get_account_as_of(const http_request& request, std::string_view id, time_us when,
+                         responder respond) const;
   /// GET /finance/transactions?…: the caller's transactions, filtered, newest first, paged.
   void list_transactions(const http_request& request, responder respond) const;
   /// GET /finance/accounts?limit=&cursor=: the caller's accounts, a page at a time.

@@ -1,5 +1,9 @@
 #include "http/query_params.hpp"
 
+#include "http/request_error.hpp"
+#include "http/rfc3339.hpp"
+
+#include <algorithm>
 #include <charconv>
 
 namespace pfms {
@@ -33,6 +37,30 @@ std::optional<std::string> percent_decoded(std::string_view text) {
     }
   }
   return out;
+}
+
+result<std::optional<std::string>> query_text(std::string_view query, std::string_view name) {
+  const auto raw = query_value(query, name);
+  if (raw.empty())
+    return std::optional<std::string>{};
+  auto text = percent_decoded(raw);
+  if (!text)
+    return make_failure(request_errc::invalid_query,
+                        std::string(name) + " is not percent-encoded text");
+  return std::optional<std::string>{std::move(*text)};
+}
+
+result<std::optional<time_us>> query_time(std::string_view query, std::string_view name) {
+  auto text = query_text(query, name);
+  if (!text || !*text)
+    return text ? std::optional<time_us>{} : result<std::optional<time_us>>(text.error());
+  std::replace(text->value().begin(), text->value().end(), ' ', '+');
+  auto when = parse_rfc3339(**text);
+  if (!when)
+    return make_failure(request_errc::invalid_query,
+                        std::string(name) + " must be RFC 3339 with an offset, e.g. "
+                                            "2026-11-25T10:00:00Z");
+  return std::optional<time_us>{*when};
 }
 
 std::optional<std::uint64_t> query_number(const std::string& text, std::uint64_t fallback,

@@ -2,6 +2,9 @@
 
 // Query strings of GET routes ("from=3&limit=10").
 
+#include "events/clock.hpp"
+#include "events/result.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +18,16 @@ namespace pfms {
 
 /// `text` percent-decoded ("%20" and "+" are spaces); nothing when malformed.
 [[nodiscard]] std::optional<std::string> percent_decoded(std::string_view text);
+
+/// The percent-decoded value of `name` in `query`, nothing when absent;
+/// `invalid_query` when it is not percent-encoded text.
+[[nodiscard]] result<std::optional<std::string>> query_text(std::string_view query,
+                                                            std::string_view name);
+
+/// The RFC 3339 instant `name` names, nothing when absent; `invalid_query`
+/// otherwise. An offset's '+' sent unencoded (decoded as a space) is taken as '+'.
+[[nodiscard]] result<std::optional<time_us>> query_time(std::string_view query,
+                                                        std::string_view name);
 
 /// A whole number in [min, max], `fallback` when `text` is empty; nothing
 /// when malformed or out of range.

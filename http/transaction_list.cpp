@@ -36,27 +36,6 @@ failure bad_query(const std::string& what) {
   return make_failure(request_errc::invalid_query, what);
 }
 
-// The decoded value of `name`, nothing when absent.
-result<std::optional<std::string>> text_param(const http_request& r, const char* name) {
-  const auto raw = query_value(r.query, name);
-  if (raw.empty())
-    return std::optional<std::string>{};
-  auto text = percent_decoded(raw);
-  if (!text)
-    return bad_query(std::string(name) + " is not percent-encoded text");
-  return std::optional<std::string>{std::move(*text)};
-}
-
-result<std::optional<time_us>> time_param(const http_request& r, const char* name) {
-  auto text = text_param(r, name);
-  if (!text || !*text)
-    return text ? std::optional<time_us>{} : result<std::optional<time_us>>(text.error());
-  auto when = parse_rfc3339(**text);
-  if (!when)
-    return bad_query(std::string(name) + " must be RFC 3339 with an offset");
-  return std::optional<time_us>{*when};
-}
-
 result<std::optional<std::int64_t>> amount_param(const http_request& r, const char* name) {
   const auto raw = query_value(r.query, name);
   if (raw.empty())
@@ -90,14 +69,14 @@ result<list_request> parse_list(const http_request& r) {
   auto& f = out.filter;
   for (auto [name, field] : {std::pair{"account_id", &f.account_id}, std::pair{"category", &f.category},
                              std::pair{"tag", &f.tag}, std::pair{"payee", &f.payee_text}}) {
-    auto value = text_param(r, name);
+    auto value = query_text(r.query, name);
     if (!value)
       return value.error();
     *field = std::move(*value);
   }
   for (auto [name, field] : {std::pair{"from", &f.occurred_from}, std::pair{"until", &f.occurred_until},
                              std::pair{"as_of", &out.as_of}}) {
-    auto value = time_param(r, name);
+    auto value = query_time(r.query, name);
     if (!value)
       return value.error();
     *field = *value;
