@@ -14,7 +14,6 @@
 
 #include <boost/json/value.hpp>
 
-
 namespace pfms {
 
 namespace {
