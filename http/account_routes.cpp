@@ -39,7 +39,7 @@ result<open_account> parse_open(const http_request& request, std::string id) {
 result<record_transaction> parse_record(const http_request& request, std::string id) {
   auto body = json_body::parse(request.body, {"account_id", "kind", "amount_minor", "currency",
                                               "occurred_at", "category", "note", "payee",
-                                              "tags", "splits", "override_lock"});
+                                              "tags", "lines", "override_lock"});
   if (!body)
     return body.error();
   auto account = body->string_field("account_id");
@@ -190,12 +190,12 @@ void account_routes::list_accounts(const http_request& request, responder respon
   const auto limit = query_number(query_value(request.query, "limit"), page_size_default, 1,
                                   page_size_max);
   // The cursor is opaque to clients: base64url of the last account id given.
-  const auto cursor = query_value(request.query, "cursor");
+  const auto cursor = query_value(request.query, "page_token");
   std::string after;
   if (!limit || (!cursor.empty() && (!base64url_decode(cursor, after) || !is_canonical_id(after))))
     return respond(problem_response(
       make_failure(request_errc::invalid_query,
-                   "limit must be 1 to 200; cursor must be a next_cursor pfms gave"),
+                   "limit must be 1 to 200; page_token must be a next_page_token pfms gave"),
       rid));
   gateway_.accounts(request.caller_id, after, static_cast<std::uint32_t>(*limit),
                     [respond, rid](result<account_page> page) {
@@ -206,8 +206,8 @@ void account_routes::list_accounts(const http_request& request, responder respon
                         items.push_back(account_json({b.account_id, b.name, b.kind, b.currency,
                                                       b.balance_minor, b.credit_limit_minor,
                                                       b.version, b.position, b.closed}));
-                      boost::json::object body{{"accounts", std::move(items)}};
-                      body["next_cursor"] = page->more
+                      boost::json::object body{{"items", std::move(items)}};
+                      body["next_page_token"] = page->more
                                               ? boost::json::value(base64url_encode(
                                                   page->rows.back().account_id))
                                               : boost::json::value(nullptr);

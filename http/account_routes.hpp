@@ -28,7 +28,7 @@ public:
                          responder respond) const;
   /// GET /finance/transactions?…: the caller's transactions, filtered, newest first, paged.
   void list_transactions(const http_request& request, responder respond) const;
-  /// GET /finance/accounts?limit=&cursor=: the caller's accounts, a page at a time.
+  /// GET /finance/accounts?limit=&page_token=: the caller's accounts, a page at a time.
   void list_accounts(const http_request& request, responder respond) const;
   static constexpr std::uint32_t page_size_default = 50;
   static constexpr std::uint32_t page_size_max = 200;

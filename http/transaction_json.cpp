@@ -40,9 +40,9 @@ result<std::vector<std::string>> tags_of(const json_body& body) {
   return out;
 }
 
-// "splits": an array of {"category", "amount_minor"}.
+// "lines": an array of {"category", "amount_minor"}.
 result<std::vector<split_line>> splits_of(const json_body& body) {
-  auto items = body.optional_array_field("splits");
+  auto items = body.optional_array_field("lines");
   if (!items)
     return items.error();
   std::vector<split_line> out;
@@ -72,7 +72,7 @@ boost::json::object receipt_json(const transaction_receipt& t) {
           {"note", t.note},
           {"payee", t.payee},
           {"tags", tags_json(t.tags)},
-          {"splits", splits_json(t.splits)},
+          {"lines", splits_json(t.splits)},
           {"voided", t.voided}};
 }
 

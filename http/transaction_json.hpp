@@ -18,7 +18,7 @@ namespace pfms {
 /// "tags": an array of strings (empty when absent).
 [[nodiscard]] result<std::vector<std::string>> tags_of(const json_body& body);
 
-/// "splits": an array of {"category", "amount_minor"} (empty when absent).
+/// "lines": an array of {"category", "amount_minor"} (empty when absent).
 [[nodiscard]] result<std::vector<split_line>> splits_of(const json_body& body);
 
 /// A transaction as the routes answer it.

@@ -46,13 +46,13 @@ result<std::optional<std::int64_t>> amount_param(const http_request& r, const ch
   return std::optional<std::int64_t>{value};
 }
 
-// The cursor: base64url of "<occurred_at_us>:<transaction id>".
+// The page token: base64url of "<occurred_at_us>:<transaction id>".
 std::string cursor_of(const transaction_recorded& t) {
   return base64url_encode(std::to_string(t.occurred_at_us) + ":" + t.transaction_id);
 }
 
 result<std::optional<transaction_cursor>> cursor_param(const http_request& r) {
-  const auto raw = query_value(r.query, "cursor");
+  const auto raw = query_value(r.query, "page_token");
   if (raw.empty())
     return std::optional<transaction_cursor>{};
   std::string text;
@@ -60,7 +60,7 @@ result<std::optional<transaction_cursor>> cursor_param(const http_request& r) {
   const auto colon = base64url_decode(raw, text) ? text.find(':') : std::string::npos;
   if (colon == std::string::npos
       || std::from_chars(text.data(), text.data() + colon, at).ptr != text.data() + colon)
-    return bad_query("cursor must be a next_cursor pfms gave");
+    return bad_query("page_token must be a next_page_token pfms gave");
   return std::optional<transaction_cursor>{transaction_cursor{at, text.substr(colon + 1)}};
 }
 
@@ -74,7 +74,7 @@ result<list_request> parse_list(const http_request& r) {
       return value.error();
     *field = std::move(*value);
   }
-  for (auto [name, field] : {std::pair{"from", &f.occurred_from}, std::pair{"until", &f.occurred_until},
+  for (auto [name, field] : {std::pair{"from", &f.occurred_from}, std::pair{"to", &f.occurred_until},
                              std::pair{"as_of", &out.as_of}}) {
     auto value = query_time(r.query, name);
     if (!value)
@@ -147,8 +147,8 @@ void account_routes::list_transactions(const http_request& request, responder re
         item["voided"] = entry.voided;
         items.push_back(std::move(item));
       }
-      boost::json::object body{{"transactions", std::move(items)}};
-      body["next_cursor"] = page->size() > limit
+      boost::json::object body{{"items", std::move(items)}};
+      body["next_page_token"] = page->size() > limit
                               ? boost::json::value(cursor_of((*page)[limit - 1].entry.content))
                               : boost::json::value(nullptr);
       respond(json_response(200, body));

@@ -32,7 +32,7 @@ status take_string(const json_body& body, std::string_view key, amend_field bit,
 result<amend_transaction> parse_amend(const http_request& request, std::string account_id,
                                       std::string transaction_id) {
   auto body = json_body::parse(request.body, {"kind", "amount_minor", "occurred_at", "category",
-                                              "note", "payee", "tags", "splits",
+                                              "note", "payee", "tags", "lines",
                                               "override_lock"});
   if (!body)
     return body.error();
@@ -66,7 +66,7 @@ result<amend_transaction> parse_amend(const http_request& request, std::string a
     c.tags = std::move(*tags);
     c.set |= amend_tags;
   }
-  if (body->has("splits")) {
+  if (body->has("lines")) {
     auto splits = splits_of(*body);
     if (!splits)
       return splits.error();

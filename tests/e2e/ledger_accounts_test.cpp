@@ -68,20 +68,20 @@ TEST_CASE_FIXTURE(fixture, "a split transaction with payee and tags; bad splits 
   REQUIRE_FALSE(id.empty());
   const std::string base = R"({"account_id":")" + id
                            + R"(","kind":"expense","amount_minor":1000,"currency":"EUR","occurred_at":"2026-11-24T10:00:00Z",)";
-  auto ok = post_transaction(port, base + R"("payee":"Corner Shop","tags":["weekly","shared"],"splits":[{"category":"food","amount_minor":700},{"category":"household","amount_minor":300}]})", token);
+  auto ok = post_transaction(port, base + R"("payee":"Corner Shop","tags":["weekly","shared"],"lines":[{"category":"food","amount_minor":700},{"category":"household","amount_minor":300}]})", token);
   REQUIRE(ok.status == 201);
   auto v = json_of(ok);
   CHECK(text(v, "payee") == "Corner Shop");
   CHECK(v.at("tags").as_array().size() == 2);
-  CHECK(v.at("splits").as_array()[1].at("amount_minor").as_int64() == 300);
+  CHECK(v.at("lines").as_array()[1].at("amount_minor").as_int64() == 300);
   CHECK(number(v, "balance_minor") == 4000);
   struct row { std::string name; std::string body; int status; const char* code; };
   const row rows[] = {
-    {"lines short", base + R"("splits":[{"category":"food","amount_minor":999}]})", 422, "invalid_split"},
-    {"zero line", base + R"("splits":[{"category":"a","amount_minor":1000},{"category":"b","amount_minor":0}]})", 422, "invalid_split"},
-    {"line with extra field", base + R"("splits":[{"category":"a","amount_minor":1000,"x":1}]})", 422, "unknown_field"},
-    {"line not an object", base + R"("splits":[5]})", 422, "invalid_field"},
-    {"fractional line", base + R"("splits":[{"category":"a","amount_minor":999.5}]})", 422, "invalid_field"},
+    {"lines short", base + R"("lines":[{"category":"food","amount_minor":999}]})", 422, "invalid_split"},
+    {"zero line", base + R"("lines":[{"category":"a","amount_minor":1000},{"category":"b","amount_minor":0}]})", 422, "invalid_split"},
+    {"line with extra field", base + R"("lines":[{"category":"a","amount_minor":1000,"x":1}]})", 422, "unknown_field"},
+    {"line not an object", base + R"("lines":[5]})", 422, "invalid_field"},
+    {"fractional line", base + R"("lines":[{"category":"a","amount_minor":999.5}]})", 422, "invalid_field"},
     {"tags not an array", base + R"("tags":"weekly"})", 422, "invalid_field"},
     {"tag not a string", base + R"("tags":[1]})", 422, "invalid_field"},
   };
@@ -162,28 +162,28 @@ TEST_CASE_FIXTURE(fixture, "the account list pages through the caller's accounts
   std::vector<std::string> seen;
   std::string cursor;
   for (int page = 0; page < 10; ++page) {
-    auto r = request(port, "GET", "/finance/accounts?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor),
+    auto r = request(port, "GET", "/finance/accounts?limit=2" + (cursor.empty() ? "" : "&page_token=" + cursor),
                      "", "", token);
     REQUIRE(r.status == 200);
     auto v = json_of(r);
-    const auto& items = v.at("accounts").as_array();
+    const auto& items = v.at("items").as_array();
     CHECK(items.size() <= 2);
     for (const auto& item : items)
       seen.emplace_back(item.at("id").as_string());
-    if (v.at("next_cursor").is_null())
+    if (v.at("next_page_token").is_null())
       break;
-    cursor = std::string(v.at("next_cursor").as_string());
+    cursor = std::string(v.at("next_page_token").as_string());
   }
   CHECK(seen == mine);
-  for (const std::string bad : {"limit=0", "limit=201", "limit=x", "cursor=%%%", "cursor=bm9wZQ"}) {
+  for (const std::string bad : {"limit=0", "limit=201", "limit=x", "page_token=%%%", "page_token=bm9wZQ"}) {
     CAPTURE(bad);
     auto refused = request(port, "GET", "/finance/accounts?" + bad, "", "", token);
     CHECK(refused.status == 400);
     CHECK(text(json_of(refused), "code") == "invalid_query");
   }
   auto all = json_of(request(port, "GET", "/finance/accounts", "", "", token));
-  CHECK(all.at("accounts").as_array().size() == 5);
-  CHECK(all.at("next_cursor").is_null());
+  CHECK(all.at("items").as_array().size() == 5);
+  CHECK(all.at("next_page_token").is_null());
 }
 
 TEST_CASE_FIXTURE(fixture, "as-of reads answer what the log said then, as pfmsctl replay does") {

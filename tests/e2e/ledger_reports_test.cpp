@@ -63,7 +63,7 @@ TEST_CASE_FIXTURE(fixture, "categories carry tax categories; the tax year sums b
     return post_transaction(port, R"({"account_id":")" + id + R"(","currency":"EUR",)" + extra, token).status;
   };
   REQUIRE(record(R"("kind":"income","amount_minor":5000,"occurred_at":"2025-03-01T00:00:00Z","category":"salary"})") == 201);
-  REQUIRE(record(R"("kind":"expense","amount_minor":900,"occurred_at":"2025-06-01T00:00:00Z","category":"mixed","splits":[{"category":"home_office","amount_minor":600},{"category":"groceries","amount_minor":300}]})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":900,"occurred_at":"2025-06-01T00:00:00Z","category":"mixed","lines":[{"category":"home_office","amount_minor":600},{"category":"groceries","amount_minor":300}]})") == 201);
   REQUIRE(record(R"("kind":"expense","amount_minor":100,"occurred_at":"2026-01-01T00:00:00Z","category":"charity"})") == 201);
   auto tax = request(port, "GET", "/finance/tax/2025", "", "", token);
   REQUIRE(tax.status == 200);
@@ -103,7 +103,7 @@ TEST_CASE_FIXTURE(fixture, "the transaction list filters, pages newest first, an
   auto payees = [&](const client_response& r) {
     std::vector<std::string> out;
     const auto body = json_of(r);
-    for (const auto& t : body.at("transactions").as_array())
+    for (const auto& t : body.at("items").as_array())
       out.emplace_back(t.at("payee").as_string());
     return out;
   };
@@ -113,26 +113,26 @@ TEST_CASE_FIXTURE(fixture, "the transaction list filters, pages newest first, an
   CHECK(payees(list("?payee=CORNER%20S")) == names{"Corner Shop"});
   CHECK(payees(list("?tag=weekly")) == names{"Corner Shop"});
   CHECK(payees(list("?account_id=" + cash_id)) == names{"corner bakery"});
-  CHECK(payees(list("?from=2026-01-10T00:00:00Z&until=2026-01-31T00:00:00Z")) == names{"corner bakery"});
+  CHECK(payees(list("?from=2026-01-10T00:00:00Z&to=2026-01-31T00:00:00Z")) == names{"corner bakery"});
   CHECK(payees(list("?min_amount=100&max_amount=200")) == names{"Corner Shop"});
   CHECK(payees(list("?as_of=" + then)) == names{"ACME", "Corner Shop"});
   names paged;
   std::string cursor;
   for (int i = 0; i < 5; ++i) {
-    auto page = list("?limit=1" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    auto page = list("?limit=1" + (cursor.empty() ? "" : "&page_token=" + cursor));
     REQUIRE(page.status == 200);
     for (const auto& p : payees(page))
       paged.push_back(p);
-    if (json_of(page).at("next_cursor").is_null())
+    if (json_of(page).at("next_page_token").is_null())
       break;
-    cursor = std::string(json_of(page).at("next_cursor").as_string());
+    cursor = std::string(json_of(page).at("next_page_token").as_string());
   }
   CHECK(paged == names{"ACME", "corner bakery", "Corner Shop"});
   const auto other = sign_up(port, "lister@example.org");
-  CHECK(json_of(list("", other)).at("transactions").as_array().empty());
+  CHECK(json_of(list("", other)).at("items").as_array().empty());
   CHECK(text(json_of(list("?account_id=" + main_id, other)), "code") == "account_not_found");
   for (const std::string bad : {"?limit=0", "?from=yesterday", "?min_amount=1.5", "?include_voided=maybe",
-                                "?cursor=xyz", "?payee=%zz"}) {
+                                "?page_token=xyz", "?payee=%zz"}) {
     CAPTURE(bad);
     CHECK(text(json_of(list(bad)), "code") == "invalid_query");
   }
@@ -145,7 +145,7 @@ TEST_CASE_FIXTURE(fixture, "the monthly report sums by month and category, the c
     return post_transaction(port, R"({"account_id":")" + id + R"(","currency":"EUR",)" + fields, token).status;
   };
   REQUIRE(record(R"("kind":"income","amount_minor":2000,"occurred_at":"2026-01-31T23:59:59Z","category":"salary"})") == 201);
-  REQUIRE(record(R"("kind":"expense","amount_minor":90,"occurred_at":"2026-02-01T00:00:00Z","category":"x","splits":[{"category":"food","amount_minor":60},{"category":"fun","amount_minor":30}]})") == 201);
+  REQUIRE(record(R"("kind":"expense","amount_minor":90,"occurred_at":"2026-02-01T00:00:00Z","category":"x","lines":[{"category":"food","amount_minor":60},{"category":"fun","amount_minor":30}]})") == 201);
   REQUIRE(record(R"("kind":"expense","amount_minor":40,"occurred_at":"2026-02-14T12:00:00Z","category":"food"})") == 201);
   auto report = request(port, "GET", "/finance/reports/monthly?year=2026", "", "", token);
   REQUIRE(report.status == 200);
