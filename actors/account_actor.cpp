@@ -1,7 +1,9 @@
 #include "actors/account_actor.hpp"
 
 #include "actors/account_codec.hpp"
+#include "actors/internal/account_append.hpp"
 #include "actors/internal/fold_stream.hpp"
+#include "actors/transfer_saga.hpp"
 #include "actors/internal/persist.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
@@ -24,11 +26,7 @@ std::optional<account_state> starting_point(const event_store& store, const std:
   return *state;
 }
 
-account_view view_of(const account_state& a, std::uint64_t position) {
-  return {a.account_id,    a.name,       std::string(to_string(a.kind)),
-          a.currency,      a.balance_minor, a.credit_limit_minor,
-          a.version,       position,     a.closed};
-}
+using actors::internal::view_of;
 
 account_view view_reply(const account_state& a, const append_result& placed) {
   return view_of(a, placed.last_position);
@@ -85,6 +83,18 @@ std::optional<caf::result<Reply>> replayed(self_ptr self, const entity_env& env,
     env, ctx, replay_of<Reply>(self, env, account_id, make_reply));
 }
 
+// Applies `events` once durable, and snapshots when due.
+void apply_all(self_ptr self, const entity_env& env, const std::vector<account_event>& events) {
+  auto& account = self->state.account;
+  for (const auto& e : events)
+    account = evolve(std::move(account), e);
+  if (account.version % env.snapshot_every == 0)
+    (void) env.store->write_snapshot(
+      account_stream(account.account_id),
+      {account_snapshot_format, account.version,
+       encode_account_snapshot(account, self->state.seal)});
+}
+
 // Persists through the journal; once durable applies, snapshots when due, and
 // answers `make_reply(account, placed)` (a concurrent retry: from the first).
 template <class Reply, class MakeReply>
@@ -98,15 +108,8 @@ caf::result<Reply> persist(self_ptr self, const entity_env& env, const std::stri
     self, env, account_stream(account_id),
     self->state.account.version, std::move(events), ctx, causation, encode,
     [=](const std::vector<account_event>& applied, const append_result& placed) {
-      auto& account = self->state.account;
-      for (const auto& e : applied)
-        account = evolve(std::move(account), e);
-      if (account.version % env.snapshot_every == 0)
-        (void) env.store->write_snapshot(
-          account_stream(account_id),
-          {account_snapshot_format, account.version,
-           encode_account_snapshot(account, self->state.seal)});
-      return make_reply(account, placed);
+      apply_all(self, env, applied);
+      return make_reply(self->state.account, placed);
     },
     replay_of<Reply>(self, env, account_id, make_reply));
 }
@@ -148,6 +151,35 @@ caf::result<Reply> change(self_ptr self, const entity_env& env, const std::strin
 }
 
 } // namespace
+
+namespace actors::internal {
+
+account_view view_of(const account_state& a, std::uint64_t position) {
+  return {a.account_id,    a.name,       std::string(to_string(a.kind)),
+          a.currency,      a.balance_minor, a.credit_limit_minor,
+          a.version,       position,     a.closed};
+}
+
+void append_account(account_self self, const entity_env& env, std::vector<account_event> events,
+                    const command_context& ctx, const char* causation,
+                    std::function<void(const append_result&)> done,
+                    std::function<void(caf::error)> failed) {
+  const auto& account = self->state.account;
+  auto encode = [seal = self->state.seal](const account_event& e, event_metadata meta) {
+    return encode_account_event(e, std::move(meta), seal);
+  };
+  auto request = append_of(env, account_stream(account.account_id), account.version, events,
+                           ctx, causation, encode);
+  append_then(
+    self, env, std::move(request),
+    [=](const append_result& placed) {
+      apply_all(self, env, events);
+      done(placed);
+    },
+    failed);
+}
+
+} // namespace actors::internal
 
 result<account_state> account_as_of(const event_store& store, const std::string& account_id,
                                     time_us as_of) {
@@ -233,6 +265,14 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
                                         a.version};
         });
     },
+    [=](hold_transfer& cmd, command_context& ctx) {
+      return start_transfer(self, env, std::move(cmd), std::move(ctx));
+    },
+    [=](credit_transfer& cmd, command_context& ctx) {
+      return take_credit(self, env, std::move(cmd), std::move(ctx));
+    },
+    [=](const account_terms_query& q) { return answer_terms(self, q); },
+    [=](const resume_transfer& r) { continue_transfer(self, env, r); },
     [=](record_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
       auto& st = self->state;
       if (st.broken)

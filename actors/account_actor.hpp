@@ -9,6 +9,7 @@
 #include "events/ids.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 
 namespace pfms {
@@ -19,6 +20,8 @@ struct account_actor_state {
   sealer seal; ///< the owner's key: seals the name and notes
   std::uint64_t key_epoch = 0; ///< the store's erasure epoch when `seal` was checked
   std::optional<failure> broken; ///< set when recovery failed; every command answers it
+  /// Held transfers whose credit request is on its way (one at a time each).
+  std::set<std::string> crediting;
   static inline const char* name = "account";
 };
 

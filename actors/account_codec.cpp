@@ -1,5 +1,6 @@
 #include "actors/account_codec.hpp"
 
+#include "actors/internal/transfer_codec.hpp"
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
 
@@ -80,6 +81,16 @@ std::string payload_of(const account_closed&, const sealer&) {
   return pb::AccountClosed().SerializeAsString();
 }
 
+template <class Transfer>
+  requires requires(const Transfer& e) { actors::internal::transfer_payload(e); }
+std::string payload_of(const Transfer& e, const sealer&) {
+  return actors::internal::transfer_payload(e);
+}
+
+const char* type_of(const transfer_held&) { return "TransferHeld"; }
+const char* type_of(const transfer_credited&) { return "TransferCredited"; }
+const char* type_of(const transfer_settled&) { return "TransferSettled"; }
+const char* type_of(const transfer_released&) { return "TransferReleased"; }
 const char* type_of(const account_opened&) { return "AccountOpened"; }
 const char* type_of(const transaction_recorded&) { return "TransactionRecorded"; }
 const char* type_of(const account_renamed&) { return "AccountRenamed"; }
@@ -203,6 +214,7 @@ std::string encode_account_snapshot(const account_state& s, const sealer& seal) 
   m.set_closed(s.closed);
   m.set_opening_balance_minor(s.opening_balance_minor);
   m.set_locked_until_us(s.locked_until_us);
+  actors::internal::put_transfers(m, s);
   for (const auto& [id, entry] : s.transactions) {
     auto* out = m.add_transactions();
     fill(*out->mutable_content(), entry.content, seal);
@@ -227,11 +239,14 @@ result<account_state> decode_account_snapshot(std::string_view bytes, const seal
     auto id = content->transaction_id;
     transactions.emplace(std::move(id), transaction_entry{std::move(*content), t.voided()});
   }
-  return account_state{true,          m.account_id(),  std::move(*name),
-                       *kind,         m.currency(),    m.balance_minor(),
-                       m.credit_limit_minor(), m.version(), m.owner_id(),
-                       m.closed(),    std::move(transactions),
-                       m.opening_balance_minor(), m.locked_until_us()};
+  account_state state{true,          m.account_id(),  std::move(*name),
+                      *kind,         m.currency(),    m.balance_minor(),
+                      m.credit_limit_minor(), m.version(), m.owner_id(),
+                      m.closed(),    std::move(transactions),
+                      m.opening_balance_minor(), m.locked_until_us()};
+  if (!actors::internal::take_transfers(m, state))
+    return corrupt();
+  return state;
 }
 
 result<account_event> decode_account_event(const recorded_event& e, const sealer& seal) {
@@ -268,6 +283,11 @@ result<account_event> account_event_decoder::decode(const recorded_event& e,
     if (!before)
       return undecodable(e);
     return account_event{transaction_voided{std::move(*before), m.override_lock()}};
+  }
+  if (auto transfer = actors::internal::decode_transfer_event(e)) {
+    if (!*transfer)
+      return undecodable(e);
+    return std::move(**transfer);
   }
   if (e.type == "AccountReconciled") {
     pb::AccountReconciled m;

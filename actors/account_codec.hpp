@@ -60,7 +60,7 @@ private:
 
 /// The snapshot format `encode_account_snapshot` writes. A snapshot of any
 /// other format is ignored and the account replays its whole stream.
-inline constexpr std::uint32_t account_snapshot_format = 3;
+inline constexpr std::uint32_t account_snapshot_format = 4;
 
 /// `state` (which must be opened) as `pb::AccountSnapshot` bytes, the name sealed.
 [[nodiscard]] std::string encode_account_snapshot(const account_state& state,

@@ -2,6 +2,7 @@
 
 #include "actors/account_error.hpp"
 #include "actors/internal/account_checks.hpp"
+#include "actors/transfer_rules.hpp"
 #include "events/money.hpp"
 
 #include <algorithm>
@@ -217,6 +218,9 @@ account_state apply(account_state s, const transaction_voided& e) {
   entry.voided = true;
   return s;
 }
+
+// The transfer events' steps live with the transfer rules.
+using actors::internal::apply;
 
 } // namespace
 

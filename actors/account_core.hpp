@@ -3,6 +3,7 @@
 // The account's pure core: state, decide, evolve. No I/O, no clock, no CAF:
 // the replay CLI and the table tests run it alone.
 
+#include "actors/transfer_events.hpp"
 #include "events/clock.hpp"
 #include "events/result.hpp"
 
@@ -193,7 +194,8 @@ struct account_closed {};
 
 using account_event = std::variant<account_opened, transaction_recorded, account_renamed,
                                    account_closed, transaction_amended, transaction_voided,
-                                   account_reconciled>;
+                                   account_reconciled, transfer_held, transfer_credited,
+                                   transfer_settled, transfer_released>;
 
 /// A transaction as the account holds it: its current content.
 struct transaction_entry {
@@ -221,6 +223,11 @@ struct account_state {
   /// Transactions that occurred up to here belong to a matched statement:
   /// changing them needs `override_lock`. 0: nothing locked.
   time_us locked_until_us = 0;
+  /// Every transfer this account sent, by transfer id (idempotency and the
+  /// saga's resumption need them all).
+  std::map<std::string, outgoing_transfer> transfers_out = {};
+  /// Every transfer this account received, by transfer id: credited once.
+  std::map<std::string, transfer_credited> transfers_in = {};
 
   friend bool operator==(const account_state&, const account_state&) = default;
 };

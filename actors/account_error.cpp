@@ -25,6 +25,11 @@ std::string_view code_name(account_errc code) {
     case account_errc::transaction_not_found: return "transaction_not_found";
     case account_errc::transaction_voided: return "transaction_voided";
     case account_errc::period_locked: return "period_locked";
+    case account_errc::transfer_exists: return "transfer_exists";
+    case account_errc::same_account: return "same_account";
+    case account_errc::to_amount_required: return "to_amount_required";
+    case account_errc::transfer_not_found: return "transfer_not_found";
+    case account_errc::transfer_released: return "transfer_released";
   }
   return "account_error";
 }

@@ -27,6 +27,11 @@ enum class account_errc : std::uint8_t {
   transaction_not_found = 15, ///< no such transaction on the account
   transaction_voided = 16, ///< a change to a voided transaction
   period_locked = 17,     ///< a change inside a reconciled period without override_lock
+  transfer_exists = 18,   ///< a transfer id already used for another transfer
+  same_account = 19,      ///< a transfer from an account to itself
+  to_amount_required = 20, ///< a transfer across currencies without the destination amount
+  transfer_not_found = 21, ///< no such transfer (or not the caller's)
+  transfer_released = 22, ///< the destination refused for good; the amount is back
 };
 
 [[nodiscard]] failure make_failure(account_errc code, std::string detail);

@@ -18,7 +18,10 @@ using self_ptr = account_actor::stateful_pointer<directory_state>;
 account_actor lookup(self_ptr self, const entity_env& env, const std::string& id) {
   return actors::internal::find_or_spawn(self, self->state.accounts, id,
                                          [&](caf::actor_system& system) {
-                                           return system.spawn(account_actor_fn, env, id);
+                                           // Sagas reach the other account through here.
+                                           auto own = env;
+                                           own.accounts = caf::actor_cast<account_actor>(self);
+                                           return system.spawn(account_actor_fn, own, id);
                                          },
                                          env.live ? &env.live->accounts : nullptr);
 }
@@ -28,13 +31,12 @@ caf::error unknown_account() {
 }
 
 // Delegates `cmd` to its account's actor, or answers account_not_found.
-template <class Reply, class Command>
-caf::result<Reply> route(self_ptr self, const entity_env& env, Command& cmd,
-                         command_context& ctx) {
+template <class Reply, class Command, class... Context>
+caf::result<Reply> route(self_ptr self, const entity_env& env, Command& cmd, Context&... ctx) {
   if (!is_canonical_id(cmd.account_id))
     return unknown_account();
   auto target = lookup(self, env, cmd.account_id);
-  return self->delegate(target, std::move(cmd), std::move(ctx));
+  return self->delegate(target, std::move(cmd), std::move(ctx)...);
 }
 
 } // namespace
@@ -63,6 +65,17 @@ account_actor::behavior_type directory_actor_fn(self_ptr self, entity_env env) {
     },
     [=](reconcile_account& cmd, command_context& ctx) {
       return route<reconciliation_receipt>(self, env, cmd, ctx);
+    },
+    [=](hold_transfer& cmd, command_context& ctx) {
+      return route<transfer_view>(self, env, cmd, ctx);
+    },
+    [=](credit_transfer& cmd, command_context& ctx) {
+      return route<account_view>(self, env, cmd, ctx);
+    },
+    [=](account_terms_query& query) { return route<account_view>(self, env, query); },
+    [=](resume_transfer& message) {
+      if (is_canonical_id(message.account_id))
+        self->send(lookup(self, env, message.account_id), std::move(message));
     },
   };
 }

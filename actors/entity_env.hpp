@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/journal_actor.hpp"
+#include "actors/messages.hpp"
 #include "events/event_store.hpp"
 #include "events/clock.hpp"
 #include "events/ids.hpp"
@@ -8,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace pfms {
 
@@ -31,6 +33,12 @@ struct entity_env {
   std::chrono::seconds append_timeout{30};
   live_entities* live = nullptr; ///< optional; outlives the actor system
   published_users* users = nullptr; ///< optional; user actors publish their views here
+  /// The account directory, for sagas that touch a second account; the
+  /// directory sets it on the accounts it spawns.
+  account_actor accounts = {};
+  /// Test only (PFMS_FAILPOINT): the node kills itself with SIGKILL at this
+  /// named step ("transfer_after_hold", "transfer_after_credit"); "" never.
+  std::string failpoint = {};
 };
 
 } // namespace pfms

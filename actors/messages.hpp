@@ -72,6 +72,36 @@ struct reconciliation_receipt {
   std::uint64_t version = 0;
 };
 
+/// A transfer as its source account answers it.
+struct transfer_view {
+  std::string transfer_id;
+  std::string from_account_id;
+  std::string to_account_id;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::int64_t to_amount_minor = 0;
+  std::string to_currency;
+  std::string status; ///< "pending" (held, not yet credited), "completed" or "released"
+  std::string reason; ///< why released
+  std::uint64_t version = 0; ///< the source account's version
+};
+
+/// What a transfer needs to know of its destination before it holds
+/// anything: answered as the account (its currency, whether closed) when it
+/// is `caller_id`'s; else `account_not_found`.
+struct account_terms_query {
+  std::string account_id;
+  std::string caller_id;
+};
+
+/// Makes a source account try its held transfer again (sent by the
+/// account itself after a transient failure, and by the node at start).
+struct resume_transfer {
+  std::string account_id;
+  std::string transfer_id;
+  std::uint32_t attempt = 0;
+};
+
 /// The account actor; the directory has the same interface and routes by
 /// `account_id`.
 using account_actor = caf::typed_actor<
@@ -81,7 +111,11 @@ using account_actor = caf::typed_actor<
   caf::replies_to<amend_transaction, command_context>::with<transaction_receipt>,
   caf::replies_to<void_transaction, command_context>::with<transaction_receipt>,
   caf::replies_to<reconcile_account, command_context>::with<reconciliation_receipt>,
-  caf::replies_to<close_account, command_context>::with<account_view>>;
+  caf::replies_to<close_account, command_context>::with<account_view>,
+  caf::replies_to<hold_transfer, command_context>::with<transfer_view>,
+  caf::replies_to<credit_transfer, command_context>::with<account_view>,
+  caf::replies_to<account_terms_query>::with<account_view>,
+  caf::reacts_to<resume_transfer>>;
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, split_line& x) {
@@ -142,6 +176,36 @@ typename Inspector::result_type inspect(Inspector& f, reconciliation_receipt& x)
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, close_account& x) {
   return f(caf::meta::type_name("close_account"), x.account_id, x.caller_id, x.if_version);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, hold_transfer& x) {
+  return f(caf::meta::type_name("hold_transfer"), x.account_id, x.transfer_id, x.to_account_id,
+           x.amount_minor, x.currency, x.to_currency, x.to_amount_minor, x.caller_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, credit_transfer& x) {
+  return f(caf::meta::type_name("credit_transfer"), x.account_id, x.transfer_id,
+           x.from_account_id, x.amount_minor, x.currency, x.from_amount_minor, x.from_currency,
+           x.caller_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, transfer_view& x) {
+  return f(caf::meta::type_name("transfer_view"), x.transfer_id, x.from_account_id,
+           x.to_account_id, x.amount_minor, x.currency, x.to_amount_minor, x.to_currency,
+           x.status, x.reason, x.version);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, account_terms_query& x) {
+  return f(caf::meta::type_name("account_terms_query"), x.account_id, x.caller_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, resume_transfer& x) {
+  return f(caf::meta::type_name("resume_transfer"), x.account_id, x.transfer_id, x.attempt);
 }
 
 template <class Inspector>

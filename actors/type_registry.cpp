@@ -20,6 +20,11 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<reconcile_account>("pfms.reconcile_account");
   cfg.add_message_type<reconciliation_receipt>("pfms.reconciliation_receipt");
   cfg.add_message_type<account_view>("pfms.account_view");
+  cfg.add_message_type<hold_transfer>("pfms.hold_transfer");
+  cfg.add_message_type<credit_transfer>("pfms.credit_transfer");
+  cfg.add_message_type<transfer_view>("pfms.transfer_view");
+  cfg.add_message_type<account_terms_query>("pfms.account_terms_query");
+  cfg.add_message_type<resume_transfer>("pfms.resume_transfer");
   cfg.add_message_type<transaction_receipt>("pfms.transaction_receipt");
   cfg.add_message_type<account_actor>("pfms.account_actor");
   cfg.add_message_type<new_event>("pfms.new_event");

@@ -90,6 +90,7 @@ struct store_options {
 struct read_model_put {
   std::string key;
   std::string value;
+  bool erase = false; ///< delete the row `key` instead (value unused)
 };
 
 /// The node's event log on RocksDB: one database, the column families of

@@ -211,8 +211,12 @@ status event_store::commit_projection(std::string_view projection, std::string_v
   if (target == nullptr)
     return make_failure(store_errc::not_found, "no read model family " + std::string(family));
   rocksdb::WriteBatch batch;
-  for (const auto& put : puts)
-    batch.Put(target, put.key, put.value);
+  for (const auto& put : puts) {
+    if (put.erase)
+      batch.Delete(target, put.key);
+    else
+      batch.Put(target, put.key, put.value);
+  }
   batch.Put(impl_->family(cf_checkpoints), projection, position_key(position));
   if (auto s = impl_->db->Write(rocksdb::WriteOptions(), &batch); !s.ok())
     return read_failure(s, "writing projection " + std::string(projection));

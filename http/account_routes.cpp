@@ -76,13 +76,6 @@ result<record_transaction> parse_record(const http_request& request, std::string
                             *payee,    std::move(*tags), std::move(*splits), *override_lock};
 }
 
-// The new entity's id: derived from the idempotency key when there is one, so
-// that every retry names the entity the first try created.
-std::string new_id(const http_request& request, const id_generator& ids, const char* purpose) {
-  return request.idempotency_key.empty() ? ids.next()
-                                         : derived_id(request.idempotency_key, purpose);
-}
-
 boost::json::object account_json(const account_view& a) {
   return {{"id", a.account_id},           {"name", a.name},
           {"kind", a.kind},               {"currency", a.currency},
@@ -105,7 +98,7 @@ reply_callback<account_view> answer_account(responder respond, std::string rid) 
 } // namespace
 
 void account_routes::create_account(const http_request& request, responder respond) const {
-  auto command = parse_open(request, new_id(request, ids_, "account"));
+  auto command = parse_open(request, new_entity_id(request, ids_, "account"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
   gateway_.open(std::move(*command), context_of(request),
@@ -120,7 +113,7 @@ void account_routes::create_account(const http_request& request, responder respo
 }
 
 void account_routes::record_transaction(const http_request& request, responder respond) const {
-  auto command = parse_record(request, new_id(request, ids_, "transaction"));
+  auto command = parse_record(request, new_entity_id(request, ids_, "transaction"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
   gateway_.record(std::move(*command), context_of(request),

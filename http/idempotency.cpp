@@ -61,6 +61,12 @@ std::string request_fingerprint(const http_request& request) {
   return out;
 }
 
+std::string new_entity_id(const http_request& request, const id_generator& ids,
+                          std::string_view purpose) {
+  return request.idempotency_key.empty() ? ids.next()
+                                         : derived_id(request.idempotency_key, purpose);
+}
+
 std::string derived_id(std::string_view scoped_key, std::string_view purpose) {
   std::string input(purpose);
   input.append(1, '\0').append(scoped_key);

@@ -5,6 +5,7 @@
 // gets the first answer and writes nothing, the same key on another request
 // is 422, and a key whose first request is still running is 409.
 
+#include "events/ids.hpp"
 #include "events/result.hpp"
 #include "http/http_message.hpp"
 
@@ -32,6 +33,11 @@ inline constexpr std::size_t idempotency_key_size_max = 128;
 /// ("account", "transaction"): every retry of one request names the same
 /// entity, so a retry after a crash finds the first try's outcome.
 [[nodiscard]] std::string derived_id(std::string_view scoped_key, std::string_view purpose);
+
+/// The id of the entity a POST creates: derived from its scoped key when it
+/// has one (so every retry names what the first try created), else new.
+[[nodiscard]] std::string new_entity_id(const http_request& request, const id_generator& ids,
+                                        std::string_view purpose);
 
 /// The scoped keys whose first request is running on this node. Thread-safe;
 /// bounded: past `capacity` keys, `try_enter` refuses.

@@ -57,6 +57,14 @@ template void ledger_gateway::to_account(void_transaction, command_context,
                                          reply_callback<transaction_receipt>) const;
 template void ledger_gateway::to_account(reconcile_account, command_context,
                                          reply_callback<reconciliation_receipt>) const;
+template void ledger_gateway::to_account(hold_transfer, command_context,
+                                         reply_callback<transfer_view>) const;
+
+void ledger_gateway::transfer_row_of(std::string transfer_id,
+                                     reply_callback<transfer_row> done) const {
+  ask<transfer_row>(system_, projection_, timeout_, std::move(done),
+                    transfer_query{std::move(transfer_id)});
+}
 
 void ledger_gateway::rebuild_balances(reply_callback<std::uint64_t> done) const {
   ask<std::uint64_t>(system_, projection_,

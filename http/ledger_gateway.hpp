@@ -41,6 +41,13 @@ public:
   /// account), amend_transaction or void_transaction (the transaction).
   template <class Reply, class Command>
   void to_account(Command command, command_context context, reply_callback<Reply> done) const;
+  /// Starts a transfer (or asks after one) on its source account.
+  void transfer(hold_transfer command, command_context context,
+                reply_callback<transfer_view> done) const {
+    to_account<transfer_view>(std::move(command), std::move(context), std::move(done));
+  }
+  /// The projected row of transfer `transfer_id`, read-your-writes.
+  void transfer_row_of(std::string transfer_id, reply_callback<transfer_row> done) const;
   /// The projected row of `account_id`, after every write committed before
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;

@@ -64,6 +64,9 @@ problem_kind classify_account(account_errc code) {
     case account_errc::transaction_not_found: return {404, name, "Transaction not found"};
     case account_errc::transaction_voided: return {409, name, "Transaction voided"};
     case account_errc::period_locked: return {409, name, "Period locked"};
+    case account_errc::transfer_exists: return {409, name, "Transfer exists"};
+    case account_errc::transfer_not_found: return {404, name, "Transfer not found"};
+    case account_errc::transfer_released: return {409, name, "Transfer released"};
     default: return {422, name, "Invalid request"};
   }
 }

@@ -18,13 +18,14 @@ constexpr std::string_view reconcile_suffix = "/reconcile";
 constexpr std::string_view transactions_infix = "/transactions/";
 constexpr std::string_view categories_prefix = "/finance/categories/";
 constexpr std::string_view tax_prefix = "/finance/tax/";
+constexpr std::string_view transfers_prefix = "/finance/transfers/";
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
   create_account, get_account, rename_account, close_account, record_transaction, openapi,
   amend_transaction, void_transaction, list_accounts, reconcile_account, list_categories,
   define_category, tax_year, list_transactions, monthly_report,
-  export_me, erase_me, change_email,
+  export_me, erase_me, change_email, create_transfer, get_transfer,
 };
 
 struct route {
@@ -58,6 +59,7 @@ constexpr entry route_table[] = {
     {"/finance/transactions", {route_id::list_transactions, "GET", true, false}},
     {"/finance/reports/monthly", {route_id::monthly_report, "GET", true, false}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
+    {"/finance/transfers", {route_id::create_transfer, "POST", true, true}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
 
@@ -76,6 +78,8 @@ std::vector<route> find_routes(std::string_view path) {
     out.push_back(route{route_id::define_category, "PUT", true, false});
   if (one_segment(tax_prefix))
     out.push_back(route{route_id::tax_year, "GET", true, false});
+  if (one_segment(transfers_prefix))
+    out.push_back(route{route_id::get_transfer, "GET", true, false});
   if (!path.starts_with(accounts_prefix) || path.size() == accounts_prefix.size())
     return out;
   const auto rest = path.substr(accounts_prefix.size());
@@ -217,6 +221,10 @@ void router::operator()(http_request request, responder respond) const {
         request, std::string_view(request.path).substr(tax_prefix.size()), std::move(respond));
     case route_id::record_transaction:
       return accounts_.record_transaction(request, std::move(respond));
+    case route_id::create_transfer: return transfers_.create(request, std::move(respond));
+    case route_id::get_transfer:
+      return transfers_.get(request, std::string_view(request.path).substr(transfers_prefix.size()),
+                            std::move(respond));
     case route_id::openapi:
       return respond({200, "application/json", std::string(openapi_document()), {}});
     case route_id::get_account:
@@ -247,6 +255,8 @@ std::string router::route_label(std::string_view path) {
     return std::string(categories_prefix) + "{name}";
   if (routes.front().id == route_id::tax_year)
     return std::string(tax_prefix) + "{year}";
+  if (routes.front().id == route_id::get_transfer)
+    return std::string(transfers_prefix) + "{id}";
   const auto item = std::string(accounts_prefix) + "{id}";
   switch (routes.front().id) {
     case route_id::close_account: return item + std::string(close_suffix);
@@ -270,6 +280,7 @@ std::vector<std::string> router::route_list() {
   out.push_back("DELETE " + transaction);
   out.push_back("PUT " + std::string(categories_prefix) + "{name}");
   out.push_back("GET " + std::string(tax_prefix) + "{year}");
+  out.push_back("GET " + std::string(transfers_prefix) + "{id}");
   return out;
 }
 

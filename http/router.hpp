@@ -7,6 +7,7 @@
 #include "http/idempotency.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/token_issuer.hpp"
+#include "http/transfer_routes.hpp"
 
 #include <atomic>
 #include <string>
@@ -26,10 +27,11 @@ namespace pfms {
 class router {
 public:
   router(const account_routes& accounts, const auth_routes& auth,
-         const category_routes& categories, const token_issuer& tokens, rate_limiter& per_user,
-         idempotency_guard& in_flight, const std::atomic<bool>& ready)
-    : accounts_(accounts), auth_(auth), categories_(categories), tokens_(tokens),
-      per_user_(per_user), in_flight_(in_flight), ready_(ready) {}
+         const category_routes& categories, const transfer_routes& transfers,
+         const token_issuer& tokens, rate_limiter& per_user, idempotency_guard& in_flight,
+         const std::atomic<bool>& ready)
+    : accounts_(accounts), auth_(auth), categories_(categories), transfers_(transfers),
+      tokens_(tokens), per_user_(per_user), in_flight_(in_flight), ready_(ready) {}
 
   void operator()(http_request request, responder respond) const;
 
@@ -45,6 +47,7 @@ private:
   const account_routes& accounts_;
   const auth_routes& auth_;
   const category_routes& categories_;
+  const transfer_routes& transfers_;
   const token_issuer& tokens_;
   // Scopes the request's Idempotency-Key by the caller and holds it while the
   // request runs (the responder releases it); why not, if it may not run.

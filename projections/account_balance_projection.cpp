@@ -4,6 +4,7 @@
 #include "events/personal_data.hpp"
 #include "events/store_error.hpp"
 #include "projections/proto/balances.pb.h"
+#include "projections/transfer_rows.hpp"
 
 #include <cassert>
 #include <map>
@@ -93,6 +94,16 @@ status apply_balance_event(std::optional<balance_row>& row, const recorded_event
     if (!row)
       return undecodable(e);
     row->closed = true;
+  } else if (e.type.starts_with("Transfer")) {
+    auto delta = transfer_balance_delta(e);
+    if (!delta)
+      return delta.error();
+    if (!row)
+      return undecodable(e);
+    // The account refused every transfer step that overflows.
+    const bool overflow = __builtin_add_overflow(row->balance_minor, *delta, &row->balance_minor);
+    assert(!overflow);
+    (void) overflow;
   } else if (e.type == "TransactionRecorded") {
     pb::TransactionRecorded m;
     if (!m.ParseFromString(e.payload) || !row)
@@ -183,9 +194,32 @@ result<std::vector<balance_row>> balance_rows_owned_by(const event_store& store,
   return out;
 }
 
+namespace {
+
+// Applies a transfer event to its transfer's row, loaded into `transfers` on
+// first touch. `account` is the row of the account that wrote it.
+status fold_transfer(const event_store& store,
+                     std::map<std::string, std::optional<transfer_row>>& transfers,
+                     const recorded_event& e, const std::optional<balance_row>& account) {
+  auto id = transfer_id_of(e);
+  if (!id || !*id)
+    return id ? status(done{}) : status(id.error());
+  auto it = transfers.find(**id);
+  if (it == transfers.end()) {
+    auto existing = find_transfer(store, account_balance_projection::family, **id);
+    if (!existing)
+      return existing.error();
+    it = transfers.emplace(**id, std::move(*existing)).first;
+  }
+  return apply_transfer_event(it->second, e, account ? &*account : nullptr);
+}
+
+} // namespace
+
 result<std::vector<read_model_put>>
 account_balance_projection::fold(const std::vector<recorded_event>& events) const {
   std::map<std::string, std::optional<balance_row>> touched;
+  std::map<std::string, std::optional<transfer_row>> transfers;
   for (const auto& e : events) {
     if (!e.stream_id.starts_with(account_prefix))
       continue;
@@ -199,8 +233,14 @@ account_balance_projection::fold(const std::vector<recorded_event>& events) cons
     }
     if (auto applied = apply_balance_event(it->second, e); !applied)
       return applied.error();
+    if (auto applied = fold_transfer(*store_, transfers, e, it->second); !applied)
+      return applied.error();
   }
   std::vector<read_model_put> puts;
+  for (const auto& [id, row] : transfers)
+    if (row)
+      for (auto& put : transfer_puts(*row))
+        puts.push_back(std::move(put));
   for (const auto& [id, row] : touched)
     if (row) {
       puts.push_back({id, encode_row(*row)});

@@ -63,6 +63,30 @@ pending_query page_read(event_store* store, accounts_query q,
           [promise](const failure& f) mutable { promise.deliver(to_caf_error(f)); }};
 }
 
+// A query answered by `read(store) -> result<T>` once the projection is current.
+template <class T, class Read>
+pending_query read_when_current(event_store* store, Read read,
+                                caf::typed_response_promise<T> promise) {
+  return {0,
+          [store, read, promise](const account_balance_projection&) mutable {
+            result<T> answer = read(*store);
+            if (answer)
+              promise.deliver(std::move(*answer));
+            else
+              promise.deliver(to_caf_error(answer.error()));
+          },
+          [promise](const failure& f) mutable { promise.deliver(to_caf_error(f)); }};
+}
+
+result<transfer_row> transfer_read(const event_store& store, const std::string& id) {
+  auto row = find_transfer(store, account_balance_projection::family, id);
+  if (!row)
+    return row.error();
+  if (!*row)
+    return make_failure(store_errc::not_found, "no such transfer");
+  return std::move(**row);
+}
+
 void catch_up(self_ptr self, std::atomic<bool>* wake_pending) {
   auto& st = self->state;
   wake_pending->store(false);
@@ -139,6 +163,25 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
       when_current(self, store, wake_pending, balance_read(q.account_id, promise));
       return promise;
     },
+    [=](transfer_query& q) -> caf::result<transfer_row> {
+      if (auto refused = refusal(self->state))
+        return to_caf_error(*refused);
+      auto promise = self->make_response_promise<transfer_row>();
+      auto read = [id = q.transfer_id](const event_store& s) { return transfer_read(s, id); };
+      when_current(self, store, wake_pending, read_when_current(store, read, promise));
+      return promise;
+    },
+    [=](open_transfers_query& q) -> caf::result<std::vector<transfer_row>> {
+      if (auto refused = refusal(self->state))
+        return to_caf_error(*refused);
+      auto promise = self->make_response_promise<std::vector<transfer_row>>();
+      auto read = [q](const event_store& s) {
+        return open_transfers(s, account_balance_projection::family, q.after,
+                              std::min(q.limit, open_transfers_max));
+      };
+      when_current(self, store, wake_pending, read_when_current(store, read, promise));
+      return promise;
+    },
     [=](accounts_query& q) -> caf::result<account_page> {
       if (auto refused = refusal(self->state))
         return to_caf_error(*refused);
@@ -162,6 +205,10 @@ void register_projection_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<balance_row>("pfms.balance_row");
   cfg.add_message_type<accounts_query>("pfms.accounts_query");
   cfg.add_message_type<account_page>("pfms.account_page");
+  cfg.add_message_type<transfer_query>("pfms.transfer_query");
+  cfg.add_message_type<open_transfers_query>("pfms.open_transfers_query");
+  cfg.add_message_type<transfer_row>("pfms.transfer_row");
+  cfg.add_message_type<std::vector<transfer_row>>("pfms.transfer_rows");
 }
 
 } // namespace pfms

@@ -2,6 +2,7 @@
 
 #include "events/event_store.hpp"
 #include "projections/account_balance_projection.hpp"
+#include "projections/transfer_rows.hpp"
 
 #include <caf/atom.hpp>
 #include <caf/meta/type_name.hpp>
@@ -65,9 +66,42 @@ typename Inspector::result_type inspect(Inspector& f, account_page& x) {
   return f(caf::meta::type_name("account_page"), x.rows, x.more);
 }
 
+/// The row of one transfer, answered like a balance query; a missing one
+/// answers `store_errc::not_found`.
+struct transfer_query {
+  std::string transfer_id;
+};
+
+/// Up to `limit` (≤ open_transfers_max) held transfers after transfer
+/// `after`, answered like a balance query: the sagas a starting node resumes.
+struct open_transfers_query {
+  std::string after;
+  std::uint32_t limit = 1000;
+};
+inline constexpr std::uint32_t open_transfers_max = 1000;
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, transfer_query& x) {
+  return f(caf::meta::type_name("transfer_query"), x.transfer_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, open_transfers_query& x) {
+  return f(caf::meta::type_name("open_transfers_query"), x.after, x.limit);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, transfer_row& x) {
+  return f(caf::meta::type_name("transfer_row"), x.transfer_id, x.owner_id, x.from_account_id,
+           x.to_account_id, x.amount_minor, x.currency, x.to_amount_minor, x.to_currency,
+           x.status, x.credited, x.reason, x.position, x.held_at_us);
+}
+
 using projection_actor =
   caf::typed_actor<caf::reacts_to<catch_up_atom>,
                    caf::replies_to<balance_query>::with<balance_row>,
+                   caf::replies_to<transfer_query>::with<transfer_row>,
+                   caf::replies_to<open_transfers_query>::with<std::vector<transfer_row>>,
                    caf::replies_to<accounts_query>::with<account_page>,
                    caf::replies_to<rebuild_atom>::with<std::uint64_t>>;
 

@@ -90,6 +90,12 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
     return set_number(c.password_hash_passes, value, 2, 10, key);
   if (key == "password_hash_mib")
     return set_number(c.password_hash_mib, value, 19, 1024, key);
+  if (key == "failpoint") {
+    if (value != "" && value != "transfer_after_hold" && value != "transfer_after_credit")
+      return bad("failpoint must be transfer_after_hold or transfer_after_credit");
+    c.failpoint = value;
+    return done{};
+  }
   return bad("unknown setting '" + key + "'");
 }
 

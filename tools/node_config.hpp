@@ -32,6 +32,9 @@ struct node_config {
   std::uint64_t idempotency_ttl_s = 86'400; ///< PFMS_IDEMPOTENCY_TTL_S, idempotency_ttl_s (60..30 days)
   std::uint64_t password_hash_passes = 2; ///< PFMS_PASSWORD_HASH_PASSES (2..10): argon2id passes
   std::uint64_t password_hash_mib = 64;   ///< PFMS_PASSWORD_HASH_MIB (19..1024): argon2id memory
+  /// PFMS_FAILPOINT, tests only: "" (never), "transfer_after_hold" or
+  /// "transfer_after_credit": the node kills itself with SIGKILL at that step.
+  std::string failpoint;
 };
 
 /// Reads the configuration: built-in defaults, then the file named by

@@ -13,6 +13,7 @@
 #include "http/token_issuer.hpp"
 #include "events/event_store.hpp"
 #include "http/account_routes.hpp"
+#include "tools/transfer_resumer.hpp"
 #include "http/http_server.hpp"
 #include "http/ledger_gateway.hpp"
 #include "http/router.hpp"
@@ -89,7 +90,9 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   pfms::rate_limiter per_user(time, static_cast<unsigned>(config.rate_limit_user_rps));
   pfms::idempotency_guard in_flight;
   const pfms::category_routes categories(gateway);
-  const pfms::router routes(accounts, auth, categories, tokens, per_user, in_flight, ready);
+  const pfms::transfer_routes transfers(gateway, ids);
+  const pfms::router routes(accounts, auth, categories, transfers, tokens, per_user, in_flight,
+                            ready);
   pfms::http_metrics metrics;
   // The access log: one JSON line per request on stderr, never a token or
   // body; the same entry feeds /metrics under its route template.
@@ -145,12 +148,14 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
   auto journal = system.spawn(pfms::journal_actor_fn, &store);
-  const pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
-                             std::chrono::seconds{30}, &live, &published};
+  pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
+                       std::chrono::seconds{30}, &live, &published};
+  env.failpoint = config.failpoint;
   auto directory = system.spawn(pfms::directory_actor_fn, env);
   auto users = system.spawn(pfms::user_directory_fn, env);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
+  pfms::resume_open_transfers(system, projection, directory);
   const pfms::ledger_gateway gateway(system, store, directory, projection, users,
                                      config.request_timeout, &published);
   const auto result = run_front(config, store, time, ids, tokens, gateway, live, *admin_token);

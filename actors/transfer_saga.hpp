@@ -1,0 +1,61 @@
+#pragma once
+
+// The transfer saga between two accounts of one owner, run by the source
+// account's actor with the destination through the account directory. Each
+// step is an event, so a crash at any point leaves a state the saga resumes:
+//
+//   start ─► terms? (destination: the caller's, open, its currency)
+//     │        └─ refused ─► answer the refusal; nothing written
+//     ▼
+//   TransferHeld (source, balance −amount) ─► credit (destination)
+//     ├─ credited (or credited before) ─► TransferSettled      "completed"
+//     ├─ refused for good ─► TransferReleased (balance +amount) "released"
+//     └─ no answer ─► answer "pending"; retry with backoff (attempts_max),
+//                     and again when the node next starts
+//
+// Never both credited and released: the source releases only after the
+// destination said no, and the destination credits each transfer id once.
+
+#include "actors/internal/account_append.hpp"
+
+#include <chrono>
+#include <cstdint>
+
+namespace pfms {
+
+/// Limits of the saga's steps.
+struct transfer_limits {
+  static constexpr std::chrono::milliseconds terms_timeout{1000};
+  static constexpr std::chrono::milliseconds credit_timeout{1500};
+  static constexpr std::chrono::milliseconds backoff_first{200};
+  static constexpr std::chrono::milliseconds backoff_max{30'000};
+  /// Retries of one credit before the saga waits for the node's next start.
+  static constexpr std::uint32_t attempts_max = 12;
+};
+
+/// `hold_transfer` on the source: starts the transfer, or answers where a
+/// transfer with this id stands (and nudges it when held). Answers the
+/// transfer ("completed" or "pending"), or `transfer_released` with the
+/// destination's reason, or the refusal (account_not_found, insufficient_funds, …).
+caf::result<transfer_view> start_transfer(actors::internal::account_self self,
+                                          const entity_env& env, hold_transfer cmd,
+                                          command_context ctx);
+
+/// `resume_transfer` on the source: asks the destination again for a held transfer.
+void continue_transfer(actors::internal::account_self self, const entity_env& env,
+                       const resume_transfer& message);
+
+/// `credit_transfer` on the destination: credits once; answers the account.
+caf::result<account_view> take_credit(actors::internal::account_self self,
+                                      const entity_env& env, credit_transfer cmd,
+                                      command_context ctx);
+
+/// `account_terms_query`: the account, if it is the caller's.
+caf::result<account_view> answer_terms(actors::internal::account_self self,
+                                       const account_terms_query& query);
+
+/// The transfer `transfer_id` as the source account `a` holds it.
+[[nodiscard]] transfer_view transfer_view_of(const account_state& a,
+                                             const std::string& transfer_id);
+
+} // namespace pfms

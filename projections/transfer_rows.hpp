@@ -1,0 +1,64 @@
+#pragma once
+
+// Transfers in the balance read model: one row per transfer ("t:" ‖ id) and,
+// while the transfer is held, an open entry ("p:" ‖ id → source account id)
+// by which a starting node finds the sagas to resume.
+
+#include "events/event_store.hpp"
+#include "events/recorded_event.hpp"
+#include "events/result.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pfms {
+
+struct balance_row;
+
+/// One transfer as the read model holds it.
+struct transfer_row {
+  std::string transfer_id;
+  std::string owner_id;
+  std::string from_account_id;
+  std::string to_account_id;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::int64_t to_amount_minor = 0;
+  std::string to_currency;
+  std::uint32_t status = 1; ///< 1 held, 2 settled, 3 released
+  bool credited = false;    ///< the destination took it
+  std::string reason;       ///< why released
+  std::uint64_t position = 0; ///< of the last event that changed it
+  time_us held_at_us = 0;
+
+  friend bool operator==(const transfer_row&, const transfer_row&) = default;
+};
+
+/// The transfer a transfer event of an account stream names; nullopt for
+/// other events; `corrupt` when a transfer event does not decode.
+[[nodiscard]] result<std::optional<std::string>> transfer_id_of(const recorded_event& e);
+
+/// Applies transfer event `e` to `row` (as it stands, if any). `source` is
+/// the row of the account that wrote a `TransferHeld`: it gives the owner
+/// and the currency. `corrupt` when a later step comes before its hold.
+[[nodiscard]] status apply_transfer_event(std::optional<transfer_row>& row,
+                                          const recorded_event& e, const balance_row* source);
+
+/// How a transfer event moves its account's balance (0 for other events).
+[[nodiscard]] result<std::int64_t> transfer_balance_delta(const recorded_event& e);
+
+/// The writes that store `row` (its open entry put or erased with it).
+[[nodiscard]] std::vector<read_model_put> transfer_puts(const transfer_row& row);
+
+/// The row of `transfer_id` in `family`, nullopt when there is none.
+[[nodiscard]] result<std::optional<transfer_row>>
+find_transfer(const event_store& store, std::string_view family, const std::string& transfer_id);
+
+/// Up to `limit` held transfers in transfer id order after `after` ("").
+[[nodiscard]] result<std::vector<transfer_row>>
+open_transfers(const event_store& store, std::string_view family, const std::string& after,
+               std::size_t limit);
+
+} // namespace pfms
