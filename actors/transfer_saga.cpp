@@ -160,18 +160,19 @@ caf::result<transfer_view> start_transfer(account_self self, const entity_env& e
     return to_caf_error(make_failure(account_errc::account_not_found, "no such account"));
   }
   maybe_promise promise = self->make_response_promise<transfer_view>();
+  const auto result_promise = *promise; // what the handler returns; answered through `promise`
   if (st.account.transfers_out.contains(cmd.transfer_id)) {
     // A retry: the same transfer answers where it stands; another is refused.
+    // The promise owns the answer now: even a refusal goes through it.
     auto events = decide(st.account, cmd);
     if (!events)
-      return to_caf_error(events.error());
-    if (st.account.transfers_out.at(cmd.transfer_id).status == transfer_status::held)
+      promise->deliver(to_caf_error(events.error()));
+    else if (st.account.transfers_out.at(cmd.transfer_id).status == transfer_status::held)
       send_credit(self, env, cmd.transfer_id, 0, promise);
     else
       answer(promise, st.account, cmd.transfer_id);
-    return *promise;
+    return result_promise;
   }
-  const auto result_promise = *promise;
   self->request(env.accounts, transfer_limits::terms_timeout,
                 account_terms_query{cmd.to_account_id, cmd.caller_id})
     .then(
