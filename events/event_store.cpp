@@ -131,8 +131,16 @@ result<std::unique_ptr<event_store>> event_store::open(const store_options& opti
   auto impl = std::make_unique<store_impl>();
   impl->time = &time;
   impl->read_only = options.read_only;
+  // Read-only, every family the store has (an audit sees the read models
+  // too); read-write, the families this build needs, created when missing.
+  auto names = family_names(options);
+  if (options.read_only) {
+    names.clear();
+    if (auto s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), options.path, &names); !s.ok())
+      return io_failure(s, "listing the families of the store at " + options.path);
+  }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (auto& name : family_names(options))
+  for (auto& name : names)
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   rocksdb::DB* raw = nullptr;
   auto s = options.read_only
