@@ -12,6 +12,7 @@ namespace pfms {
 ///   PUT  /finance/categories/{name}   → tax_category ("" for none) → 200 with the list
 ///   GET  /finance/tax/{year}          → taxable income and deductible expenses by tax category
 ///   GET  /finance/reports/monthly?year= → income and expense by month and category
+///   GET  /finance/reports/net-worth     → every account in the base currency (net_worth_route.cpp)
 /// Borrows the gateway.
 class category_routes {
 public:
@@ -22,6 +23,9 @@ public:
   void tax_year(const http_request& request, std::string_view year, responder respond) const;
   /// GET /finance/reports/monthly?year=: income and expense per month, category, currency.
   void monthly(const http_request& request, responder respond) const;
+  /// GET /finance/reports/net-worth: balances in the caller's base currency at
+  /// the rates of their latest cross-currency transfers, read-your-writes.
+  void net_worth(const http_request& request, responder respond) const;
 
 private:
   const ledger_gateway& gateway_;

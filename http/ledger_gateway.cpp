@@ -60,6 +60,12 @@ template void ledger_gateway::to_account(reconcile_account, command_context,
 template void ledger_gateway::to_account(hold_transfer, command_context,
                                          reply_callback<transfer_view>) const;
 
+void ledger_gateway::net_worth_of(std::string owner_id, std::string base_currency,
+                                  reply_callback<net_worth> done) const {
+  ask<net_worth>(system_, projection_, timeout_, std::move(done),
+                 net_worth_query{std::move(owner_id), std::move(base_currency)});
+}
+
 void ledger_gateway::transfer_row_of(std::string transfer_id,
                                      reply_callback<transfer_row> done) const {
   ask<transfer_row>(system_, projection_, timeout_, std::move(done),

@@ -46,6 +46,9 @@ public:
                 reply_callback<transfer_view> done) const {
     to_account<transfer_view>(std::move(command), std::move(context), std::move(done));
   }
+  /// `owner_id`'s net worth in `base_currency`, read-your-writes.
+  void net_worth_of(std::string owner_id, std::string base_currency,
+                    reply_callback<net_worth> done) const;
   /// The projected row of transfer `transfer_id`, read-your-writes.
   void transfer_row_of(std::string transfer_id, reply_callback<transfer_row> done) const;
   /// The projected row of `account_id`, after every write committed before

@@ -25,7 +25,7 @@ enum class route_id {
   create_account, get_account, rename_account, close_account, record_transaction, openapi,
   amend_transaction, void_transaction, list_accounts, reconcile_account, list_categories,
   define_category, tax_year, list_transactions, monthly_report,
-  export_me, erase_me, change_email, create_transfer, get_transfer,
+  export_me, erase_me, change_email, create_transfer, get_transfer, net_worth,
 };
 
 struct route {
@@ -58,6 +58,7 @@ constexpr entry route_table[] = {
     {"/finance/categories", {route_id::list_categories, "GET", true, false}},
     {"/finance/transactions", {route_id::list_transactions, "GET", true, false}},
     {"/finance/reports/monthly", {route_id::monthly_report, "GET", true, false}},
+    {"/finance/reports/net-worth", {route_id::net_worth, "GET", true, false}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
     {"/finance/transfers", {route_id::create_transfer, "POST", true, true}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
@@ -211,6 +212,7 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::list_accounts: return accounts_.list_accounts(request, std::move(respond));
     case route_id::list_categories: return categories_.list(request, std::move(respond));
     case route_id::monthly_report: return categories_.monthly(request, std::move(respond));
+    case route_id::net_worth: return categories_.net_worth(request, std::move(respond));
     case route_id::list_transactions:
       return accounts_.list_transactions(request, std::move(respond));
     case route_id::define_category:

@@ -87,6 +87,16 @@ result<transfer_row> transfer_read(const event_store& store, const std::string& 
   return std::move(**row);
 }
 
+result<net_worth> net_worth_read(const event_store& store, const net_worth_query& q) {
+  auto accounts = balance_rows_owned_by(store, q.owner_id);
+  if (!accounts)
+    return accounts.error();
+  auto rates = rates_of(store, account_balance_projection::family, q.owner_id);
+  if (!rates)
+    return rates.error();
+  return compute_net_worth(*accounts, *rates, q.base_currency);
+}
+
 void catch_up(self_ptr self, std::atomic<bool>* wake_pending) {
   auto& st = self->state;
   wake_pending->store(false);
@@ -171,6 +181,14 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
       when_current(self, store, wake_pending, read_when_current(store, read, promise));
       return promise;
     },
+    [=](net_worth_query& q) -> caf::result<net_worth> {
+      if (auto refused = refusal(self->state))
+        return to_caf_error(*refused);
+      auto promise = self->make_response_promise<net_worth>();
+      auto read = [q](const event_store& s) { return net_worth_read(s, q); };
+      when_current(self, store, wake_pending, read_when_current(store, read, promise));
+      return promise;
+    },
     [=](open_transfers_query& q) -> caf::result<std::vector<transfer_row>> {
       if (auto refused = refusal(self->state))
         return to_caf_error(*refused);
@@ -206,6 +224,10 @@ void register_projection_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<accounts_query>("pfms.accounts_query");
   cfg.add_message_type<account_page>("pfms.account_page");
   cfg.add_message_type<transfer_query>("pfms.transfer_query");
+  cfg.add_message_type<net_worth_query>("pfms.net_worth_query");
+  cfg.add_message_type<net_worth_line>("pfms.net_worth_line");
+  cfg.add_message_type<std::vector<net_worth_line>>("pfms.net_worth_lines");
+  cfg.add_message_type<net_worth>("pfms.net_worth");
   cfg.add_message_type<open_transfers_query>("pfms.open_transfers_query");
   cfg.add_message_type<transfer_row>("pfms.transfer_row");
   cfg.add_message_type<std::vector<transfer_row>>("pfms.transfer_rows");

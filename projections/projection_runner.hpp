@@ -2,6 +2,7 @@
 
 #include "events/event_store.hpp"
 #include "projections/account_balance_projection.hpp"
+#include "projections/net_worth.hpp"
 #include "projections/transfer_rows.hpp"
 
 #include <caf/atom.hpp>
@@ -97,8 +98,32 @@ typename Inspector::result_type inspect(Inspector& f, transfer_row& x) {
            x.status, x.credited, x.reason, x.position, x.held_at_us);
 }
 
+/// `owner_id`'s net worth in `base_currency`, answered like a balance query.
+struct net_worth_query {
+  std::string owner_id;
+  std::string base_currency;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, net_worth_query& x) {
+  return f(caf::meta::type_name("net_worth_query"), x.owner_id, x.base_currency);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, net_worth_line& x) {
+  return f(caf::meta::type_name("net_worth_line"), x.currency, x.balance_minor, x.converted,
+           x.base_minor, x.rate_from_minor, x.rate_to_minor, x.rate_transfer_id, x.rate_at_us);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, net_worth& x) {
+  return f(caf::meta::type_name("net_worth"), x.base_currency, x.total_minor, x.lines,
+           x.complete);
+}
+
 using projection_actor =
   caf::typed_actor<caf::reacts_to<catch_up_atom>,
+                   caf::replies_to<net_worth_query>::with<net_worth>,
                    caf::replies_to<balance_query>::with<balance_row>,
                    caf::replies_to<transfer_query>::with<transfer_row>,
                    caf::replies_to<open_transfers_query>::with<std::vector<transfer_row>>,

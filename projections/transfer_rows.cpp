@@ -3,6 +3,7 @@
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
 #include "projections/account_balance_projection.hpp"
+#include "projections/net_worth.hpp"
 #include "projections/proto/balances.pb.h"
 
 namespace pfms {
@@ -36,7 +37,9 @@ std::string encode(const transfer_row& r) {
   return m.SerializeAsString();
 }
 
-result<transfer_row> decode(const std::string& bytes) {
+} // namespace
+
+result<transfer_row> decode_transfer_row(const std::string& bytes) {
   pb::TransferRow m;
   if (!m.ParseFromString(bytes))
     return make_failure(store_errc::corrupt, "a transfer row does not decode");
@@ -46,6 +49,8 @@ result<transfer_row> decode(const std::string& bytes) {
                       m.credited(),      m.reason(),         m.position(),
                       m.held_at_us()};
 }
+
+namespace {
 
 std::string account_of(const recorded_event& e) {
   return e.stream_id.substr(e.stream_id.find('-') + 1);
@@ -126,6 +131,8 @@ std::vector<read_model_put> transfer_puts(const transfer_row& row) {
     puts.push_back({open_key, row.from_account_id});
   else
     puts.push_back({open_key, {}, true});
+  if (row.status == 2 && row.currency != row.to_currency)
+    puts.push_back({rate_key(row.owner_id, row.currency, row.to_currency), puts.front().value});
   return puts;
 }
 
@@ -137,7 +144,7 @@ result<std::optional<transfer_row>> find_transfer(const event_store& store,
     return bytes.error();
   if (!*bytes)
     return std::optional<transfer_row>{};
-  auto row = decode(**bytes);
+  auto row = decode_transfer_row(**bytes);
   if (!row)
     return row.error();
   return std::optional<transfer_row>{std::move(*row)};

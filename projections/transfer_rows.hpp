@@ -49,8 +49,13 @@ struct transfer_row {
 /// How a transfer event moves its account's balance (0 for other events).
 [[nodiscard]] result<std::int64_t> transfer_balance_delta(const recorded_event& e);
 
-/// The writes that store `row` (its open entry put or erased with it).
+/// The writes that store `row` (its open entry put or erased with it; a
+/// completed transfer between two currencies also as its owner's latest rate
+/// for the pair, net_worth.hpp).
 [[nodiscard]] std::vector<read_model_put> transfer_puts(const transfer_row& row);
+
+/// A stored transfer row; `corrupt` when it does not decode.
+[[nodiscard]] result<transfer_row> decode_transfer_row(const std::string& bytes);
 
 /// The row of `transfer_id` in `family`, nullopt when there is none.
 [[nodiscard]] result<std::optional<transfer_row>>

@@ -14,8 +14,9 @@ int main(int argc, char** argv) {
   out << "// Generated from " << argv[1] << " by tools/embed. Do not edit.\n"
       << "#include <string_view>\n\nnamespace pfms {\n\nstd::string_view " << argv[3]
       << "() {\n  static constexpr char bytes[] = {";
-  for (unsigned char c : text)
-    out << static_cast<int>(c) << ',';
+  // Signed values, so bytes past ASCII (UTF-8) fit a char without narrowing.
+  for (char c : text)
+    out << static_cast<int>(static_cast<signed char>(c)) << ',';
   out << "0};\n  return {bytes, sizeof bytes - 1};\n}\n\n} // namespace pfms\n";
   return in && out ? 0 : 1;
 }

@@ -79,6 +79,19 @@ TEST_CASE_FIXTURE(node_fixture, "across currencies the arriving amount is given 
   CHECK(text(json_of(r), "to_currency") == "USD");
   CHECK(balance(port, token, eur) == 9'000);
   CHECK(balance(port, token, usd) == 1'083);
+
+  // Net worth in the base currency (EUR) uses that recorded rate.
+  auto worth = json_of(request(port, "GET", "/finance/reports/net-worth", "", "", token));
+  CHECK(text(worth, "base_currency") == "EUR");
+  CHECK(number(worth, "total_minor") == 10'000);
+  CHECK(worth.at("complete").as_bool());
+  CHECK(worth.at("unconverted").as_array().empty());
+  // A currency with no transfer to the base is named, not guessed.
+  open_account_http(port, token, 500, "GBP");
+  worth = json_of(request(port, "GET", "/finance/reports/net-worth", "", "", token));
+  CHECK(number(worth, "total_minor") == 10'000);
+  CHECK_FALSE(worth.at("complete").as_bool());
+  CHECK(worth.at("unconverted").as_array().size() == 1);
 }
 
 TEST_CASE_FIXTURE(node_fixture, "bad transfers get a problem and move nothing") {
