@@ -140,6 +140,11 @@ result<std::vector<account_event>> decide(const account_state& state,
     return make_failure(account_errc::balance_not_zero,
                         "the balance is " + std::to_string(state.balance_minor)
                           + "; move it out first");
+  // A held transfer may still be released back into the account.
+  for (const auto& [id, out] : state.transfers_out)
+    if (out.status == transfer_status::held)
+      return make_failure(account_errc::balance_not_zero,
+                          "transfer " + id + " out of the account is still pending");
   return std::vector<account_event>{account_closed{}};
 }
 

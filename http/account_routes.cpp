@@ -168,14 +168,59 @@ void account_routes::rename_account(const http_request& request, std::string_vie
 
 void account_routes::close_account(const http_request& request, std::string_view id,
                                    responder respond) const {
-  if (auto body = json_body::parse(request.body.empty() ? "{}" : request.body, {}); !body)
-    return respond(problem_response(body.error(), request.request_id));
+  auto body = json_body::parse(request.body.empty() ? "{}" : request.body,
+                               {"transfer_to_account_id"});
+  auto other = body ? body->optional_string_field("transfer_to_account_id") : body.error();
+  if (!other)
+    return respond(problem_response(other.error(), request.request_id));
   auto version = if_match_version(request.if_match);
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
-  gateway_.to_account<account_view>(pfms::close_account{std::string(id), request.caller_id, *version},
-                          context_of(request),
-                          answer_account(std::move(respond), request.request_id));
+  pfms::close_account command{std::string(id), request.caller_id, *version};
+  if (other->empty())
+    return gateway_.to_account<account_view>(std::move(command), context_of(request),
+                                             answer_account(std::move(respond), request.request_id));
+  close_with_transfer(request, std::move(command), std::move(*other), std::move(respond));
+}
+
+void account_routes::close_with_transfer(const http_request& request,
+                                         pfms::close_account command, std::string other,
+                                         responder respond) const {
+  const auto rid = request.request_id;
+  auto close = [this, context = context_of(request), respond, rid](
+                 pfms::close_account closing) mutable {
+    gateway_.to_account<account_view>(std::move(closing), std::move(context),
+                                      answer_account(std::move(respond), rid));
+  };
+  gateway_.balance(command.account_id, [this, command, other, close, respond, rid,
+                                        transfer_id = new_entity_id(request, ids_, "closing"),
+                                        context = context_of(request)](result<balance_row> row) mutable {
+    // Another user's account answers exactly as a missing one.
+    if (!row || row->owner_id != command.caller_id)
+      return respond(problem_response(
+        make_failure(account_errc::account_not_found, "no such account"), rid));
+    // If-Match names the account as it was before the closing transfer.
+    if (command.if_version != 0 && command.if_version != row->version)
+      return respond(problem_response(
+        make_failure(account_errc::precondition_failed,
+                     "the account is at version " + std::to_string(row->version)), rid));
+    command.if_version = 0;
+    if (row->balance_minor == 0)
+      return close(command);
+    // The whole balance moves: out of this account, or into it when negative.
+    const bool out = row->balance_minor > 0;
+    hold_transfer move{out ? command.account_id : other, transfer_id,
+                       out ? other : command.account_id,
+                       out ? row->balance_minor : -row->balance_minor,
+                       row->currency, {}, 0, command.caller_id};
+    context.idempotency_key.clear();
+    gateway_.transfer(std::move(move), std::move(context),
+                      [close, command, respond, rid](result<transfer_view> moved) mutable {
+                        if (!moved)
+                          return respond(problem_response(moved.error(), rid));
+                        close(command);
+                      });
+  });
 }
 
 void account_routes::list_accounts(const http_request& request, responder respond) const {

@@ -43,10 +43,14 @@ public:
   /// POST /finance/accounts/{id}/reconcile: statement_date, statement_balance_minor → 200.
   void reconcile_account(const http_request& request, std::string_view id,
                          responder respond) const;
-  /// POST /finance/accounts/{id}/close (If-Match optional) → 200; only at a zero balance.
+  /// POST /finance/accounts/{id}/close (If-Match optional) → 200; only at a zero balance,
+  /// or with `transfer_to_account_id`: the whole balance moves to (or, when
+  /// negative, from) that account of the caller's first, then the account closes.
   void close_account(const http_request& request, std::string_view id, responder respond) const;
 
 private:
+  void close_with_transfer(const http_request& request, pfms::close_account command,
+                           std::string other, responder respond) const;
   const ledger_gateway& gateway_;
   const id_generator& ids_;
 };

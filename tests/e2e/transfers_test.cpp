@@ -173,3 +173,39 @@ TEST_CASE_FIXTURE(node_fixture, "a destination that refuses after the hold gets 
                                   "account-" + a);
   CHECK(types == std::vector<std::string>{"AccountOpened", "TransferHeld", "TransferReleased"});
 }
+
+TEST_CASE_FIXTURE(node_fixture, "an account closes with a closing transfer of its whole balance") {
+  REQUIRE(port != 0);
+  const auto a = open_account_http(port, token, 1'234);
+  const auto b = open_account_http(port, token, 0);
+  const auto close = [&](const std::string& id, const std::string& body,
+                         const std::string& extra = "") {
+    return request(port, "POST", "/finance/accounts/" + id + "/close", body, "application/json",
+                   token, extra);
+  };
+  auto refused = close(a, "");
+  CHECK(refused.status == 409);
+  CHECK(text(json_of(refused), "code") == "balance_not_zero");
+  auto stale = close(a, R"({"transfer_to_account_id":")" + b + R"("})", "If-Match: \"7\"\r\n");
+  CHECK(stale.status == 412);
+  auto unknown = close(a, R"({"transfer_to_account_id":"0192f3c4-0000-7000-8000-00000000dead"})");
+  CHECK(unknown.status == 404);
+  CHECK(balance(port, token, a) == 1'234);
+
+  auto closed = close(a, R"({"transfer_to_account_id":")" + b + R"("})", "If-Match: \"1\"\r\n");
+  REQUIRE(closed.status == 200);
+  CHECK(json_of(closed).at("closed").as_bool());
+  CHECK(balance(port, token, a) == 0);
+  CHECK(balance(port, token, b) == 1'234);
+
+  // A negative balance is paid off from the other account.
+  const auto card = request(port, "POST", "/finance/accounts",
+                            R"({"name":"Card","kind":"credit_card","currency":"EUR","credit_limit_minor":1000,"opening_balance_minor":-300})",
+                            "application/json", token);
+  REQUIRE(card.status == 201);
+  const auto card_id = text(json_of(card), "id");
+  REQUIRE(close(card_id, R"({"transfer_to_account_id":")" + b + R"("})").status == 200);
+  CHECK(balance(port, token, b) == 934);
+  CHECK(close(b, R"({"transfer_to_account_id":")" + a + R"("})").status == 409); // a is closed
+  CHECK(balance(port, token, b) == 934);
+}
