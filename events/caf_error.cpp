@@ -10,8 +10,8 @@ namespace pfms {
 
 namespace {
 
-const std::array<std::pair<error_domain, caf::atom_value>, 7>& categories() {
-  static const std::array<std::pair<error_domain, caf::atom_value>, 7> table{{
+const std::array<std::pair<error_domain, caf::atom_value>, 8>& categories() {
+  static const std::array<std::pair<error_domain, caf::atom_value>, 8> table{{
     {error_domain::store, caf::atom("pf_store")},
     {error_domain::money, caf::atom("pf_money")},
     {error_domain::account, caf::atom("pf_account")},
@@ -19,6 +19,7 @@ const std::array<std::pair<error_domain, caf::atom_value>, 7>& categories() {
     {error_domain::request, caf::atom("pf_request")},
     {error_domain::auth, caf::atom("pf_auth")},
     {error_domain::user, caf::atom("pf_user")},
+    {error_domain::group, caf::atom("pf_group")},
   }};
   return table;
 }

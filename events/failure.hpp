@@ -15,6 +15,7 @@ enum class error_domain : std::uint8_t {
   request = 5, ///< malformed HTTP requests (http/request_error.hpp)
   auth = 6,    ///< authentication at the HTTP front (http/auth_error.hpp)
   user = 7,    ///< the user core (actors/user_error.hpp)
+  group = 8,   ///< the group core (actors/group_error.hpp)
 };
 
 /// A domain rejection or an infrastructure failure, as a value. `code` is the

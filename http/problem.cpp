@@ -1,6 +1,7 @@
 #include "http/problem.hpp"
 
 #include "actors/account_error.hpp"
+#include "actors/group_error.hpp"
 #include "actors/user_error.hpp"
 #include "http/auth_error.hpp"
 #include "events/money.hpp"
@@ -84,6 +85,20 @@ problem_kind classify_auth(auth_errc code) {
   return {401, "unauthorized", "Unauthorized"};
 }
 
+problem_kind classify_group(group_errc code) {
+  const auto name = code_name(code);
+  switch (code) {
+    case group_errc::group_not_found: return {404, name, "Group not found"};
+    case group_errc::expense_not_found: return {404, name, "Expense not found"};
+    case group_errc::group_exists:
+    case group_errc::already_member:
+    case group_errc::balance_not_zero:
+    case group_errc::expense_exists:
+    case group_errc::members_max: return {409, name, "Conflict"};
+    default: return {422, name, "Invalid request"};
+  }
+}
+
 problem_kind classify_user(user_errc code) {
   const auto name = code_name(code);
   switch (code) {
@@ -124,6 +139,7 @@ problem_kind classify(const failure& f) {
     case error_domain::runtime: return {503, "unavailable", "Service unavailable"};
     case error_domain::auth: return classify_auth(static_cast<auth_errc>(f.code));
     case error_domain::user: return classify_user(static_cast<user_errc>(f.code));
+    case error_domain::group: return classify_group(static_cast<group_errc>(f.code));
   }
   return {500, "internal", "Internal error"};
 }

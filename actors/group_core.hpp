@@ -1,0 +1,176 @@
+#pragma once
+
+// The group's pure core: members, shared expenses, settlements and the
+// balances they leave, per currency. No I/O, no clock, no CAF.
+//
+//   invited ──join──► active ──leave (at a zero balance)──► left
+
+#include "actors/group_split.hpp"
+#include "events/clock.hpp"
+#include "events/result.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace pfms {
+
+inline constexpr std::size_t group_name_size_max = 100;
+inline constexpr std::size_t group_members_max = 50;
+inline constexpr std::size_t description_size_max = 200;
+/// The largest amount one expense or settlement may carry (10^15 minor units).
+inline constexpr std::int64_t group_amount_max = 1'000'000'000'000'000;
+
+enum class member_status : std::uint8_t { invited = 1, active = 2, left = 3 };
+
+struct group_member {
+  std::string user_id;
+  member_status status = member_status::invited;
+  bool owner = false;
+  friend bool operator==(const group_member&, const group_member&) = default;
+};
+
+/// An expense as the group holds it: who paid what and who owes what.
+struct group_expense {
+  std::string expense_id;
+  std::string description;
+  std::string category;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  time_us occurred_at_us = 0;
+  std::vector<member_amount> paid;
+  std::vector<member_amount> owed; ///< the split, computed once when recorded
+  std::uint64_t sequence = 0;      ///< the group version that recorded it
+  bool deleted = false;
+  friend bool operator==(const group_expense&, const group_expense&) = default;
+};
+
+/// `from` paid `to` outside pfms (or by a ledger transfer).
+struct group_settlement {
+  std::string settlement_id;
+  std::string from;
+  std::string to;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::uint64_t sequence = 0;
+  friend bool operator==(const group_settlement&, const group_settlement&) = default;
+};
+
+// Commands. The caller is the authenticated user; only active members act,
+// except that an invitee joins.
+struct create_group {
+  std::string group_id;
+  std::string name;
+  std::string currency;
+  std::string caller_id;
+};
+struct invite_member {
+  std::string group_id;
+  std::string caller_id;
+  std::string user_id;
+};
+struct join_group {
+  std::string group_id;
+  std::string caller_id;
+};
+struct leave_group {
+  std::string group_id;
+  std::string caller_id;
+};
+struct record_group_expense {
+  std::string group_id;
+  std::string caller_id;
+  std::string expense_id;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::string description;
+  std::string category;
+  time_us occurred_at_us = 0;
+  std::vector<member_amount> paid;
+  split_method method = split_method::equal;
+  std::vector<split_part> parts;
+};
+struct delete_group_expense {
+  std::string group_id;
+  std::string caller_id;
+  std::string expense_id;
+};
+struct record_settlement {
+  std::string group_id;
+  std::string caller_id;
+  std::string settlement_id;
+  std::string from;
+  std::string to;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+};
+
+// Events.
+struct group_created {
+  std::string group_id;
+  std::string name;
+  std::string currency;
+  std::string owner_id;
+};
+struct member_invited {
+  std::string user_id;
+  std::string invited_by;
+};
+struct member_joined {
+  std::string user_id;
+};
+struct member_left {
+  std::string user_id;
+};
+struct expense_recorded {
+  group_expense expense; ///< its sequence is set by evolve
+};
+struct expense_deleted {
+  std::string expense_id;
+};
+struct settlement_recorded {
+  group_settlement settlement;
+};
+
+using group_event = std::variant<group_created, member_invited, member_joined, member_left,
+                                 expense_recorded, expense_deleted, settlement_recorded>;
+
+/// Balances of one currency: member → net (positive: is owed). Σ is always 0.
+using currency_balances = std::map<std::string, std::int64_t>;
+
+struct group_state {
+  bool created = false;
+  std::string group_id;
+  std::string name;
+  std::string currency; ///< the default for expenses
+  std::uint64_t version = 0;
+  std::vector<group_member> members; ///< in invitation order: the tie-break order
+  std::map<std::string, group_expense> expenses;
+  std::map<std::string, group_settlement> settlements;
+  std::map<std::string, currency_balances> balances; ///< by currency
+  friend bool operator==(const group_state&, const group_state&) = default;
+};
+
+/// The member `user_id`, or null.
+[[nodiscard]] const group_member* find_member(const group_state& s, const std::string& user_id);
+/// Whether `user_id` is an active member (may see and change the group).
+[[nodiscard]] bool is_active_member(const group_state& s, const std::string& user_id);
+
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s, const create_group& c);
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s, const invite_member& c);
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s, const join_group& c);
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s, const leave_group& c);
+/// Splits the amount (group_split.hpp); no event again for the same expense.
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s,
+                                                      const record_group_expense& c);
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s,
+                                                      const delete_group_expense& c);
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s,
+                                                      const record_settlement& c);
+
+/// `s` after `e`; asserts that every currency's balances still sum to zero.
+[[nodiscard]] group_state evolve(group_state s, const group_event& e);
+
+} // namespace pfms
