@@ -20,6 +20,7 @@ class published_users;
 struct live_entities {
   std::atomic<std::uint64_t> accounts{0};
   std::atomic<std::uint64_t> users{0};
+  std::atomic<std::uint64_t> groups{0};
 };
 
 /// What every entity actor of a node shares. The store and the id generator

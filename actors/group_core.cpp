@@ -167,7 +167,7 @@ result<std::vector<group_event>> decide(const group_state& s, const record_group
   if (auto ok = check_active(s, *owed, "member"); !ok)
     return ok.error();
   group_expense e{c.expense_id, c.description, c.category, c.amount_minor, c.currency,
-                  c.occurred_at_us, c.paid, std::move(*owed), 0, false};
+                  c.occurred_at_us, c.paid, std::move(*owed), 0, false, c.method};
   if (auto it = s.expenses.find(c.expense_id); it != s.expenses.end()) {
     auto same = it->second;
     same.sequence = 0;

@@ -44,6 +44,7 @@ struct group_expense {
   std::vector<member_amount> owed; ///< the split, computed once when recorded
   std::uint64_t sequence = 0;      ///< the group version that recorded it
   bool deleted = false;
+  split_method method = split_method::equal; ///< how `owed` came about
   friend bool operator==(const group_expense&, const group_expense&) = default;
 };
 

@@ -3,6 +3,7 @@
 #include "events/caf_error.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/messages.hpp"
+#include "actors/group_messages.hpp"
 #include "actors/user_messages.hpp"
 
 namespace pfms {
@@ -47,7 +48,42 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<email_query>("pfms.email_query");
   cfg.add_message_type<user_actor>("pfms.user_actor");
   cfg.add_message_type<user_directory_actor>("pfms.user_directory_actor");
+  register_group_types(cfg);
   register_error_categories(cfg);
+}
+
+void register_group_types(caf::actor_system_config& cfg) {
+  cfg.add_message_type<member_amount>("pfms.member_amount");
+  cfg.add_message_type<std::vector<member_amount>>("pfms.member_amounts");
+  cfg.add_message_type<split_part>("pfms.split_part");
+  cfg.add_message_type<std::vector<split_part>>("pfms.split_parts");
+  cfg.add_message_type<create_group>("pfms.create_group");
+  cfg.add_message_type<invite_member>("pfms.invite_member");
+  cfg.add_message_type<join_group>("pfms.join_group");
+  cfg.add_message_type<leave_group>("pfms.leave_group");
+  cfg.add_message_type<record_group_expense>("pfms.record_group_expense");
+  cfg.add_message_type<delete_group_expense>("pfms.delete_group_expense");
+  cfg.add_message_type<record_settlement>("pfms.record_settlement");
+  cfg.add_message_type<group_member_view>("pfms.group_member_view");
+  cfg.add_message_type<std::vector<group_member_view>>("pfms.group_member_views");
+  cfg.add_message_type<group_view>("pfms.group_view");
+  cfg.add_message_type<group_expense>("pfms.group_expense");
+  cfg.add_message_type<group_settlement>("pfms.group_settlement");
+  cfg.add_message_type<expense_view>("pfms.expense_view");
+  cfg.add_message_type<settlement_view>("pfms.settlement_view");
+  cfg.add_message_type<group_query>("pfms.group_query");
+  cfg.add_message_type<group_balances_query>("pfms.group_balances_query");
+  cfg.add_message_type<payment>("pfms.payment");
+  cfg.add_message_type<balance_entry>("pfms.balance_entry");
+  cfg.add_message_type<std::vector<balance_entry>>("pfms.balance_entries");
+  cfg.add_message_type<member_balance>("pfms.member_balance");
+  cfg.add_message_type<std::vector<member_balance>>("pfms.member_balances");
+  cfg.add_message_type<explained_payment>("pfms.explained_payment");
+  cfg.add_message_type<std::vector<explained_payment>>("pfms.explained_payments");
+  cfg.add_message_type<currency_payment>("pfms.currency_payment");
+  cfg.add_message_type<std::vector<currency_payment>>("pfms.currency_payments");
+  cfg.add_message_type<group_balances>("pfms.group_balances");
+  cfg.add_message_type<group_actor>("pfms.group_actor");
 }
 
 } // namespace pfms

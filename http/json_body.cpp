@@ -70,6 +70,16 @@ result<boost::json::array> json_body::optional_array_field(std::string_view key)
   return v->get_array();
 }
 
+result<json_body> json_body::object_field(std::string_view key,
+                                          std::initializer_list<std::string_view> allowed) const {
+  const auto* v = object_.if_contains(key);
+  if (v == nullptr)
+    return make_failure(request_errc::missing_field, quoted(key) + " is required");
+  if (!v->is_object())
+    return make_failure(request_errc::invalid_field, quoted(key) + " must be an object");
+  return of_object(*v, allowed);
+}
+
 result<std::string> json_body::string_field(std::string_view key) const {
   const auto* v = object_.if_contains(key);
   if (v == nullptr)

@@ -33,6 +33,11 @@ public:
   /// The array under `key` (empty when absent); `invalid_field` when not an array.
   [[nodiscard]] result<boost::json::array> optional_array_field(std::string_view key) const;
 
+  /// The object under `key` read with only the `allowed` keys; `missing_field`
+  /// when absent, `invalid_field` when not an object.
+  [[nodiscard]] result<json_body> object_field(std::string_view key,
+                                               std::initializer_list<std::string_view> allowed) const;
+
   /// Reads `value` (an element of an array) as an object with only the
   /// `allowed` keys, for nested bodies such as split lines.
   [[nodiscard]] static result<json_body> of_object(const boost::json::value& value,

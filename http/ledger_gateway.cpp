@@ -4,6 +4,7 @@
 
 #include "actors/account_actor.hpp"
 #include "events/store_error.hpp"
+#include "http/internal/ask.hpp"
 #include "http/personal_export.hpp"
 
 #include <caf/actor_system.hpp>
@@ -12,21 +13,7 @@
 
 namespace pfms {
 
-namespace {
-
-// Spawns a short-lived actor that sends one request and hands the reply (or
-// error) to `done`, then ends.
-template <class Reply, class Handle, class... Args>
-void ask(caf::actor_system& system, const Handle& target, std::chrono::milliseconds timeout,
-         reply_callback<Reply> done, Args... args) {
-  system.spawn([=](caf::event_based_actor* self) mutable {
-    self->request(target, timeout, std::move(args)...)
-      .then([done](Reply& reply) { done(std::move(reply)); },
-            [done](caf::error& e) { done(from_caf_error(e)); });
-  });
-}
-
-} // namespace
+using http::internal::ask;
 
 void ledger_gateway::open(open_account command, command_context context,
                           reply_callback<account_view> done) const {

@@ -19,13 +19,29 @@ constexpr std::string_view transactions_infix = "/transactions/";
 constexpr std::string_view categories_prefix = "/finance/categories/";
 constexpr std::string_view tax_prefix = "/finance/tax/";
 constexpr std::string_view transfers_prefix = "/finance/transfers/";
+constexpr std::string_view groups_prefix = "/social/groups/";
+
+// The routes below one group, by what follows its id.
+struct group_suffix {
+  std::string_view suffix; ///< "" for the group itself; "/expenses/" takes an expense id
+  std::string_view method;
+  bool idempotent;
+};
+constexpr group_suffix group_suffixes[] = {
+  {"", "GET", false},          {"/members", "POST", true},  {"/join", "POST", false},
+  {"/leave", "POST", false},   {"/expenses", "POST", true}, {"/expenses/", "DELETE", false},
+  {"/settlements", "POST", true}, {"/balances", "GET", false},
+};
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
   create_account, get_account, rename_account, close_account, record_transaction, openapi,
   amend_transaction, void_transaction, list_accounts, reconcile_account, list_categories,
   define_category, tax_year, list_transactions, monthly_report,
-  export_me, erase_me, change_email, create_transfer, get_transfer, net_worth,
+  export_me, erase_me, change_email, create_transfer, get_transfer, net_worth, create_group,
+  // One per group_suffixes entry, in its order.
+  get_group, invite_member, join_group, leave_group, add_expense, delete_expense, settle,
+  group_balances,
 };
 
 struct route {
@@ -61,8 +77,37 @@ constexpr entry route_table[] = {
     {"/finance/reports/net-worth", {route_id::net_worth, "GET", true, false}},
     {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
     {"/finance/transfers", {route_id::create_transfer, "POST", true, true}},
+    {"/social/groups", {route_id::create_group, "POST", true, true}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
+
+// The index into group_suffixes of a path below one group, or -1.
+int group_suffix_of(std::string_view path) {
+  if (!path.starts_with(groups_prefix))
+    return -1;
+  const auto rest = path.substr(groups_prefix.size());
+  const auto slash = rest.find('/');
+  if (slash == 0 || rest.empty())
+    return -1;
+  const auto suffix = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+  for (int i = 0; i < static_cast<int>(std::size(group_suffixes)); ++i) {
+    const auto& s = group_suffixes[i].suffix;
+    const bool takes_id = s.ends_with('/');
+    if ((!takes_id && suffix == s)
+        || (takes_id && suffix.starts_with(s) && suffix.size() > s.size()
+            && suffix.find('/', s.size()) == std::string_view::npos))
+      return i;
+  }
+  return -1;
+}
+
+void add_group_routes(std::string_view path, std::vector<route>& out) {
+  const int found = group_suffix_of(path);
+  for (int i = 0; found >= 0 && i < static_cast<int>(std::size(group_suffixes)); ++i)
+    if (group_suffixes[i].suffix == group_suffixes[found].suffix)
+      out.push_back(route{static_cast<route_id>(static_cast<int>(route_id::get_group) + i),
+                          group_suffixes[i].method, true, group_suffixes[i].idempotent});
+}
 
 // The routes of `path` (empty for none), one per method; account items match by prefix.
 std::vector<route> find_routes(std::string_view path) {
@@ -81,6 +126,7 @@ std::vector<route> find_routes(std::string_view path) {
     out.push_back(route{route_id::tax_year, "GET", true, false});
   if (one_segment(transfers_prefix))
     out.push_back(route{route_id::get_transfer, "GET", true, false});
+  add_group_routes(path, out);
   if (!path.starts_with(accounts_prefix) || path.size() == accounts_prefix.size())
     return out;
   const auto rest = path.substr(accounts_prefix.size());
@@ -128,10 +174,9 @@ http_response status_ok() {
 }
 
 // Why `request` may not reach `r`, if it may not.
-std::optional<failure> refusal(const http_request& request, const route& r) {
-  const bool has_body = r.method == "POST" || r.method == "PATCH" || r.method == "PUT"
-                        || (r.method == "DELETE" && !request.body.empty());
-  if (has_body && !is_json(request.content_type))
+std::optional<failure> refusal(const http_request& request) {
+  // Content-Type describes a body: a request without one (POST …/join) needs none.
+  if (!request.body.empty() && !is_json(request.content_type))
     return make_failure(request_errc::unsupported_media_type, "send Content-Type: application/json");
   return std::nullopt;
 }
@@ -171,7 +216,7 @@ void router::operator()(http_request request, responder respond) const {
     response.headers.emplace_back("Allow", allowed(routes));
     return respond(std::move(response));
   }
-  if (auto refused = refusal(request, *r))
+  if (auto refused = refusal(request))
     return respond(problem_response(*refused, request.request_id));
   if (r->authenticated) {
     constexpr std::string_view scheme = "Bearer ";
@@ -224,6 +269,17 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::record_transaction:
       return accounts_.record_transaction(request, std::move(respond));
     case route_id::create_transfer: return transfers_.create(request, std::move(respond));
+    case route_id::create_group: return groups_.create(request, std::move(respond));
+    case route_id::get_group:
+    case route_id::invite_member:
+    case route_id::join_group:
+    case route_id::leave_group:
+    case route_id::add_expense:
+    case route_id::delete_expense:
+    case route_id::settle:
+    case route_id::group_balances:
+      return group_route(static_cast<int>(r->id) - static_cast<int>(route_id::get_group), request,
+                         std::move(respond));
     case route_id::get_transfer:
       return transfers_.get(request, std::string_view(request.path).substr(transfers_prefix.size()),
                             std::move(respond));
@@ -246,6 +302,23 @@ void router::operator()(http_request request, responder respond) const {
   }
 }
 
+void router::group_route(int index, http_request& request, responder respond) const {
+  const std::string_view path = request.path;
+  const auto rest = path.substr(groups_prefix.size());
+  const auto id = rest.substr(0, rest.find('/'));
+  switch (index) {
+    case 0: return groups_.get(request, id, std::move(respond));
+    case 1: return groups_.invite(request, id, std::move(respond));
+    case 2: return groups_.join(request, id, std::move(respond));
+    case 3: return groups_.leave(request, id, std::move(respond));
+    case 4: return groups_.add_expense(request, id, std::move(respond));
+    case 5: return groups_.delete_expense(request, id, path.substr(path.rfind('/') + 1),
+                                          std::move(respond));
+    case 6: return groups_.settle(request, id, std::move(respond));
+    default: return groups_.balances(request, id, std::move(respond));
+  }
+}
+
 std::string router::route_label(std::string_view path) {
   for (const auto& e : route_table)
     if (e.path == path)
@@ -259,6 +332,9 @@ std::string router::route_label(std::string_view path) {
     return std::string(tax_prefix) + "{year}";
   if (routes.front().id == route_id::get_transfer)
     return std::string(transfers_prefix) + "{id}";
+  if (const int g = group_suffix_of(path); g >= 0)
+    return std::string(groups_prefix) + "{id}" + std::string(group_suffixes[g].suffix)
+           + (group_suffixes[g].suffix.ends_with('/') ? "{expense_id}" : "");
   const auto item = std::string(accounts_prefix) + "{id}";
   switch (routes.front().id) {
     case route_id::close_account: return item + std::string(close_suffix);
@@ -283,6 +359,9 @@ std::vector<std::string> router::route_list() {
   out.push_back("PUT " + std::string(categories_prefix) + "{name}");
   out.push_back("GET " + std::string(tax_prefix) + "{year}");
   out.push_back("GET " + std::string(transfers_prefix) + "{id}");
+  for (const auto& g : group_suffixes)
+    out.push_back(std::string(g.method) + " " + std::string(groups_prefix) + "{id}"
+                  + std::string(g.suffix) + (g.suffix.ends_with('/') ? "{expense_id}" : ""));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include "http/account_routes.hpp"
 #include "http/auth_routes.hpp"
 #include "http/category_routes.hpp"
+#include "http/group_routes.hpp"
 #include "http/http_message.hpp"
 #include "http/idempotency.hpp"
 #include "http/rate_limiter.hpp"
@@ -28,10 +29,11 @@ class router {
 public:
   router(const account_routes& accounts, const auth_routes& auth,
          const category_routes& categories, const transfer_routes& transfers,
-         const token_issuer& tokens, rate_limiter& per_user, idempotency_guard& in_flight,
-         const std::atomic<bool>& ready)
+         const group_routes& groups, const token_issuer& tokens, rate_limiter& per_user,
+         idempotency_guard& in_flight, const std::atomic<bool>& ready)
     : accounts_(accounts), auth_(auth), categories_(categories), transfers_(transfers),
-      tokens_(tokens), per_user_(per_user), in_flight_(in_flight), ready_(ready) {}
+      groups_(groups), tokens_(tokens), per_user_(per_user), in_flight_(in_flight),
+      ready_(ready) {}
 
   void operator()(http_request request, responder respond) const;
 
@@ -48,7 +50,10 @@ private:
   const auth_routes& auth_;
   const category_routes& categories_;
   const transfer_routes& transfers_;
+  const group_routes& groups_;
   const token_issuer& tokens_;
+  // The group routes under /social/groups/{id}…
+  void group_route(int id, http_request& request, responder respond) const;
   // Scopes the request's Idempotency-Key by the caller and holds it while the
   // request runs (the responder releases it); why not, if it may not run.
   std::optional<failure> hold_key(http_request& request, responder& respond) const;

@@ -14,6 +14,8 @@
 #include "events/event_store.hpp"
 #include "http/account_routes.hpp"
 #include "tools/transfer_resumer.hpp"
+#include "actors/group_directory.hpp"
+#include "http/group_gateway.hpp"
 #include "http/http_server.hpp"
 #include "http/ledger_gateway.hpp"
 #include "http/router.hpp"
@@ -70,7 +72,8 @@ std::function<std::string()> node_metrics(const pfms::event_store& store,
            + std::to_string(lag) + "\n"
            + "# TYPE pfms_live_entities gauge\npfms_live_entities{kind=\"account\"} "
            + std::to_string(live.accounts.load()) + "\npfms_live_entities{kind=\"user\"} "
-           + std::to_string(live.users.load()) + "\n";
+           + std::to_string(live.users.load()) + "\npfms_live_entities{kind=\"group\"} "
+           + std::to_string(live.groups.load()) + "\n";
   };
 }
 
@@ -79,8 +82,8 @@ std::function<std::string()> node_metrics(const pfms::event_store& store,
 // actor system, the password hasher finishing its queue first.
 int run_front(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time,
               const pfms::id_generator& ids, const pfms::token_issuer& tokens,
-              const pfms::ledger_gateway& gateway, const pfms::live_entities& live,
-              const std::string& admin_token) {
+              const pfms::ledger_gateway& gateway, const pfms::group_gateway& group_bridge,
+              const pfms::live_entities& live, const std::string& admin_token) {
   std::atomic<bool> ready{false};
   pfms::password_hasher hasher({static_cast<unsigned>(config.password_hash_passes),
                                static_cast<unsigned>(config.password_hash_mib)});
@@ -91,8 +94,9 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   pfms::idempotency_guard in_flight;
   const pfms::category_routes categories(gateway);
   const pfms::transfer_routes transfers(gateway, ids);
-  const pfms::router routes(accounts, auth, categories, transfers, tokens, per_user, in_flight,
-                            ready);
+  const pfms::group_routes groups(group_bridge, gateway, ids);
+  const pfms::router routes(accounts, auth, categories, transfers, groups, tokens, per_user,
+                            in_flight, ready);
   pfms::http_metrics metrics;
   // The access log: one JSON line per request on stderr, never a token or
   // body; the same entry feeds /metrics under its route template.
@@ -153,15 +157,19 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   env.failpoint = config.failpoint;
   auto directory = system.spawn(pfms::directory_actor_fn, env);
   auto users = system.spawn(pfms::user_directory_fn, env);
+  auto group_directory = system.spawn(pfms::group_directory_fn, env);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, directory);
   const pfms::ledger_gateway gateway(system, store, directory, projection, users,
                                      config.request_timeout, &published);
-  const auto result = run_front(config, store, time, ids, tokens, gateway, live, *admin_token);
+  const pfms::group_gateway group_bridge(system, group_directory, config.request_timeout);
+  const auto result =
+    run_front(config, store, time, ids, tokens, gateway, group_bridge, live, *admin_token);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(group_directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
   std::printf("pfmsd stopped\n");

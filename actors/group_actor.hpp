@@ -1,0 +1,37 @@
+#pragma once
+
+#include "actors/entity_env.hpp"
+#include "actors/group_messages.hpp"
+#include "events/event_store.hpp"
+
+#include <optional>
+#include <string>
+
+namespace pfms {
+
+struct group_actor_state {
+  group_state group;
+  std::optional<failure> broken; ///< set when recovery failed; every command answers it
+  static inline const char* name = "group";
+};
+
+/// The CAF shell of one group (virtual actor, spawned by the group directory).
+///
+///   spawn ──► recover (the whole chain-checked stream) ──► serve
+///   serve: command ──► decide ──► append through the journal, await ──► evolve ──► reply
+///
+/// Members see and change the group; anyone else gets `group_not_found`, as
+/// for a group that does not exist (an invitee may see it before joining).
+group_actor::behavior_type
+group_actor_fn(group_actor::stateful_pointer<group_actor_state> self, entity_env env,
+               std::string group_id);
+
+/// The group as its stream says, up to `last_version`.
+[[nodiscard]] result<group_state> recover_group(const event_store& store,
+                                                const std::string& group_id,
+                                                std::uint64_t last_version = UINT64_MAX);
+
+/// A group as its members see it.
+[[nodiscard]] group_view view_of(const group_state& s);
+
+} // namespace pfms

@@ -1,0 +1,37 @@
+#include "http/group_gateway.hpp"
+
+#include "http/internal/ask.hpp"
+
+namespace pfms {
+
+template <class Reply, class Command>
+void group_gateway::command(Command command, command_context context,
+                            std::function<void(result<Reply>)> done) const {
+  http::internal::ask<Reply>(system_, directory_, timeout_, std::move(done), std::move(command),
+                             std::move(context));
+}
+
+template <class Reply, class Query>
+void group_gateway::query(Query query, std::function<void(result<Reply>)> done) const {
+  http::internal::ask<Reply>(system_, directory_, timeout_, std::move(done), std::move(query));
+}
+
+template void group_gateway::command(create_group, command_context,
+                                     std::function<void(result<group_view>)>) const;
+template void group_gateway::command(invite_member, command_context,
+                                     std::function<void(result<group_view>)>) const;
+template void group_gateway::command(join_group, command_context,
+                                     std::function<void(result<group_view>)>) const;
+template void group_gateway::command(leave_group, command_context,
+                                     std::function<void(result<group_view>)>) const;
+template void group_gateway::command(record_group_expense, command_context,
+                                     std::function<void(result<expense_view>)>) const;
+template void group_gateway::command(delete_group_expense, command_context,
+                                     std::function<void(result<expense_view>)>) const;
+template void group_gateway::command(record_settlement, command_context,
+                                     std::function<void(result<settlement_view>)>) const;
+template void group_gateway::query(group_query, std::function<void(result<group_view>)>) const;
+template void group_gateway::query(group_balances_query,
+                                   std::function<void(result<group_balances>)>) const;
+
+} // namespace pfms

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "actors/group_messages.hpp"
+#include "events/result.hpp"
+
+#include <caf/fwd.hpp>
+
+#include <chrono>
+#include <functional>
+
+namespace pfms {
+
+/// The bridge from the HTTP front to the group directory: each call sends one
+/// message and returns at once; `done` runs later on a CAF worker with the
+/// reply, the domain error, or `runtime_errc::unavailable` after `timeout`.
+/// Thread-safe. The actor system must outlive it.
+class group_gateway {
+public:
+  group_gateway(caf::actor_system& system, group_actor directory, std::chrono::milliseconds timeout)
+    : system_(system), directory_(std::move(directory)), timeout_(timeout) {}
+
+  /// A command (group_core.hpp) under `context`, answered with `Reply`.
+  template <class Reply, class Command>
+  void command(Command command, command_context context,
+               std::function<void(result<Reply>)> done) const;
+  /// A query (group_query, group_balances_query), answered with `Reply`.
+  template <class Reply, class Query>
+  void query(Query query, std::function<void(result<Reply>)> done) const;
+
+private:
+  caf::actor_system& system_;
+  group_actor directory_;
+  std::chrono::milliseconds timeout_;
+};
+
+} // namespace pfms

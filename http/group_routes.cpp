@@ -1,0 +1,132 @@
+#include "http/group_routes.hpp"
+
+#include "actors/group_error.hpp"
+#include "http/group_json.hpp"
+#include "http/idempotency.hpp"
+#include "http/json_body.hpp"
+#include "http/problem.hpp"
+#include "http/responses.hpp"
+#include "http/transaction_json.hpp"
+
+namespace pfms {
+
+namespace {
+
+// Answers a reply as `status` with `to_json(reply)`, or the problem.
+template <class Reply, class ToJson>
+std::function<void(result<Reply>)> answer(responder respond, std::string rid, int status,
+                                          ToJson to_json) {
+  return [respond = std::move(respond), rid = std::move(rid), status,
+          to_json](result<Reply> reply) {
+    if (!reply)
+      return respond(problem_response(reply.error(), rid));
+    respond(json_response(status, to_json(*reply)));
+  };
+}
+
+// A body that must be empty or `{}`.
+status no_fields(const http_request& request) {
+  auto body = json_body::parse(request.body.empty() ? "{}" : request.body, {});
+  if (!body)
+    return body.error();
+  return done{};
+}
+
+} // namespace
+
+void group_routes::create(const http_request& request, responder respond) const {
+  auto body = json_body::parse(request.body, {"name", "currency"});
+  auto name = body ? body->string_field("name") : result<std::string>(body.error());
+  auto currency = name ? body->string_field("currency") : name;
+  if (!currency)
+    return respond(problem_response(currency.error(), request.request_id));
+  groups_.command<group_view>(
+    create_group{new_entity_id(request, ids_, "group"), *name, *currency, request.caller_id},
+    context_of(request), answer<group_view>(std::move(respond), request.request_id, 201, group_json));
+}
+
+void group_routes::get(const http_request& request, std::string_view id, responder respond) const {
+  groups_.query<group_view>(group_query{std::string(id), request.caller_id},
+                            answer<group_view>(std::move(respond), request.request_id, 200,
+                                               group_json));
+}
+
+void group_routes::invite(const http_request& request, std::string_view id,
+                          responder respond) const {
+  auto body = json_body::parse(request.body, {"user_id"});
+  auto user = body ? body->string_field("user_id") : result<std::string>(body.error());
+  if (!user)
+    return respond(problem_response(user.error(), request.request_id));
+  // Only registered users are invited; an unknown id is 404 user_not_found.
+  users_.user(*user, [this, command = invite_member{std::string(id), request.caller_id, *user},
+                      context = context_of(request), respond,
+                      rid = request.request_id](result<user_view> found) mutable {
+    if (!found)
+      return respond(problem_response(found.error(), rid));
+    const auto invited = command.user_id;
+    groups_.command<group_view>(
+      std::move(command), std::move(context),
+      answer<group_view>(std::move(respond), rid, 201, [invited](const group_view&) {
+        return boost::json::object{{"user_id", invited}, {"status", "invited"}};
+      }));
+  });
+}
+
+void group_routes::join(const http_request& request, std::string_view id, responder respond) const {
+  if (auto ok = no_fields(request); !ok)
+    return respond(problem_response(ok.error(), request.request_id));
+  groups_.command<group_view>(join_group{std::string(id), request.caller_id}, context_of(request),
+                              answer<group_view>(std::move(respond), request.request_id, 200,
+                                                 group_json));
+}
+
+void group_routes::leave(const http_request& request, std::string_view id,
+                         responder respond) const {
+  if (auto ok = no_fields(request); !ok)
+    return respond(problem_response(ok.error(), request.request_id));
+  groups_.command<group_view>(leave_group{std::string(id), request.caller_id},
+                              context_of(request),
+                              answer<group_view>(std::move(respond), request.request_id, 200,
+                                                 group_json));
+}
+
+void group_routes::add_expense(const http_request& request, std::string_view id,
+                               responder respond) const {
+  auto command = parse_group_expense(request, std::string(id),
+                                     new_entity_id(request, ids_, "group_expense"));
+  if (!command)
+    return respond(problem_response(command.error(), request.request_id));
+  groups_.command<expense_view>(std::move(*command), context_of(request),
+                                answer<expense_view>(std::move(respond), request.request_id, 201,
+                                                     expense_json));
+}
+
+void group_routes::delete_expense(const http_request& request, std::string_view id,
+                                  std::string_view expense_id, responder respond) const {
+  if (auto ok = no_fields(request); !ok)
+    return respond(problem_response(ok.error(), request.request_id));
+  groups_.command<expense_view>(
+    delete_group_expense{std::string(id), request.caller_id, std::string(expense_id)},
+    context_of(request), answer<expense_view>(std::move(respond), request.request_id, 200,
+                                              expense_json));
+}
+
+void group_routes::settle(const http_request& request, std::string_view id,
+                          responder respond) const {
+  auto command = parse_settlement(request, std::string(id),
+                                  new_entity_id(request, ids_, "settlement"));
+  if (!command)
+    return respond(problem_response(command.error(), request.request_id));
+  groups_.command<settlement_view>(std::move(*command), context_of(request),
+                                   answer<settlement_view>(std::move(respond), request.request_id,
+                                                           201, settlement_json));
+}
+
+void group_routes::balances(const http_request& request, std::string_view id,
+                            responder respond) const {
+  groups_.query<group_balances>(group_balances_query{std::string(id), request.caller_id},
+                                answer<group_balances>(std::move(respond), request.request_id,
+                                                       200, balances_json));
+}
+
+} // namespace pfms

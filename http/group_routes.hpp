@@ -1,0 +1,46 @@
+#pragma once
+
+#include "events/ids.hpp"
+#include "http/group_gateway.hpp"
+#include "http/http_message.hpp"
+#include "http/ledger_gateway.hpp"
+
+#include <string_view>
+
+namespace pfms {
+
+/// Groups under /social/groups: create, read, invite, join, leave, expenses,
+/// settlements, balances. Only members see a group; anyone else gets 404
+/// `group_not_found`, as for a group that does not exist. Borrows the
+/// gateways and ids, which must outlive it.
+class group_routes {
+public:
+  group_routes(const group_gateway& groups, const ledger_gateway& users, const id_generator& ids)
+    : groups_(groups), users_(users), ids_(ids) {}
+
+  /// POST /social/groups: name, currency → 201 with the group.
+  void create(const http_request& request, responder respond) const;
+  /// GET /social/groups/{id} → the group (members with status and role).
+  void get(const http_request& request, std::string_view id, responder respond) const;
+  /// POST /social/groups/{id}/members: user_id (a registered user) → 201, invited.
+  void invite(const http_request& request, std::string_view id, responder respond) const;
+  /// POST /social/groups/{id}/join (the invitee) and /leave (at a zero balance) → the group.
+  void join(const http_request& request, std::string_view id, responder respond) const;
+  void leave(const http_request& request, std::string_view id, responder respond) const;
+  /// POST /social/groups/{id}/expenses → 201 with the expense and its computed split.
+  void add_expense(const http_request& request, std::string_view id, responder respond) const;
+  /// DELETE /social/groups/{id}/expenses/{expense_id} → 200; it leaves the balances.
+  void delete_expense(const http_request& request, std::string_view id,
+                      std::string_view expense_id, responder respond) const;
+  /// POST /social/groups/{id}/settlements: from_user_id, to_user_id, amount_minor, currency → 201.
+  void settle(const http_request& request, std::string_view id, responder respond) const;
+  /// GET /social/groups/{id}/balances → balances, simplified (explained), pairwise.
+  void balances(const http_request& request, std::string_view id, responder respond) const;
+
+private:
+  const group_gateway& groups_;
+  const ledger_gateway& users_;
+  const id_generator& ids_;
+};
+
+} // namespace pfms
