@@ -1,0 +1,202 @@
+// Groups over HTTP against a real pfmsd: members share expenses, balances
+// always sum to zero, the suggested payments settle everyone, and only
+// members see or change a group.
+
+#include "tests/e2e/node_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace pfms::test;
+
+namespace {
+
+struct person {
+  std::string id;
+  std::string token;
+};
+
+person join_pfms(std::uint16_t port, const std::string& email) {
+  const auto token = sign_up(port, email);
+  return {text(json_of(request(port, "GET", "/user/me", "", "", token)), "id"), token};
+}
+
+client_response post(std::uint16_t port, const person& who, const std::string& path,
+                     const std::string& body, const std::string& key = "") {
+  return request(port, "POST", path, body, body.empty() ? "" : "application/json", who.token,
+                 key.empty() ? "" : "Idempotency-Key: \"" + key + "\"\r\n");
+}
+
+std::string paid(const person& who, std::int64_t amount) {
+  return R"({"user_id":")" + who.id + R"(","amount_minor":)" + std::to_string(amount) + "}";
+}
+
+std::string part(const person& who, std::int64_t value = -1) {
+  return R"({"user_id":")" + who.id + "\"" + (value < 0 ? "" : R"(,"value":)" + std::to_string(value))
+         + "}";
+}
+
+std::string expense(std::int64_t amount, const std::string& payers, const char* method,
+                    const std::string& parts) {
+  return R"({"amount_minor":)" + std::to_string(amount) + R"(,"currency":"EUR","description":"Dinner","paid_by":[)"
+         + payers + R"(],"split":{"method":")" + method + R"(","parts":[)" + parts + "]}}";
+}
+
+std::map<std::string, std::int64_t> balances(const boost::json::value& v) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& b : v.at("balances").as_array())
+    out[std::string(b.at("user_id").as_string())] = b.at("balance_minor").as_int64();
+  return out;
+}
+
+std::string without_request_id(std::string body) {
+  return body.substr(0, body.find("\"request_id\""));
+}
+
+struct group_fixture : node_fixture {
+  person a = join_pfms(port, "a@example.org");
+  person b = join_pfms(port, "b@example.org");
+  person c = join_pfms(port, "c@example.org");
+  std::string id = make_group();
+  std::string path = "/social/groups/" + id;
+
+  std::string make_group() {
+    auto created = post(port, a, "/social/groups", R"({"name":"Trip","currency":"EUR"})");
+    const auto group = text(json_of(created), "id");
+    for (const auto* who : {&b, &c}) {
+      post(port, a, "/social/groups/" + group + "/members", R"({"user_id":")" + who->id + "\"}");
+      post(port, *who, "/social/groups/" + group + "/join", "");
+    }
+    return group;
+  }
+  boost::json::value balances_of(const person& who) {
+    return json_of(request(port, "GET", path + "/balances", "", "", who.token));
+  }
+};
+
+} // namespace
+
+TEST_CASE_FIXTURE(group_fixture, "members share expenses and the suggested payments settle everyone") {
+  REQUIRE(port != 0);
+  auto group = json_of(request(port, "GET", path, "", "", b.token));
+  REQUIRE(group.at("members").as_array().size() == 3);
+  CHECK(group.at("members").as_array()[0].at("role").as_string() == "owner");
+  CHECK(group.at("members").as_array()[1].at("status").as_string() == "active");
+
+  auto dinner = post(port, a, path + "/expenses",
+                     expense(1000, paid(a, 1000), "equal", part(a) + "," + part(b) + "," + part(c)));
+  REQUIRE(dinner.status == 201);
+  const auto owed = json_of(dinner).at("owed").as_array();
+  CHECK(owed[0].at("amount_minor").as_int64() == 334); // the remainder cent, by order
+  CHECK(owed[1].at("amount_minor").as_int64() == 333);
+  auto taxi = post(port, b, path + "/expenses",
+                   expense(900, paid(b, 600) + "," + paid(c, 300), "percent",
+                           part(a, 5000) + "," + part(b, 2500) + "," + part(c, 2500)));
+  REQUIRE(taxi.status == 201);
+  auto shared = balances(balances_of(c));
+  CHECK(shared[a.id] == 1000 - 334 - 450);
+  CHECK(shared[b.id] == 600 - 333 - 225);
+  CHECK(shared[c.id] == 300 - 333 - 225);
+  CHECK(shared[a.id] + shared[b.id] + shared[c.id] == 0);
+
+  // Paying what was suggested brings everyone to zero.
+  const auto view = balances_of(a);
+  const auto& suggested = view.at("simplified").as_array();
+  CHECK(suggested.size() <= 2);
+  for (const auto& p : suggested) {
+    CHECK_FALSE(p.at("because").at("from").as_array().empty());
+    auto settled = post(port, a, path + "/settlements",
+                        R"({"from_user_id":")" + std::string(p.at("from").as_string())
+                          + R"(","to_user_id":")" + std::string(p.at("to").as_string())
+                          + R"(","amount_minor":)" + std::to_string(p.at("amount_minor").as_int64())
+                          + R"(,"currency":"EUR"})");
+    CHECK(settled.status == 201);
+  }
+  CHECK(json_of(request(port, "GET", path + "/balances", "", "", a.token)).at("balances").as_array().empty());
+  CHECK(post(port, c, path + "/leave", "").status == 200);
+}
+
+TEST_CASE_FIXTURE(group_fixture, "a non-member gets 404 everywhere and changes nothing") {
+  REQUIRE(port != 0);
+  const auto outsider = join_pfms(port, "z@example.org");
+  const auto version = json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64();
+  const auto missing = std::string("/social/groups/0192f3c4-0000-7000-8000-00000000dead");
+  auto peek = request(port, "GET", path, "", "", outsider.token);
+  CHECK(peek.status == 404);
+  CHECK(text(json_of(peek), "code") == "group_not_found");
+  CHECK(without_request_id(peek.body)
+        == without_request_id(request(port, "GET", missing, "", "", outsider.token).body));
+  CHECK(request(port, "GET", path + "/balances", "", "", outsider.token).status == 404);
+  CHECK(post(port, outsider, path + "/expenses",
+             expense(100, paid(outsider, 100), "equal", part(outsider))).status == 404);
+  CHECK(post(port, outsider, path + "/members", R"({"user_id":")" + outsider.id + "\"}").status == 404);
+  CHECK(post(port, outsider, path + "/join", "").status == 404);
+  CHECK(json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64() == version);
+}
+
+TEST_CASE_FIXTURE(group_fixture, "bad expenses, settlements and memberships get a problem and change nothing") {
+  REQUIRE(port != 0);
+  const auto outsider = join_pfms(port, "y@example.org");
+  const auto everyone = part(a) + "," + part(b);
+  struct row {
+    const char* name;
+    std::string path;
+    std::string body;
+    int status;
+    const char* code;
+  };
+  const std::vector<row> rows{
+    {"a payer outside the group", "/expenses", expense(100, paid(outsider, 100), "equal", everyone), 422, "not_a_member"},
+    {"a part outside the group", "/expenses", expense(100, paid(a, 100), "equal", part(a) + "," + part(outsider)), 422, "not_a_member"},
+    {"payers not summing", "/expenses", expense(100, paid(a, 60), "equal", everyone), 422, "invalid_payers"},
+    {"percentages not summing to 100", "/expenses", expense(100, paid(a, 100), "percent", part(a, 5000) + "," + part(b, 4000)), 422, "invalid_split"},
+    {"exact parts not summing", "/expenses", expense(100, paid(a, 100), "exact", part(a, 50) + "," + part(b, 40)), 422, "invalid_split"},
+    {"only zero shares", "/expenses", expense(100, paid(a, 100), "shares", part(a, 0) + "," + part(b, 0)), 422, "invalid_split"},
+    {"an unknown method", "/expenses", expense(100, paid(a, 100), "lottery", everyone), 422, "invalid_split"},
+    {"a member twice", "/expenses", expense(100, paid(a, 100), "equal", part(a) + "," + part(a)), 422, "invalid_split"},
+    {"zero amount", "/expenses", expense(0, paid(a, 0), "equal", everyone), 422, "invalid_amount"},
+    {"a fractional amount", "/expenses", R"({"amount_minor":1.5,"currency":"EUR","description":"x","paid_by":[],"split":{"method":"equal","parts":[]}})", 422, "invalid_field"},
+    {"an unknown field", "/expenses", R"({"amount_minor":100,"currency":"EUR","description":"x","paid_by":[],"split":{"method":"equal","parts":[]},"owner":"me"})", 422, "unknown_field"},
+    {"no split", "/expenses", R"({"amount_minor":100,"currency":"EUR","description":"x","paid_by":[)" + paid(a, 100) + "]}", 422, "missing_field"},
+    {"a settlement to oneself", "/settlements", R"({"from_user_id":")" + a.id + R"(","to_user_id":")" + a.id + R"(","amount_minor":5,"currency":"EUR"})", 422, "same_member"},
+    {"a settlement with an outsider", "/settlements", R"({"from_user_id":")" + a.id + R"(","to_user_id":")" + outsider.id + R"(","amount_minor":5,"currency":"EUR"})", 422, "not_a_member"},
+    {"inviting an unknown user", "/members", R"({"user_id":"0192f3c4-0000-7000-8000-00000000dead"})", 404, "user_not_found"},
+    {"inviting a member again", "/members", R"({"user_id":")" + b.id + "\"}", 409, "already_member"},
+    {"malformed JSON", "/expenses", "{", 400, "malformed_json"},
+  };
+  const auto version = json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64();
+  for (const auto& r : rows) {
+    const std::string name = r.name;
+    CAPTURE(name);
+    auto answer = post(port, a, path + r.path, r.body);
+    CHECK(answer.status == r.status);
+    CHECK(text(json_of(answer), "code") == r.code);
+  }
+  CHECK(json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64() == version);
+  CHECK(balances_of(a).at("balances").as_array().empty());
+
+  // A member who owes may not leave; deleting the expense takes it back.
+  auto lunch = post(port, a, path + "/expenses", expense(100, paid(a, 100), "equal", everyone), "lunch");
+  REQUIRE(lunch.status == 201);
+  auto again = post(port, a, path + "/expenses", expense(100, paid(a, 100), "equal", everyone), "lunch");
+  CHECK(text(json_of(again), "id") == text(json_of(lunch), "id"));
+  CHECK(balances(balances_of(a))[b.id] == -50);
+  auto leave = post(port, b, path + "/leave", "");
+  CHECK(leave.status == 409);
+  CHECK(text(json_of(leave), "code") == "balance_not_zero");
+  auto removed = request(port, "DELETE", path + "/expenses/" + text(json_of(lunch), "id"), "", "",
+                         a.token);
+  CHECK(removed.status == 200);
+  CHECK(json_of(removed).at("deleted").as_bool());
+  CHECK(balances_of(a).at("balances").as_array().empty());
+  CHECK(post(port, b, path + "/leave", "").status == 200);
+  CHECK(request(port, "GET", path, "", "", b.token).status == 404); // gone for them
+
+  node.stop(SIGTERM);
+  std::string out;
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", dir.sub("data")}, out) == 0);
+}
