@@ -72,9 +72,10 @@ auto expense_reply(std::string id) {
 } // namespace
 
 group_view view_of(const group_state& s) {
-  group_view out{s.group_id, s.name, s.currency, {}, s.version};
+  group_view out{s.group_id, s.name, s.currency, {}, s.version, s.archived};
   for (const auto& m : s.members)
-    out.members.push_back({m.user_id, status_name(m.status), m.owner ? "owner" : "member"});
+    out.members.push_back({m.user_id, status_name(m.status),
+                           m.owner ? "owner" : m.name.empty() ? "member" : "participant", m.name});
   return out;
 }
 
@@ -109,6 +110,19 @@ group_actor::behavior_type group_actor_fn(self_ptr self, entity_env env, std::st
     [=](delete_group_expense& c, command_context& ctx) {
       return handle<expense_view>(self, env, group_id, c, ctx, "delete_group_expense",
                                   expense_reply(c.expense_id));
+    },
+    [=](edit_group_expense& c, command_context& ctx) {
+      return handle<expense_view>(self, env, group_id, c, ctx, "edit_group_expense",
+                                  expense_reply(c.content.expense_id));
+    },
+    [=](add_participant& c, command_context& ctx) {
+      return handle<group_view>(self, env, group_id, c, ctx, "add_participant", group_reply());
+    },
+    [=](remove_member& c, command_context& ctx) {
+      return handle<group_view>(self, env, group_id, c, ctx, "remove_member", group_reply());
+    },
+    [=](archive_group& c, command_context& ctx) {
+      return handle<group_view>(self, env, group_id, c, ctx, "archive_group", group_reply());
     },
     [=](record_settlement& c, command_context& ctx) {
       return handle<settlement_view>(

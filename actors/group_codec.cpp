@@ -50,9 +50,7 @@ std::string user_only(const Event& e) {
 std::string payload_of(const member_joined& e) { return user_only<pb::MemberJoined>(e); }
 std::string payload_of(const member_left& e) { return user_only<pb::MemberLeft>(e); }
 
-std::string payload_of(const expense_recorded& r) {
-  const auto& e = r.expense;
-  pb::ExpenseRecorded m;
+void fill(pb::ExpenseRecorded& m, const group_expense& e) {
   m.set_expense_id(e.expense_id);
   m.set_description(e.description);
   m.set_category(e.category);
@@ -62,7 +60,37 @@ std::string payload_of(const expense_recorded& r) {
   put(e.paid, m.mutable_paid());
   put(e.owed, m.mutable_owed());
   m.set_method(std::string(to_string(e.method)));
+}
+
+std::string payload_of(const expense_recorded& r) {
+  pb::ExpenseRecorded m;
+  fill(m, r.expense);
   return m.SerializeAsString();
+}
+
+std::string payload_of(const expense_edited& e) {
+  pb::ExpenseEdited m;
+  fill(*m.mutable_before(), e.before);
+  fill(*m.mutable_now(), e.now);
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const participant_added& e) {
+  pb::ParticipantAdded m;
+  m.set_participant_id(e.participant_id);
+  m.set_name(e.name);
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const member_removed& e) {
+  pb::MemberRemoved m;
+  m.set_user_id(e.user_id);
+  m.set_removed_by(e.removed_by);
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const group_archived&) {
+  return pb::GroupArchived().SerializeAsString();
 }
 
 std::string payload_of(const expense_deleted& e) {
@@ -89,6 +117,10 @@ const char* type_of(const member_left&) { return "MemberLeft"; }
 const char* type_of(const expense_recorded&) { return "ExpenseRecorded"; }
 const char* type_of(const expense_deleted&) { return "ExpenseDeleted"; }
 const char* type_of(const settlement_recorded&) { return "SettlementRecorded"; }
+const char* type_of(const expense_edited&) { return "ExpenseEdited"; }
+const char* type_of(const participant_added&) { return "ParticipantAdded"; }
+const char* type_of(const member_removed&) { return "MemberRemoved"; }
+const char* type_of(const group_archived&) { return "GroupArchived"; }
 
 failure undecodable(const recorded_event& e) {
   return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
@@ -105,15 +137,31 @@ result<group_event> parse(const recorded_event& e, Make make) {
   return group_event{make(m)};
 }
 
+std::optional<group_expense> read(const pb::ExpenseRecorded& m) {
+  auto method = parse_split_method(m.method());
+  if (!method || m.amount_minor() <= 0)
+    return std::nullopt;
+  return group_expense{m.expense_id(), m.description(), m.category(), m.amount_minor(),
+                       m.currency(), m.occurred_at_us(), take(m.paid()), take(m.owed()), 0,
+                       false, *method};
+}
+
 result<group_event> decode_expense(const recorded_event& e) {
   pb::ExpenseRecorded m;
-  auto method = m.ParseFromString(e.payload) ? parse_split_method(m.method())
-                                             : result<split_method>(undecodable(e));
-  if (!method || m.amount_minor() <= 0)
+  auto expense = m.ParseFromString(e.payload) ? read(m) : std::nullopt;
+  if (!expense)
     return undecodable(e);
-  return group_event{expense_recorded{group_expense{
-    m.expense_id(), m.description(), m.category(), m.amount_minor(), m.currency(),
-    m.occurred_at_us(), take(m.paid()), take(m.owed()), 0, false, *method}}};
+  return group_event{expense_recorded{std::move(*expense)}};
+}
+
+result<group_event> decode_edited(const recorded_event& e) {
+  pb::ExpenseEdited m;
+  const bool parsed = m.ParseFromString(e.payload) && m.has_before() && m.has_now();
+  auto before = parsed ? read(m.before()) : std::nullopt;
+  auto now = parsed ? read(m.now()) : std::nullopt;
+  if (!before || !now)
+    return undecodable(e);
+  return group_event{expense_edited{std::move(*before), std::move(*now)}};
 }
 
 } // namespace
@@ -149,6 +197,17 @@ result<group_event> decode_group_event(const recorded_event& e) {
   if (e.type == "ExpenseDeleted")
     return parse<pb::ExpenseDeleted>(
       e, [](const auto& m) { return expense_deleted{m.expense_id()}; });
+  if (e.type == "ExpenseEdited")
+    return decode_edited(e);
+  if (e.type == "ParticipantAdded")
+    return parse<pb::ParticipantAdded>(e, [](const auto& m) {
+      return participant_added{m.participant_id(), m.name()};
+    });
+  if (e.type == "MemberRemoved")
+    return parse<pb::MemberRemoved>(
+      e, [](const auto& m) { return member_removed{m.user_id(), m.removed_by()}; });
+  if (e.type == "GroupArchived")
+    return group_event{group_archived{}};
   if (e.type == "SettlementRecorded")
     return parse<pb::SettlementRecorded>(e, [](const auto& m) {
       return settlement_recorded{group_settlement{m.settlement_id(), m.from_user_id(),

@@ -2,6 +2,7 @@
 
 #include "actors/group_error.hpp"
 #include "actors/internal/account_checks.hpp"
+#include "actors/internal/group_checks.hpp"
 #include "events/money.hpp"
 
 #include <algorithm>
@@ -10,22 +11,38 @@
 
 namespace pfms {
 
-namespace {
+namespace actors::internal {
 
-using actors::internal::has_control_characters;
-
-failure not_found() {
+failure group_not_found() {
   return make_failure(group_errc::group_not_found, "no such group");
 }
 
-status check_text(std::string_view text, std::size_t size_max, bool required,
-                  std::string_view field) {
+status group_writable(const group_state& s, const std::string& caller) {
+  if (!s.created || !is_active_member(s, caller))
+    return group_not_found();
+  if (s.archived)
+    return make_failure(group_errc::group_archived, "the group is archived");
+  return done{};
+}
+
+status check_group_text(std::string_view text, std::size_t size_max, bool required,
+                        std::string_view field) {
   const bool blank = text.find_first_not_of(" \t") == std::string_view::npos;
   if ((required && blank) || text.size() > size_max || has_control_characters(text))
     return make_failure(group_errc::invalid_name,
                         std::string(field) + " must be " + (required ? "1" : "0") + " to "
                           + std::to_string(size_max) + " bytes without control characters");
   return done{};
+}
+
+} // namespace actors::internal
+
+namespace {
+
+using namespace actors::internal;
+
+failure not_found() {
+  return group_not_found();
 }
 
 status check_amount(std::int64_t amount, const std::string& code) {
@@ -65,6 +82,10 @@ status check_payers(const group_state& s, const record_group_expense& c) {
   return check_active(s, c.paid, "payer");
 }
 
+} // namespace
+
+namespace actors::internal {
+
 // The balances of `code` after adding `deltas`; `amount_overflow` past int64.
 status check_fits(const group_state& s, const std::string& code,
                   const std::vector<member_amount>& deltas) {
@@ -96,7 +117,7 @@ bool balance_zero(const group_state& s, const std::string& user_id) {
   });
 }
 
-} // namespace
+} // namespace actors::internal
 
 const group_member* find_member(const group_state& s, const std::string& user_id) {
   auto it = std::find_if(s.members.begin(), s.members.end(),
@@ -112,7 +133,7 @@ bool is_active_member(const group_state& s, const std::string& user_id) {
 result<std::vector<group_event>> decide(const group_state& s, const create_group& c) {
   if (s.created)
     return make_failure(group_errc::group_exists, "the group exists");
-  if (auto ok = check_text(c.name, group_name_size_max, true, "name"); !ok)
+  if (auto ok = check_group_text(c.name, group_name_size_max, true, "name"); !ok)
     return ok.error();
   if (auto unit = currency::parse(c.currency); !unit)
     return unit.error();
@@ -120,8 +141,8 @@ result<std::vector<group_event>> decide(const group_state& s, const create_group
 }
 
 result<std::vector<group_event>> decide(const group_state& s, const invite_member& c) {
-  if (!s.created || !is_active_member(s, c.caller_id))
-    return not_found();
+  if (auto ok = group_writable(s, c.caller_id); !ok)
+    return ok.error();
   if (const auto* m = find_member(s, c.user_id); m && m->status != member_status::left)
     return make_failure(group_errc::already_member, c.user_id + " is invited or a member");
   const auto present = std::count_if(s.members.begin(), s.members.end(), [](const auto& m) {
@@ -136,28 +157,30 @@ result<std::vector<group_event>> decide(const group_state& s, const join_group& 
   const auto* m = s.created ? find_member(s, c.caller_id) : nullptr;
   if (m == nullptr || m->status == member_status::left)
     return not_found();
+  if (s.archived)
+    return make_failure(group_errc::group_archived, "the group is archived");
   if (m->status == member_status::active)
     return std::vector<group_event>{};
   return std::vector<group_event>{member_joined{c.caller_id}};
 }
 
 result<std::vector<group_event>> decide(const group_state& s, const leave_group& c) {
-  if (!s.created || !is_active_member(s, c.caller_id))
-    return not_found();
+  if (auto ok = group_writable(s, c.caller_id); !ok)
+    return ok.error();
   if (!balance_zero(s, c.caller_id))
     return make_failure(group_errc::balance_not_zero, "settle your balance before you leave");
   return std::vector<group_event>{member_left{c.caller_id}};
 }
 
-result<std::vector<group_event>> decide(const group_state& s, const record_group_expense& c) {
-  if (!s.created || !is_active_member(s, c.caller_id))
-    return not_found();
+namespace actors::internal {
+
+result<group_expense> expense_of(const group_state& s, const record_group_expense& c) {
   if (auto ok = check_amount(c.amount_minor, c.currency); !ok)
     return ok.error();
   for (auto [text, max, required, field] :
        {std::tuple{&c.description, description_size_max, true, "description"},
         std::tuple{&c.category, std::size_t{64}, false, "category"}})
-    if (auto ok = check_text(*text, max, required, field); !ok)
+    if (auto ok = check_group_text(*text, max, required, field); !ok)
       return ok.error();
   if (auto ok = check_payers(s, c); !ok)
     return ok.error();
@@ -166,8 +189,19 @@ result<std::vector<group_event>> decide(const group_state& s, const record_group
     return owed.error();
   if (auto ok = check_active(s, *owed, "member"); !ok)
     return ok.error();
-  group_expense e{c.expense_id, c.description, c.category, c.amount_minor, c.currency,
-                  c.occurred_at_us, c.paid, std::move(*owed), 0, false, c.method};
+  return group_expense{c.expense_id, c.description, c.category, c.amount_minor, c.currency,
+                       c.occurred_at_us, c.paid, std::move(*owed), 0, false, c.method};
+}
+
+} // namespace actors::internal
+
+result<std::vector<group_event>> decide(const group_state& s, const record_group_expense& c) {
+  if (auto ok = group_writable(s, c.caller_id); !ok)
+    return ok.error();
+  auto made = expense_of(s, c);
+  if (!made)
+    return made.error();
+  auto& e = *made;
   if (auto it = s.expenses.find(c.expense_id); it != s.expenses.end()) {
     auto same = it->second;
     same.sequence = 0;
@@ -181,8 +215,8 @@ result<std::vector<group_event>> decide(const group_state& s, const record_group
 }
 
 result<std::vector<group_event>> decide(const group_state& s, const delete_group_expense& c) {
-  if (!s.created || !is_active_member(s, c.caller_id))
-    return not_found();
+  if (auto ok = group_writable(s, c.caller_id); !ok)
+    return ok.error();
   auto it = s.expenses.find(c.expense_id);
   if (it == s.expenses.end())
     return make_failure(group_errc::expense_not_found, "no such expense");
@@ -194,8 +228,8 @@ result<std::vector<group_event>> decide(const group_state& s, const delete_group
 }
 
 result<std::vector<group_event>> decide(const group_state& s, const record_settlement& c) {
-  if (!s.created || !is_active_member(s, c.caller_id))
-    return not_found();
+  if (auto ok = group_writable(s, c.caller_id); !ok)
+    return ok.error();
   if (auto ok = check_amount(c.amount_minor, c.currency); !ok)
     return ok.error();
   if (c.from == c.to)
@@ -215,7 +249,7 @@ result<std::vector<group_event>> decide(const group_state& s, const record_settl
   return std::vector<group_event>{settlement_recorded{std::move(t)}};
 }
 
-namespace {
+namespace actors::internal {
 
 void move_balances(group_state& s, const std::string& code,
                    const std::vector<member_amount>& deltas) {
@@ -230,6 +264,13 @@ void move_balances(group_state& s, const std::string& code,
                          [](std::int64_t sum, const auto& b) { return sum + b.second; })
          == 0);
 }
+
+} // namespace actors::internal
+
+namespace {
+
+// The newer events' steps live with their rules (group_rules.cpp).
+using actors::internal::apply;
 
 group_member* member(group_state& s, const std::string& user_id) {
   return const_cast<group_member*>(find_member(s, user_id));

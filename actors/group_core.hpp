@@ -26,9 +26,10 @@ inline constexpr std::int64_t group_amount_max = 1'000'000'000'000'000;
 enum class member_status : std::uint8_t { invited = 1, active = 2, left = 3 };
 
 struct group_member {
-  std::string user_id;
+  std::string user_id;   ///< a pfms user, or a participant id ("p-…") for a named non-user
   member_status status = member_status::invited;
   bool owner = false;
+  std::string name = {}; ///< a named participant's name; empty for users
   friend bool operator==(const group_member&, const group_member&) = default;
 };
 
@@ -93,6 +94,29 @@ struct record_group_expense {
   split_method method = split_method::equal;
   std::vector<split_part> parts;
 };
+/// Replaces an expense's content (amount, payers, split, text): the new
+/// split is computed as for a new expense; the old one stays in the history.
+struct edit_group_expense {
+  record_group_expense content; ///< its expense_id names the expense to edit
+};
+/// A participant who is not a pfms user (split and pay like members, never act).
+struct add_participant {
+  std::string group_id;
+  std::string caller_id;
+  std::string participant_id; ///< "p-" + a fresh id
+  std::string name;
+};
+/// The owner removes a member or participant who owes and is owed nothing.
+struct remove_member {
+  std::string group_id;
+  std::string caller_id;
+  std::string user_id;
+};
+/// The owner archives a settled group: it keeps its history and takes no more changes.
+struct archive_group {
+  std::string group_id;
+  std::string caller_id;
+};
 struct delete_group_expense {
   std::string group_id;
   std::string caller_id;
@@ -131,12 +155,27 @@ struct expense_recorded {
 struct expense_deleted {
   std::string expense_id;
 };
+struct expense_edited {
+  group_expense before; ///< as it was (read models and the activity feed show both)
+  group_expense now;
+};
+struct participant_added {
+  std::string participant_id;
+  std::string name;
+};
+struct member_removed {
+  std::string user_id;
+  std::string removed_by;
+};
+struct group_archived {};
 struct settlement_recorded {
   group_settlement settlement;
 };
 
 using group_event = std::variant<group_created, member_invited, member_joined, member_left,
-                                 expense_recorded, expense_deleted, settlement_recorded>;
+                                 expense_recorded, expense_deleted, settlement_recorded,
+                                 expense_edited, participant_added, member_removed,
+                                 group_archived>;
 
 /// Balances of one currency: member → net (positive: is owed). Σ is always 0.
 using currency_balances = std::map<std::string, std::int64_t>;
@@ -151,6 +190,7 @@ struct group_state {
   std::map<std::string, group_expense> expenses;
   std::map<std::string, group_settlement> settlements;
   std::map<std::string, currency_balances> balances; ///< by currency
+  bool archived = false;
   friend bool operator==(const group_state&, const group_state&) = default;
 };
 
@@ -168,6 +208,11 @@ struct group_state {
                                                       const record_group_expense& c);
 [[nodiscard]] result<std::vector<group_event>> decide(const group_state& s,
                                                       const delete_group_expense& c);
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s,
+                                                      const edit_group_expense& c);
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s, const add_participant& c);
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s, const remove_member& c);
+[[nodiscard]] result<std::vector<group_event>> decide(const group_state& s, const archive_group& c);
 [[nodiscard]] result<std::vector<group_event>> decide(const group_state& s,
                                                       const record_settlement& c);
 

@@ -23,6 +23,8 @@ std::string_view code_name(group_errc code) {
     case group_errc::members_max: return "members_max";
     case group_errc::amount_overflow: return "amount_overflow";
     case group_errc::same_member: return "same_member";
+    case group_errc::group_archived: return "group_archived";
+    case group_errc::not_owner: return "not_owner";
   }
   return "group_error";
 }

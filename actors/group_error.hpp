@@ -25,6 +25,8 @@ enum class group_errc : std::uint8_t {
   members_max = 13,      ///< the group is full
   amount_overflow = 14,  ///< a balance would leave int64
   same_member = 15,      ///< a settlement from a member to themselves
+  group_archived = 16,   ///< a change to an archived group
+  not_owner = 17,        ///< removing a member or archiving, by someone who is not the owner
 };
 
 [[nodiscard]] failure make_failure(group_errc code, std::string detail);

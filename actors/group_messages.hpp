@@ -15,7 +15,8 @@ namespace pfms {
 struct group_member_view {
   std::string user_id;
   std::string status; ///< invited, active, left
-  std::string role;   ///< owner, member
+  std::string role;   ///< owner, member, participant (named, not a pfms user)
+  std::string name;   ///< a participant's name
 };
 
 /// A group as its members see it.
@@ -25,6 +26,7 @@ struct group_view {
   std::string currency;
   std::vector<group_member_view> members;
   std::uint64_t version = 0;
+  bool archived = false;
 };
 
 struct expense_view {
@@ -57,6 +59,10 @@ using group_actor = caf::typed_actor<
   caf::replies_to<record_group_expense, command_context>::with<expense_view>,
   caf::replies_to<delete_group_expense, command_context>::with<expense_view>,
   caf::replies_to<record_settlement, command_context>::with<settlement_view>,
+  caf::replies_to<edit_group_expense, command_context>::with<expense_view>,
+  caf::replies_to<add_participant, command_context>::with<group_view>,
+  caf::replies_to<remove_member, command_context>::with<group_view>,
+  caf::replies_to<archive_group, command_context>::with<group_view>,
   caf::replies_to<group_query>::with<group_view>,
   caf::replies_to<group_balances_query>::with<group_balances>>;
 
@@ -98,6 +104,27 @@ typename Inspector::result_type inspect(Inspector& f, record_group_expense& x) {
 }
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, edit_group_expense& x) {
+  return f(caf::meta::type_name("edit_group_expense"), x.content);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, add_participant& x) {
+  return f(caf::meta::type_name("add_participant"), x.group_id, x.caller_id, x.participant_id,
+           x.name);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, remove_member& x) {
+  return f(caf::meta::type_name("remove_member"), x.group_id, x.caller_id, x.user_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, archive_group& x) {
+  return f(caf::meta::type_name("archive_group"), x.group_id, x.caller_id);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, delete_group_expense& x) {
   return f(caf::meta::type_name("delete_group_expense"), x.group_id, x.caller_id, x.expense_id);
 }
@@ -110,13 +137,13 @@ typename Inspector::result_type inspect(Inspector& f, record_settlement& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, group_member_view& x) {
-  return f(caf::meta::type_name("group_member_view"), x.user_id, x.status, x.role);
+  return f(caf::meta::type_name("group_member_view"), x.user_id, x.status, x.role, x.name);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, group_view& x) {
   return f(caf::meta::type_name("group_view"), x.group_id, x.name, x.currency, x.members,
-           x.version);
+           x.version, x.archived);
 }
 
 template <class Inspector>

@@ -64,6 +64,10 @@ void register_group_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<record_group_expense>("pfms.record_group_expense");
   cfg.add_message_type<delete_group_expense>("pfms.delete_group_expense");
   cfg.add_message_type<record_settlement>("pfms.record_settlement");
+  cfg.add_message_type<edit_group_expense>("pfms.edit_group_expense");
+  cfg.add_message_type<add_participant>("pfms.add_participant");
+  cfg.add_message_type<remove_member>("pfms.remove_member");
+  cfg.add_message_type<archive_group>("pfms.archive_group");
   cfg.add_message_type<group_member_view>("pfms.group_member_view");
   cfg.add_message_type<std::vector<group_member_view>>("pfms.group_member_views");
   cfg.add_message_type<group_view>("pfms.group_view");

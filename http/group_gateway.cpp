@@ -30,6 +30,14 @@ template void group_gateway::command(delete_group_expense, command_context,
                                      std::function<void(result<expense_view>)>) const;
 template void group_gateway::command(record_settlement, command_context,
                                      std::function<void(result<settlement_view>)>) const;
+template void group_gateway::command(edit_group_expense, command_context,
+                                     std::function<void(result<expense_view>)>) const;
+template void group_gateway::command(add_participant, command_context,
+                                     std::function<void(result<group_view>)>) const;
+template void group_gateway::command(remove_member, command_context,
+                                     std::function<void(result<group_view>)>) const;
+template void group_gateway::command(archive_group, command_context,
+                                     std::function<void(result<group_view>)>) const;
 template void group_gateway::query(group_query, std::function<void(result<group_view>)>) const;
 template void group_gateway::query(group_balances_query,
                                    std::function<void(result<group_balances>)>) const;

@@ -110,10 +110,14 @@ result<record_settlement> parse_settlement(const http_request& request, std::str
 boost::json::object group_json(const group_view& g) {
   boost::json::array members;
   for (const auto& m : g.members)
-    members.push_back(boost::json::object{{"user_id", m.user_id}, {"status", m.status},
-                                          {"role", m.role}});
+  {
+    boost::json::object member{{"user_id", m.user_id}, {"status", m.status}, {"role", m.role}};
+    if (!m.name.empty())
+      member["name"] = m.name;
+    members.push_back(std::move(member));
+  }
   return {{"id", g.group_id},        {"name", g.name},       {"currency", g.currency},
-          {"members", std::move(members)}, {"version", g.version}};
+          {"members", std::move(members)}, {"version", g.version}, {"archived", g.archived}};
 }
 
 boost::json::object expense_json(const expense_view& v) {
@@ -153,6 +157,30 @@ boost::json::object balances_json(const group_balances& b) {
     pairwise.push_back(payment_json(d.pay, d.currency));
   return {{"balances", std::move(balances)}, {"simplified", std::move(simplified)},
           {"pairwise", std::move(pairwise)}};
+}
+
+boost::json::object group_event_json(const group_event& e) {
+  if (const auto* c = std::get_if<group_created>(&e))
+    return {{"name", c->name}, {"currency", c->currency}, {"owner_id", c->owner_id}};
+  if (const auto* i = std::get_if<member_invited>(&e))
+    return {{"user_id", i->user_id}, {"invited_by", i->invited_by}};
+  if (const auto* j = std::get_if<member_joined>(&e))
+    return {{"user_id", j->user_id}};
+  if (const auto* l = std::get_if<member_left>(&e))
+    return {{"user_id", l->user_id}};
+  if (const auto* r = std::get_if<expense_recorded>(&e))
+    return expense_json({{}, r->expense, 0});
+  if (const auto* d = std::get_if<expense_deleted>(&e))
+    return {{"expense_id", d->expense_id}};
+  if (const auto* s = std::get_if<settlement_recorded>(&e))
+    return settlement_json({{}, s->settlement, 0});
+  if (const auto* x = std::get_if<expense_edited>(&e))
+    return {{"before", expense_json({{}, x->before, 0})}, {"now", expense_json({{}, x->now, 0})}};
+  if (const auto* p = std::get_if<participant_added>(&e))
+    return {{"participant_id", p->participant_id}, {"name", p->name}};
+  if (const auto* m = std::get_if<member_removed>(&e))
+    return {{"user_id", m->user_id}, {"removed_by", m->removed_by}};
+  return {};
 }
 
 } // namespace pfms

@@ -21,5 +21,7 @@ namespace pfms {
 [[nodiscard]] boost::json::object expense_json(const expense_view& e);
 [[nodiscard]] boost::json::object settlement_json(const settlement_view& s);
 [[nodiscard]] boost::json::object balances_json(const group_balances& b);
+/// One event of a group's history as the activity feed shows it.
+[[nodiscard]] boost::json::object group_event_json(const group_event& e);
 
 } // namespace pfms

@@ -6,7 +6,13 @@
 #include "http/json_body.hpp"
 #include "http/problem.hpp"
 #include "http/responses.hpp"
+#include "http/query_params.hpp"
+#include "http/request_error.hpp"
+#include "http/rfc3339.hpp"
 #include "http/transaction_json.hpp"
+#include "actors/group_codec.hpp"
+
+#include <boost/json/serialize.hpp>
 
 namespace pfms {
 
@@ -22,6 +28,34 @@ std::function<void(result<Reply>)> answer(responder respond, std::string rid, in
       return respond(problem_response(reply.error(), rid));
     respond(json_response(status, to_json(*reply)));
   };
+}
+
+// The latest `limit` events of the group's stream, newest first, as JSON.
+result<std::string> activity_of(const event_store& store, const std::string& group_id,
+                                std::size_t limit) {
+  std::vector<boost::json::object> items;
+  std::optional<failure> broken;
+  auto scanned = store.scan(group_stream(group_id), 1, [&](const recorded_event& e) {
+    auto event = decode_group_event(e);
+    if (!event) {
+      broken = event.error();
+      return false;
+    }
+    items.push_back({{"version", e.version},       {"type", e.type},
+                     {"actor", e.actor},           {"at", format_rfc3339(e.recorded_at_us)},
+                     {"data", group_event_json(*event)}});
+    if (items.size() > limit)
+      items.erase(items.begin());
+    return true;
+  });
+  if (!scanned)
+    return scanned.error();
+  if (broken)
+    return *broken;
+  boost::json::array out;
+  for (auto it = items.rbegin(); it != items.rend(); ++it)
+    out.push_back(std::move(*it));
+  return boost::json::serialize(boost::json::object{{"items", std::move(out)}});
 }
 
 // A body that must be empty or `{}`.
@@ -53,7 +87,9 @@ void group_routes::get(const http_request& request, std::string_view id, respond
 
 void group_routes::invite(const http_request& request, std::string_view id,
                           responder respond) const {
-  auto body = json_body::parse(request.body, {"user_id"});
+  auto body = json_body::parse(request.body, {"user_id", "name"});
+  if (body && body->has("name") && !body->has("user_id"))
+    return add_participant(request, id, *body, std::move(respond));
   auto user = body ? body->string_field("user_id") : result<std::string>(body.error());
   if (!user)
     return respond(problem_response(user.error(), request.request_id));
@@ -70,6 +106,21 @@ void group_routes::invite(const http_request& request, std::string_view id,
         return boost::json::object{{"user_id", invited}, {"status", "invited"}};
       }));
   });
+}
+
+void group_routes::add_participant(const http_request& request, std::string_view id,
+                                   const json_body& body, responder respond) const {
+  auto name = body.string_field("name");
+  if (!name)
+    return respond(problem_response(name.error(), request.request_id));
+  const auto participant = "p-" + new_entity_id(request, ids_, "participant");
+  groups_.command<group_view>(
+    pfms::add_participant{std::string(id), request.caller_id, participant, *name},
+    context_of(request),
+    answer<group_view>(std::move(respond), request.request_id, 201, [participant](const group_view&) {
+      return boost::json::object{{"user_id", participant}, {"status", "active"},
+                                 {"role", "participant"}};
+    }));
 }
 
 void group_routes::join(const http_request& request, std::string_view id, responder respond) const {
@@ -127,6 +178,63 @@ void group_routes::balances(const http_request& request, std::string_view id,
   groups_.query<group_balances>(group_balances_query{std::string(id), request.caller_id},
                                 answer<group_balances>(std::move(respond), request.request_id,
                                                        200, balances_json));
+}
+
+} // namespace pfms
+
+namespace pfms {
+
+void group_routes::edit_expense(const http_request& request, std::string_view id,
+                                std::string_view expense_id, responder respond) const {
+  auto content = parse_group_expense(request, std::string(id), std::string(expense_id));
+  if (!content)
+    return respond(problem_response(content.error(), request.request_id));
+  groups_.command<expense_view>(edit_group_expense{std::move(*content)}, context_of(request),
+                                answer<expense_view>(std::move(respond), request.request_id, 200,
+                                                     expense_json));
+}
+
+void group_routes::remove(const http_request& request, std::string_view id,
+                          std::string_view user_id, responder respond) const {
+  if (auto ok = no_fields(request); !ok)
+    return respond(problem_response(ok.error(), request.request_id));
+  groups_.command<group_view>(
+    remove_member{std::string(id), request.caller_id, std::string(user_id)}, context_of(request),
+    answer<group_view>(std::move(respond), request.request_id, 200, group_json));
+}
+
+void group_routes::archive(const http_request& request, std::string_view id,
+                           responder respond) const {
+  if (auto ok = no_fields(request); !ok)
+    return respond(problem_response(ok.error(), request.request_id));
+  groups_.command<group_view>(archive_group{std::string(id), request.caller_id},
+                              context_of(request),
+                              answer<group_view>(std::move(respond), request.request_id, 200,
+                                                 group_json));
+}
+
+void group_routes::activity(const http_request& request, std::string_view id,
+                            responder respond) const {
+  const auto rid = request.request_id;
+  const auto limit = query_number(query_value(request.query, "limit"), 50, 1, 200);
+  if (!limit)
+    return respond(problem_response(
+      make_failure(request_errc::invalid_query, "limit must be 1 to 200"), rid));
+  // Members only: the group actor says who may look before the log is read.
+  groups_.query<group_view>(
+    group_query{std::string(id), request.caller_id},
+    [this, respond, rid, group = std::string(id),
+     limit = static_cast<std::size_t>(*limit)](result<group_view> seen) {
+      if (!seen)
+        return respond(problem_response(seen.error(), rid));
+      users_.read_log<std::string>(
+        [group, limit](const event_store& store) { return activity_of(store, group, limit); },
+        [respond, rid](result<std::string> feed) {
+          if (!feed)
+            return respond(problem_response(feed.error(), rid));
+          respond({200, "application/json", std::move(*feed), {}});
+        });
+    });
 }
 
 } // namespace pfms

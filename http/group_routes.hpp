@@ -3,6 +3,7 @@
 #include "events/ids.hpp"
 #include "http/group_gateway.hpp"
 #include "http/http_message.hpp"
+#include "http/json_body.hpp"
 #include "http/ledger_gateway.hpp"
 
 #include <string_view>
@@ -36,8 +37,21 @@ public:
   void settle(const http_request& request, std::string_view id, responder respond) const;
   /// GET /social/groups/{id}/balances → balances, simplified (explained), pairwise.
   void balances(const http_request& request, std::string_view id, responder respond) const;
+  /// PATCH /social/groups/{id}/expenses/{expense_id}: the whole new content → 200.
+  void edit_expense(const http_request& request, std::string_view id,
+                    std::string_view expense_id, responder respond) const;
+  /// DELETE /social/groups/{id}/members/{user_id}: the owner removes a settled member → 200.
+  void remove(const http_request& request, std::string_view id, std::string_view user_id,
+              responder respond) const;
+  /// POST /social/groups/{id}/archive: the owner archives a settled group → 200.
+  void archive(const http_request& request, std::string_view id, responder respond) const;
+  /// GET /social/groups/{id}/activity: who did what, newest first, edits with before and after.
+  void activity(const http_request& request, std::string_view id, responder respond) const;
 
 private:
+  void add_participant(const http_request& request, std::string_view id, const json_body& body,
+                       responder respond) const;
+
   const group_gateway& groups_;
   const ledger_gateway& users_;
   const id_generator& ids_;

@@ -94,7 +94,9 @@ problem_kind classify_group(group_errc code) {
     case group_errc::already_member:
     case group_errc::balance_not_zero:
     case group_errc::expense_exists:
+    case group_errc::group_archived:
     case group_errc::members_max: return {409, name, "Conflict"};
+    case group_errc::not_owner: return {403, name, "Only the owner may"};
     default: return {422, name, "Invalid request"};
   }
 }

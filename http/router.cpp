@@ -31,6 +31,8 @@ constexpr group_suffix group_suffixes[] = {
   {"", "GET", false},          {"/members", "POST", true},  {"/join", "POST", false},
   {"/leave", "POST", false},   {"/expenses", "POST", true}, {"/expenses/", "DELETE", false},
   {"/settlements", "POST", true}, {"/balances", "GET", false},
+  {"/expenses/", "PATCH", false}, {"/members/", "DELETE", false}, {"/archive", "POST", false},
+  {"/activity", "GET", false},
 };
 
 enum class route_id {
@@ -41,7 +43,7 @@ enum class route_id {
   export_me, erase_me, change_email, create_transfer, get_transfer, net_worth, create_group,
   // One per group_suffixes entry, in its order.
   get_group, invite_member, join_group, leave_group, add_expense, delete_expense, settle,
-  group_balances,
+  group_balances, edit_expense, remove_member, archive_group, group_activity,
 };
 
 struct route {
@@ -80,6 +82,13 @@ constexpr entry route_table[] = {
     {"/social/groups", {route_id::create_group, "POST", true, true}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
+
+// The path parameter after a group suffix that takes one ("/members/" → "{user_id}").
+std::string item_parameter(std::string_view suffix) {
+  if (suffix == "/members/")
+    return "{user_id}";
+  return suffix.ends_with('/') ? "{expense_id}" : "";
+}
 
 // The index into group_suffixes of a path below one group, or -1.
 int group_suffix_of(std::string_view path) {
@@ -278,6 +287,10 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::delete_expense:
     case route_id::settle:
     case route_id::group_balances:
+    case route_id::edit_expense:
+    case route_id::remove_member:
+    case route_id::archive_group:
+    case route_id::group_activity:
       return group_route(static_cast<int>(r->id) - static_cast<int>(route_id::get_group), request,
                          std::move(respond));
     case route_id::get_transfer:
@@ -315,7 +328,13 @@ void router::group_route(int index, http_request& request, responder respond) co
     case 5: return groups_.delete_expense(request, id, path.substr(path.rfind('/') + 1),
                                           std::move(respond));
     case 6: return groups_.settle(request, id, std::move(respond));
-    default: return groups_.balances(request, id, std::move(respond));
+    case 7: return groups_.balances(request, id, std::move(respond));
+    case 8: return groups_.edit_expense(request, id, path.substr(path.rfind('/') + 1),
+                                        std::move(respond));
+    case 9: return groups_.remove(request, id, path.substr(path.rfind('/') + 1),
+                                  std::move(respond));
+    case 10: return groups_.archive(request, id, std::move(respond));
+    default: return groups_.activity(request, id, std::move(respond));
   }
 }
 
@@ -334,7 +353,7 @@ std::string router::route_label(std::string_view path) {
     return std::string(transfers_prefix) + "{id}";
   if (const int g = group_suffix_of(path); g >= 0)
     return std::string(groups_prefix) + "{id}" + std::string(group_suffixes[g].suffix)
-           + (group_suffixes[g].suffix.ends_with('/') ? "{expense_id}" : "");
+           + item_parameter(group_suffixes[g].suffix);
   const auto item = std::string(accounts_prefix) + "{id}";
   switch (routes.front().id) {
     case route_id::close_account: return item + std::string(close_suffix);
@@ -361,7 +380,7 @@ std::vector<std::string> router::route_list() {
   out.push_back("GET " + std::string(transfers_prefix) + "{id}");
   for (const auto& g : group_suffixes)
     out.push_back(std::string(g.method) + " " + std::string(groups_prefix) + "{id}"
-                  + std::string(g.suffix) + (g.suffix.ends_with('/') ? "{expense_id}" : ""));
+                  + std::string(g.suffix) + item_parameter(g.suffix));
   return out;
 }
 

@@ -254,3 +254,51 @@ TEST_CASE("property: random expenses and settlements keep every invariant") {
       CHECK(from_pairs[{b.currency, b.user_id}] == b.balance_minor);
   }
 }
+
+TEST_CASE("an edited expense moves the balances by the difference; the old one stays known") {
+  auto s = trio();
+  s = evolve(std::move(s), decide(s, expense(90, {{"a", 90}}, split_method::equal, parts({0, 0, 0})))->front());
+  auto edit = decide(s, edit_group_expense{expense(60, {{"b", 60}}, split_method::equal, parts({0, 0}))});
+  REQUIRE(edit);
+  REQUIRE(edit->size() == 1);
+  const auto& edited = std::get<expense_edited>(edit->front());
+  CHECK(edited.before.amount_minor == 90);
+  CHECK(edited.now.amount_minor == 60);
+  s = evolve(std::move(s), edit->front());
+  CHECK(s.balances.at("EUR").at("a") == -30);
+  CHECK(s.balances.at("EUR").at("b") == 30);
+  CHECK(s.balances.at("EUR").at("c") == 0);
+  // The same content again writes nothing; an unknown expense is refused.
+  CHECK(decide(s, edit_group_expense{expense(60, {{"b", 60}}, split_method::equal, parts({0, 0}))})->empty());
+  auto unknown = decide(s, edit_group_expense{expense(60, {{"b", 60}}, split_method::equal,
+                                                      parts({0, 0}), "nope")});
+  CHECK(is(unknown.error(), group_errc::expense_not_found));
+}
+
+TEST_CASE("named participants pay and owe; only the owner removes members and archives") {
+  auto s = trio();
+  s = evolve(std::move(s), decide(s, add_participant{"g", "b", "p-1", "Grandma"})->front());
+  CHECK(is_active_member(s, "p-1"));
+  auto lunch = expense(40, {{"p-1", 40}}, split_method::equal, {{"p-1", 0}, {"c", 0}});
+  s = evolve(std::move(s), decide(s, lunch)->front());
+  CHECK(s.balances.at("EUR").at("p-1") == 20);
+  CHECK(is(decide(s, remove_member{"g", "b", "c"}).error(), group_errc::not_owner));
+  CHECK(is(decide(s, remove_member{"g", "a", "c"}).error(), group_errc::balance_not_zero));
+  CHECK(is(decide(s, archive_group{"g", "a"}).error(), group_errc::balance_not_zero));
+  s = evolve(std::move(s), decide(s, record_settlement{"g", "c", "s1", "c", "p-1", 20, "EUR"})->front());
+  REQUIRE(decide(s, remove_member{"g", "a", "c"}));
+  CHECK(is(decide(s, remove_member{"g", "a", "a"}).error(), group_errc::not_owner));
+  CHECK(is(decide(s, archive_group{"g", "b"}).error(), group_errc::not_owner));
+  s = evolve(std::move(s), decide(s, archive_group{"g", "a"})->front());
+  CHECK(s.archived);
+  const auto refused = {
+    decide(s, expense(10, {{"a", 10}}, split_method::equal, parts({0, 0}), "e9")),
+    decide(s, invite_member{"g", "a", "z"}),
+    decide(s, record_settlement{"g", "a", "s2", "a", "b", 1, "EUR"}),
+    decide(s, leave_group{"g", "b"}),
+  };
+  for (const auto& r : refused) {
+    REQUIRE_FALSE(r);
+    CHECK(is(r.error(), group_errc::group_archived));
+  }
+}

@@ -200,3 +200,49 @@ TEST_CASE_FIXTURE(group_fixture, "bad expenses, settlements and memberships get 
   std::string out;
   CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", dir.sub("data")}, out) == 0);
 }
+
+TEST_CASE_FIXTURE(group_fixture, "edits, named participants, removal and archiving over HTTP") {
+  REQUIRE(port != 0);
+  auto grandma = post(port, a, path + "/members", R"({"name":"Grandma"})");
+  REQUIRE(grandma.status == 201);
+  const person gran{text(json_of(grandma), "user_id"), ""};
+  CHECK(gran.id.starts_with("p-"));
+  auto cake = post(port, b, path + "/expenses", expense(300, paid(gran, 300), "equal", part(gran) + "," + part(c)));
+  REQUIRE(cake.status == 201);
+  const auto cake_id = text(json_of(cake), "id");
+  CHECK(balances(balances_of(a))[gran.id] == 150);
+
+  // An edit replaces the whole content; the balances follow and the feed shows both.
+  auto edited = request(port, "PATCH", path + "/expenses/" + cake_id,
+                        expense(200, paid(gran, 200), "exact", part(gran, 50) + "," + part(c, 150)),
+                        "application/json", b.token);
+  REQUIRE(edited.status == 200);
+  CHECK(balances(balances_of(a))[gran.id] == 150);
+  CHECK(balances(balances_of(a))[c.id] == -150);
+  auto feed = json_of(request(port, "GET", path + "/activity?limit=2", "", "", c.token));
+  const auto& items = feed.at("items").as_array();
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].at("type").as_string() == "ExpenseEdited");
+  CHECK(items[0].at("data").at("before").at("amount_minor").as_int64() == 300);
+  CHECK(items[0].at("data").at("now").at("amount_minor").as_int64() == 200);
+  CHECK(items[0].at("actor").as_string() == b.id);
+  CHECK(request(port, "GET", path + "/activity?limit=0", "", "", c.token).status == 400);
+
+  // Only the owner removes, and only someone settled; then archives a settled group.
+  auto by_member = request(port, "DELETE", path + "/members/" + c.id, "", "", b.token);
+  CHECK(by_member.status == 403);
+  CHECK(text(json_of(by_member), "code") == "not_owner");
+  CHECK(request(port, "DELETE", path + "/members/" + c.id, "", "", a.token).status == 409);
+  CHECK(post(port, a, path + "/archive", "").status == 409);
+  REQUIRE(post(port, c, path + "/settlements",
+               R"({"from_user_id":")" + c.id + R"(","to_user_id":")" + gran.id
+                 + R"(","amount_minor":150,"currency":"EUR"})").status == 201);
+  CHECK(request(port, "DELETE", path + "/members/" + c.id, "", "", a.token).status == 200);
+  auto archived = post(port, a, path + "/archive", "");
+  REQUIRE(archived.status == 200);
+  CHECK(json_of(archived).at("archived").as_bool());
+  auto late = post(port, b, path + "/expenses", expense(10, paid(b, 10), "equal", part(b)));
+  CHECK(late.status == 409);
+  CHECK(text(json_of(late), "code") == "group_archived");
+  CHECK(request(port, "GET", path, "", "", b.token).status == 200); // history stays readable
+}
