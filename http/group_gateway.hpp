@@ -7,6 +7,9 @@
 
 #include <chrono>
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace pfms {
 
@@ -26,6 +29,12 @@ public:
   /// A query (group_query, group_balances_query), answered with `Reply`.
   template <class Reply, class Query>
   void query(Query query, std::function<void(result<Reply>)> done) const;
+
+  /// The balances of each of `group_ids` for `user_id`, asked at once; a group
+  /// that did not answer within the timeout (or refused) has its error.
+  using gathered = std::vector<std::pair<std::string, result<group_balances>>>;
+  void gather_balances(std::string user_id, std::vector<std::string> group_ids,
+                       std::function<void(gathered)> done) const;
 
 private:
   caf::actor_system& system_;

@@ -19,6 +19,12 @@ public:
   group_routes(const group_gateway& groups, const ledger_gateway& users, const id_generator& ids)
     : groups_(groups), users_(users), ids_(ids) {}
 
+  /// GET /social/groups: the caller's groups (id, name, invited or active).
+  void list(const http_request& request, responder respond) const;
+  /// GET /social/balances: what the caller owes and is owed across their
+  /// groups, per person and currency, from each group's pairwise debts; groups
+  /// that did not answer in time are named in `missing_groups` (social_routes.cpp).
+  void across(const http_request& request, responder respond) const;
   /// POST /social/groups: name, currency → 201 with the group.
   void create(const http_request& request, responder respond) const;
   /// GET /social/groups/{id} → the group (members with status and role).

@@ -47,6 +47,12 @@ template void ledger_gateway::to_account(reconcile_account, command_context,
 template void ledger_gateway::to_account(hold_transfer, command_context,
                                          reply_callback<transfer_view>) const;
 
+void ledger_gateway::groups_of(std::string user_id,
+                               reply_callback<std::vector<group_index_row>> done) const {
+  ask<std::vector<group_index_row>>(system_, projection_, timeout_, std::move(done),
+                                    user_groups_query{std::move(user_id)});
+}
+
 void ledger_gateway::net_worth_of(std::string owner_id, std::string base_currency,
                                   reply_callback<net_worth> done) const {
   ask<net_worth>(system_, projection_, timeout_, std::move(done),

@@ -46,6 +46,8 @@ public:
                 reply_callback<transfer_view> done) const {
     to_account<transfer_view>(std::move(command), std::move(context), std::move(done));
   }
+  /// The groups `user_id` belongs to, read-your-writes.
+  void groups_of(std::string user_id, reply_callback<std::vector<group_index_row>> done) const;
   /// `owner_id`'s net worth in `base_currency`, read-your-writes.
   void net_worth_of(std::string owner_id, std::string base_currency,
                     reply_callback<net_worth> done) const;

@@ -41,6 +41,7 @@ enum class route_id {
   amend_transaction, void_transaction, list_accounts, reconcile_account, list_categories,
   define_category, tax_year, list_transactions, monthly_report,
   export_me, erase_me, change_email, create_transfer, get_transfer, net_worth, create_group,
+  list_groups, social_balances,
   // One per group_suffixes entry, in its order.
   get_group, invite_member, join_group, leave_group, add_expense, delete_expense, settle,
   group_balances, edit_expense, remove_member, archive_group, group_activity,
@@ -80,6 +81,8 @@ constexpr entry route_table[] = {
     {"/finance/transactions", {route_id::record_transaction, "POST", true, true}},
     {"/finance/transfers", {route_id::create_transfer, "POST", true, true}},
     {"/social/groups", {route_id::create_group, "POST", true, true}},
+    {"/social/groups", {route_id::list_groups, "GET", true, false}},
+    {"/social/balances", {route_id::social_balances, "GET", true, false}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
 
@@ -279,6 +282,8 @@ void router::operator()(http_request request, responder respond) const {
       return accounts_.record_transaction(request, std::move(respond));
     case route_id::create_transfer: return transfers_.create(request, std::move(respond));
     case route_id::create_group: return groups_.create(request, std::move(respond));
+    case route_id::list_groups: return groups_.list(request, std::move(respond));
+    case route_id::social_balances: return groups_.across(request, std::move(respond));
     case route_id::get_group:
     case route_id::invite_member:
     case route_id::join_group:

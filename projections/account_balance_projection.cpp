@@ -5,6 +5,7 @@
 #include "events/store_error.hpp"
 #include "projections/proto/balances.pb.h"
 #include "projections/transfer_rows.hpp"
+#include "projections/group_index.hpp"
 
 #include <cassert>
 #include <map>
@@ -220,7 +221,14 @@ result<std::vector<read_model_put>>
 account_balance_projection::fold(const std::vector<recorded_event>& events) const {
   std::map<std::string, std::optional<balance_row>> touched;
   std::map<std::string, std::optional<transfer_row>> transfers;
+  std::map<std::string, std::string> group_names;
+  std::vector<read_model_put> group_puts;
   for (const auto& e : events) {
+    auto indexed = group_index_puts(*store_, family, e, group_names);
+    if (!indexed)
+      return indexed.error();
+    for (auto& put : *indexed)
+      group_puts.push_back(std::move(put));
     if (!e.stream_id.starts_with(account_prefix))
       continue;
     const auto id = e.stream_id.substr(account_prefix.size());
@@ -236,7 +244,7 @@ account_balance_projection::fold(const std::vector<recorded_event>& events) cons
     if (auto applied = fold_transfer(*store_, transfers, e, it->second); !applied)
       return applied.error();
   }
-  std::vector<read_model_put> puts;
+  std::vector<read_model_put> puts = std::move(group_puts);
   for (const auto& [id, row] : transfers)
     if (row)
       for (auto& put : transfer_puts(*row))

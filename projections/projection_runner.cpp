@@ -181,6 +181,16 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
       when_current(self, store, wake_pending, read_when_current(store, read, promise));
       return promise;
     },
+    [=](user_groups_query& q) -> caf::result<std::vector<group_index_row>> {
+      if (auto refused = refusal(self->state))
+        return to_caf_error(*refused);
+      auto promise = self->make_response_promise<std::vector<group_index_row>>();
+      auto read = [q](const event_store& s) {
+        return groups_of(s, account_balance_projection::family, q.user_id, user_groups_max);
+      };
+      when_current(self, store, wake_pending, read_when_current(store, read, promise));
+      return promise;
+    },
     [=](net_worth_query& q) -> caf::result<net_worth> {
       if (auto refused = refusal(self->state))
         return to_caf_error(*refused);
@@ -225,6 +235,9 @@ void register_projection_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<account_page>("pfms.account_page");
   cfg.add_message_type<transfer_query>("pfms.transfer_query");
   cfg.add_message_type<net_worth_query>("pfms.net_worth_query");
+  cfg.add_message_type<user_groups_query>("pfms.user_groups_query");
+  cfg.add_message_type<group_index_row>("pfms.group_index_row");
+  cfg.add_message_type<std::vector<group_index_row>>("pfms.group_index_rows");
   cfg.add_message_type<net_worth_line>("pfms.net_worth_line");
   cfg.add_message_type<std::vector<net_worth_line>>("pfms.net_worth_lines");
   cfg.add_message_type<net_worth>("pfms.net_worth");

@@ -2,6 +2,7 @@
 
 #include "events/event_store.hpp"
 #include "projections/account_balance_projection.hpp"
+#include "projections/group_index.hpp"
 #include "projections/net_worth.hpp"
 #include "projections/transfer_rows.hpp"
 
@@ -98,6 +99,22 @@ typename Inspector::result_type inspect(Inspector& f, transfer_row& x) {
            x.status, x.credited, x.reason, x.position, x.held_at_us);
 }
 
+/// The groups `user_id` belongs to (at most user_groups_max), answered like a balance query.
+struct user_groups_query {
+  std::string user_id;
+};
+inline constexpr std::size_t user_groups_max = 1000;
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, user_groups_query& x) {
+  return f(caf::meta::type_name("user_groups_query"), x.user_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, group_index_row& x) {
+  return f(caf::meta::type_name("group_index_row"), x.group_id, x.name, x.status);
+}
+
 /// `owner_id`'s net worth in `base_currency`, answered like a balance query.
 struct net_worth_query {
   std::string owner_id;
@@ -124,6 +141,7 @@ typename Inspector::result_type inspect(Inspector& f, net_worth& x) {
 using projection_actor =
   caf::typed_actor<caf::reacts_to<catch_up_atom>,
                    caf::replies_to<net_worth_query>::with<net_worth>,
+                   caf::replies_to<user_groups_query>::with<std::vector<group_index_row>>,
                    caf::replies_to<balance_query>::with<balance_row>,
                    caf::replies_to<transfer_query>::with<transfer_row>,
                    caf::replies_to<open_transfers_query>::with<std::vector<transfer_row>>,

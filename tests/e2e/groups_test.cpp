@@ -246,3 +246,34 @@ TEST_CASE_FIXTURE(group_fixture, "edits, named participants, removal and archivi
   CHECK(text(json_of(late), "code") == "group_archived");
   CHECK(request(port, "GET", path, "", "", b.token).status == 200); // history stays readable
 }
+
+TEST_CASE_FIXTURE(group_fixture, "the caller's groups and what they owe across all of them") {
+  REQUIRE(port != 0);
+  auto second = post(port, b, "/social/groups", R"({"name":"Flat","currency":"EUR"})");
+  const auto flat = "/social/groups/" + text(json_of(second), "id");
+  post(port, b, flat + "/members", R"({"user_id":")" + a.id + "\"}");
+  REQUIRE(post(port, a, flat + "/join", "").status == 200);
+  REQUIRE(post(port, a, path + "/expenses", expense(600, paid(a, 600), "equal", part(a) + "," + part(b))).status == 201);
+  REQUIRE(post(port, b, flat + "/expenses", expense(200, paid(b, 200), "equal", part(a) + "," + part(b))).status == 201);
+
+  auto mine = json_of(request(port, "GET", "/social/groups", "", "", a.token));
+  CHECK(mine.at("items").as_array().size() == 2);
+  const auto pending = person{"", sign_up(port, "invitee@example.org")};
+  auto invitee_id = text(json_of(request(port, "GET", "/user/me", "", "", pending.token)), "id");
+  post(port, a, path + "/members", R"({"user_id":")" + invitee_id + "\"}");
+  auto theirs = json_of(request(port, "GET", "/social/groups", "", "", pending.token));
+  REQUIRE(theirs.at("items").as_array().size() == 1);
+  CHECK(theirs.at("items").as_array()[0].at("status").as_string() == "invited");
+
+  // b owes a 300 in the trip and a owes b 100 in the flat: b owes a 200 overall.
+  auto across = json_of(request(port, "GET", "/social/balances", "", "", a.token));
+  CHECK(across.at("complete").as_bool());
+  const auto& items = across.at("items").as_array();
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].at("user_id").as_string() == b.id);
+  CHECK(items[0].at("balance_minor").as_int64() == 200);
+  CHECK(items[0].at("groups").as_array().size() == 2);
+  auto from_b = json_of(request(port, "GET", "/social/balances", "", "", b.token));
+  CHECK(from_b.at("items").as_array()[0].at("balance_minor").as_int64() == -200);
+  CHECK(json_of(request(port, "GET", "/social/balances", "", "", pending.token)).at("items").as_array().empty());
+}
