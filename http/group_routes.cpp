@@ -19,6 +19,12 @@ namespace pfms {
 namespace {
 
 // Answers a reply as `status` with `to_json(reply)`, or the problem.
+// The group's version after a reply, as its ETag (0: the reply has none).
+std::uint64_t version_of(const group_view& g) { return g.version; }
+std::uint64_t version_of(const expense_view& e) { return e.version; }
+std::uint64_t version_of(const settlement_view& s) { return s.version; }
+std::uint64_t version_of(const group_balances&) { return 0; }
+
 template <class Reply, class ToJson>
 std::function<void(result<Reply>)> answer(responder respond, std::string rid, int status,
                                           ToJson to_json) {
@@ -26,7 +32,10 @@ std::function<void(result<Reply>)> answer(responder respond, std::string rid, in
           to_json](result<Reply> reply) {
     if (!reply)
       return respond(problem_response(reply.error(), rid));
-    respond(json_response(status, to_json(*reply)));
+    auto response = json_response(status, to_json(*reply));
+    if (const auto version = version_of(*reply); version != 0)
+      response.headers.emplace_back("ETag", etag(version));
+    respond(std::move(response));
   };
 }
 

@@ -141,6 +141,16 @@ TEST_CASE("group decisions refuse what a group must not hold") {
   CHECK(is(decide(s, unknown_currency).error(), money_errc::unknown_currency));
 }
 
+TEST_CASE("a payer outside the split is owed the whole amount") {
+  auto s = trio();
+  auto decided = decide(s, expense(100, {{"a", 100}}, split_method::equal, {{"b", 0}, {"c", 0}}));
+  REQUIRE(decided);
+  s = evolve(std::move(s), decided->front());
+  CHECK(s.balances.at("EUR").at("a") == 100);
+  CHECK(s.balances.at("EUR").at("b") == -50);
+  CHECK(s.balances.at("EUR").at("c") == -50);
+}
+
 TEST_CASE("an expense moves balances; a member leaves only at zero") {
   auto s = trio();
   auto first = decide(s, expense(100, {{"a", 100}}, split_method::equal, parts({0, 0, 0})));
@@ -187,7 +197,7 @@ TEST_CASE("property: random expenses and settlements keep every invariant") {
   std::mt19937 random(20261201);
   const char* names[] = {"a", "b", "c", "d", "e", "f", "g", "h"};
   const char* currencies[] = {"EUR", "USD"};
-  for (int run = 0; run < 300; ++run) {
+  for (int run = 0; run < 2000; ++run) {
     const int n = 2 + static_cast<int>(random() % 7);
     std::vector<group_event> history{group_created{"g", "G", "EUR", "a"}};
     for (int i = 1; i < n; ++i) {
@@ -218,6 +228,22 @@ TEST_CASE("property: random expenses and settlements keep every invariant") {
       auto decided = decide(s, c);
       REQUIRE(decided);
       s = evolve(std::move(s), decided->front());
+      // Now and then a settlement between two members, or a deleted expense.
+      if (random() % 4 == 0) {
+        const auto from = static_cast<int>(random() % n);
+        const auto to = (from + 1 + static_cast<int>(random() % (n - 1))) % n;
+        auto settled = decide(s, record_settlement{"g", "a", "s" + std::to_string(step), names[from],
+                                                   names[to],
+                                                   1 + static_cast<std::int64_t>(random() % 500),
+                                                   currencies[random() % 2]});
+        REQUIRE(settled);
+        s = evolve(std::move(s), settled->front());
+      }
+      if (random() % 6 == 0) {
+        auto deleted = decide(s, delete_group_expense{"g", "a", "e" + std::to_string(step)});
+        REQUIRE(deleted);
+        s = evolve(std::move(s), deleted->front());
+      }
     }
     const auto view = balances_of(s);
     std::map<std::string, std::size_t> nonzero;

@@ -82,7 +82,9 @@ struct group_fixture : node_fixture {
 
 TEST_CASE_FIXTURE(group_fixture, "members share expenses and the suggested payments settle everyone") {
   REQUIRE(port != 0);
-  auto group = json_of(request(port, "GET", path, "", "", b.token));
+  auto read = request(port, "GET", path, "", "", b.token);
+  auto group = json_of(read);
+  CHECK(read.headers["etag"] == "\"" + std::to_string(group.at("version").as_int64()) + "\"");
   REQUIRE(group.at("members").as_array().size() == 3);
   CHECK(group.at("members").as_array()[0].at("role").as_string() == "owner");
   CHECK(group.at("members").as_array()[1].at("status").as_string() == "active");
