@@ -37,6 +37,9 @@ caf::result<Reply> handle(self_ptr self, const entity_env& env, const std::strin
   };
   if (auto earlier = actors::internal::earlier_answer<Reply>(env, ctx, replay))
     return std::move(*earlier);
+  if (ctx.if_version != 0 && ctx.if_version != st.group.version && st.group.created)
+    return to_caf_error(make_failure(group_errc::precondition_failed,
+                                     "the group is at version " + std::to_string(st.group.version)));
   auto events = decide(st.group, cmd);
   if (!events) {
     if (!st.group.created)

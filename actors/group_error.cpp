@@ -25,6 +25,7 @@ std::string_view code_name(group_errc code) {
     case group_errc::same_member: return "same_member";
     case group_errc::group_archived: return "group_archived";
     case group_errc::not_owner: return "not_owner";
+    case group_errc::precondition_failed: return "precondition_failed";
   }
   return "group_error";
 }

@@ -27,6 +27,7 @@ enum class group_errc : std::uint8_t {
   same_member = 15,      ///< a settlement from a member to themselves
   group_archived = 16,   ///< a change to an archived group
   not_owner = 17,        ///< removing a member or archiving, by someone who is not the owner
+  precondition_failed = 18, ///< If-Match named another version of the group
 };
 
 [[nodiscard]] failure make_failure(group_errc code, std::string detail);

@@ -26,6 +26,9 @@ struct command_context {
   std::string correlation_id;
   std::string idempotency_key = {};
   std::string request_fingerprint = {};
+  /// When not 0, the entity must be at this version (If-Match). Groups read it
+  /// here; account commands carry their own `if_version`.
+  std::uint64_t if_version = 0;
 };
 
 /// An account as a write replies it.
@@ -125,7 +128,7 @@ typename Inspector::result_type inspect(Inspector& f, split_line& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, command_context& x) {
   return f(caf::meta::type_name("command_context"), x.actor, x.correlation_id,
-           x.idempotency_key, x.request_fingerprint);
+           x.idempotency_key, x.request_fingerprint, x.if_version);
 }
 
 template <class Inspector>

@@ -67,6 +67,15 @@ result<std::string> activity_of(const event_store& store, const std::string& gro
   return boost::json::serialize(boost::json::object{{"items", std::move(out)}});
 }
 
+// The command context with If-Match as the expected group version (the
+// router refused a malformed If-Match before any group route runs).
+command_context group_context(const http_request& request) {
+  auto context = context_of(request);
+  auto version = if_match_version(request.if_match);
+  context.if_version = version ? *version : 0;
+  return context;
+}
+
 // A body that must be empty or `{}`.
 status no_fields(const http_request& request) {
   auto body = json_body::parse(request.body.empty() ? "{}" : request.body, {});
@@ -85,7 +94,7 @@ void group_routes::create(const http_request& request, responder respond) const 
     return respond(problem_response(currency.error(), request.request_id));
   groups_.command<group_view>(
     create_group{new_entity_id(request, ids_, "group"), *name, *currency, request.caller_id},
-    context_of(request), answer<group_view>(std::move(respond), request.request_id, 201, group_json));
+    group_context(request), answer<group_view>(std::move(respond), request.request_id, 201, group_json));
 }
 
 void group_routes::get(const http_request& request, std::string_view id, responder respond) const {
@@ -104,7 +113,7 @@ void group_routes::invite(const http_request& request, std::string_view id,
     return respond(problem_response(user.error(), request.request_id));
   // Only registered users are invited; an unknown id is 404 user_not_found.
   users_.user(*user, [this, command = invite_member{std::string(id), request.caller_id, *user},
-                      context = context_of(request), respond,
+                      context = group_context(request), respond,
                       rid = request.request_id](result<user_view> found) mutable {
     if (!found)
       return respond(problem_response(found.error(), rid));
@@ -125,7 +134,7 @@ void group_routes::add_participant(const http_request& request, std::string_view
   const auto participant = "p-" + new_entity_id(request, ids_, "participant");
   groups_.command<group_view>(
     pfms::add_participant{std::string(id), request.caller_id, participant, *name},
-    context_of(request),
+    group_context(request),
     answer<group_view>(std::move(respond), request.request_id, 201, [participant](const group_view&) {
       return boost::json::object{{"user_id", participant}, {"status", "active"},
                                  {"role", "participant"}};
@@ -135,7 +144,7 @@ void group_routes::add_participant(const http_request& request, std::string_view
 void group_routes::join(const http_request& request, std::string_view id, responder respond) const {
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
-  groups_.command<group_view>(join_group{std::string(id), request.caller_id}, context_of(request),
+  groups_.command<group_view>(join_group{std::string(id), request.caller_id}, group_context(request),
                               answer<group_view>(std::move(respond), request.request_id, 200,
                                                  group_json));
 }
@@ -145,7 +154,7 @@ void group_routes::leave(const http_request& request, std::string_view id,
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
   groups_.command<group_view>(leave_group{std::string(id), request.caller_id},
-                              context_of(request),
+                              group_context(request),
                               answer<group_view>(std::move(respond), request.request_id, 200,
                                                  group_json));
 }
@@ -156,7 +165,7 @@ void group_routes::add_expense(const http_request& request, std::string_view id,
                                      new_entity_id(request, ids_, "group_expense"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  groups_.command<expense_view>(std::move(*command), context_of(request),
+  groups_.command<expense_view>(std::move(*command), group_context(request),
                                 answer<expense_view>(std::move(respond), request.request_id, 201,
                                                      expense_json));
 }
@@ -167,7 +176,7 @@ void group_routes::delete_expense(const http_request& request, std::string_view 
     return respond(problem_response(ok.error(), request.request_id));
   groups_.command<expense_view>(
     delete_group_expense{std::string(id), request.caller_id, std::string(expense_id)},
-    context_of(request), answer<expense_view>(std::move(respond), request.request_id, 200,
+    group_context(request), answer<expense_view>(std::move(respond), request.request_id, 200,
                                               expense_json));
 }
 
@@ -177,7 +186,7 @@ void group_routes::settle(const http_request& request, std::string_view id,
                                   new_entity_id(request, ids_, "settlement"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  groups_.command<settlement_view>(std::move(*command), context_of(request),
+  groups_.command<settlement_view>(std::move(*command), group_context(request),
                                    answer<settlement_view>(std::move(respond), request.request_id,
                                                            201, settlement_json));
 }
@@ -198,7 +207,7 @@ void group_routes::edit_expense(const http_request& request, std::string_view id
   auto content = parse_group_expense(request, std::string(id), std::string(expense_id));
   if (!content)
     return respond(problem_response(content.error(), request.request_id));
-  groups_.command<expense_view>(edit_group_expense{std::move(*content)}, context_of(request),
+  groups_.command<expense_view>(edit_group_expense{std::move(*content)}, group_context(request),
                                 answer<expense_view>(std::move(respond), request.request_id, 200,
                                                      expense_json));
 }
@@ -208,7 +217,7 @@ void group_routes::remove(const http_request& request, std::string_view id,
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
   groups_.command<group_view>(
-    remove_member{std::string(id), request.caller_id, std::string(user_id)}, context_of(request),
+    remove_member{std::string(id), request.caller_id, std::string(user_id)}, group_context(request),
     answer<group_view>(std::move(respond), request.request_id, 200, group_json));
 }
 
@@ -217,7 +226,7 @@ void group_routes::archive(const http_request& request, std::string_view id,
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
   groups_.command<group_view>(archive_group{std::string(id), request.caller_id},
-                              context_of(request),
+                              group_context(request),
                               answer<group_view>(std::move(respond), request.request_id, 200,
                                                  group_json));
 }

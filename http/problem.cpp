@@ -97,6 +97,7 @@ problem_kind classify_group(group_errc code) {
     case group_errc::group_archived:
     case group_errc::members_max: return {409, name, "Conflict"};
     case group_errc::not_owner: return {403, name, "Only the owner may"};
+    case group_errc::precondition_failed: return {412, name, "Precondition failed"};
     default: return {422, name, "Invalid request"};
   }
 }

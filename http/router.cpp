@@ -4,6 +4,7 @@
 #include "http/openapi_document.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
+#include "http/responses.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -321,6 +322,8 @@ void router::operator()(http_request request, responder respond) const {
 }
 
 void router::group_route(int index, http_request& request, responder respond) const {
+  if (auto version = if_match_version(request.if_match); !version)
+    return respond(problem_response(version.error(), request.request_id));
   const std::string_view path = request.path;
   const auto rest = path.substr(groups_prefix.size());
   const auto id = rest.substr(0, rest.find('/'));

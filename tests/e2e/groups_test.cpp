@@ -230,6 +230,21 @@ TEST_CASE_FIXTURE(group_fixture, "edits, named participants, removal and archivi
   CHECK(items[0].at("actor").as_string() == b.id);
   CHECK(request(port, "GET", path + "/activity?limit=0", "", "", c.token).status == 400);
 
+  // If-Match names the group's version: a stale one changes nothing.
+  const auto version = json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64();
+  auto stale = request(port, "POST", path + "/expenses", expense(10, paid(a, 10), "equal", part(a)),
+                       "application/json", a.token, "If-Match: \"1\"\r\n");
+  CHECK(stale.status == 412);
+  CHECK(text(json_of(stale), "code") == "precondition_failed");
+  CHECK(request(port, "POST", path + "/expenses", expense(10, paid(a, 10), "equal", part(a)),
+                "application/json", a.token, "If-Match: nonsense\r\n").status == 400);
+  CHECK(json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64() == version);
+  auto fresh = request(port, "POST", path + "/expenses", expense(10, paid(a, 10), "equal", part(a)),
+                       "application/json", a.token,
+                       "If-Match: \"" + std::to_string(version) + "\"\r\n");
+  CHECK(fresh.status == 201);
+  CHECK(fresh.headers["etag"] == "\"" + std::to_string(version + 1) + "\"");
+
   // Only the owner removes, and only someone settled; then archives a settled group.
   auto by_member = request(port, "DELETE", path + "/members/" + c.id, "", "", b.token);
   CHECK(by_member.status == 403);
