@@ -107,6 +107,7 @@ std::string payload_of(const settlement_recorded& r) {
   m.set_to_user_id(t.to);
   m.set_amount_minor(t.amount_minor);
   m.set_currency(t.currency);
+  m.set_transfer_id(t.transfer_id);
   return m.SerializeAsString();
 }
 
@@ -212,7 +213,7 @@ result<group_event> decode_group_event(const recorded_event& e) {
     return parse<pb::SettlementRecorded>(e, [](const auto& m) {
       return settlement_recorded{group_settlement{m.settlement_id(), m.from_user_id(),
                                                   m.to_user_id(), m.amount_minor(),
-                                                  m.currency(), 0}};
+                                                  m.currency(), 0, m.transfer_id()}};
     });
   return undecodable(e);
 }

@@ -236,7 +236,7 @@ result<std::vector<group_event>> decide(const group_state& s, const record_settl
     return make_failure(group_errc::same_member, "a settlement needs two members");
   if (auto ok = check_active(s, {{c.from, 0}, {c.to, 0}}, "member"); !ok)
     return ok.error();
-  group_settlement t{c.settlement_id, c.from, c.to, c.amount_minor, c.currency, 0};
+  group_settlement t{c.settlement_id, c.from, c.to, c.amount_minor, c.currency, 0, c.transfer_id};
   if (auto it = s.settlements.find(c.settlement_id); it != s.settlements.end()) {
     auto same = it->second;
     same.sequence = 0;

@@ -57,6 +57,7 @@ struct group_settlement {
   std::int64_t amount_minor = 0;
   std::string currency;
   std::uint64_t sequence = 0;
+  std::string transfer_id = {}; ///< optional: the payer's ledger transfer it records
   friend bool operator==(const group_settlement&, const group_settlement&) = default;
 };
 
@@ -130,6 +131,7 @@ struct record_settlement {
   std::string to;
   std::int64_t amount_minor = 0;
   std::string currency;
+  std::string transfer_id = {}; ///< checked by the caller's front: the payer's completed transfer
 };
 
 // Events.

@@ -132,7 +132,7 @@ typename Inspector::result_type inspect(Inspector& f, delete_group_expense& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, record_settlement& x) {
   return f(caf::meta::type_name("record_settlement"), x.group_id, x.caller_id, x.settlement_id,
-           x.from, x.to, x.amount_minor, x.currency);
+           x.from, x.to, x.amount_minor, x.currency, x.transfer_id);
 }
 
 template <class Inspector>
@@ -156,7 +156,7 @@ typename Inspector::result_type inspect(Inspector& f, group_expense& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, group_settlement& x) {
   return f(caf::meta::type_name("group_settlement"), x.settlement_id, x.from, x.to,
-           x.amount_minor, x.currency, x.sequence);
+           x.amount_minor, x.currency, x.sequence, x.transfer_id);
 }
 
 template <class Inspector>

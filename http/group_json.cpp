@@ -91,20 +91,21 @@ result<record_group_expense> parse_group_expense(const http_request& request, st
 
 result<record_settlement> parse_settlement(const http_request& request, std::string group_id,
                                            std::string settlement_id) {
-  auto body = json_body::parse(request.body,
-                               {"from_user_id", "to_user_id", "amount_minor", "currency"});
+  auto body = json_body::parse(request.body, {"from_user_id", "to_user_id", "amount_minor",
+                                              "currency", "transfer_id"});
   if (!body)
     return body.error();
   auto from = body->string_field("from_user_id");
   auto to = from ? body->string_field("to_user_id") : from;
   auto currency = to ? body->string_field("currency") : to;
-  if (!currency)
-    return currency.error();
+  auto transfer = currency ? body->optional_string_field("transfer_id") : currency;
+  if (!transfer)
+    return transfer.error();
   auto amount = body->int_field("amount_minor");
   if (!amount)
     return amount.error();
   return record_settlement{std::move(group_id), request.caller_id, std::move(settlement_id),
-                           *from, *to, *amount, *currency};
+                           *from, *to, *amount, *currency, *transfer};
 }
 
 boost::json::object group_json(const group_view& g) {
@@ -135,9 +136,13 @@ boost::json::object expense_json(const expense_view& v) {
 
 boost::json::object settlement_json(const settlement_view& v) {
   const auto& s = v.settlement;
-  return {{"id", s.settlement_id},     {"group_id", v.group_id}, {"from_user_id", s.from},
-          {"to_user_id", s.to},        {"amount_minor", s.amount_minor},
-          {"currency", s.currency},    {"version", v.version}};
+  boost::json::object out{{"id", s.settlement_id},     {"group_id", v.group_id},
+                          {"from_user_id", s.from},    {"to_user_id", s.to},
+                          {"amount_minor", s.amount_minor}, {"currency", s.currency},
+                          {"version", v.version}};
+  if (!s.transfer_id.empty())
+    out["transfer_id"] = s.transfer_id;
+  return out;
 }
 
 boost::json::object balances_json(const group_balances& b) {

@@ -1,5 +1,6 @@
 #include "http/group_routes.hpp"
 
+#include "actors/account_error.hpp"
 #include "actors/group_error.hpp"
 #include "http/group_json.hpp"
 #include "http/idempotency.hpp"
@@ -186,9 +187,29 @@ void group_routes::settle(const http_request& request, std::string_view id,
                                   new_entity_id(request, ids_, "settlement"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  groups_.command<settlement_view>(std::move(*command), group_context(request),
-                                   answer<settlement_view>(std::move(respond), request.request_id,
-                                                           201, settlement_json));
+  auto send = [this, context = group_context(request), respond,
+               rid = request.request_id](record_settlement settlement) mutable {
+    groups_.command<settlement_view>(std::move(settlement), std::move(context),
+                                     answer<settlement_view>(std::move(respond), rid, 201,
+                                                             settlement_json));
+  };
+  if (command->transfer_id.empty())
+    return send(std::move(*command));
+  // A linked transfer must be the payer's own, completed, of the same amount:
+  // only the payer (the caller) can link their ledger.
+  users_.transfer_row_of(command->transfer_id, [command = *command, send, respond,
+                                                rid = request.request_id](result<transfer_row> row) mutable {
+    const bool linkable = row && row->owner_id == command.from && command.from == command.caller_id
+                          && row->status == 2 && row->amount_minor == command.amount_minor
+                          && row->currency == command.currency;
+    if (!linkable)
+      return respond(problem_response(
+        make_failure(account_errc::transfer_not_found,
+                     "transfer_id must be a completed transfer of the payer's, of the same amount "
+                     "and currency"),
+        rid));
+    send(std::move(command));
+  });
 }
 
 void group_routes::balances(const http_request& request, std::string_view id,

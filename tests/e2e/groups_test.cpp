@@ -294,3 +294,29 @@ TEST_CASE_FIXTURE(group_fixture, "the caller's groups and what they owe across a
   CHECK(from_b.at("items").as_array()[0].at("balance_minor").as_int64() == -200);
   CHECK(json_of(request(port, "GET", "/social/balances", "", "", pending.token)).at("items").as_array().empty());
 }
+
+TEST_CASE_FIXTURE(group_fixture, "a settlement may record the payer's own completed ledger transfer") {
+  REQUIRE(port != 0);
+  const auto from = open_account_http(port, a.token, 5'000);
+  const auto to = open_account_http(port, a.token, 0);
+  auto moved = post(port, a, "/finance/transfers",
+                    R"({"from_account_id":")" + from + R"(","to_account_id":")" + to
+                      + R"(","amount_minor":250,"currency":"EUR"})");
+  REQUIRE(moved.status == 201);
+  const auto transfer = text(json_of(moved), "id");
+  const auto settlement = [&](const person& caller, std::int64_t amount, const std::string& link) {
+    return post(port, caller, path + "/settlements",
+                R"({"from_user_id":")" + a.id + R"(","to_user_id":")" + b.id
+                  + R"(","amount_minor":)" + std::to_string(amount)
+                  + R"(,"currency":"EUR","transfer_id":")" + link + "\"}");
+  };
+  const auto version = json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64();
+  CHECK(settlement(a, 251, transfer).status == 404);   // another amount
+  CHECK(settlement(b, 250, transfer).status == 404);   // not the payer's own ledger
+  CHECK(settlement(a, 250, "0192f3c4-0000-7000-8000-00000000dead").status == 404);
+  CHECK(json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64() == version);
+  auto linked = settlement(a, 250, transfer);
+  REQUIRE(linked.status == 201);
+  CHECK(text(json_of(linked), "transfer_id") == transfer);
+  CHECK(balances(balances_of(a))[a.id] == 250);
+}
