@@ -10,8 +10,8 @@ namespace pfms {
 
 namespace {
 
-const std::array<std::pair<error_domain, caf::atom_value>, 8>& categories() {
-  static const std::array<std::pair<error_domain, caf::atom_value>, 8> table{{
+const std::array<std::pair<error_domain, caf::atom_value>, 9>& categories() {
+  static const std::array<std::pair<error_domain, caf::atom_value>, 9> table{{
     {error_domain::store, caf::atom("pf_store")},
     {error_domain::money, caf::atom("pf_money")},
     {error_domain::account, caf::atom("pf_account")},
@@ -20,6 +20,7 @@ const std::array<std::pair<error_domain, caf::atom_value>, 8>& categories() {
     {error_domain::auth, caf::atom("pf_auth")},
     {error_domain::user, caf::atom("pf_user")},
     {error_domain::group, caf::atom("pf_group")},
+    {error_domain::loan, caf::atom("pf_loan")},
   }};
   return table;
 }

@@ -16,6 +16,7 @@ enum class error_domain : std::uint8_t {
   auth = 6,    ///< authentication at the HTTP front (http/auth_error.hpp)
   user = 7,    ///< the user core (actors/user_error.hpp)
   group = 8,   ///< the group core (actors/group_error.hpp)
+  loan = 9,    ///< the loan core (actors/loan_schedule.hpp, loan_errc)
 };
 
 /// A domain rejection or an infrastructure failure, as a value. `code` is the

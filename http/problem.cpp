@@ -2,6 +2,7 @@
 
 #include "actors/account_error.hpp"
 #include "actors/group_error.hpp"
+#include "actors/loan_error.hpp"
 #include "actors/user_error.hpp"
 #include "http/auth_error.hpp"
 #include "events/money.hpp"
@@ -143,6 +144,8 @@ problem_kind classify(const failure& f) {
     case error_domain::auth: return classify_auth(static_cast<auth_errc>(f.code));
     case error_domain::user: return classify_user(static_cast<user_errc>(f.code));
     case error_domain::group: return classify_group(static_cast<group_errc>(f.code));
+    case error_domain::loan:
+      return {422, code_name(static_cast<loan_errc>(f.code)), "Invalid loan"};
   }
   return {500, "internal", "Internal error"};
 }
