@@ -1,4 +1,5 @@
 #include "actors/loan_error.hpp"
+#include "actors/loan_rules.hpp"
 #include "actors/loan_schedule.hpp"
 
 #include <doctest/doctest.h>
@@ -103,4 +104,47 @@ TEST_CASE("terms out of range are refused") {
   }
   CHECK(is(parse_schedule_type("balloon").error(), loan_errc::invalid_loan_terms));
   CHECK(is(parse_day_count("actual/360").error(), loan_errc::invalid_loan_terms));
+}
+
+TEST_CASE("repayments pay fees, then interest, then principal; the rest is excess") {
+  const amounts_due due{500, 4'167, 1'000'000};
+  struct row {
+    const char* name;
+    std::int64_t amount;
+    allocation_order order;
+    allocation expected;
+  };
+  const row rows[] = {
+    {"fees only", 300, allocation_order::fees_interest_principal, {300, 0, 0, 0}},
+    {"fees and some interest", 1'000, allocation_order::fees_interest_principal, {500, 500, 0, 0}},
+    {"a whole installment", 85'607 + 500, allocation_order::fees_interest_principal,
+     {500, 4'167, 81'440, 0}},
+    {"interest first when so agreed", 1'000, allocation_order::interest_fees_principal,
+     {0, 1'000, 0, 0}},
+    {"more than everything", 1'100'000, allocation_order::fees_interest_principal,
+     {500, 4'167, 1'000'000, 95'333}},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(std::string(r.name));
+    const auto got = allocate(r.amount, due, r.order);
+    CHECK(got == r.expected);
+    CHECK(got.fees_minor + got.interest_minor + got.principal_minor + got.excess_minor == r.amount);
+  }
+}
+
+TEST_CASE("delinquency counts from the oldest installment not covered") {
+  auto plan = *build_schedule(terms(1'000'000, 500, 12, schedule_type::annuity));
+  // Nothing paid: the first installment fell due on 2026-02-01.
+  CHECK(days_past_due(plan, 0, {2026, 1, 31}) == 0);
+  CHECK(days_past_due(plan, 0, {2026, 2, 1}) == 0);
+  CHECK(days_past_due(plan, 0, {2026, 2, 11}) == 10);
+  CHECK(bucket_of(days_past_due(plan, 0, {2026, 2, 11})) == delinquency::days_1_30);
+  // One installment paid: the second (2026-03-01) is the oldest open one.
+  CHECK(days_past_due(plan, 85'607, {2026, 5, 1}) == 61);
+  CHECK(to_string(bucket_of(61)) == "61-90");
+  CHECK(to_string(bucket_of(91)) == "90+");
+  CHECK(to_string(bucket_of(31)) == "31-60");
+  CHECK(to_string(bucket_of(0)) == "current");
+  // Everything paid: current whatever the date.
+  CHECK(days_past_due(plan, 100'000'000, {2030, 1, 1}) == 0);
 }
