@@ -66,8 +66,9 @@ void finish(account_self self, const entity_env& env, Step step, maybe_promise p
   const auto id = step.transfer_id;
   if (events->empty())
     return answer(promise, self->state.account, id);
+  // The saga acts for the accounts' owner: events name them, correlated by transfer.
   append_account(
-    self, env, std::move(*events), {"system", id}, "transfer_saga",
+    self, env, std::move(*events), {self->state.account.owner_id, id}, "transfer_saga",
     [=](const append_result&) mutable { answer(promise, self->state.account, id); },
     [=](caf::error error) mutable {
       if (promise)
@@ -96,7 +97,7 @@ void send_credit(account_self self, const entity_env& env, const std::string& id
                          hold.to_currency, hold.amount_minor,
                          st.account.currency, st.account.owner_id};
   self->request(env.accounts, transfer_limits::credit_timeout, std::move(credit),
-                command_context{"system", id})
+                command_context{st.account.owner_id, id})
     .then(
       [=](account_view&) mutable {
         self->state.crediting.erase(id);
