@@ -22,8 +22,8 @@ namespace pfms {
 /// per-user rate (429 with `Retry-After`); on the POST routes that write it
 /// scopes `Idempotency-Key` by the caller and refuses a second request with a
 /// key still running (409). Unknown paths
-/// answer 404, known paths with another method 405 with `Allow`; POST bodies
-/// must be `application/json` (415 otherwise). `/readyz` answers 503 until
+/// answer 404, known paths with another method 405 with `Allow`; any request body
+/// must be `application/json` (415 otherwise; a request without a body needs no type). `/readyz` answers 503 until
 /// `ready`. Borrows everything; all must outlive it.
 class router {
 public:

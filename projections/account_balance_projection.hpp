@@ -45,8 +45,10 @@ struct balance_row {
 balance_rows_owned_by(const event_store& store, const std::string& owner_id,
                       const std::string& after = {}, std::size_t limit = SIZE_MAX);
 
-/// The account-balance projection: folds `AccountOpened` and
-/// `TransactionRecorded` from a subscription to `$all` into one row per account. Each batch's
+/// The balance projection: folds the account events from a subscription to
+/// `$all` into one row per account, and keeps beside them the transfer rows
+/// and open-transfer entries (transfer_rows.hpp), the owners' latest rates
+/// (net_worth.hpp) and the group membership index (group_index.hpp). Each batch's
 /// rows and the new checkpoint are written in one WriteBatch, so every event
 /// takes effect exactly once, across crashes too. Not thread-safe: one
 /// runner owns it. The store must outlive it.
