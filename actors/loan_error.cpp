@@ -1,5 +1,7 @@
 #include "actors/loan_error.hpp"
 
+#include <array>
+
 namespace pfms {
 
 failure make_failure(loan_errc code, std::string detail) {
@@ -7,10 +9,13 @@ failure make_failure(loan_errc code, std::string detail) {
 }
 
 std::string_view code_name(loan_errc code) {
-  switch (code) {
-    case loan_errc::invalid_loan_terms: return "invalid_loan_terms";
-  }
-  return "loan_error";
+  static constexpr std::array<std::string_view, 13> names{
+    "loan_error",          "invalid_loan_terms", "loan_not_found",     "loan_exists",
+    "invalid_party",       "not_permitted",      "loan_state_conflict", "invalid_amount",
+    "overpayment_refused", "invalid_date",       "amounts_overdue",    "exceeds_balance",
+    "precondition_failed"};
+  const auto i = static_cast<std::size_t>(code);
+  return i < names.size() ? names[i] : names[0];
 }
 
 } // namespace pfms

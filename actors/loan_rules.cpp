@@ -42,18 +42,4 @@ delinquency bucket_of(std::int64_t days_past_due) {
   return delinquency::days_over_90;
 }
 
-std::int64_t days_past_due(const std::vector<installment>& schedule, std::int64_t paid_minor,
-                           const civil_date& today) {
-  std::int64_t covered = paid_minor;
-  for (const auto& i : schedule) {
-    if (covered >= i.total_minor) {
-      covered -= i.total_minor;
-      continue;
-    }
-    const auto days = days_from_civil(today) - days_from_civil(i.due);
-    return std::max<std::int64_t>(days, 0);
-  }
-  return 0;
-}
-
 } // namespace pfms

@@ -20,7 +20,7 @@ enum class allocation_order : std::uint8_t {
 struct amounts_due {
   std::int64_t fees_minor = 0;
   std::int64_t interest_minor = 0;
-  std::int64_t principal_minor = 0; ///< the whole outstanding principal
+  std::int64_t principal_minor = 0; ///< of the installments payable
 };
 
 /// How a repayment was applied; `excess_minor` is what remained after everything due
@@ -43,11 +43,5 @@ enum class delinquency : std::uint8_t { current = 0, days_1_30 = 1, days_31_60 =
 
 [[nodiscard]] std::string_view to_string(delinquency bucket);
 [[nodiscard]] delinquency bucket_of(std::int64_t days_past_due);
-
-/// Days since the oldest installment that `paid_minor` (paid towards the
-/// installments' totals, in order) does not cover fell due, as of `today`;
-/// 0 when none is overdue.
-[[nodiscard]] std::int64_t days_past_due(const std::vector<installment>& schedule,
-                                         std::int64_t paid_minor, const civil_date& today);
 
 } // namespace pfms

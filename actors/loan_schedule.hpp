@@ -32,6 +32,8 @@ struct civil_date {
 
 /// Days since 1970-01-01 (negative before).
 [[nodiscard]] std::int64_t days_from_civil(const civil_date& d);
+/// The date `days` days after 1970-01-01 (the inverse of days_from_civil).
+[[nodiscard]] civil_date civil_from_days(std::int64_t days);
 /// The same day `months` later, clamped to the month's last day (Jan 31 + 1 → Feb 28/29).
 [[nodiscard]] civil_date add_months(const civil_date& d, int months);
 
@@ -61,6 +63,42 @@ struct installment {
 /// The installments of `terms`; `loan_errc::invalid_loan_terms` when the
 /// principal, rate, term or dates are out of range.
 [[nodiscard]] result<std::vector<installment>> build_schedule(const loan_terms& terms);
+
+/// After a prepayment, the borrower's choice: keep the installment and end
+/// sooner, or keep the end and pay less each time.
+enum class prepayment_mode : std::uint8_t { reduce_term = 1, reduce_installment = 2 };
+
+/// A change to the schedule from the loan's history. Each takes effect on a
+/// period boundary, so an installment already (partly) paid never changes:
+///  - prepayment: lowers the balance after the installment that ends the
+///    period `on` falls in (the first due date after `on`); the later
+///    installments are re-planned by `mode`;
+///  - rate_change: the periods that start on or after `on` run at `rate_bps`;
+///    an annuity's installment is re-planned over the remaining periods;
+///  - payoff: the period `on` falls in ends at `on` with `interest_minor`
+///    (or, when negative, the interest accrued from the period's start to
+///    `on`) and the whole balance; the schedule ends there.
+struct loan_adjustment {
+  enum class kind : std::uint8_t { prepayment = 1, rate_change = 2, payoff = 3 };
+  kind what = kind::prepayment;
+  civil_date on;
+  std::int64_t amount_minor = 0; ///< prepayment
+  int rate_bps = 0;              ///< rate_change
+  prepayment_mode mode = prepayment_mode::reduce_term;
+  std::int64_t interest_minor = -1; ///< payoff
+  friend bool operator==(const loan_adjustment&, const loan_adjustment&) = default;
+};
+
+/// The installments of `terms` after `adjustments` (in the order they were
+/// made; dates never go back). Each prepayment must fit the balance it
+/// lowers (asserted). Σ principal + Σ prepayments = the principal.
+[[nodiscard]] result<std::vector<installment>>
+derive_schedule(const loan_terms& terms, const std::vector<loan_adjustment>& adjustments);
+
+/// Interest on `balance` at `rate_bps` from `from` to `to` under `basis`,
+/// rounded half up: 30/360 counts 30E/360 days, actual/365 calendar days.
+[[nodiscard]] std::int64_t interest_between(day_count basis, std::int64_t balance, int rate_bps,
+                                            const civil_date& from, const civil_date& to);
 
 /// The level annuity payment for `principal` at `rate_bps` a year over
 /// `months` monthly periods (30/360), rounded half up.
