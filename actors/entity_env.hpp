@@ -21,6 +21,7 @@ struct live_entities {
   std::atomic<std::uint64_t> accounts{0};
   std::atomic<std::uint64_t> users{0};
   std::atomic<std::uint64_t> groups{0};
+  std::atomic<std::uint64_t> loans{0};
 };
 
 /// What every entity actor of a node shares. The store and the id generator
@@ -40,6 +41,9 @@ struct entity_env {
   /// Test only (PFMS_FAILPOINT): the node kills itself with SIGKILL at this
   /// named step ("transfer_after_hold", "transfer_after_credit"); "" never.
   std::string failpoint = {};
+  /// The longest a loan's due-date timer sleeps before it looks at the clock
+  /// again (the clock is injected: a test clock may jump).
+  std::chrono::milliseconds loan_tick_max{3'600'000};
 };
 
 } // namespace pfms

@@ -4,6 +4,7 @@
 #include "actors/journal_actor.hpp"
 #include "actors/messages.hpp"
 #include "actors/group_messages.hpp"
+#include "actors/loan_messages.hpp"
 #include "actors/user_messages.hpp"
 
 namespace pfms {
@@ -49,6 +50,7 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<user_actor>("pfms.user_actor");
   cfg.add_message_type<user_directory_actor>("pfms.user_directory_actor");
   register_group_types(cfg);
+  register_loan_types(cfg);
   register_error_categories(cfg);
 }
 
@@ -88,6 +90,37 @@ void register_group_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<std::vector<currency_payment>>("pfms.currency_payments");
   cfg.add_message_type<group_balances>("pfms.group_balances");
   cfg.add_message_type<group_actor>("pfms.group_actor");
+}
+
+void register_loan_types(caf::actor_system_config& cfg) {
+  cfg.add_message_type<civil_date>("pfms.civil_date");
+  cfg.add_message_type<loan_party>("pfms.loan_party");
+  cfg.add_message_type<late_fee_policy>("pfms.late_fee_policy");
+  cfg.add_message_type<loan_offer>("pfms.loan_offer");
+  cfg.add_message_type<allocation>("pfms.allocation");
+  cfg.add_message_type<loan_repayment>("pfms.loan_repayment");
+  cfg.add_message_type<std::vector<loan_repayment>>("pfms.loan_repayments");
+  cfg.add_message_type<loan_fee>("pfms.loan_fee");
+  cfg.add_message_type<std::vector<loan_fee>>("pfms.loan_fees");
+  cfg.add_message_type<loan_adjustment>("pfms.loan_adjustment");
+  cfg.add_message_type<std::vector<loan_adjustment>>("pfms.loan_adjustments");
+  cfg.add_message_type<installment>("pfms.installment");
+  cfg.add_message_type<std::vector<installment>>("pfms.installments");
+  cfg.add_message_type<loan_written_off>("pfms.loan_written_off");
+  cfg.add_message_type<loan_state>("pfms.loan_state");
+  cfg.add_message_type<loan_snapshot>("pfms.loan_snapshot");
+  cfg.add_message_type<loan_query>("pfms.loan_query");
+  cfg.add_message_type<wake_loan>("pfms.wake_loan");
+  cfg.add_message_type<originate_loan>("pfms.originate_loan");
+  cfg.add_message_type<accept_loan>("pfms.accept_loan");
+  cfg.add_message_type<disburse_loan>("pfms.disburse_loan");
+  cfg.add_message_type<record_repayment>("pfms.record_repayment");
+  cfg.add_message_type<prepay_loan>("pfms.prepay_loan");
+  cfg.add_message_type<change_loan_rate>("pfms.change_loan_rate");
+  cfg.add_message_type<charge_late_fees>("pfms.charge_late_fees");
+  cfg.add_message_type<write_off_loan>("pfms.write_off_loan");
+  cfg.add_message_type<close_loan>("pfms.close_loan");
+  cfg.add_message_type<loan_actor>("pfms.loan_actor");
 }
 
 } // namespace pfms

@@ -103,6 +103,19 @@ problem_kind classify_group(group_errc code) {
   }
 }
 
+problem_kind classify_loan(loan_errc code) {
+  const auto name = code_name(code);
+  switch (code) {
+    case loan_errc::loan_not_found: return {404, name, "Loan not found"};
+    case loan_errc::loan_exists:
+    case loan_errc::loan_state_conflict:
+    case loan_errc::amounts_overdue: return {409, name, "Conflict"};
+    case loan_errc::not_permitted: return {403, name, "Not this party's to do"};
+    case loan_errc::precondition_failed: return {412, name, "Precondition failed"};
+    default: return {422, name, "Invalid loan request"};
+  }
+}
+
 problem_kind classify_user(user_errc code) {
   const auto name = code_name(code);
   switch (code) {
@@ -144,8 +157,7 @@ problem_kind classify(const failure& f) {
     case error_domain::auth: return classify_auth(static_cast<auth_errc>(f.code));
     case error_domain::user: return classify_user(static_cast<user_errc>(f.code));
     case error_domain::group: return classify_group(static_cast<group_errc>(f.code));
-    case error_domain::loan:
-      return {422, code_name(static_cast<loan_errc>(f.code)), "Invalid loan"};
+    case error_domain::loan: return classify_loan(static_cast<loan_errc>(f.code));
   }
   return {500, "internal", "Internal error"};
 }

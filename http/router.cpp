@@ -7,6 +7,7 @@
 #include "http/responses.hpp"
 
 #include <algorithm>
+#include <span>
 #include <vector>
 
 namespace pfms {
@@ -22,18 +23,27 @@ constexpr std::string_view tax_prefix = "/finance/tax/";
 constexpr std::string_view transfers_prefix = "/finance/transfers/";
 constexpr std::string_view groups_prefix = "/social/groups/";
 
-// The routes below one group, by what follows its id.
-struct group_suffix {
-  std::string_view suffix; ///< "" for the group itself; "/expenses/" takes an expense id
+constexpr std::string_view loans_prefix = "/loans/";
+
+// The routes below one item (a group, a loan), by what follows its id.
+struct item_route {
+  std::string_view suffix; ///< "" for the item itself; "/expenses/" takes an expense id
   std::string_view method;
   bool idempotent;
 };
-constexpr group_suffix group_suffixes[] = {
+constexpr item_route group_items[] = {
   {"", "GET", false},          {"/members", "POST", true},  {"/join", "POST", false},
   {"/leave", "POST", false},   {"/expenses", "POST", true}, {"/expenses/", "DELETE", false},
   {"/settlements", "POST", true}, {"/balances", "GET", false},
   {"/expenses/", "PATCH", false}, {"/members/", "DELETE", false}, {"/archive", "POST", false},
   {"/activity", "GET", false},
+};
+// In the order loan_routes::item takes them.
+constexpr item_route loan_items[] = {
+  {"", "GET", false},           {"/accept", "POST", false},     {"/disburse", "POST", false},
+  {"/repayments", "POST", true}, {"/prepayments", "POST", true}, {"/rate-changes", "POST", true},
+  {"/schedule", "GET", false},  {"/what-if", "POST", false},    {"/payoff", "GET", false},
+  {"/write-off", "POST", false}, {"/close", "POST", false},
 };
 
 enum class route_id {
@@ -42,10 +52,19 @@ enum class route_id {
   amend_transaction, void_transaction, list_accounts, reconcile_account, list_categories,
   define_category, tax_year, list_transactions, monthly_report,
   export_me, erase_me, change_email, create_transfer, get_transfer, net_worth, create_group,
-  list_groups, social_balances,
-  // One per group_suffixes entry, in its order.
-  get_group, invite_member, join_group, leave_group, add_expense, delete_expense, settle,
-  group_balances, edit_expense, remove_member, archive_group, group_activity,
+  list_groups, social_balances, originate_loan, list_loans,
+  group_item, ///< one of group_items, by `item`
+  loan_item,  ///< one of loan_items, by `item`
+};
+
+struct item_family {
+  std::string_view prefix;
+  std::span<const item_route> items;
+  route_id id;
+};
+constexpr item_family item_families[] = {
+  {groups_prefix, group_items, route_id::group_item},
+  {loans_prefix, loan_items, route_id::loan_item},
 };
 
 struct route {
@@ -53,6 +72,7 @@ struct route {
   std::string_view method;
   bool authenticated;
   bool idempotent; ///< honours Idempotency-Key
+  int item = -1;   ///< for an item route: the index into its family's items
 };
 
 struct entry {
@@ -84,6 +104,8 @@ constexpr entry route_table[] = {
     {"/social/groups", {route_id::create_group, "POST", true, true}},
     {"/social/groups", {route_id::list_groups, "GET", true, false}},
     {"/social/balances", {route_id::social_balances, "GET", true, false}},
+    {"/loans", {route_id::originate_loan, "POST", true, true}},
+    {"/loans", {route_id::list_loans, "GET", true, false}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
 
@@ -94,17 +116,17 @@ std::string item_parameter(std::string_view suffix) {
   return suffix.ends_with('/') ? "{expense_id}" : "";
 }
 
-// The index into group_suffixes of a path below one group, or -1.
-int group_suffix_of(std::string_view path) {
-  if (!path.starts_with(groups_prefix))
+// The index into `f.items` of a path below one item of `f`, or -1.
+int item_of(const item_family& f, std::string_view path) {
+  if (!path.starts_with(f.prefix))
     return -1;
-  const auto rest = path.substr(groups_prefix.size());
+  const auto rest = path.substr(f.prefix.size());
   const auto slash = rest.find('/');
   if (slash == 0 || rest.empty())
     return -1;
   const auto suffix = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
-  for (int i = 0; i < static_cast<int>(std::size(group_suffixes)); ++i) {
-    const auto& s = group_suffixes[i].suffix;
+  for (int i = 0; i < static_cast<int>(f.items.size()); ++i) {
+    const auto& s = f.items[i].suffix;
     const bool takes_id = s.ends_with('/');
     if ((!takes_id && suffix == s)
         || (takes_id && suffix.starts_with(s) && suffix.size() > s.size()
@@ -114,12 +136,13 @@ int group_suffix_of(std::string_view path) {
   return -1;
 }
 
-void add_group_routes(std::string_view path, std::vector<route>& out) {
-  const int found = group_suffix_of(path);
-  for (int i = 0; found >= 0 && i < static_cast<int>(std::size(group_suffixes)); ++i)
-    if (group_suffixes[i].suffix == group_suffixes[found].suffix)
-      out.push_back(route{static_cast<route_id>(static_cast<int>(route_id::get_group) + i),
-                          group_suffixes[i].method, true, group_suffixes[i].idempotent});
+void add_item_routes(std::string_view path, std::vector<route>& out) {
+  for (const auto& f : item_families) {
+    const int found = item_of(f, path);
+    for (int i = 0; found >= 0 && i < static_cast<int>(f.items.size()); ++i)
+      if (f.items[i].suffix == f.items[found].suffix)
+        out.push_back(route{f.id, f.items[i].method, true, f.items[i].idempotent, i});
+  }
 }
 
 // The routes of `path` (empty for none), one per method; account items match by prefix.
@@ -139,7 +162,7 @@ std::vector<route> find_routes(std::string_view path) {
     out.push_back(route{route_id::tax_year, "GET", true, false});
   if (one_segment(transfers_prefix))
     out.push_back(route{route_id::get_transfer, "GET", true, false});
-  add_group_routes(path, out);
+  add_item_routes(path, out);
   if (!path.starts_with(accounts_prefix) || path.size() == accounts_prefix.size())
     return out;
   const auto rest = path.substr(accounts_prefix.size());
@@ -285,20 +308,11 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::create_group: return groups_.create(request, std::move(respond));
     case route_id::list_groups: return groups_.list(request, std::move(respond));
     case route_id::social_balances: return groups_.across(request, std::move(respond));
-    case route_id::get_group:
-    case route_id::invite_member:
-    case route_id::join_group:
-    case route_id::leave_group:
-    case route_id::add_expense:
-    case route_id::delete_expense:
-    case route_id::settle:
-    case route_id::group_balances:
-    case route_id::edit_expense:
-    case route_id::remove_member:
-    case route_id::archive_group:
-    case route_id::group_activity:
-      return group_route(static_cast<int>(r->id) - static_cast<int>(route_id::get_group), request,
-                         std::move(respond));
+    case route_id::originate_loan: return loans_.originate(request, std::move(respond));
+    case route_id::list_loans: return loans_.list(request, std::move(respond));
+    case route_id::group_item:
+    case route_id::loan_item:
+      return item_route(r->id == route_id::loan_item, r->item, request, std::move(respond));
     case route_id::get_transfer:
       return transfers_.get(request, std::string_view(request.path).substr(transfers_prefix.size()),
                             std::move(respond));
@@ -321,12 +335,14 @@ void router::operator()(http_request request, responder respond) const {
   }
 }
 
-void router::group_route(int index, http_request& request, responder respond) const {
+void router::item_route(bool loan, int index, http_request& request, responder respond) const {
   if (auto version = if_match_version(request.if_match); !version)
     return respond(problem_response(version.error(), request.request_id));
   const std::string_view path = request.path;
-  const auto rest = path.substr(groups_prefix.size());
+  const auto rest = path.substr((loan ? loans_prefix : groups_prefix).size());
   const auto id = rest.substr(0, rest.find('/'));
+  if (loan)
+    return loans_.item(index, request, id, std::move(respond));
   switch (index) {
     case 0: return groups_.get(request, id, std::move(respond));
     case 1: return groups_.invite(request, id, std::move(respond));
@@ -359,9 +375,10 @@ std::string router::route_label(std::string_view path) {
     return std::string(tax_prefix) + "{year}";
   if (routes.front().id == route_id::get_transfer)
     return std::string(transfers_prefix) + "{id}";
-  if (const int g = group_suffix_of(path); g >= 0)
-    return std::string(groups_prefix) + "{id}" + std::string(group_suffixes[g].suffix)
-           + item_parameter(group_suffixes[g].suffix);
+  for (const auto& f : item_families)
+    if (const int i = item_of(f, path); i >= 0)
+      return std::string(f.prefix) + "{id}" + std::string(f.items[i].suffix)
+             + item_parameter(f.items[i].suffix);
   const auto item = std::string(accounts_prefix) + "{id}";
   switch (routes.front().id) {
     case route_id::close_account: return item + std::string(close_suffix);
@@ -386,9 +403,10 @@ std::vector<std::string> router::route_list() {
   out.push_back("PUT " + std::string(categories_prefix) + "{name}");
   out.push_back("GET " + std::string(tax_prefix) + "{year}");
   out.push_back("GET " + std::string(transfers_prefix) + "{id}");
-  for (const auto& g : group_suffixes)
-    out.push_back(std::string(g.method) + " " + std::string(groups_prefix) + "{id}"
-                  + std::string(g.suffix) + item_parameter(g.suffix));
+  for (const auto& f : item_families)
+    for (const auto& i : f.items)
+      out.push_back(std::string(i.method) + " " + std::string(f.prefix) + "{id}"
+                    + std::string(i.suffix) + item_parameter(i.suffix));
   return out;
 }
 

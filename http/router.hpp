@@ -6,6 +6,7 @@
 #include "http/group_routes.hpp"
 #include "http/http_message.hpp"
 #include "http/idempotency.hpp"
+#include "http/loan_routes.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/token_issuer.hpp"
 #include "http/transfer_routes.hpp"
@@ -29,10 +30,10 @@ class router {
 public:
   router(const account_routes& accounts, const auth_routes& auth,
          const category_routes& categories, const transfer_routes& transfers,
-         const group_routes& groups, const token_issuer& tokens, rate_limiter& per_user,
-         idempotency_guard& in_flight, const std::atomic<bool>& ready)
+         const group_routes& groups, const loan_routes& loans, const token_issuer& tokens,
+         rate_limiter& per_user, idempotency_guard& in_flight, const std::atomic<bool>& ready)
     : accounts_(accounts), auth_(auth), categories_(categories), transfers_(transfers),
-      groups_(groups), tokens_(tokens), per_user_(per_user), in_flight_(in_flight),
+      groups_(groups), loans_(loans), tokens_(tokens), per_user_(per_user), in_flight_(in_flight),
       ready_(ready) {}
 
   void operator()(http_request request, responder respond) const;
@@ -51,9 +52,11 @@ private:
   const category_routes& categories_;
   const transfer_routes& transfers_;
   const group_routes& groups_;
+  const loan_routes& loans_;
   const token_issuer& tokens_;
-  // The group routes under /social/groups/{id}…
-  void group_route(int id, http_request& request, responder respond) const;
+  // The routes below one group (/social/groups/{id}…) or loan (/loans/{id}…),
+  // by index into its family's item table.
+  void item_route(bool loan, int index, http_request& request, responder respond) const;
   // Scopes the request's Idempotency-Key by the caller and holds it while the
   // request runs (the responder releases it); why not, if it may not run.
   std::optional<failure> hold_key(http_request& request, responder& respond) const;

@@ -6,6 +6,7 @@
 #include "projections/proto/balances.pb.h"
 #include "projections/transfer_rows.hpp"
 #include "projections/group_index.hpp"
+#include "projections/loan_index.hpp"
 
 #include <cassert>
 #include <map>
@@ -228,6 +229,11 @@ account_balance_projection::fold(const std::vector<recorded_event>& events) cons
     if (!indexed)
       return indexed.error();
     for (auto& put : *indexed)
+      group_puts.push_back(std::move(put));
+    auto loans = loan_index_puts(e);
+    if (!loans)
+      return loans.error();
+    for (auto& put : *loans)
       group_puts.push_back(std::move(put));
     if (!e.stream_id.starts_with(account_prefix))
       continue;

@@ -191,6 +191,28 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
       when_current(self, store, wake_pending, read_when_current(store, read, promise));
       return promise;
     },
+    [=](user_loans_query& q) -> caf::result<std::vector<loan_index_row>> {
+      if (auto refused = refusal(self->state))
+        return to_caf_error(*refused);
+      auto promise = self->make_response_promise<std::vector<loan_index_row>>();
+      auto read = [q](const event_store& s) {
+        return loans_of(s, account_balance_projection::family, q.user_id, q.after,
+                        std::min(q.limit, loans_page_max));
+      };
+      when_current(self, store, wake_pending, read_when_current(store, read, promise));
+      return promise;
+    },
+    [=](active_loans_query& q) -> caf::result<std::vector<std::string>> {
+      if (auto refused = refusal(self->state))
+        return to_caf_error(*refused);
+      auto promise = self->make_response_promise<std::vector<std::string>>();
+      auto read = [q](const event_store& s) {
+        return active_loans(s, account_balance_projection::family, q.after,
+                            std::min(q.limit, loans_page_max));
+      };
+      when_current(self, store, wake_pending, read_when_current(store, read, promise));
+      return promise;
+    },
     [=](net_worth_query& q) -> caf::result<net_worth> {
       if (auto refused = refusal(self->state))
         return to_caf_error(*refused);
@@ -238,6 +260,10 @@ void register_projection_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<user_groups_query>("pfms.user_groups_query");
   cfg.add_message_type<group_index_row>("pfms.group_index_row");
   cfg.add_message_type<std::vector<group_index_row>>("pfms.group_index_rows");
+  cfg.add_message_type<user_loans_query>("pfms.user_loans_query");
+  cfg.add_message_type<active_loans_query>("pfms.active_loans_query");
+  cfg.add_message_type<loan_index_row>("pfms.loan_index_row");
+  cfg.add_message_type<std::vector<loan_index_row>>("pfms.loan_index_rows");
   cfg.add_message_type<net_worth_line>("pfms.net_worth_line");
   cfg.add_message_type<std::vector<net_worth_line>>("pfms.net_worth_lines");
   cfg.add_message_type<net_worth>("pfms.net_worth");

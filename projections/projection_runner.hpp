@@ -3,6 +3,7 @@
 #include "events/event_store.hpp"
 #include "projections/account_balance_projection.hpp"
 #include "projections/group_index.hpp"
+#include "projections/loan_index.hpp"
 #include "projections/net_worth.hpp"
 #include "projections/transfer_rows.hpp"
 
@@ -115,6 +116,35 @@ typename Inspector::result_type inspect(Inspector& f, group_index_row& x) {
   return f(caf::meta::type_name("group_index_row"), x.group_id, x.name, x.status);
 }
 
+/// The loans `user_id` is a party to, after `after` (a loan id), at most
+/// `limit` (≤ loans_page_max); answered like a balance query.
+struct user_loans_query {
+  std::string user_id;
+  std::string after;
+  std::size_t limit = 0;
+};
+/// The active loans after `after`, at most `limit` (≤ loans_page_max).
+struct active_loans_query {
+  std::string after;
+  std::size_t limit = 0;
+};
+inline constexpr std::size_t loans_page_max = 100;
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, user_loans_query& x) {
+  return f(caf::meta::type_name("user_loans_query"), x.user_id, x.after, x.limit);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, active_loans_query& x) {
+  return f(caf::meta::type_name("active_loans_query"), x.after, x.limit);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, loan_index_row& x) {
+  return f(caf::meta::type_name("loan_index_row"), x.loan_id, x.role);
+}
+
 /// `owner_id`'s net worth in `base_currency`, answered like a balance query.
 struct net_worth_query {
   std::string owner_id;
@@ -142,6 +172,8 @@ using projection_actor =
   caf::typed_actor<caf::reacts_to<catch_up_atom>,
                    caf::replies_to<net_worth_query>::with<net_worth>,
                    caf::replies_to<user_groups_query>::with<std::vector<group_index_row>>,
+                   caf::replies_to<user_loans_query>::with<std::vector<loan_index_row>>,
+                   caf::replies_to<active_loans_query>::with<std::vector<std::string>>,
                    caf::replies_to<balance_query>::with<balance_row>,
                    caf::replies_to<transfer_query>::with<transfer_row>,
                    caf::replies_to<open_transfers_query>::with<std::vector<transfer_row>>,

@@ -16,6 +16,9 @@
 #include "tools/transfer_resumer.hpp"
 #include "actors/group_directory.hpp"
 #include "http/group_gateway.hpp"
+#include "http/loan_gateway.hpp"
+#include "actors/loan_actor.hpp"
+#include "tools/loan_waker.hpp"
 #include "http/http_server.hpp"
 #include "http/ledger_gateway.hpp"
 #include "http/router.hpp"
@@ -73,7 +76,8 @@ std::function<std::string()> node_metrics(const pfms::event_store& store,
            + "# TYPE pfms_live_entities gauge\npfms_live_entities{kind=\"account\"} "
            + std::to_string(live.accounts.load()) + "\npfms_live_entities{kind=\"user\"} "
            + std::to_string(live.users.load()) + "\npfms_live_entities{kind=\"group\"} "
-           + std::to_string(live.groups.load()) + "\n";
+           + std::to_string(live.groups.load()) + "\npfms_live_entities{kind=\"loan\"} "
+           + std::to_string(live.loans.load()) + "\n";
   };
 }
 
@@ -83,7 +87,8 @@ std::function<std::string()> node_metrics(const pfms::event_store& store,
 int run_front(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time,
               const pfms::id_generator& ids, const pfms::token_issuer& tokens,
               const pfms::ledger_gateway& gateway, const pfms::group_gateway& group_bridge,
-              const pfms::live_entities& live, const std::string& admin_token) {
+              const pfms::loan_gateway& loan_bridge, const pfms::live_entities& live,
+              const std::string& admin_token) {
   std::atomic<bool> ready{false};
   pfms::password_hasher hasher({static_cast<unsigned>(config.password_hash_passes),
                                static_cast<unsigned>(config.password_hash_mib)});
@@ -95,7 +100,8 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   const pfms::category_routes categories(gateway);
   const pfms::transfer_routes transfers(gateway, ids);
   const pfms::group_routes groups(group_bridge, gateway, ids);
-  const pfms::router routes(accounts, auth, categories, transfers, groups, tokens, per_user,
+  const pfms::loan_routes loans(loan_bridge, ids, time);
+  const pfms::router routes(accounts, auth, categories, transfers, groups, loans, tokens, per_user,
                             in_flight, ready);
   pfms::http_metrics metrics;
   // The access log: one JSON line per request on stderr, never a token or
@@ -158,18 +164,22 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   auto directory = system.spawn(pfms::directory_actor_fn, env);
   auto users = system.spawn(pfms::user_directory_fn, env);
   auto group_directory = system.spawn(pfms::group_directory_fn, env);
+  auto loan_directory = system.spawn(pfms::loan_directory_fn, env);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, directory);
+  pfms::wake_active_loans(system, projection, loan_directory);
   const pfms::ledger_gateway gateway(system, store, directory, projection, users,
                                      config.request_timeout, &published);
   const pfms::group_gateway group_bridge(system, group_directory, config.request_timeout);
-  const auto result =
-    run_front(config, store, time, ids, tokens, gateway, group_bridge, live, *admin_token);
+  const pfms::loan_gateway loan_bridge(system, loan_directory, projection, config.request_timeout);
+  const auto result = run_front(config, store, time, ids, tokens, gateway, group_bridge,
+                                loan_bridge, live, *admin_token);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(group_directory, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(loan_directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
   std::printf("pfmsd stopped\n");

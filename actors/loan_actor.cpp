@@ -1,0 +1,202 @@
+#include "actors/loan_actor.hpp"
+
+#include "actors/internal/entity_directory.hpp"
+#include "actors/internal/fold_stream.hpp"
+#include "actors/internal/persist.hpp"
+#include "actors/loan_codec.hpp"
+#include "actors/loan_error.hpp"
+#include "actors/loan_position.hpp"
+#include "events/caf_error.hpp"
+
+#include <algorithm>
+
+namespace pfms {
+
+namespace {
+
+using self_ptr = loan_actor::stateful_pointer<loan_actor_state>;
+constexpr std::int64_t day_us = 86'400'000'000;
+
+civil_date today_of(const entity_env& env) {
+  return civil_day_of(env.time->now_us());
+}
+
+loan_snapshot snapshot_of(const entity_env& env, const loan_state& s) {
+  return {s, today_of(env)};
+}
+
+auto encoder() {
+  return [](const loan_event& e, event_metadata meta) {
+    return encode_loan_event(e, std::move(meta));
+  };
+}
+
+// Arms the due-date timer unless it is armed or there is nothing to wait for.
+void arm(self_ptr self, const entity_env& env, const std::string& loan_id) {
+  auto& st = self->state;
+  const auto day = next_fee_day(st.loan);
+  if (st.timer_armed || st.broken || !day)
+    return;
+  const auto wait_us = std::max<std::int64_t>(days_from_civil(*day) * day_us - env.time->now_us(), 0);
+  const auto wait = std::min<std::chrono::milliseconds>(std::chrono::milliseconds(wait_us / 1000),
+                                                        env.loan_tick_max);
+  st.timer_armed = true;
+  self->delayed_send(self, wait, charge_late_fees{loan_id, {}});
+}
+
+// The tick: charges what is due by today (nothing, if the clock has not got there).
+void tick(self_ptr self, const entity_env& env, const std::string& loan_id) {
+  auto& st = self->state;
+  st.timer_armed = false;
+  auto events = st.broken ? result<std::vector<loan_event>>(std::vector<loan_event>{})
+                          : decide(st.loan, charge_late_fees{loan_id, today_of(env)});
+  if (!events || events->empty())
+    return arm(self, env, loan_id);
+  const command_context ctx{"system", env.ids->next()};
+  auto request = actors::internal::append_of(env, loan_stream(loan_id), st.loan.version, *events,
+                                             ctx, "due_date_timer", encoder());
+  actors::internal::append_then(
+    self, env, std::move(request),
+    [=, applied = *events](const append_result&) {
+      for (const auto& e : applied)
+        self->state.loan = evolve(std::move(self->state.loan), e);
+      arm(self, env, loan_id);
+    },
+    [](caf::error) {}); // the actor quits; the next wake recovers from the log
+}
+
+// Answers a command with the loan's snapshot: a retry from the state its first
+// try left, a refusal, nothing to do, or the append of what it decided.
+template <class Command>
+caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const std::string& loan_id,
+                                  Command cmd, const command_context& ctx, const char* causation) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto replay = [=](const append_result& placed) -> result<loan_snapshot> {
+    auto then = recover_loan(*env.store, loan_id, placed.last_version);
+    if (!then)
+      return then.error();
+    return snapshot_of(env, *then);
+  };
+  if (auto earlier = actors::internal::earlier_answer<loan_snapshot>(env, ctx, replay))
+    return std::move(*earlier);
+  if (ctx.if_version != 0 && st.loan.originated && ctx.if_version != st.loan.version)
+    return to_caf_error(make_failure(loan_errc::precondition_failed,
+                                     "the loan is at version " + std::to_string(st.loan.version)));
+  if constexpr (requires { cmd.on; })
+    if (cmd.on == civil_date{})
+      cmd.on = today_of(env);
+  if constexpr (requires { cmd.today; })
+    cmd.today = today_of(env);
+  auto events = decide(st.loan, cmd);
+  if (!events) {
+    if (!st.loan.originated)
+      self->quit();
+    return to_caf_error(events.error());
+  }
+  if (events->empty())
+    return snapshot_of(env, st.loan);
+  return actors::internal::persist<loan_snapshot>(
+    self, env, loan_stream(loan_id), st.loan.version, std::move(*events), ctx, causation,
+    encoder(),
+    [=](const std::vector<loan_event>& applied, const append_result&) {
+      for (const auto& e : applied)
+        self->state.loan = evolve(std::move(self->state.loan), e);
+      arm(self, env, loan_id);
+      return snapshot_of(env, self->state.loan);
+    },
+    replay);
+}
+
+} // namespace
+
+result<loan_state> recover_loan(const event_store& store, const std::string& loan_id,
+                                std::uint64_t last_version) {
+  return actors::internal::fold_stream(store, loan_stream(loan_id), loan_state{},
+                                       decode_loan_event, last_version);
+}
+
+loan_actor::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::string loan_id) {
+  if (auto recovered = recover_loan(*env.store, loan_id))
+    self->state.loan = std::move(*recovered);
+  else
+    self->state.broken = recovered.error();
+  arm(self, env, loan_id);
+  return {
+    [=](originate_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "originate_loan");
+    },
+    [=](accept_loan& c, command_context& ctx) { return handle(self, env, loan_id, c, ctx, "accept_loan"); },
+    [=](disburse_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "disburse_loan");
+    },
+    [=](record_repayment& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "record_repayment");
+    },
+    [=](prepay_loan& c, command_context& ctx) { return handle(self, env, loan_id, c, ctx, "prepay_loan"); },
+    [=](change_loan_rate& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "change_loan_rate");
+    },
+    [=](write_off_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "write_off_loan");
+    },
+    [=](close_loan& c, command_context& ctx) { return handle(self, env, loan_id, c, ctx, "close_loan"); },
+    [=](loan_query& q) -> caf::result<loan_snapshot> {
+      if (self->state.broken)
+        return to_caf_error(*self->state.broken);
+      if (!is_party(self->state.loan, q.caller_id))
+        return to_caf_error(make_failure(loan_errc::loan_not_found, "no such loan"));
+      return snapshot_of(env, self->state.loan);
+    },
+    [=](wake_loan&) { arm(self, env, loan_id); },
+    [=](charge_late_fees&) { tick(self, env, loan_id); },
+  };
+}
+
+namespace {
+
+using directory_ptr = loan_actor::stateful_pointer<loan_directory_state>;
+
+loan_actor target_of(directory_ptr self, const entity_env& env, const std::string& loan_id) {
+  return actors::internal::find_or_spawn(
+    self, self->state.loans, loan_id,
+    [&](caf::actor_system& system) { return system.spawn(loan_actor_fn, env, loan_id); },
+    env.live ? &env.live->loans : nullptr);
+}
+
+// Delegates `m` to the actor of loan `loan_id`, spawning it on first use.
+template <class Message, class... Context>
+caf::result<loan_snapshot> route(directory_ptr self, const entity_env& env,
+                                 const std::string& loan_id, Message& m, Context&... ctx) {
+  if (!is_canonical_id(loan_id))
+    return to_caf_error(make_failure(loan_errc::loan_not_found, "no such loan"));
+  return self->delegate(target_of(self, env, loan_id), std::move(m), std::move(ctx)...);
+}
+
+} // namespace
+
+loan_actor::behavior_type loan_directory_fn(directory_ptr self, entity_env env) {
+  actors::internal::forget_on_down(self, [](directory_ptr s) -> auto& { return s->state.loans; },
+                                   env.live ? &env.live->loans : nullptr);
+  return {
+    [=](originate_loan& c, command_context& ctx) {
+      return route(self, env, c.offer.loan_id, c, ctx);
+    },
+    [=](accept_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
+    [=](disburse_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
+    [=](record_repayment& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
+    [=](prepay_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
+    [=](change_loan_rate& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
+    [=](write_off_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
+    [=](close_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
+    [=](loan_query& q) { return route(self, env, q.loan_id, q); },
+    [=](wake_loan& w) {
+      if (is_canonical_id(w.loan_id))
+        self->send(target_of(self, env, w.loan_id), std::move(w));
+    },
+    [](charge_late_fees&) {}, // ticks go to the loan itself, never through here
+  };
+}
+
+} // namespace pfms

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "actors/entity_env.hpp"
+#include "actors/loan_messages.hpp"
+#include "events/event_store.hpp"
+
+#include <optional>
+#include <string>
+
+namespace pfms {
+
+struct loan_actor_state {
+  loan_state loan;
+  std::optional<failure> broken; ///< set when recovery failed; every command answers it
+  bool timer_armed = false;
+  static inline const char* name = "loan";
+};
+
+/// The CAF shell of one loan (virtual actor, spawned by the loan directory).
+///
+///   spawn ──► recover (the whole chain-checked stream) ──► arm the due-date timer ──► serve
+///   serve: command ──► decide (today from the injected clock) ──► append, await ──► evolve ──► reply
+///   timer: charge the late fees due by today ──► append ──► re-arm for the next fee day
+///
+/// The timer is durable because it is derived: the next fee day comes from
+/// the log, so after a restart recovery arms it again (the node wakes every
+/// active loan at start). It sleeps at most `env.loan_tick_max`.
+/// The two parties see and act; anyone else gets `loan_not_found`.
+loan_actor::behavior_type loan_actor_fn(loan_actor::stateful_pointer<loan_actor_state> self,
+                                        entity_env env, std::string loan_id);
+
+/// The loan as its stream says, up to `last_version`.
+[[nodiscard]] result<loan_state> recover_loan(const event_store& store, const std::string& loan_id,
+                                              std::uint64_t last_version = UINT64_MAX);
+
+struct loan_directory_state {
+  std::unordered_map<std::string, loan_actor> loans;
+  static inline const char* name = "loan_directory";
+};
+
+/// Routes loan commands and queries by `loan_id` to the loan's actor,
+/// spawning it on first use. Ids that are not canonical UUIDs answer
+/// `loan_not_found` without spawning anything.
+loan_actor::behavior_type
+loan_directory_fn(loan_actor::stateful_pointer<loan_directory_state> self, entity_env env);
+
+} // namespace pfms

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "actors/loan_messages.hpp"
+#include "events/result.hpp"
+#include "projections/projection_runner.hpp"
+
+#include <caf/fwd.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pfms {
+
+/// The bridge from the HTTP front to the loan directory and the loan index:
+/// each call sends and returns at once; `done` runs later on a CAF worker
+/// with the reply, the domain error, or `runtime_errc::unavailable` after
+/// `timeout`. Thread-safe. The actor system must outlive it.
+class loan_gateway {
+public:
+  loan_gateway(caf::actor_system& system, loan_actor directory, projection_actor projection,
+               std::chrono::milliseconds timeout)
+    : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
+      timeout_(timeout) {}
+
+  /// A command (loan_core.hpp) under `context`, answered with the loan.
+  template <class Command>
+  void command(Command command, command_context context,
+               std::function<void(result<loan_snapshot>)> done) const;
+  /// The loan, for one of its parties.
+  void get(loan_query query, std::function<void(result<loan_snapshot>)> done) const;
+
+  /// One page of `user_id`'s loans after `after`: each index row with the
+  /// loan (or the error it answered within the timeout).
+  using page = std::vector<std::pair<loan_index_row, result<loan_snapshot>>>;
+  void page_of(std::string user_id, std::string after, std::size_t limit,
+               std::function<void(result<page>)> done) const;
+
+private:
+  caf::actor_system& system_;
+  loan_actor directory_;
+  projection_actor projection_;
+  std::chrono::milliseconds timeout_;
+};
+
+} // namespace pfms

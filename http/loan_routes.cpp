@@ -1,0 +1,259 @@
+#include "http/loan_routes.hpp"
+
+#include "actors/loan_error.hpp"
+#include "http/idempotency.hpp"
+#include "http/json_body.hpp"
+#include "http/loan_json.hpp"
+#include "http/problem.hpp"
+#include "http/query_params.hpp"
+#include "http/request_error.hpp"
+#include "http/responses.hpp"
+#include "http/transaction_json.hpp"
+
+namespace pfms {
+
+namespace {
+
+constexpr std::size_t page_size_default = 50;
+
+using answer_fn = std::function<void(result<loan_snapshot>)>;
+
+// Answers the loan as `status` with `to_json`, its version as ETag, or the problem.
+template <class ToJson>
+answer_fn answer(responder respond, std::string rid, int status, ToJson to_json) {
+  return [respond = std::move(respond), rid = std::move(rid), status,
+          to_json](result<loan_snapshot> reply) {
+    if (!reply)
+      return respond(problem_response(reply.error(), rid));
+    auto response = json_response(status, to_json(*reply));
+    response.headers.emplace_back("ETag", etag(reply->state.version));
+    respond(std::move(response));
+  };
+}
+
+answer_fn loan_answer(responder respond, const http_request& request, int status = 200) {
+  return answer(std::move(respond), request.request_id, status, loan_json);
+}
+
+// The command context with If-Match as the expected loan version (the router
+// refused a malformed If-Match before any loan route runs).
+command_context loan_context(const http_request& request) {
+  auto context = context_of(request);
+  auto version = if_match_version(request.if_match);
+  context.if_version = version ? *version : 0;
+  return context;
+}
+
+result<json_body> body_of(const http_request& request, std::initializer_list<std::string_view> allowed) {
+  return json_body::parse(request.body.empty() ? "{}" : request.body, allowed);
+}
+
+std::int64_t total_interest(const loan_state& s) {
+  std::int64_t out = 0;
+  for (const auto& i : s.schedule)
+    out += i.interest_minor;
+  return out;
+}
+
+// The loan after the scenario in `body`, computed on a copy; nothing is written.
+result<loan_state> scenario_of(const loan_snapshot& snap, const json_body& body) {
+  const auto& s = snap.state;
+  if (body.has("prepayment") == body.has("rate_change"))
+    return make_failure(request_errc::invalid_field, "give one of prepayment and rate_change");
+  result<std::vector<loan_event>> events = std::vector<loan_event>{};
+  if (body.has("prepayment")) {
+    auto p = body.object_field("prepayment", {"amount_minor", "mode"});
+    auto amount = p ? p->int_field("amount_minor") : result<std::int64_t>(p.error());
+    auto mode_text = amount ? p->string_field("mode") : result<std::string>(amount.error());
+    auto mode = mode_text ? parse_prepayment_mode(*mode_text) : result<prepayment_mode>(mode_text.error());
+    if (!mode)
+      return mode.error();
+    events = decide(s, prepay_loan{s.offer.loan_id, borrower_side(s), "what-if", *amount, *mode,
+                                   snap.today, snap.today});
+  } else {
+    auto r = body.object_field("rate_change", {"annual_rate_bps", "from"});
+    auto rate = r ? r->int_field("annual_rate_bps") : result<std::int64_t>(r.error());
+    auto from_text = rate ? r->string_field("from") : result<std::string>(rate.error());
+    auto from = from_text ? parse_civil_date(*from_text) : result<civil_date>(from_text.error());
+    if (!from)
+      return from.error();
+    if (*rate < 0 || *rate > loan_rate_bps_max)
+      return make_failure(loan_errc::invalid_loan_terms, "annual_rate_bps must be 0 to 100000");
+    events = decide(s, change_loan_rate{s.offer.loan_id, lender_side(s), static_cast<int>(*rate),
+                                        *from, snap.today});
+  }
+  if (!events)
+    return events.error();
+  auto copy = s;
+  for (const auto& e : *events)
+    copy = evolve(std::move(copy), e);
+  return copy;
+}
+
+} // namespace
+
+void loan_routes::originate(const http_request& request, responder respond) const {
+  auto offer = parse_loan_offer(request, new_entity_id(request, ids_, "loan"),
+                                civil_day_of(time_.now_us()));
+  if (!offer)
+    return respond(problem_response(offer.error(), request.request_id));
+  loans_.command(originate_loan{std::move(*offer), {}}, loan_context(request),
+                 loan_answer(std::move(respond), request, 201));
+}
+
+void loan_routes::list(const http_request& request, responder respond) const {
+  const auto limit = query_number(query_value(request.query, "limit"), page_size_default, 1,
+                                  loans_page_max);
+  const auto after = query_value(request.query, "page_token");
+  const auto role = query_value(request.query, "role");
+  if (!limit || (!after.empty() && !is_canonical_id(after))
+      || !(role.empty() || role == "lender" || role == "borrower"))
+    return respond(problem_response(
+      make_failure(request_errc::invalid_query,
+                   "limit must be 1 to 100; role lender or borrower; page_token a next_page_token pfms gave"),
+      request.request_id));
+  loans_.page_of(request.caller_id, after, *limit,
+                 [respond, rid = request.request_id, role, limit = *limit](
+                   result<loan_gateway::page> page) {
+    if (!page)
+      return respond(problem_response(page.error(), rid));
+    boost::json::array items;
+    boost::json::array missing;
+    for (const auto& [row, loan] : *page) {
+      if (!role.empty() && row.role != role)
+        continue;
+      if (loan)
+        items.push_back(boost::json::object{{"role", row.role}, {"loan", loan_json(*loan)}});
+      else
+        missing.push_back(boost::json::value(row.loan_id));
+    }
+    boost::json::object body{{"items", std::move(items)}, {"missing_loans", std::move(missing)}};
+    body["next_page_token"] = page->size() == limit ? boost::json::value(page->back().first.loan_id)
+                                                    : boost::json::value(nullptr);
+    respond(json_response(200, body));
+  });
+}
+
+void loan_routes::item(int index, const http_request& request, std::string_view id,
+                       responder respond) const {
+  switch (index) {
+    case 0: return get(request, id, std::move(respond));
+    case 3: return repay(request, id, std::move(respond));
+    case 4: return prepay(request, id, std::move(respond));
+    case 5: return change_rate(request, id, std::move(respond));
+    case 6:
+      return loans_.get(loan_query{std::string(id), request.caller_id},
+                        answer(std::move(respond), request.request_id, 200, schedule_json));
+    case 7: return what_if(request, id, std::move(respond));
+    case 8: return payoff(request, id, std::move(respond));
+    default: return simple(index, request, id, std::move(respond));
+  }
+}
+
+void loan_routes::get(const http_request& request, std::string_view id, responder respond) const {
+  loans_.get(loan_query{std::string(id), request.caller_id}, loan_answer(std::move(respond), request));
+}
+
+// accept (1), disburse (2), write-off (9), close (10): a body with at most `on`.
+void loan_routes::simple(int index, const http_request& request, std::string_view id,
+                         responder respond) const {
+  auto body = index == 1 || index == 10 ? body_of(request, {}) : body_of(request, {"on"});
+  auto on = body ? optional_day(*body, "on") : result<civil_date>(body.error());
+  if (!on)
+    return respond(problem_response(on.error(), request.request_id));
+  const std::string loan(id);
+  auto done = loan_answer(std::move(respond), request);
+  switch (index) {
+    case 1: return loans_.command(accept_loan{loan, request.caller_id}, loan_context(request), done);
+    case 2:
+      return loans_.command(disburse_loan{loan, request.caller_id, *on, {}}, loan_context(request), done);
+    case 9:
+      return loans_.command(write_off_loan{loan, request.caller_id, *on, {}}, loan_context(request), done);
+    default: return loans_.command(close_loan{loan, request.caller_id}, loan_context(request), done);
+  }
+}
+
+void loan_routes::repay(const http_request& request, std::string_view id, responder respond) const {
+  auto body = body_of(request, {"amount_minor", "on"});
+  auto amount = body ? body->int_field("amount_minor") : result<std::int64_t>(body.error());
+  auto on = amount ? optional_day(*body, "on") : result<civil_date>(amount.error());
+  if (!on)
+    return respond(problem_response(on.error(), request.request_id));
+  loans_.command(record_repayment{std::string(id), request.caller_id,
+                                  new_entity_id(request, ids_, "repayment"), *amount, *on, {}},
+                 loan_context(request), loan_answer(std::move(respond), request, 201));
+}
+
+void loan_routes::prepay(const http_request& request, std::string_view id, responder respond) const {
+  auto body = body_of(request, {"amount_minor", "mode", "on"});
+  auto amount = body ? body->int_field("amount_minor") : result<std::int64_t>(body.error());
+  auto text = amount ? body->string_field("mode") : result<std::string>(amount.error());
+  auto mode = text ? parse_prepayment_mode(*text) : result<prepayment_mode>(text.error());
+  auto on = mode ? optional_day(*body, "on") : result<civil_date>(mode.error());
+  if (!on)
+    return respond(problem_response(on.error(), request.request_id));
+  loans_.command(prepay_loan{std::string(id), request.caller_id,
+                             new_entity_id(request, ids_, "prepayment"), *amount, *mode, *on, {}},
+                 loan_context(request), loan_answer(std::move(respond), request, 201));
+}
+
+void loan_routes::change_rate(const http_request& request, std::string_view id,
+                              responder respond) const {
+  auto body = body_of(request, {"annual_rate_bps", "from"});
+  auto rate = body ? body->int_field("annual_rate_bps") : result<std::int64_t>(body.error());
+  auto text = rate ? body->string_field("from") : result<std::string>(rate.error());
+  auto from = text ? parse_civil_date(*text) : result<civil_date>(text.error());
+  if (!from)
+    return respond(problem_response(from.error(), request.request_id));
+  if (*rate < 0 || *rate > loan_rate_bps_max)
+    return respond(problem_response(
+      make_failure(loan_errc::invalid_loan_terms, "annual_rate_bps must be 0 to 100000"),
+      request.request_id));
+  loans_.command(change_loan_rate{std::string(id), request.caller_id, static_cast<int>(*rate), *from, {}},
+                 loan_context(request), loan_answer(std::move(respond), request, 201));
+}
+
+void loan_routes::what_if(const http_request& request, std::string_view id,
+                          responder respond) const {
+  auto body = body_of(request, {"prepayment", "rate_change"});
+  if (!body)
+    return respond(problem_response(body.error(), request.request_id));
+  loans_.get(loan_query{std::string(id), request.caller_id},
+             [respond, body = *body, rid = request.request_id](result<loan_snapshot> snap) {
+    if (!snap)
+      return respond(problem_response(snap.error(), rid));
+    auto after = scenario_of(*snap, body);
+    if (!after)
+      return respond(problem_response(after.error(), rid));
+    const auto now = total_interest(snap->state);
+    const auto then = total_interest(*after);
+    respond(json_response(200, boost::json::object{
+      {"loan_id", snap->state.offer.loan_id}, {"as_of", to_string(snap->today)},
+      {"items", installments_json(*after, snap->today)}, {"total_interest_minor", then},
+      {"current_total_interest_minor", now}, {"interest_saved_minor", now - then}}));
+  });
+}
+
+void loan_routes::payoff(const http_request& request, std::string_view id, responder respond) const {
+  const auto text = query_value(request.query, "on");
+  auto on = text.empty() ? result<civil_date>(civil_date{}) : parse_civil_date(text);
+  if (!on)
+    return respond(problem_response(on.error(), request.request_id));
+  loans_.get(loan_query{std::string(id), request.caller_id},
+             [respond, on = *on, rid = request.request_id](result<loan_snapshot> snap) {
+    if (!snap)
+      return respond(problem_response(snap.error(), rid));
+    const auto& s = snap->state;
+    const auto day = on == civil_date{} ? snap->today : on;
+    if (s.status != loan_status::active)
+      return respond(problem_response(
+        make_failure(loan_errc::loan_state_conflict, "only an active loan has a payoff quote"), rid));
+    if (day < s.last_dated)
+      return respond(problem_response(
+        make_failure(loan_errc::invalid_date, "the quote must be on or after " + to_string(s.last_dated)),
+        rid));
+    respond(json_response(200, quote_json(s.offer.loan_id, quote_on(s, day))));
+  });
+}
+
+} // namespace pfms

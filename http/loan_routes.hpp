@@ -1,0 +1,46 @@
+#pragma once
+
+#include "events/clock.hpp"
+#include "events/ids.hpp"
+#include "http/http_message.hpp"
+#include "http/loan_gateway.hpp"
+
+#include <string_view>
+
+namespace pfms {
+
+/// Loans under /loans. Only the two parties see a loan; anyone else gets 404
+/// `loan_not_found`, as for a loan that does not exist. What-if and payoff
+/// quotes are computed from the loan's state by the pure core and write
+/// nothing. Borrows the gateway, ids and clock, which must outlive it.
+class loan_routes {
+public:
+  loan_routes(const loan_gateway& loans, const id_generator& ids, const clock& time)
+    : loans_(loans), ids_(ids), time_(time) {}
+
+  /// POST /loans: the offer → 201 with the loan (proposed, or accepted when
+  /// the other party is not a user).
+  void originate(const http_request& request, responder respond) const;
+  /// GET /loans?role=&limit=&page_token=: the caller's loans, in id order.
+  void list(const http_request& request, responder respond) const;
+
+  /// The routes below one loan, by index into `item_routes` (router.cpp):
+  /// get, accept, disburse, repayments, prepayments, rate-changes, schedule,
+  /// what-if, payoff, write-off, close.
+  void item(int index, const http_request& request, std::string_view id, responder respond) const;
+
+private:
+  void get(const http_request& request, std::string_view id, responder respond) const;
+  void simple(int index, const http_request& request, std::string_view id, responder respond) const;
+  void repay(const http_request& request, std::string_view id, responder respond) const;
+  void prepay(const http_request& request, std::string_view id, responder respond) const;
+  void change_rate(const http_request& request, std::string_view id, responder respond) const;
+  void what_if(const http_request& request, std::string_view id, responder respond) const;
+  void payoff(const http_request& request, std::string_view id, responder respond) const;
+
+  const loan_gateway& loans_;
+  const id_generator& ids_;
+  const clock& time_;
+};
+
+} // namespace pfms
