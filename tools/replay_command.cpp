@@ -1,9 +1,11 @@
 #include "tools/replay_command.hpp"
 
 #include "actors/account_codec.hpp"
+#include "actors/loan_codec.hpp"
 #include "events/hash_chain.hpp"
 #include "events/store_error.hpp"
 #include "http/event_json.hpp"
+#include "http/loan_json.hpp"
 #include "http/rfc3339.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -21,6 +23,7 @@ bool wanted(const recorded_event& e, const replay_request& r) {
 
 result<std::string> replay_to_json(const event_store& store, const replay_request& request) {
   const bool is_account = request.stream.starts_with("account-");
+  const bool is_loan = request.stream.starts_with("loan-");
   // Personal fields open under the owner's key; an erased owner's read "[erased]".
   sealer seal;
   if (is_account) {
@@ -31,6 +34,8 @@ result<std::string> replay_to_json(const event_store& store, const replay_reques
   }
   boost::json::array events;
   account_state state;
+  loan_state loan;
+  time_us last_at = 0;
   for (std::uint64_t next = 1;;) {
     auto batch = store.read(request.stream, next, event_store::read_count_max);
     if (!batch)
@@ -48,7 +53,14 @@ result<std::string> replay_to_json(const event_store& store, const replay_reques
           return decoded.error();
         item["data"] = account_event_json(*decoded);
         state = evolve(std::move(state), *decoded);
+      } else if (is_loan) {
+        // The schedule, what is due and how late, are derived here as the node derives them.
+        auto decoded = decode_loan_event(e);
+        if (!decoded)
+          return decoded.error();
+        loan = evolve(std::move(loan), *decoded);
       }
+      last_at = e.recorded_at_us;
       events.push_back(std::move(item));
     }
     if (batch->size() < event_store::read_count_max)
@@ -61,6 +73,13 @@ result<std::string> replay_to_json(const event_store& store, const replay_reques
   boost::json::object out{{"stream", request.stream}, {"events", std::move(events)}};
   out["as_of"] = request.as_of ? boost::json::value(format_rfc3339(*request.as_of)) : nullptr;
   out["state"] = is_account ? boost::json::value(account_state_json(state)) : nullptr;
+  if (is_loan) {
+    // As of the requested instant, or of the last event kept.
+    const loan_snapshot at{loan, civil_day_of(request.as_of ? *request.as_of : last_at)};
+    auto view = loan_json(at);
+    view["schedule"] = installments_json(loan, at.today);
+    out["state"] = std::move(view);
+  }
   return boost::json::serialize(out);
 }
 
