@@ -1,6 +1,7 @@
 #include "http/router.hpp"
 
 #include "http/auth_error.hpp"
+#include "http/internal/item_routes.hpp"
 #include "http/openapi_document.hpp"
 #include "http/problem.hpp"
 #include "http/request_error.hpp"
@@ -14,6 +15,8 @@ namespace pfms {
 
 namespace {
 
+using namespace http::internal;
+
 constexpr std::string_view accounts_prefix = "/finance/accounts/";
 constexpr std::string_view close_suffix = "/close";
 constexpr std::string_view reconcile_suffix = "/reconcile";
@@ -21,30 +24,6 @@ constexpr std::string_view transactions_infix = "/transactions/";
 constexpr std::string_view categories_prefix = "/finance/categories/";
 constexpr std::string_view tax_prefix = "/finance/tax/";
 constexpr std::string_view transfers_prefix = "/finance/transfers/";
-constexpr std::string_view groups_prefix = "/social/groups/";
-
-constexpr std::string_view loans_prefix = "/loans/";
-
-// The routes below one item (a group, a loan), by what follows its id.
-struct item_route {
-  std::string_view suffix; ///< "" for the item itself; "/expenses/" takes an expense id
-  std::string_view method;
-  bool idempotent;
-};
-constexpr item_route group_items[] = {
-  {"", "GET", false},          {"/members", "POST", true},  {"/join", "POST", false},
-  {"/leave", "POST", false},   {"/expenses", "POST", true}, {"/expenses/", "DELETE", false},
-  {"/settlements", "POST", true}, {"/balances", "GET", false},
-  {"/expenses/", "PATCH", false}, {"/members/", "DELETE", false}, {"/archive", "POST", false},
-  {"/activity", "GET", false},
-};
-// In the order loan_routes::item takes them.
-constexpr item_route loan_items[] = {
-  {"", "GET", false},           {"/accept", "POST", false},     {"/disburse", "POST", false},
-  {"/repayments", "POST", true}, {"/prepayments", "POST", true}, {"/rate-changes", "POST", true},
-  {"/schedule", "GET", false},  {"/what-if", "POST", false},    {"/payoff", "GET", false},
-  {"/write-off", "POST", false}, {"/close", "POST", false},
-};
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
@@ -108,13 +87,6 @@ constexpr entry route_table[] = {
     {"/loans", {route_id::list_loans, "GET", true, false}},
     {"/openapi.json", {route_id::openapi, "GET", false, false}},
 };
-
-// The path parameter after a group suffix that takes one ("/members/" → "{user_id}").
-std::string item_parameter(std::string_view suffix) {
-  if (suffix == "/members/")
-    return "{user_id}";
-  return suffix.ends_with('/') ? "{expense_id}" : "";
-}
 
 // The index into `f.items` of a path below one item of `f`, or -1.
 int item_of(const item_family& f, std::string_view path) {
