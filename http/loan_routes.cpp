@@ -97,8 +97,19 @@ void loan_routes::originate(const http_request& request, responder respond) cons
                                 civil_day_of(time_.now_us()));
   if (!offer)
     return respond(problem_response(offer.error(), request.request_id));
-  loans_.command(originate_loan{std::move(*offer), {}}, loan_context(request),
-                 loan_answer(std::move(respond), request, 201));
+  const auto& other = offer->lender.user_id == request.caller_id ? offer->borrower.user_id
+                                                                 : offer->lender.user_id;
+  auto send = [this, command = originate_loan{*offer, {}}, context = loan_context(request),
+               done = loan_answer(respond, request, 201)]() mutable {
+    loans_.command(std::move(command), std::move(context), std::move(done));
+  };
+  if (other.empty() || other == request.caller_id)
+    return send(); // a named party, or an offer the core refuses
+  users_.user(other, [send, respond, rid = request.request_id](result<user_view> found) mutable {
+    if (!found)
+      return respond(problem_response(found.error(), rid));
+    send();
+  });
 }
 
 void loan_routes::list(const http_request& request, responder respond) const {

@@ -3,6 +3,7 @@
 #include "events/clock.hpp"
 #include "events/ids.hpp"
 #include "http/http_message.hpp"
+#include "http/ledger_gateway.hpp"
 #include "http/loan_gateway.hpp"
 
 #include <string_view>
@@ -15,11 +16,13 @@ namespace pfms {
 /// nothing. Borrows the gateway, ids and clock, which must outlive it.
 class loan_routes {
 public:
-  loan_routes(const loan_gateway& loans, const id_generator& ids, const clock& time)
-    : loans_(loans), ids_(ids), time_(time) {}
+  loan_routes(const loan_gateway& loans, const ledger_gateway& users, const id_generator& ids,
+              const clock& time)
+    : loans_(loans), users_(users), ids_(ids), time_(time) {}
 
   /// POST /loans: the offer → 201 with the loan (proposed, or accepted when
-  /// the other party is not a user).
+  /// the other party is not a user). The other party, if a user, must be
+  /// registered (404 user_not_found otherwise).
   void originate(const http_request& request, responder respond) const;
   /// GET /loans?role=&limit=&page_token=: the caller's loans, in id order.
   void list(const http_request& request, responder respond) const;
@@ -39,6 +42,7 @@ private:
   void payoff(const http_request& request, std::string_view id, responder respond) const;
 
   const loan_gateway& loans_;
+  const ledger_gateway& users_;
   const id_generator& ids_;
   const clock& time_;
 };

@@ -100,7 +100,7 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   const pfms::category_routes categories(gateway);
   const pfms::transfer_routes transfers(gateway, ids);
   const pfms::group_routes groups(group_bridge, gateway, ids);
-  const pfms::loan_routes loans(loan_bridge, ids, time);
+  const pfms::loan_routes loans(loan_bridge, gateway, ids, time);
   const pfms::router routes(accounts, auth, categories, transfers, groups, loans, tokens, per_user,
                             in_flight, ready);
   pfms::http_metrics metrics;

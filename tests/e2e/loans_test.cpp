@@ -176,6 +176,11 @@ TEST_CASE_FIXTURE(loan_fixture, "bad input gets a clear problem and changes noth
     CHECK(answer.status == r.status);
     CHECK(code_of(answer) == r.code);
   }
+  auto nobody = with_lender(offer(b, day(0), day(31)), a);
+  nobody.replace(nobody.find(b.id), b.id.size(), "0192cccc-cccc-7ccc-8ccc-cccccccccccc");
+  auto unknown = post(port, a, "/loans", nobody);
+  CHECK(unknown.status == 404);
+  CHECK(code_of(unknown) == "user_not_found");
   CHECK(json_of(get(port, a, "/loans")).at("items").as_array().empty());
   const auto path = active_loan(R"(,"overpayment":"reject")");
   const auto version = version_of(path);
