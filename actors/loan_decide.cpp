@@ -17,10 +17,6 @@ failure fail(loan_errc code, std::string why) {
   return make_failure(code, std::move(why));
 }
 
-std::string day_text(const civil_date& d) {
-  return to_string(d);
-}
-
 status check_party(const loan_party& p, const char* side) {
   const bool user = !p.user_id.empty();
   const bool named = !p.name.empty();
@@ -66,9 +62,9 @@ status check_amount(std::int64_t amount) {
 // A payment day: not after today, not before the disbursement or an earlier payment.
 status check_day(const loan_state& s, const civil_date& on, const civil_date& today) {
   if (today < on)
-    return fail(loan_errc::invalid_date, "the day " + day_text(on) + " is in the future");
+    return fail(loan_errc::invalid_date, "the day " + to_string(on) + " is in the future");
   if (on < s.last_dated)
-    return fail(loan_errc::invalid_date, "the day must not be before " + day_text(s.last_dated));
+    return fail(loan_errc::invalid_date, "the day must not be before " + to_string(s.last_dated));
   return done{};
 }
 
@@ -144,7 +140,7 @@ events decide(const loan_state& s, const record_repayment& c) {
   const auto quote = quote_on(s, c.on);
   if (c.amount_minor > quote.total_minor)
     return fail(loan_errc::overpayment_refused,
-                "paying off on " + day_text(c.on) + " takes " + std::to_string(quote.total_minor));
+                "paying off on " + to_string(c.on) + " takes " + std::to_string(quote.total_minor));
   if (c.amount_minor == quote.total_minor) {
     const allocation all{quote.fees_minor, quote.interest_minor, quote.principal_minor, 0};
     return std::vector<loan_event>{
@@ -209,7 +205,7 @@ events decide(const loan_state& s, const change_loan_rate& c) {
     return fail(loan_errc::invalid_date, "a rate change applies from a day after today");
   for (const auto& a : s.adjustments)
     if (a.what == loan_adjustment::kind::rate_change && c.from < a.on)
-      return fail(loan_errc::invalid_date, "an earlier change applies from " + day_text(a.on));
+      return fail(loan_errc::invalid_date, "an earlier change applies from " + to_string(a.on));
   return std::vector<loan_event>{loan_rate_changed{c.from, c.annual_rate_bps}};
 }
 

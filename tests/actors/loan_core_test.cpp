@@ -344,7 +344,6 @@ TEST_CASE("random histories keep principal, balances and interest sound") {
 }
 
 TEST_CASE("every loan event survives encoding") {
-  auto s = active();
   const std::vector<loan_event> events{
     loan_originated{offer()}, loan_accepted{borrower}, loan_disbursed{{2026, 1, 1}, lender},
     repayment_recorded{{"r1", {2026, 2, 1}, 100, {1, 2, 3, 94}, prepayment_mode::reduce_installment, false}},
