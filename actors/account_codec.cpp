@@ -1,5 +1,6 @@
 #include "actors/account_codec.hpp"
 
+#include "actors/internal/codec_support.hpp"
 #include "actors/internal/transfer_codec.hpp"
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
@@ -9,6 +10,8 @@
 namespace pfms {
 
 namespace {
+
+using actors::internal::undecodable;
 
 std::string payload_of(const account_opened& e, const sealer& seal) {
   pb::AccountOpened m;
@@ -99,12 +102,6 @@ const char* type_of(const transaction_amended&) { return "TransactionAmended"; }
 const char* type_of(const transaction_voided&) { return "TransactionVoided"; }
 const char* type_of(const account_reconciled&) { return "AccountReconciled"; }
 
-failure undecodable(const recorded_event& e) {
-  return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
-                                             + std::to_string(e.version) + " holds a "
-                                             + e.type + " that does not decode");
-}
-
 result<account_event> decode_opened(const recorded_event& e, pb::AccountOpened& m,
                                     const sealer& seal) {
   auto kind = parse_account_kind(m.ParseFromString(e.payload) ? m.kind() : "");
@@ -193,9 +190,7 @@ new_event encode_account_event(const account_event& event, event_metadata meta,
                                const sealer& seal) {
   return std::visit(
     [&](const auto& e) {
-      return new_event{std::move(meta.event_id), type_of(e),          payload_of(e, seal),
-                       std::move(meta.actor),    std::move(meta.correlation_id),
-                       std::move(meta.causation_id)};
+      return actors::internal::stored_event(type_of(e), payload_of(e, seal), std::move(meta));
     },
     event);
 }

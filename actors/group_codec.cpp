@@ -1,11 +1,14 @@
 #include "actors/group_codec.hpp"
 
+#include "actors/internal/codec_support.hpp"
 #include "events/proto/group.pb.h"
 #include "events/store_error.hpp"
 
 namespace pfms {
 
 namespace {
+
+using actors::internal::undecodable;
 
 template <class List>
 void put(const std::vector<member_amount>& from, List* to) {
@@ -123,12 +126,6 @@ const char* type_of(const participant_added&) { return "ParticipantAdded"; }
 const char* type_of(const member_removed&) { return "MemberRemoved"; }
 const char* type_of(const group_archived&) { return "GroupArchived"; }
 
-failure undecodable(const recorded_event& e) {
-  return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
-                                             + std::to_string(e.version) + " holds a "
-                                             + e.type + " that does not decode");
-}
-
 // Parses `e`'s payload as `Message` and makes the event with `make`.
 template <class Message, class Make>
 result<group_event> parse(const recorded_event& e, Make make) {
@@ -174,9 +171,7 @@ std::string group_stream(std::string_view group_id) {
 new_event encode_group_event(const group_event& event, event_metadata meta) {
   return std::visit(
     [&](const auto& e) {
-      return new_event{std::move(meta.event_id), type_of(e),          payload_of(e),
-                       std::move(meta.actor),    std::move(meta.correlation_id),
-                       std::move(meta.causation_id)};
+      return actors::internal::stored_event(type_of(e), payload_of(e), std::move(meta));
     },
     event);
 }

@@ -1,5 +1,6 @@
 #include "actors/loan_codec.hpp"
 
+#include "actors/internal/codec_support.hpp"
 #include "events/proto/loan.pb.h"
 #include "events/store_error.hpp"
 
@@ -8,6 +9,8 @@
 namespace pfms {
 
 namespace {
+
+using actors::internal::undecodable;
 
 void put(const loan_party& from, pb::LoanParty* to) {
   to->set_user_id(from.user_id);
@@ -122,12 +125,6 @@ const char* type_of(const loan_paid_off&) { return "LoanPaidOff"; }
 const char* type_of(const loan_written_off&) { return "LoanWrittenOff"; }
 const char* type_of(const loan_closed&) { return "LoanClosed"; }
 
-failure undecodable(const recorded_event& e) {
-  return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
-                                             + std::to_string(e.version) + " holds a "
-                                             + e.type + " that does not decode");
-}
-
 // Reads names and days of a payload; `ok` turns false at the first bad one.
 struct reader {
   bool ok = true;
@@ -225,9 +222,7 @@ std::string loan_stream(std::string_view loan_id) {
 new_event encode_loan_event(const loan_event& event, event_metadata meta) {
   return std::visit(
     [&](const auto& e) {
-      return new_event{std::move(meta.event_id), type_of(e),          payload_of(e),
-                       std::move(meta.actor),    std::move(meta.correlation_id),
-                       std::move(meta.causation_id)};
+      return actors::internal::stored_event(type_of(e), payload_of(e), std::move(meta));
     },
     event);
 }

@@ -1,5 +1,6 @@
 #include "actors/user_codec.hpp"
 
+#include "actors/internal/codec_support.hpp"
 #include "events/hash_chain.hpp"
 #include "events/proto/user.pb.h"
 #include "events/store_error.hpp"
@@ -8,11 +9,7 @@ namespace pfms {
 
 namespace {
 
-failure undecodable(const recorded_event& e) {
-  return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
-                                             + std::to_string(e.version) + " holds a " + e.type
-                                             + " that does not decode");
-}
+using actors::internal::undecodable;
 
 template <class Message>
 new_event wrap(const char* type, const Message& m, event_metadata meta) {
