@@ -36,10 +36,11 @@ struct entity_env {
   live_entities* live = nullptr; ///< optional; outlives the actor system
   published_users* users = nullptr; ///< optional; user actors publish their views here
   /// The account directory, for sagas that touch a second account; the
-  /// directory sets it on the accounts it spawns.
+  /// directory sets it on the accounts it spawns, the node on its loans.
   account_actor accounts = {};
   /// Test only (PFMS_FAILPOINT): the node kills itself with SIGKILL at this
-  /// named step ("transfer_after_hold", "transfer_after_credit"); "" never.
+  /// named step ("transfer_after_hold", "transfer_after_credit",
+  /// "loan_after_disbursement_request", "loan_after_transfer"); "" never.
   std::string failpoint = {};
   /// The longest a loan's due-date timer sleeps before it looks at the clock
   /// again (the clock is injected: a test clock may jump).

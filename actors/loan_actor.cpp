@@ -4,6 +4,7 @@
 #include "actors/internal/fold_stream.hpp"
 #include "actors/internal/persist.hpp"
 #include "actors/loan_codec.hpp"
+#include "actors/loan_disbursement.hpp"
 #include "actors/loan_error.hpp"
 #include "actors/loan_position.hpp"
 #include "events/caf_error.hpp"
@@ -14,15 +15,12 @@ namespace pfms {
 
 namespace {
 
-using self_ptr = loan_actor::stateful_pointer<loan_actor_state>;
+using self_ptr = actors::internal::loan_self;
+using actors::internal::loan_snapshot_of;
 constexpr std::int64_t day_us = 86'400'000'000;
 
 civil_date today_of(const entity_env& env) {
   return civil_day_of(env.time->now_us());
-}
-
-loan_snapshot snapshot_of(const entity_env& env, const loan_state& s) {
-  return {s, today_of(env)};
 }
 
 auto encoder() {
@@ -52,17 +50,9 @@ void tick(self_ptr self, const entity_env& env, const std::string& loan_id) {
                           : decide(st.loan, charge_late_fees{loan_id, today_of(env)});
   if (!events || events->empty())
     return arm(self, env, loan_id);
-  const command_context ctx{"system", env.ids->next()};
-  auto request = actors::internal::append_of(env, loan_stream(loan_id), st.loan.version, *events,
-                                             ctx, "due_date_timer", encoder());
-  actors::internal::append_then(
-    self, env, std::move(request),
-    [=, applied = *events](const append_result&) {
-      for (const auto& e : applied)
-        self->state.loan = evolve(std::move(self->state.loan), e);
-      arm(self, env, loan_id);
-    },
-    [](caf::error) {}); // the actor quits; the next wake recovers from the log
+  actors::internal::append_loan(self, env, loan_id, std::move(*events),
+                                {"system", env.ids->next()}, "due_date_timer", [] {},
+                                [](caf::error) {}); // the next wake recovers from the log
 }
 
 // Answers a command with the loan's snapshot: a retry from the state its first
@@ -77,13 +67,12 @@ caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const st
     auto then = recover_loan(*env.store, loan_id, placed.last_version);
     if (!then)
       return then.error();
-    return snapshot_of(env, *then);
+    return loan_snapshot_of(env, *then);
   };
   if (auto earlier = actors::internal::earlier_answer<loan_snapshot>(env, ctx, replay))
     return std::move(*earlier);
-  if (ctx.if_version != 0 && st.loan.originated && ctx.if_version != st.loan.version)
-    return to_caf_error(make_failure(loan_errc::precondition_failed,
-                                     "the loan is at version " + std::to_string(st.loan.version)));
+  if (auto ok = actors::internal::admit(st, ctx); !ok)
+    return to_caf_error(ok.error());
   if constexpr (requires { cmd.on; })
     if (cmd.on == civil_date{})
       cmd.on = today_of(env);
@@ -96,7 +85,7 @@ caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const st
     return to_caf_error(events.error());
   }
   if (events->empty())
-    return snapshot_of(env, st.loan);
+    return loan_snapshot_of(env, st.loan);
   return actors::internal::persist<loan_snapshot>(
     self, env, loan_stream(loan_id), st.loan.version, std::move(*events), ctx, causation,
     encoder(),
@@ -104,12 +93,46 @@ caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const st
       for (const auto& e : applied)
         self->state.loan = evolve(std::move(self->state.loan), e);
       arm(self, env, loan_id);
-      return snapshot_of(env, self->state.loan);
+      return loan_snapshot_of(env, self->state.loan);
     },
     replay);
 }
 
 } // namespace
+
+namespace actors::internal {
+
+loan_snapshot loan_snapshot_of(const entity_env& env, const loan_state& s) {
+  return {s, today_of(env)};
+}
+
+status admit(const loan_actor_state& st, const command_context& ctx) {
+  if (st.broken)
+    return *st.broken;
+  if (ctx.if_version != 0 && st.loan.originated && ctx.if_version != st.loan.version)
+    return make_failure(loan_errc::precondition_failed,
+                        "the loan is at version " + std::to_string(st.loan.version));
+  return done{};
+}
+
+void append_loan(loan_self self, const entity_env& env, const std::string& loan_id,
+                 std::vector<loan_event> events, const command_context& ctx,
+                 const char* causation, std::function<void()> done,
+                 std::function<void(caf::error)> failed) {
+  auto request = append_of(env, loan_stream(loan_id), self->state.loan.version, events, ctx,
+                           causation, encoder());
+  append_then(
+    self, env, std::move(request),
+    [=, applied = std::move(events)](const append_result&) {
+      for (const auto& e : applied)
+        self->state.loan = evolve(std::move(self->state.loan), e);
+      arm(self, env, loan_id);
+      done();
+    },
+    [=](caf::error error) { failed(std::move(error)); });
+}
+
+} // namespace actors::internal
 
 result<loan_state> recover_loan(const event_store& store, const std::string& loan_id,
                                 std::uint64_t last_version) {
@@ -123,12 +146,16 @@ loan_actor::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::stri
   else
     self->state.broken = recovered.error();
   arm(self, env, loan_id);
+  if (!self->state.loan.disbursing.transfer_id.empty()) // a disbursement a crash interrupted
+    self->send(self, resume_disbursement{self->state.loan.disbursing.transfer_id, 0});
   return {
     [=](originate_loan& c, command_context& ctx) {
       return handle(self, env, loan_id, c, ctx, "originate_loan");
     },
     [=](accept_loan& c, command_context& ctx) { return handle(self, env, loan_id, c, ctx, "accept_loan"); },
-    [=](disburse_loan& c, command_context& ctx) {
+    [=](disburse_loan& c, command_context& ctx) -> caf::result<loan_snapshot> {
+      if (!c.from_account_id.empty())
+        return disburse_through_ledger(self, env, loan_id, std::move(c), std::move(ctx));
       return handle(self, env, loan_id, c, ctx, "disburse_loan");
     },
     [=](record_repayment& c, command_context& ctx) {
@@ -147,9 +174,10 @@ loan_actor::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::stri
         return to_caf_error(*self->state.broken);
       if (!is_party(self->state.loan, q.caller_id))
         return to_caf_error(make_failure(loan_errc::loan_not_found, "no such loan"));
-      return snapshot_of(env, self->state.loan);
+      return loan_snapshot_of(env, self->state.loan);
     },
     [=](wake_loan&) { arm(self, env, loan_id); },
+    [=](resume_disbursement& m) { continue_disbursement(self, env, loan_id, m); },
     [=](charge_late_fees&) { tick(self, env, loan_id); },
   };
 }
@@ -195,7 +223,8 @@ loan_actor::behavior_type loan_directory_fn(directory_ptr self, entity_env env) 
       if (is_canonical_id(w.loan_id))
         self->send(target_of(self, env, w.loan_id), std::move(w));
     },
-    [](charge_late_fees&) {}, // ticks go to the loan itself, never through here
+    [](charge_late_fees&) {}, // ticks and resumes go to the loan itself, never through here
+    [](resume_disbursement&) {},
   };
 }
 

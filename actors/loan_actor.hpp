@@ -13,6 +13,7 @@ struct loan_actor_state {
   loan_state loan;
   std::optional<failure> broken; ///< set when recovery failed; every command answers it
   bool timer_armed = false;
+  bool asking_ledger = false; ///< the disbursement's hold is in flight
   static inline const char* name = "loan";
 };
 

@@ -37,12 +37,14 @@ std::string payload_of(const loan_originated& e) {
   m.set_late_fee_minor(o.late_fee.fee_minor);
   m.set_grace_days(o.late_fee.grace_days);
   m.set_originated_by(o.originated_by);
+  m.set_receiving_account_id(o.receiving_account_id);
   return m.SerializeAsString();
 }
 
 std::string payload_of(const loan_accepted& e) {
   pb::LoanAccepted m;
   m.set_by(e.by);
+  m.set_receiving_account_id(e.receiving_account_id);
   return m.SerializeAsString();
 }
 
@@ -50,6 +52,25 @@ std::string payload_of(const loan_disbursed& e) {
   pb::LoanDisbursed m;
   m.set_on(to_string(e.on));
   m.set_by(e.by);
+  m.set_transfer_id(e.transfer_id);
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const disbursement_requested& e) {
+  const auto& d = e.disbursement;
+  pb::DisbursementRequested m;
+  m.set_transfer_id(d.transfer_id);
+  m.set_from_account_id(d.from_account_id);
+  m.set_to_account_id(d.to_account_id);
+  m.set_on(to_string(d.on));
+  m.set_by(d.by);
+  return m.SerializeAsString();
+}
+
+std::string payload_of(const disbursement_failed& e) {
+  pb::DisbursementFailed m;
+  m.set_transfer_id(e.transfer_id);
+  m.set_reason(e.reason);
   return m.SerializeAsString();
 }
 
@@ -124,6 +145,8 @@ const char* type_of(const late_fee_charged&) { return "LateFeeCharged"; }
 const char* type_of(const loan_paid_off&) { return "LoanPaidOff"; }
 const char* type_of(const loan_written_off&) { return "LoanWrittenOff"; }
 const char* type_of(const loan_closed&) { return "LoanClosed"; }
+const char* type_of(const disbursement_requested&) { return "DisbursementRequested"; }
+const char* type_of(const disbursement_failed&) { return "DisbursementFailed"; }
 
 // Reads names and days of a payload; `ok` turns false at the first bad one.
 struct reader {
@@ -150,17 +173,32 @@ std::optional<loan_event> read(const pb::LoanOriginated& m) {
                r.name(parse_allocation_order(m.allocation())),
                r.name(parse_overpayment_policy(m.overpayment())),
                r.name(parse_prepayment_mode(m.excess_mode())),
-               {m.late_fee_minor(), m.grace_days()}, m.originated_by()};
+               {m.late_fee_minor(), m.grace_days()}, m.originated_by(),
+               m.receiving_account_id()};
   return r.ok ? std::optional<loan_event>(loan_originated{std::move(o)}) : std::nullopt;
 }
 
-std::optional<loan_event> read(const pb::LoanAccepted& m) { return loan_accepted{m.by()}; }
+std::optional<loan_event> read(const pb::LoanAccepted& m) {
+  return loan_accepted{m.by(), m.receiving_account_id()};
+}
 std::optional<loan_event> read(const pb::LoanClosed& m) { return loan_closed{m.by()}; }
 
 std::optional<loan_event> read(const pb::LoanDisbursed& m) {
   reader r;
-  loan_disbursed e{r.day(m.on()), m.by()};
+  loan_disbursed e{r.day(m.on()), m.by(), m.transfer_id()};
   return r.ok ? std::optional<loan_event>(e) : std::nullopt;
+}
+
+std::optional<loan_event> read(const pb::DisbursementRequested& m) {
+  reader r;
+  disbursement_requested e{{m.transfer_id(), m.from_account_id(), m.to_account_id(), r.day(m.on()), m.by()}};
+  return r.ok && !m.transfer_id().empty() ? std::optional<loan_event>(e) : std::nullopt;
+}
+
+std::optional<loan_event> read(const pb::DisbursementFailed& m) {
+  if (m.transfer_id().empty())
+    return std::nullopt;
+  return disbursement_failed{m.transfer_id(), m.reason()};
 }
 
 std::optional<loan_event> read(const pb::RepaymentRecorded& m) {
@@ -238,6 +276,8 @@ result<loan_event> decode_loan_event(const recorded_event& e) {
   if (e.type == "LoanPaidOff") return parse<pb::LoanPaidOff>(e);
   if (e.type == "LoanWrittenOff") return parse<pb::LoanWrittenOff>(e);
   if (e.type == "LoanClosed") return parse<pb::LoanClosed>(e);
+  if (e.type == "DisbursementRequested") return parse<pb::DisbursementRequested>(e);
+  if (e.type == "DisbursementFailed") return parse<pb::DisbursementFailed>(e);
   return undecodable(e);
 }
 

@@ -76,10 +76,27 @@ loan_state evolve(loan_state s, const loan_event& e) {
         s.offer = x.offer;
         const bool both_users = !x.offer.lender.user_id.empty() && !x.offer.borrower.user_id.empty();
         s.status = both_users ? loan_status::proposed : loan_status::accepted;
+        s.receiving_account_id = x.offer.receiving_account_id;
         rederive(s);
       },
-      [&](const loan_accepted&) { s.status = loan_status::accepted; },
+      [&](const loan_accepted& x) {
+        s.status = loan_status::accepted;
+        if (!x.receiving_account_id.empty())
+          s.receiving_account_id = x.receiving_account_id;
+      },
+      [&](const disbursement_requested& x) {
+        assert(s.status == loan_status::accepted && s.disbursing.transfer_id.empty());
+        s.disbursing = x.disbursement;
+      },
+      [&](const disbursement_failed& x) {
+        assert(s.disbursing.transfer_id == x.transfer_id);
+        s.disbursing = {};
+        s.last_failure = x;
+      },
       [&](const loan_disbursed& x) {
+        assert(s.disbursing.transfer_id == x.transfer_id);
+        s.disbursed_through = s.disbursing;
+        s.disbursing = {};
         s.status = loan_status::active;
         s.disbursed_on = x.on;
         s.last_dated = x.on;

@@ -5,6 +5,9 @@
 // never stored. No I/O, no clock (commands carry the day), no CAF.
 //
 //   proposed ──accept──► accepted ──disburse──► active ──repaid──► paid_off ──close──► closed
+//                          │  ▲                  ▲
+//                          │  └─failed─┐         │  (through the ledger: the
+//                          └─requested─┴─settled─┘   transfer decides)
 //      │                    │                     └──write-off──► written_off ──close──┘
 //      └──────close─────────┴──────► closed (an offer declined or withdrawn)
 //
@@ -78,7 +81,21 @@ struct loan_offer {
   prepayment_mode excess_mode = prepayment_mode::reduce_term; ///< for excess prepaid
   late_fee_policy late_fee;
   std::string originated_by; ///< the user party who offered it
+  /// The borrower's account that a disbursement through the ledger credits,
+  /// when the borrower offers; "" otherwise (named at acceptance).
+  std::string receiving_account_id = {};
   friend bool operator==(const loan_offer&, const loan_offer&) = default;
+};
+
+/// A disbursement that moves the principal from the lender's ledger account
+/// to the borrower's receiving account by a transfer (actors/loan_disbursement.hpp).
+struct loan_disbursement {
+  std::string transfer_id;
+  std::string from_account_id; ///< the lender's
+  std::string to_account_id;   ///< the borrower's receiving account
+  civil_date on;
+  std::string by;
+  friend bool operator==(const loan_disbursement&, const loan_disbursement&) = default;
 };
 
 /// One repayment as applied when it was recorded (never re-allocated).
@@ -107,12 +124,27 @@ struct originate_loan {
 struct accept_loan {
   std::string loan_id;
   std::string caller_id;
+  std::string receiving_account_id = {}; ///< the borrower accepting may name it
 };
+/// Records the disbursement; with `from_account_id` it moves the principal
+/// through the ledger by transfer `transfer_id` (both parties must be users).
 struct disburse_loan {
   std::string loan_id;
   std::string caller_id;
   civil_date on;
   civil_date today;
+  std::string from_account_id = {};
+  std::string transfer_id = {};
+};
+/// The disbursement's transfer completed, or was refused for good (the saga's steps).
+struct settle_disbursement {
+  std::string loan_id;
+  std::string transfer_id;
+};
+struct fail_disbursement {
+  std::string loan_id;
+  std::string transfer_id;
+  std::string reason; ///< the refusal's stable code
 };
 struct record_repayment {
   std::string loan_id;
@@ -156,8 +188,13 @@ struct close_loan {
 
 // Events.
 struct loan_originated { loan_offer offer; };
-struct loan_accepted { std::string by; };
-struct loan_disbursed { civil_date on; std::string by; };
+struct loan_accepted { std::string by; std::string receiving_account_id = {}; };
+/// The principal is out: `transfer_id` names the ledger transfer that moved it, "" for none.
+struct loan_disbursed { civil_date on; std::string by; std::string transfer_id = {}; };
+/// A disbursement through the ledger began: its transfer is under way.
+struct disbursement_requested { loan_disbursement disbursement; };
+/// The lender's or the borrower's account refused the transfer; nothing moved.
+struct disbursement_failed { std::string transfer_id; std::string reason; };
 struct repayment_recorded { loan_repayment repayment; };
 struct prepayment_recorded {
   std::string prepayment_id;
@@ -181,7 +218,7 @@ struct loan_closed { std::string by; };
 using loan_event =
   std::variant<loan_originated, loan_accepted, loan_disbursed, repayment_recorded,
                prepayment_recorded, loan_rate_changed, late_fee_charged, loan_paid_off,
-               loan_written_off, loan_closed>;
+               loan_written_off, loan_closed, disbursement_requested, disbursement_failed>;
 
 struct loan_state {
   bool originated = false;
@@ -199,6 +236,10 @@ struct loan_state {
   std::int64_t prepaid = 0;        ///< ahead of the schedule
   civil_date last_dated;           ///< the latest repayment, prepayment or disbursement day
   loan_written_off written_off;
+  std::string receiving_account_id;              ///< named by the borrower
+  loan_disbursement disbursing;                  ///< while its transfer runs; transfer_id "" otherwise
+  loan_disbursement disbursed_through;           ///< the completed one through the ledger, if any
+  disbursement_failed last_failure;              ///< of the latest refused one
   std::vector<installment> schedule; ///< derived from offer + adjustments (evolve keeps it)
 };
 
@@ -214,7 +255,14 @@ struct loan_state {
 
 [[nodiscard]] result<std::vector<loan_event>> decide(const loan_state& s, const originate_loan& c);
 [[nodiscard]] result<std::vector<loan_event>> decide(const loan_state& s, const accept_loan& c);
+/// Without an account: the day only. With one: `disbursement_requested`, or
+/// no event for the same transfer again (it is under way or done).
 [[nodiscard]] result<std::vector<loan_event>> decide(const loan_state& s, const disburse_loan& c);
+/// The refusal a disbursement the ledger refused (`reason`, its code) answers.
+[[nodiscard]] failure disbursement_refusal(const std::string& reason);
+/// No event unless `transfer_id` is the disbursement under way.
+[[nodiscard]] result<std::vector<loan_event>> decide(const loan_state& s, const settle_disbursement& c);
+[[nodiscard]] result<std::vector<loan_event>> decide(const loan_state& s, const fail_disbursement& c);
 /// Allocates the amount (loan_rules.hpp); a repayment of the whole payoff
 /// quote pays the loan off (loan_paid_off follows).
 [[nodiscard]] result<std::vector<loan_event>> decide(const loan_state& s, const record_repayment& c);

@@ -40,6 +40,8 @@ status check_offer(const loan_offer& o, const civil_date& today) {
     return fail(loan_errc::invalid_party, "the lender and the borrower must differ");
   if (o.originated_by != o.lender.user_id && o.originated_by != o.borrower.user_id)
     return fail(loan_errc::invalid_party, "the caller must be the lender or the borrower");
+  if (!o.receiving_account_id.empty() && o.originated_by != o.borrower.user_id)
+    return fail(loan_errc::not_permitted, "only the borrower names a receiving account");
   if (auto unit = currency::parse(o.currency); !unit)
     return unit.error();
   if (o.late_fee.fee_minor < 0 || o.late_fee.fee_minor > loan_principal_max
@@ -113,18 +115,77 @@ events decide(const loan_state& s, const accept_loan& c) {
                        [&] { return check_actor(c.caller_id, counterparty, "party who did not offer it"); });
       !ok)
     return ok.error();
-  return std::vector<loan_event>{loan_accepted{c.caller_id}};
+  if (!c.receiving_account_id.empty() && c.caller_id != o.borrower.user_id)
+    return fail(loan_errc::not_permitted, "only the borrower names a receiving account");
+  return std::vector<loan_event>{loan_accepted{c.caller_id, c.receiving_account_id}};
 }
 
+namespace {
+
+// A disbursement through the ledger, once the plain checks passed.
+events decide_ledger_disbursement(const loan_state& s, const disburse_loan& c) {
+  if (s.offer.lender.user_id.empty() || s.offer.borrower.user_id.empty())
+    return fail(loan_errc::receiving_account_missing,
+                "a disbursement through the ledger needs two pfms users as lender and borrower");
+  if (s.receiving_account_id.empty())
+    return fail(loan_errc::receiving_account_missing,
+                "the borrower has named no receiving account (receiving_account_id, when accepting)");
+  return std::vector<loan_event>{disbursement_requested{
+    {c.transfer_id, c.from_account_id, s.receiving_account_id, c.on, c.caller_id}}};
+}
+
+// The same disbursement asked again: where it stands, by its transfer id.
+std::optional<events> disbursement_retry(const loan_state& s, const disburse_loan& c) {
+  if (c.transfer_id.empty())
+    return std::nullopt;
+  if (s.disbursing.transfer_id == c.transfer_id) {
+    if (s.disbursing.from_account_id != c.from_account_id || s.disbursing.on != c.on)
+      return events(fail(loan_errc::loan_state_conflict, "transfer " + c.transfer_id + " was another disbursement"));
+    return events(std::vector<loan_event>{});
+  }
+  if (s.disbursed_through.transfer_id == c.transfer_id)
+    return events(std::vector<loan_event>{});
+  if (s.last_failure.transfer_id == c.transfer_id)
+    return events(disbursement_refusal(s.last_failure.reason));
+  return std::nullopt;
+}
+
+} // namespace
+
 events decide(const loan_state& s, const disburse_loan& c) {
-  if (auto ok = all_of([&] { return check_found(s, c.caller_id); },
-                       [&] { return check_status(s, loan_status::accepted, "disbursing"); },
+  if (auto ok = check_found(s, c.caller_id); !ok)
+    return ok.error();
+  if (auto retry = disbursement_retry(s, c))
+    return std::move(*retry);
+  if (auto ok = all_of([&] { return check_status(s, loan_status::accepted, "disbursing"); },
                        [&] { return check_actor(c.caller_id, lender_side(s), "lender"); });
       !ok)
     return ok.error();
+  if (!s.disbursing.transfer_id.empty())
+    return fail(loan_errc::loan_state_conflict, "a disbursement through the ledger is under way");
   if (c.today < c.on || !(c.on < s.offer.first_due))
     return fail(loan_errc::invalid_date, "disbursement must be by today and before the first due date");
+  if (!c.from_account_id.empty())
+    return decide_ledger_disbursement(s, c);
   return std::vector<loan_event>{loan_disbursed{c.on, c.caller_id}};
+}
+
+failure disbursement_refusal(const std::string& reason) {
+  return fail(loan_errc::disbursement_refused,
+              "the ledger refused the disbursement's transfer (" + reason + "); nothing moved");
+}
+
+events decide(const loan_state& s, const settle_disbursement& c) {
+  if (s.disbursing.transfer_id.empty() || s.disbursing.transfer_id != c.transfer_id)
+    return std::vector<loan_event>{};
+  const auto& d = s.disbursing;
+  return std::vector<loan_event>{loan_disbursed{d.on, d.by, d.transfer_id}};
+}
+
+events decide(const loan_state& s, const fail_disbursement& c) {
+  if (s.disbursing.transfer_id.empty() || s.disbursing.transfer_id != c.transfer_id)
+    return std::vector<loan_event>{};
+  return std::vector<loan_event>{disbursement_failed{c.transfer_id, c.reason}};
 }
 
 events decide(const loan_state& s, const record_repayment& c) {

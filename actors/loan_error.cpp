@@ -9,11 +9,11 @@ failure make_failure(loan_errc code, std::string detail) {
 }
 
 std::string_view code_name(loan_errc code) {
-  static constexpr std::array<std::string_view, 13> names{
+  static constexpr std::array<std::string_view, 15> names{
     "loan_error",          "invalid_loan_terms", "loan_not_found",     "loan_exists",
     "invalid_party",       "not_permitted",      "loan_state_conflict", "invalid_amount",
     "overpayment_refused", "invalid_date",       "amounts_overdue",    "exceeds_balance",
-    "precondition_failed"};
+    "precondition_failed", "receiving_account_missing", "disbursement_refused"};
   const auto i = static_cast<std::size_t>(code);
   return i < names.size() ? names[i] : names[0];
 }

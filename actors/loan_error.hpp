@@ -22,6 +22,8 @@ enum class loan_errc : std::uint8_t {
   amounts_overdue = 10,    ///< a prepayment while fees or installments are overdue
   exceeds_balance = 11,    ///< more than the balance left (a payoff takes the quote)
   precondition_failed = 12, ///< If-Match named another version of the loan
+  receiving_account_missing = 13, ///< a disbursement through the ledger without the borrower's account
+  disbursement_refused = 14, ///< the ledger refused the disbursement's transfer; nothing moved
 };
 
 [[nodiscard]] failure make_failure(loan_errc code, std::string detail);

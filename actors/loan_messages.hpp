@@ -29,6 +29,13 @@ struct wake_loan {
   std::string loan_id;
 };
 
+/// The loan asks the ledger again where its disbursement's transfer stands
+/// (sent to itself: after a recovery, and with backoff while it is pending).
+struct resume_disbursement {
+  std::string transfer_id;
+  std::uint32_t attempt = 0;
+};
+
 using loan_actor = caf::typed_actor<
   caf::replies_to<originate_loan, command_context>::with<loan_snapshot>,
   caf::replies_to<accept_loan, command_context>::with<loan_snapshot>,
@@ -40,6 +47,7 @@ using loan_actor = caf::typed_actor<
   caf::replies_to<close_loan, command_context>::with<loan_snapshot>,
   caf::replies_to<loan_query>::with<loan_snapshot>,
   caf::reacts_to<wake_loan>,
+  caf::reacts_to<resume_disbursement>,
   caf::reacts_to<charge_late_fees>>; ///< the due-date timer's tick
 
 template <class Inspector>
@@ -61,7 +69,19 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, loan_offer& x) {
   return f(caf::meta::type_name("loan_offer"), x.loan_id, x.lender, x.borrower, x.currency,
            x.principal_minor, x.annual_rate_bps, x.term_months, x.type, x.basis, x.start_on,
-           x.first_due, x.order, x.overpayment, x.excess_mode, x.late_fee, x.originated_by);
+           x.first_due, x.order, x.overpayment, x.excess_mode, x.late_fee, x.originated_by,
+           x.receiving_account_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, loan_disbursement& x) {
+  return f(caf::meta::type_name("loan_disbursement"), x.transfer_id, x.from_account_id,
+           x.to_account_id, x.on, x.by);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, disbursement_failed& x) {
+  return f(caf::meta::type_name("disbursement_failed"), x.transfer_id, x.reason);
 }
 
 template <class Inspector>
@@ -103,7 +123,8 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, loan_state& x) {
   return f(caf::meta::type_name("loan_state"), x.originated, x.offer, x.status, x.version,
            x.disbursed_on, x.adjustments, x.repayments, x.prepayment_ids, x.fees, x.paid_fees,
-           x.paid_interest, x.paid_principal, x.prepaid, x.last_dated, x.written_off, x.schedule);
+           x.paid_interest, x.paid_principal, x.prepaid, x.last_dated, x.written_off, x.schedule,
+           x.receiving_account_id, x.disbursing, x.disbursed_through, x.last_failure);
 }
 
 template <class Inspector>
@@ -128,12 +149,18 @@ typename Inspector::result_type inspect(Inspector& f, originate_loan& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, accept_loan& x) {
-  return f(caf::meta::type_name("accept_loan"), x.loan_id, x.caller_id);
+  return f(caf::meta::type_name("accept_loan"), x.loan_id, x.caller_id, x.receiving_account_id);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, disburse_loan& x) {
-  return f(caf::meta::type_name("disburse_loan"), x.loan_id, x.caller_id, x.on, x.today);
+  return f(caf::meta::type_name("disburse_loan"), x.loan_id, x.caller_id, x.on, x.today,
+           x.from_account_id, x.transfer_id);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, resume_disbursement& x) {
+  return f(caf::meta::type_name("resume_disbursement"), x.transfer_id, x.attempt);
 }
 
 template <class Inspector>

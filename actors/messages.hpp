@@ -184,7 +184,8 @@ typename Inspector::result_type inspect(Inspector& f, close_account& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, hold_transfer& x) {
   return f(caf::meta::type_name("hold_transfer"), x.account_id, x.transfer_id, x.to_account_id,
-           x.amount_minor, x.currency, x.to_currency, x.to_amount_minor, x.caller_id);
+           x.amount_minor, x.currency, x.to_currency, x.to_amount_minor, x.caller_id,
+           x.to_owner_id);
 }
 
 template <class Inspector>

@@ -10,6 +10,7 @@ void fill(pb::TransferHeld& m, const transfer_held& e) {
   m.set_amount_minor(e.amount_minor);
   m.set_to_currency(e.to_currency);
   m.set_to_amount_minor(e.to_amount_minor);
+  m.set_to_owner_id(e.to_owner_id);
 }
 
 void fill(pb::TransferCredited& m, const transfer_credited& e) {
@@ -22,7 +23,7 @@ void fill(pb::TransferCredited& m, const transfer_credited& e) {
 
 transfer_held read(const pb::TransferHeld& m) {
   return {m.transfer_id(), m.to_account_id(), m.amount_minor(), m.to_currency(),
-          m.to_amount_minor()};
+          m.to_amount_minor(), m.to_owner_id()};
 }
 
 transfer_credited read(const pb::TransferCredited& m) {

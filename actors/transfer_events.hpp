@@ -26,6 +26,9 @@ struct transfer_held {
   std::int64_t amount_minor = 0;    ///< > 0, the source's currency
   std::string to_currency;          ///< the destination's currency
   std::int64_t to_amount_minor = 0; ///< > 0; equals amount_minor for one currency
+  /// The destination's owner when it is not the source's (a loan's
+  /// disbursement between its parties); "" for the owner's own accounts.
+  std::string to_owner_id = {};
   friend bool operator==(const transfer_held&, const transfer_held&) = default;
 };
 
@@ -60,7 +63,9 @@ struct outgoing_transfer {
 };
 
 /// Starts (or, with the same id and content, asks after) a transfer from
-/// `account_id` to `to_account_id`, both the caller's. `to_currency` is the
+/// `account_id` to `to_account_id`, both the caller's, or the destination
+/// `to_owner_id`'s when set. Only actors set `to_owner_id` (the loan's
+/// disbursement, after both parties agreed on the accounts); no route does. `to_currency` is the
 /// destination's currency (the saga learns it before it holds); for another
 /// currency than the source's, `to_amount_minor` must be given.
 struct hold_transfer {
@@ -72,6 +77,7 @@ struct hold_transfer {
   std::string to_currency = {};     ///< filled in by the saga
   std::int64_t to_amount_minor = 0; ///< 0: the same amount (one currency only)
   std::string caller_id = {};
+  std::string to_owner_id = {};     ///< "": the caller
 };
 
 /// The destination's leg: credit the transfer once.
@@ -83,7 +89,7 @@ struct credit_transfer {
   std::string currency;
   std::int64_t from_amount_minor = 0;
   std::string from_currency;
-  std::string caller_id; ///< the owner of both accounts
+  std::string caller_id; ///< the destination's owner (the source's, or the hold's to_owner_id)
 };
 
 /// The source's last step once the destination answered.

@@ -37,7 +37,7 @@ status check_amounts(const account_state& s, const hold_transfer& c) {
 // The hold as it would be written; the destination amount filled in.
 transfer_held hold_of(const hold_transfer& c) {
   return {c.transfer_id, c.to_account_id, c.amount_minor, c.to_currency,
-          c.to_amount_minor == 0 ? c.amount_minor : c.to_amount_minor};
+          c.to_amount_minor == 0 ? c.amount_minor : c.to_amount_minor, c.to_owner_id};
 }
 
 void move_balance(account_state& s, std::int64_t delta) {
@@ -118,6 +118,14 @@ result<std::vector<account_event>> decide(const account_state& s, const release_
     return make_failure(account_errc::amount_overflow, "the balance would overflow");
   return std::vector<account_event>{
     transfer_released{c.transfer_id, c.reason, it->second.hold.amount_minor}};
+}
+
+std::string refusal_code(const failure& f) {
+  if (f.domain == error_domain::account)
+    return std::string(code_name(static_cast<account_errc>(f.code)));
+  if (f.domain == error_domain::store)
+    return std::string(code_name(static_cast<store_errc>(f.code)));
+  return "refused";
 }
 
 bool is_final_refusal(const failure& refusal) {

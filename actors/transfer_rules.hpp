@@ -30,6 +30,9 @@ namespace pfms {
 /// that no retry changes), so the saga may release the hold.
 [[nodiscard]] bool is_final_refusal(const failure& refusal);
 
+/// The stable code of a refusal, for the events that record it.
+[[nodiscard]] std::string refusal_code(const failure& refusal);
+
 } // namespace pfms
 
 namespace pfms::actors::internal {

@@ -26,14 +26,6 @@ void failpoint(const entity_env& env, const char* step) {
     ::kill(::getpid(), SIGKILL);
 }
 
-std::string refusal_code(const failure& f) {
-  if (f.domain == error_domain::account)
-    return std::string(code_name(static_cast<account_errc>(f.code)));
-  if (f.domain == error_domain::store)
-    return std::string(code_name(static_cast<store_errc>(f.code)));
-  return "refused";
-}
-
 // The answer to a caller about transfer `id`: the view, or for a released
 // transfer the refusal that released it.
 void answer(maybe_promise& promise, const account_state& a, const std::string& id) {
@@ -47,11 +39,6 @@ void answer(maybe_promise& promise, const account_state& a, const std::string& i
   else
     promise->deliver(std::move(view));
   promise.reset();
-}
-
-std::chrono::milliseconds backoff(std::uint32_t attempt) {
-  auto delay = transfer_limits::backoff_first * (1u << std::min(attempt, 16u));
-  return std::min<std::chrono::milliseconds>(delay, transfer_limits::backoff_max);
 }
 
 // Settles or releases, then answers.
@@ -81,7 +68,7 @@ void retry_later(account_self self, const std::string& id, std::uint32_t attempt
                  maybe_promise promise) {
   answer(promise, self->state.account, id);
   if (attempt + 1 < transfer_limits::attempts_max)
-    self->delayed_send(self, backoff(attempt),
+    self->delayed_send(self, transfer_backoff(attempt),
                        resume_transfer{self->state.account.account_id, id, attempt + 1});
 }
 
@@ -95,7 +82,8 @@ void send_credit(account_self self, const entity_env& env, const std::string& id
   credit_transfer credit{hold.to_account_id, id,
                          st.account.account_id, hold.to_amount_minor,
                          hold.to_currency, hold.amount_minor,
-                         st.account.currency, st.account.owner_id};
+                         st.account.currency,
+                         hold.to_owner_id.empty() ? st.account.owner_id : hold.to_owner_id};
   self->request(env.accounts, transfer_limits::credit_timeout, std::move(credit),
                 command_context{st.account.owner_id, id})
     .then(
@@ -140,6 +128,11 @@ void hold(account_self self, const entity_env& env, hold_transfer cmd, command_c
 
 } // namespace
 
+std::chrono::milliseconds transfer_backoff(std::uint32_t attempt) {
+  auto delay = transfer_limits::backoff_first * (1u << std::min(attempt, 16u));
+  return std::min<std::chrono::milliseconds>(delay, transfer_limits::backoff_max);
+}
+
 transfer_view transfer_view_of(const account_state& a, const std::string& transfer_id) {
   const auto& out = a.transfers_out.at(transfer_id);
   const char* status = out.status == transfer_status::held      ? "pending"
@@ -175,7 +168,8 @@ caf::result<transfer_view> start_transfer(account_self self, const entity_env& e
     return result_promise;
   }
   self->request(env.accounts, transfer_limits::terms_timeout,
-                account_terms_query{cmd.to_account_id, cmd.caller_id})
+                account_terms_query{cmd.to_account_id,
+                                    cmd.to_owner_id.empty() ? cmd.caller_id : cmd.to_owner_id})
     .then(
       [=](account_view& destination) mutable {
         if (destination.closed) {

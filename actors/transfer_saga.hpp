@@ -1,10 +1,11 @@
 #pragma once
 
-// The transfer saga between two accounts of one owner, run by the source
-// account's actor with the destination through the account directory. Each
+// The transfer saga between two accounts of one owner (or, for a loan's
+// disbursement, into the other party's account: `to_owner_id`), run by the
+// source account's actor with the destination through the account directory. Each
 // step is an event, so a crash at any point leaves a state the saga resumes:
 //
-//   start ─► terms? (destination: the caller's, open, its currency)
+//   start ─► terms? (destination: the caller's or to_owner_id's, open, its currency)
 //     │        └─ refused ─► answer the refusal; nothing written
 //     ▼
 //   TransferHeld (source, balance −amount) ─► credit (destination)
@@ -32,6 +33,10 @@ struct transfer_limits {
   /// Retries of one credit before the saga waits for the node's next start.
   static constexpr std::uint32_t attempts_max = 12;
 };
+
+/// How long the saga waits before retry `attempt` (0-based): doubling from
+/// backoff_first up to backoff_max.
+[[nodiscard]] std::chrono::milliseconds transfer_backoff(std::uint32_t attempt);
 
 /// `hold_transfer` on the source: starts the transfer, or answers where a
 /// transfer with this id stands (and nudges it when held). Answers the

@@ -107,6 +107,9 @@ void register_loan_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<installment>("pfms.installment");
   cfg.add_message_type<std::vector<installment>>("pfms.installments");
   cfg.add_message_type<loan_written_off>("pfms.loan_written_off");
+  cfg.add_message_type<loan_disbursement>("pfms.loan_disbursement");
+  cfg.add_message_type<disbursement_failed>("pfms.disbursement_failed");
+  cfg.add_message_type<resume_disbursement>("pfms.resume_disbursement");
   cfg.add_message_type<loan_state>("pfms.loan_state");
   cfg.add_message_type<loan_snapshot>("pfms.loan_snapshot");
   cfg.add_message_type<loan_query>("pfms.loan_query");

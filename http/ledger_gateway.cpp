@@ -111,6 +111,12 @@ void ledger_gateway::balance(std::string account_id, reply_callback<balance_row>
                    balance_query{std::move(account_id)});
 }
 
+void ledger_gateway::account_terms(std::string account_id, std::string caller_id,
+                                   reply_callback<account_view> done) const {
+  ask<account_view>(system_, directory_, timeout_, std::move(done),
+                    account_terms_query{std::move(account_id), std::move(caller_id)});
+}
+
 } // namespace pfms
 
 namespace pfms {

@@ -56,6 +56,10 @@ public:
   /// The projected row of `account_id`, after every write committed before
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;
+  /// The account as its actor holds it now, if it is `caller_id`'s;
+  /// `account_not_found` otherwise.
+  void account_terms(std::string account_id, std::string caller_id,
+                     reply_callback<account_view> done) const;
   /// `account_id` as its log said at `as_of`, from the log on a thread of its
   /// own (shares the `exports_max` bound); `store_errc::not_found` when it was
   /// not open then.

@@ -20,6 +20,24 @@ result<loan_party> party_of(const json_body& body, std::string_view key) {
   return loan_party{*user, *name};
 }
 
+boost::json::object disbursement_json(const loan_disbursement& d, std::string_view status) {
+  return {{"transfer_id", d.transfer_id}, {"from_account_id", d.from_account_id},
+          {"to_account_id", d.to_account_id}, {"on", to_string(d.on)}, {"status", status}};
+}
+
+// Where the receiving account and a disbursement through the ledger stand.
+void add_ledger_link(boost::json::object& out, const loan_state& s) {
+  if (!s.receiving_account_id.empty())
+    out["receiving_account_id"] = s.receiving_account_id;
+  if (!s.disbursing.transfer_id.empty())
+    out["disbursement"] = disbursement_json(s.disbursing, "pending");
+  else if (!s.disbursed_through.transfer_id.empty())
+    out["disbursement"] = disbursement_json(s.disbursed_through, "completed");
+  if (!s.last_failure.transfer_id.empty())
+    out["last_disbursement_failure"] = {{"transfer_id", s.last_failure.transfer_id},
+                                        {"reason", s.last_failure.reason}};
+}
+
 boost::json::object party_json(const loan_party& p) {
   if (p.user_id.empty())
     return {{"name", p.name}};
@@ -82,7 +100,8 @@ result<loan_offer> parse_loan_offer(const http_request& request, std::string loa
   auto body = json_body::parse(
     request.body, {"lender", "borrower", "currency", "principal_minor", "annual_rate_bps",
                    "term_months", "schedule", "day_count", "start_on", "first_due_on",
-                   "allocation", "overpayment", "excess_mode", "late_fee"});
+                   "allocation", "overpayment", "excess_mode", "late_fee",
+                   "receiving_account_id"});
   if (!body)
     return body.error();
   loan_offer o;
@@ -108,8 +127,10 @@ result<loan_offer> parse_loan_offer(const http_request& request, std::string loa
                     : result<overpayment_policy>(order.error());
   auto mode = over ? choice(*body, "excess_mode", prepayment_mode::reduce_term, parse_prepayment_mode)
                    : result<prepayment_mode>(over.error());
-  if (!mode)
-    return mode.error();
+  auto receiving = mode ? body->optional_string_field("receiving_account_id")
+                        : result<std::string>(mode.error());
+  if (!receiving)
+    return receiving.error();
   if (body->has("late_fee")) {
     auto fee = body->object_field("late_fee", {"fee_minor", "grace_days"});
     auto amount = fee ? fee->int_field("fee_minor") : result<std::int64_t>(fee.error());
@@ -131,6 +152,7 @@ result<loan_offer> parse_loan_offer(const http_request& request, std::string loa
   o.order = *order;
   o.overpayment = *over;
   o.excess_mode = *mode;
+  o.receiving_account_id = *receiving;
   return o;
 }
 
@@ -177,6 +199,7 @@ boost::json::object loan_json(const loan_snapshot& snap) {
     {"days_past_due", late}, {"delinquency", to_string(bucket_of(late))}};
   if (s.status >= loan_status::active)
     out["disbursed_on"] = to_string(s.disbursed_on);
+  add_ledger_link(out, s);
   if (s.status == loan_status::active) {
     const auto payable = payable_on(s, snap.today);
     out["overdue_minor"] = payable.overdue_minor();

@@ -1,5 +1,6 @@
 #include "http/loan_routes.hpp"
 
+#include "actors/account_error.hpp"
 #include "actors/loan_error.hpp"
 #include "http/idempotency.hpp"
 #include "http/json_body.hpp"
@@ -103,13 +104,19 @@ void loan_routes::originate(const http_request& request, responder respond) cons
                done = loan_answer(respond, request, 201)]() mutable {
     loans_.command(std::move(command), std::move(context), std::move(done));
   };
+  auto check_other = [this, other, send, respond, rid = request.request_id]() mutable {
+    users_.user(other, [send, respond, rid](result<user_view> found) mutable {
+      if (!found)
+        return respond(problem_response(found.error(), rid));
+      send();
+    });
+  };
   if (other.empty() || other == request.caller_id)
     return send(); // a named party, or an offer the core refuses
-  users_.user(other, [send, respond, rid = request.request_id](result<user_view> found) mutable {
-    if (!found)
-      return respond(problem_response(found.error(), rid));
-    send();
-  });
+  if (offer->receiving_account_id.empty() || offer->borrower.user_id != request.caller_id)
+    return check_other(); // no account to check, or one the core refuses
+  with_account(offer->receiving_account_id, request.caller_id, offer->currency, 0, respond,
+               request.request_id, check_other);
 }
 
 void loan_routes::list(const http_request& request, responder respond) const {
@@ -149,6 +156,8 @@ void loan_routes::item(int index, const http_request& request, std::string_view 
                        responder respond) const {
   switch (index) {
     case 0: return get(request, id, std::move(respond));
+    case 1: return accept(request, id, std::move(respond));
+    case 2: return disburse(request, id, std::move(respond));
     case 3: return repay(request, id, std::move(respond));
     case 4: return prepay(request, id, std::move(respond));
     case 5: return change_rate(request, id, std::move(respond));
@@ -165,23 +174,101 @@ void loan_routes::get(const http_request& request, std::string_view id, responde
   loans_.get(loan_query{std::string(id), request.caller_id}, loan_answer(std::move(respond), request));
 }
 
-// accept (1), disburse (2), write-off (9), close (10): a body with at most `on`.
+// write-off (9), close (10): a body with at most `on`.
 void loan_routes::simple(int index, const http_request& request, std::string_view id,
                          responder respond) const {
-  auto body = index == 1 || index == 10 ? body_of(request, {}) : body_of(request, {"on"});
+  auto body = index == 10 ? body_of(request, {}) : body_of(request, {"on"});
   auto on = body ? optional_day(*body, "on") : result<civil_date>(body.error());
   if (!on)
     return respond(problem_response(on.error(), request.request_id));
   const std::string loan(id);
   auto done = loan_answer(std::move(respond), request);
   switch (index) {
-    case 1: return loans_.command(accept_loan{loan, request.caller_id}, loan_context(request), done);
-    case 2:
-      return loans_.command(disburse_loan{loan, request.caller_id, *on, {}}, loan_context(request), done);
     case 9:
       return loans_.command(write_off_loan{loan, request.caller_id, *on, {}}, loan_context(request), done);
     default: return loans_.command(close_loan{loan, request.caller_id}, loan_context(request), done);
   }
+}
+
+void loan_routes::with_account(const std::string& account_id, const std::string& owner,
+                               const std::string& currency, std::int64_t needed_minor,
+                               responder respond, const std::string& request_id,
+                               std::function<void()> then) const {
+  users_.account_terms(account_id, owner, [=](result<account_view> account) {
+    auto refusal = [&]() -> std::optional<failure> {
+      if (!account)
+        return account.error();
+      if (account->closed)
+        return make_failure(account_errc::account_closed, "the account " + account_id + " is closed");
+      if (account->currency != currency)
+        return make_failure(account_errc::currency_mismatch,
+                            "the account is in " + account->currency + ", the loan in " + currency);
+      if (needed_minor > 0 && account->balance_minor - needed_minor < -account->credit_limit_minor)
+        return make_failure(account_errc::insufficient_funds,
+                            "the account's balance is " + std::to_string(account->balance_minor)
+                              + " and its credit limit " + std::to_string(account->credit_limit_minor));
+      return std::nullopt;
+    }();
+    if (refusal)
+      return respond(problem_response(*refusal, request_id));
+    then();
+  });
+}
+
+// POST /loans/{id}/accept {"receiving_account_id"?}: the borrower may name the
+// account a disbursement through the ledger credits.
+void loan_routes::accept(const http_request& request, std::string_view id, responder respond) const {
+  auto body = body_of(request, {"receiving_account_id"});
+  auto account = body ? body->optional_string_field("receiving_account_id")
+                      : result<std::string>(body.error());
+  if (!account)
+    return respond(problem_response(account.error(), request.request_id));
+  auto send = [this, command = accept_loan{std::string(id), request.caller_id, *account},
+               context = loan_context(request), done = loan_answer(respond, request)]() mutable {
+    loans_.command(std::move(command), std::move(context), std::move(done));
+  };
+  if (account->empty())
+    return send();
+  loans_.get(loan_query{std::string(id), request.caller_id},
+             [=, this, caller = request.caller_id, rid = request.request_id](
+               result<loan_snapshot> loan) mutable {
+               if (!loan || loan->state.offer.borrower.user_id != caller)
+                 return send(); // the core answers: not found, or not the borrower's to name
+               with_account(*account, caller, loan->state.offer.currency, 0, respond, rid, send);
+             });
+}
+
+// POST /loans/{id}/disburse {"on"?, "from_account_id"?}: with an account, the
+// principal moves to the borrower's receiving account (200 when the transfer
+// completed, 202 while it is pending).
+void loan_routes::disburse(const http_request& request, std::string_view id, responder respond) const {
+  auto body = body_of(request, {"on", "from_account_id"});
+  auto on = body ? optional_day(*body, "on") : result<civil_date>(body.error());
+  auto from = on ? body->optional_string_field("from_account_id") : result<std::string>(on.error());
+  if (!from)
+    return respond(problem_response(from.error(), request.request_id));
+  auto send = [this, context = loan_context(request), respond, rid = request.request_id,
+               command = disburse_loan{std::string(id), request.caller_id, *on, {}, *from,
+                                       from->empty() ? "" : new_entity_id(request, ids_, "transfer")}]() mutable {
+    loans_.command(std::move(command), std::move(context), [respond, rid](result<loan_snapshot> reply) {
+      const bool pending = reply && !reply->state.disbursing.transfer_id.empty();
+      answer(respond, rid, pending ? 202 : 200, loan_json)(std::move(reply));
+    });
+  };
+  if (from->empty())
+    return send();
+  loans_.get(loan_query{std::string(id), request.caller_id},
+             [=, this, caller = request.caller_id, rid = request.request_id](
+               result<loan_snapshot> loan) mutable {
+               // Checked only for a new disbursement the lender may make; the core answers the rest.
+               const bool fresh = loan && loan->state.status == loan_status::accepted
+                                  && loan->state.disbursing.transfer_id.empty()
+                                  && loan->state.offer.lender.user_id == caller;
+               if (!fresh)
+                 return send();
+               with_account(*from, caller, loan->state.offer.currency, loan->state.offer.principal_minor,
+                            respond, rid, send);
+             });
 }
 
 void loan_routes::repay(const http_request& request, std::string_view id, responder respond) const {

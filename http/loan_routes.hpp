@@ -22,7 +22,8 @@ public:
 
   /// POST /loans: the offer → 201 with the loan (proposed, or accepted when
   /// the other party is not a user). The other party, if a user, must be
-  /// registered (404 user_not_found otherwise).
+  /// registered (404 user_not_found otherwise); a receiving account the
+  /// borrower names must be the borrower's, open, in the loan's currency.
   void originate(const http_request& request, responder respond) const;
   /// GET /loans?role=&limit=&page_token=: the caller's loans, in id order.
   void list(const http_request& request, responder respond) const;
@@ -35,6 +36,14 @@ public:
 private:
   void get(const http_request& request, std::string_view id, responder respond) const;
   void simple(int index, const http_request& request, std::string_view id, responder respond) const;
+  void accept(const http_request& request, std::string_view id, responder respond) const;
+  void disburse(const http_request& request, std::string_view id, responder respond) const;
+  /// Runs `then` when `account_id` is `owner`'s open account in `currency`
+  /// that can pay `needed_minor` within its credit limit; answers the refusal
+  /// (account_not_found, account_closed, currency_mismatch, insufficient_funds) otherwise.
+  void with_account(const std::string& account_id, const std::string& owner,
+                    const std::string& currency, std::int64_t needed_minor, responder respond,
+                    const std::string& request_id, std::function<void()> then) const;
   void repay(const http_request& request, std::string_view id, responder respond) const;
   void prepay(const http_request& request, std::string_view id, responder respond) const;
   void change_rate(const http_request& request, std::string_view id, responder respond) const;
@@ -42,7 +51,7 @@ private:
   void payoff(const http_request& request, std::string_view id, responder respond) const;
 
   const loan_gateway& loans_;
-  const ledger_gateway& users_;
+  const ledger_gateway& users_; ///< users and accounts
   const id_generator& ids_;
   const clock& time_;
 };

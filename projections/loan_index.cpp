@@ -36,9 +36,10 @@ result<std::vector<read_model_put>> loan_index_puts(const recorded_event& e) {
       out.push_back({party_key(m.lender().user_id(), loan), "lender"});
     if (!m.borrower().user_id().empty())
       out.push_back({party_key(m.borrower().user_id(), loan), "borrower"});
-  } else if (e.type == "LoanDisbursed") {
+  } else if (e.type == "LoanDisbursed" || e.type == "DisbursementRequested") {
     out.push_back({active_key(loan), ""});
-  } else if (e.type == "LoanPaidOff" || e.type == "LoanWrittenOff" || e.type == "LoanClosed") {
+  } else if (e.type == "LoanPaidOff" || e.type == "LoanWrittenOff" || e.type == "LoanClosed"
+             || e.type == "DisbursementFailed") {
     out.push_back({active_key(loan), {}, true});
   }
   return out;

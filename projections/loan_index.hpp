@@ -3,8 +3,9 @@
 // Which loans each user is a party to, and which loans are active, in the
 // balance read model's family:
 //   "ln:" ‖ user id ‖ 0x00 ‖ loan id → "lender" or "borrower"   (from LoanOriginated)
-//   "la:" ‖ loan id → ""   while the loan is disbursed and not paid off, written off or closed
-// The active index is what a starting node wakes (due-date timers).
+//   "la:" ‖ loan id → ""   while the loan is disbursed and not paid off, written off or
+//                          closed, or its disbursement's transfer runs (requested, not failed)
+// The active index is what a starting node wakes (due-date timers, disbursement sagas).
 
 #include "events/event_store.hpp"
 #include "events/recorded_event.hpp"

@@ -1,5 +1,6 @@
 #include "tools/node_config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 
@@ -91,8 +92,11 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
   if (key == "password_hash_mib")
     return set_number(c.password_hash_mib, value, 19, 1024, key);
   if (key == "failpoint") {
-    if (value != "" && value != "transfer_after_hold" && value != "transfer_after_credit")
-      return bad("failpoint must be transfer_after_hold or transfer_after_credit");
+    constexpr std::string_view steps[] = {"", "transfer_after_hold", "transfer_after_credit",
+                                          "loan_after_disbursement_request", "loan_after_transfer"};
+    if (std::find(std::begin(steps), std::end(steps), value) == std::end(steps))
+      return bad("failpoint must be transfer_after_hold, transfer_after_credit, "
+                 "loan_after_disbursement_request or loan_after_transfer");
     c.failpoint = value;
     return done{};
   }

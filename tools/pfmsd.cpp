@@ -164,7 +164,9 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   auto directory = system.spawn(pfms::directory_actor_fn, env);
   auto users = system.spawn(pfms::user_directory_fn, env);
   auto group_directory = system.spawn(pfms::group_directory_fn, env);
-  auto loan_directory = system.spawn(pfms::loan_directory_fn, env);
+  auto loan_env = env; // loans disburse through the ledger: they reach the accounts
+  loan_env.accounts = directory;
+  auto loan_directory = system.spawn(pfms::loan_directory_fn, loan_env);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, directory);

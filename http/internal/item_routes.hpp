@@ -26,7 +26,7 @@ inline constexpr item_route group_items[] = {
 };
 // In the order loan_routes::item takes them.
 inline constexpr item_route loan_items[] = {
-  {"", "GET", false},           {"/accept", "POST", false},     {"/disburse", "POST", false},
+  {"", "GET", false},           {"/accept", "POST", false},     {"/disburse", "POST", true},
   {"/repayments", "POST", true}, {"/prepayments", "POST", true}, {"/rate-changes", "POST", true},
   {"/schedule", "GET", false},  {"/what-if", "POST", false},    {"/payoff", "GET", false},
   {"/write-off", "POST", false}, {"/close", "POST", false},

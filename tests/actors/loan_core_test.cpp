@@ -349,7 +349,10 @@ TEST_CASE("every loan event survives encoding") {
     repayment_recorded{{"r1", {2026, 2, 1}, 100, {1, 2, 3, 94}, prepayment_mode::reduce_installment, false}},
     prepayment_recorded{"p1", {2026, 2, 2}, 50, prepayment_mode::reduce_term},
     loan_rate_changed{{2026, 3, 1}, 700}, late_fee_charged{{2, {2026, 3, 8}, 2'500}},
-    loan_paid_off{{2026, 4, 9}, 123}, loan_written_off{{2026, 4, 9}, 1, 2, 3}, loan_closed{lender}};
+    loan_paid_off{{2026, 4, 9}, 123}, loan_written_off{{2026, 4, 9}, 1, 2, 3}, loan_closed{lender},
+    loan_accepted{borrower, "acc-b"}, loan_disbursed{{2026, 1, 1}, lender, "t1"},
+    disbursement_requested{{"t1", "acc-l", "acc-b", {2026, 1, 1}, lender}},
+    disbursement_failed{"t1", "insufficient_funds"}};
   for (const auto& e : events) {
     auto stored = encode_loan_event(e, {"id", "actor", "corr", "cause"});
     recorded_event r;

@@ -3,6 +3,7 @@
 // payoff; late fees and delinquency from due dates in the past; only the two
 // parties see a loan; bad input changes nothing; kill -9 loses nothing.
 
+#include "tests/e2e/loan_support.hpp"
 #include "tests/e2e/node_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -16,51 +17,6 @@
 using namespace pfms::test;
 
 namespace {
-
-struct person {
-  std::string id;
-  std::string token;
-};
-
-person join_pfms(std::uint16_t port, const std::string& email) {
-  const auto token = sign_up(port, email);
-  return {text(json_of(request(port, "GET", "/user/me", "", "", token)), "id"), token};
-}
-
-client_response post(std::uint16_t port, const person& who, const std::string& path,
-                     const std::string& body, const std::string& extra = "") {
-  return request(port, "POST", path, body, body.empty() ? "" : "application/json", who.token, extra);
-}
-
-client_response get(std::uint16_t port, const person& who, const std::string& path) {
-  return request(port, "GET", path, "", "", who.token);
-}
-
-// The UTC day `offset` days from today, as YYYY-MM-DD.
-std::string day(int offset) {
-  using namespace std::chrono;
-  const year_month_day d{floor<days>(system_clock::now()) + days(offset)};
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return out;
-}
-
-std::string offer(const person& borrower, const std::string& start, const std::string& first_due,
-                  const std::string& extra = "") {
-  return R"({"lender":{"user_id":"LENDER"},"borrower":{"user_id":")" + borrower.id
-         + R"("},"currency":"EUR","principal_minor":1000000,"annual_rate_bps":500,"term_months":12,)"
-           R"("start_on":")" + start + R"(","first_due_on":")" + first_due + "\"" + extra + "}";
-}
-
-std::string with_lender(std::string body, const person& lender) {
-  body.replace(body.find("LENDER"), 6, lender.id);
-  return body;
-}
-
-std::string code_of(const client_response& r) {
-  return text(json_of(r), "code");
-}
 
 struct loan_fixture : node_fixture {
   person a = join_pfms(port, "lender@example.org");
