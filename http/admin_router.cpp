@@ -66,6 +66,24 @@ http_response stream_page(const event_store& store, const http_request& request,
   return {200, "application/json", boost::json::serialize(body), {}};
 }
 
+// This node and what it knows of each peer.
+http_response cluster_page(const cluster_status& cluster) {
+  const auto& config = cluster.config();
+  boost::json::array nodes;
+  for (const auto& m : config.members)
+    if (m.id == config.self_id)
+      nodes.push_back(boost::json::object{{"id", m.id}, {"address", address_of(m)}, {"self", true},
+                                          {"state", "up"}});
+  for (const auto& p : cluster.peers())
+    nodes.push_back(boost::json::object{
+      {"id", p.member.id}, {"address", address_of(p.member)}, {"self", false},
+      {"state", to_string(p.state)}, {"since", format_rfc3339(p.since_us)},
+      {"last_error", p.last_error}, {"round_trip_us", p.round_trip_us}, {"connects", p.connects}});
+  boost::json::object body{{"node_id", config.self_id}, {"clustered", config.clustered()},
+                           {"nodes", std::move(nodes)}};
+  return {200, "application/json", boost::json::serialize(body), {}};
+}
+
 } // namespace
 
 void admin_router::operator()(http_request request, responder respond) const {
@@ -85,7 +103,8 @@ void admin_router::operator()(http_request request, responder respond) const {
   const bool rebuild = request.path.starts_with(projections_prefix)
                        && request.path.ends_with("/rebuild")
                        && request.path.size() > projections_prefix.size() + 8;
-  if (request.path != "/metrics" && !streams && !rebuild)
+  const bool cluster = request.path == "/admin/cluster";
+  if (request.path != "/metrics" && !streams && !rebuild && !cluster)
     return respond(problem_response(
       make_failure(request_errc::route_not_found, "no route " + request.path), request.request_id));
   const std::string_view method = rebuild ? "POST" : "GET";
@@ -98,6 +117,8 @@ void admin_router::operator()(http_request request, responder respond) const {
   }
   if (rebuild)
     return rebuild_projection(request, std::move(respond));
+  if (cluster)
+    return respond(cluster_page(cluster_));
   if (streams)
     return respond(stream_page(store_, request,
                                std::string_view(request.path).substr(streams_prefix.size())));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cluster/cluster_status.hpp"
 #include "events/event_store.hpp"
 #include "http/http_message.hpp"
 #include "http/metrics.hpp"
@@ -13,7 +14,8 @@ namespace pfms {
 /// The admin listener's routes: `GET /metrics` (Prometheus text) and
 /// `GET /admin/streams/{id}?from=N&limit=M` (any stream's events for audits,
 /// chain-checked, at most 1000 a page, read on the I/O thread), and
-/// `POST /admin/projections/account_balances/rebuild`. Every
+/// `POST /admin/projections/account_balances/rebuild`, and `GET /admin/cluster`
+/// (this node and each peer's state, cluster/membership.hpp). Every
 /// request needs `Authorization: Bearer <admin token>` (compared in constant
 /// time); a valid user access token answers 403, anything else 401.
 /// Borrows the metrics and tokens; `store_metrics` adds the store's lines.
@@ -26,10 +28,10 @@ public:
 
   admin_router(const http_metrics& metrics, std::function<std::string()> store_metrics,
                std::string admin_token, const token_issuer& tokens, const event_store& store,
-               rebuild_function rebuild)
+               rebuild_function rebuild, const cluster_status& cluster)
     : metrics_(metrics), store_metrics_(std::move(store_metrics)),
       admin_token_(std::move(admin_token)), tokens_(tokens), store_(store),
-      rebuild_(std::move(rebuild)) {}
+      rebuild_(std::move(rebuild)), cluster_(cluster) {}
 
   void operator()(http_request request, responder respond) const;
 
@@ -42,6 +44,7 @@ private:
   const token_issuer& tokens_;
   const event_store& store_;
   rebuild_function rebuild_;
+  const cluster_status& cluster_;
 };
 
 } // namespace pfms

@@ -79,6 +79,14 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
     c.scheduler_policy = value;
     return done{};
   }
+  if (key == "node_id") {
+    c.node_id = value;
+    return done{};
+  }
+  if (key == "cluster_nodes") {
+    c.cluster_nodes = value;
+    return done{};
+  }
   if (key == "jwt_key_file") {
     c.jwt_key_file = value;
     return done{};
@@ -165,6 +173,10 @@ result<node_config> load_node_config(const std::vector<std::string>& args,
   for (const auto& [key, value] : flags)
     if (auto ok = apply(c, key, value); !ok)
       return ok.error();
+  auto cluster = parse_cluster_config(c.node_id, c.cluster_nodes);
+  if (!cluster)
+    return cluster.error();
+  c.cluster = std::move(*cluster);
   return c;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cluster/cluster_config.hpp"
 #include "events/result.hpp"
 #include "http/http_server.hpp"
 
@@ -32,9 +33,14 @@ struct node_config {
   std::uint64_t idempotency_ttl_s = 86'400; ///< PFMS_IDEMPOTENCY_TTL_S, idempotency_ttl_s (60..30 days)
   std::uint64_t password_hash_passes = 2; ///< PFMS_PASSWORD_HASH_PASSES (2..10): argon2id passes
   std::uint64_t password_hash_mib = 64;   ///< PFMS_PASSWORD_HASH_MIB (19..1024): argon2id memory
-  /// PFMS_FAILPOINT, tests only: "" (never), "transfer_after_hold" or
-  /// "transfer_after_credit": the node kills itself with SIGKILL at that step.
+  /// PFMS_FAILPOINT, tests only: "" (never) or a saga step (docs/operations.md):
+  /// the node kills itself with SIGKILL at that step.
   std::string failpoint;
+  std::string node_id;       ///< PFMS_NODE_ID, node_id: this node's id in cluster_nodes
+  /// PFMS_CLUSTER_NODES, cluster_nodes: "id=host:port,…", the same on every
+  /// node; empty (the default): a single node without a cluster port.
+  std::string cluster_nodes;
+  cluster_config cluster;    ///< parsed from the two above when loaded
 };
 
 /// Reads the configuration: built-in defaults, then the file named by

@@ -6,6 +6,7 @@
 #include "actors/journal_actor.hpp"
 #include "actors/type_registry.hpp"
 #include "actors/user_directory.hpp"
+#include "cluster/membership.hpp"
 #include "http/admin_router.hpp"
 #include "http/auth_routes.hpp"
 #include "http/metrics.hpp"
@@ -88,7 +89,7 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
               const pfms::id_generator& ids, const pfms::token_issuer& tokens,
               const pfms::ledger_gateway& gateway, const pfms::group_gateway& group_bridge,
               const pfms::loan_gateway& loan_bridge, const pfms::live_entities& live,
-              const std::string& admin_token) {
+              const std::string& admin_token, const pfms::cluster_status& cluster) {
   std::atomic<bool> ready{false};
   pfms::password_hasher hasher({static_cast<unsigned>(config.password_hash_passes),
                                static_cast<unsigned>(config.password_hash_mib)});
@@ -113,7 +114,7 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   });
   const pfms::admin_router admin_routes(
     metrics, node_metrics(store, live), admin_token, tokens, store,
-    [&gateway](auto done) { gateway.rebuild_balances(std::move(done)); });
+    [&gateway](auto done) { gateway.rebuild_balances(std::move(done)); }, cluster);
   pfms::http_server admin(config.admin, admin_routes, ids, time);
   for (auto* listener : {&server, &admin})
     if (auto started = listener->start(); !started)
@@ -145,7 +146,9 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   caf::actor_system_config cfg;
   pfms::register_actor_types(cfg);
   pfms::register_projection_types(cfg);
+  pfms::register_cluster_types(cfg);
   cfg.load<caf::io::middleman>();
+  pfms::configure_middleman(cfg, config.cluster);
   // Work sharing: idle workers wait on a condition instead of polling in
   // 50 µs steps (docs/benchmarks.md, HTTP, measures both).
   cfg.set("scheduler.policy",
@@ -154,9 +157,13 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   // Shared with the actors: declared first, destroyed after the actor system.
   pfms::live_entities live;
   pfms::published_users published;
+  pfms::cluster_status cluster(config.cluster, time.now_us());
   caf::actor_system system{cfg};
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
+  auto cluster_actors = pfms::start_cluster(system, cluster, time);
+  if (!cluster_actors)
+    return fail(cluster_actors.error().detail);
   auto journal = system.spawn(pfms::journal_actor_fn, &store);
   pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
                        std::chrono::seconds{30}, &live, &published};
@@ -176,12 +183,13 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   const pfms::group_gateway group_bridge(system, group_directory, config.request_timeout);
   const pfms::loan_gateway loan_bridge(system, loan_directory, projection, config.request_timeout);
   const auto result = run_front(config, store, time, ids, tokens, gateway, group_bridge,
-                                loan_bridge, live, *admin_token);
+                                loan_bridge, live, *admin_token, cluster);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(group_directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(loan_directory, caf::exit_reason::user_shutdown);
+  cluster_actors->stop();
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
   std::printf("pfmsd stopped\n");

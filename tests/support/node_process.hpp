@@ -36,6 +36,10 @@ private:
   std::uint16_t admin_port_ = 0;
 };
 
+/// A loopback TCP port that was free a moment ago (bound to port 0, then
+/// closed): for settings that must name a port before the node starts.
+[[nodiscard]] std::uint16_t free_loopback_port();
+
 /// Runs a binary named by environment variable `binary_env` with `args`;
 /// returns its exit code and fills `output` with its standard output.
 int run_tool(const std::string& binary_env, const std::vector<std::string>& args,

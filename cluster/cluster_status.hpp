@@ -1,0 +1,55 @@
+#pragma once
+
+// What this node knows of each configured peer, for GET /admin/cluster (and,
+// later, for answering 503 fast for a down node's entities). The membership
+// actor writes; any thread reads a copy.
+
+#include "cluster/cluster_config.hpp"
+#include "events/clock.hpp"
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pfms {
+
+enum class peer_state : std::uint8_t {
+  connecting = 1, ///< never reached since this node started
+  up = 2,         ///< connected, answering heartbeats
+  down = 3,       ///< was up; lost (connection dropped or heartbeats unanswered)
+};
+
+[[nodiscard]] std::string_view to_string(peer_state s);
+
+struct peer_status {
+  cluster_member member;
+  peer_state state = peer_state::connecting;
+  time_us since_us = 0;           ///< when it entered `state` (the node's clock)
+  std::string last_error;         ///< why the last connect or heartbeat failed; "" none
+  std::uint64_t round_trip_us = 0; ///< of the last answered heartbeat
+  std::uint64_t connects = 0;     ///< how often it came up
+  friend bool operator==(const peer_status&, const peer_status&) = default;
+};
+
+class cluster_status {
+public:
+  /// Every peer of `config` (all but this node), connecting since `now_us`.
+  cluster_status(const cluster_config& config, time_us now_us);
+
+  [[nodiscard]] const cluster_config& config() const { return config_; }
+  /// A copy of every peer's status, in the configured order.
+  [[nodiscard]] std::vector<peer_status> peers() const;
+  /// Whether peer `id` is up (false for unknown ids).
+  [[nodiscard]] bool is_up(std::string_view id) const;
+
+  /// Replaces peer `status.member.id`'s status (ignored for an unknown id).
+  void update(const peer_status& status);
+
+private:
+  cluster_config config_;
+  mutable std::mutex mutex_;
+  std::vector<peer_status> peers_;
+};
+
+} // namespace pfms
