@@ -5,6 +5,7 @@
 // actor writes; any thread reads a copy.
 
 #include "cluster/cluster_config.hpp"
+#include "cluster/node_messages.hpp"
 #include "events/clock.hpp"
 
 #include <mutex>
@@ -42,14 +43,21 @@ public:
   [[nodiscard]] std::vector<peer_status> peers() const;
   /// Whether peer `id` is up (false for unknown ids).
   [[nodiscard]] bool is_up(std::string_view id) const;
+  /// The directories of peer `id` while it is up; empty handles otherwise.
+  [[nodiscard]] node_directories directories_of(std::string_view id) const;
+  /// The configured ids in order, for placement.
+  [[nodiscard]] const std::vector<std::string>& node_ids() const { return node_ids_; }
 
-  /// Replaces peer `status.member.id`'s status (ignored for an unknown id).
-  void update(const peer_status& status);
+  /// Replaces peer `status.member.id`'s status (ignored for an unknown id),
+  /// with the directories it serves while up.
+  void update(const peer_status& status, node_directories directories = {});
 
 private:
   cluster_config config_;
   mutable std::mutex mutex_;
+  std::vector<std::string> node_ids_;
   std::vector<peer_status> peers_;
+  std::vector<node_directories> directories_; ///< by peer, as peers_
 };
 
 } // namespace pfms

@@ -24,6 +24,7 @@ constexpr std::chrono::seconds connect_timeout{2};
 struct peer_link {
   peer_status status;
   node_actor handle;          ///< while up
+  node_directories directories; ///< the peer's, while up
   std::uint32_t attempt = 0;  ///< failed connects in a row
   bool connecting = false;
   bool ping_in_flight = false;
@@ -54,7 +55,7 @@ peer_link* find(self_ptr self, const std::string& id) {
 }
 
 void publish(const context& ctx, const peer_link& p) {
-  ctx.status->update(p.status);
+  ctx.status->update(p.status, p.directories);
 }
 
 // The connection failed or dropped: down (if it was up), and try again later.
@@ -63,6 +64,7 @@ void lose(self_ptr self, const context& ctx, peer_link& p, std::string why) {
   if (p.handle) {
     self->demonitor(p.handle.address());
     p.handle = node_actor{};
+    p.directories = {};
   }
   if (p.status.state == peer_state::up) {
     p.status.state = peer_state::down;
@@ -92,6 +94,7 @@ void greet(self_ptr self, const context& ctx, const std::string& id, node_actor 
         p->connecting = false;
         p->attempt = 0;
         p->handle = handle;
+        p->directories = pong.directories;
         self->monitor(handle);
         p->status.state = peer_state::up;
         p->status.since_us = ctx.time->now_us();
@@ -161,7 +164,7 @@ void beat(self_ptr self, const context& ctx) {
 
 caf::behavior membership_fn(self_ptr self, context ctx) {
   for (const auto& p : ctx.status->peers())
-    self->state.peers.push_back({p, node_actor{}, 0, false, false});
+    self->state.peers.push_back({p, node_actor{}, {}, 0, false, false});
   self->set_down_handler([=](const caf::down_msg& down) {
     for (auto& p : self->state.peers)
       if (p.handle && p.handle.address() == down.source)
@@ -179,14 +182,16 @@ caf::behavior membership_fn(self_ptr self, context ctx) {
 } // namespace
 
 void register_cluster_types(caf::actor_system_config& cfg) {
+  cfg.add_message_type<node_directories>("pfms.node_directories");
   cfg.add_message_type<node_ping>("pfms.node_ping");
   cfg.add_message_type<node_pong>("pfms.node_pong");
   cfg.add_message_type<node_actor>("pfms.node_actor");
 }
 
-node_actor::behavior_type node_actor_fn(node_actor::pointer, std::string node_id) {
+node_actor::behavior_type node_actor_fn(node_actor::pointer, std::string node_id,
+                                        node_directories directories) {
   return {
-    [=](const node_ping&) { return node_pong{node_id}; },
+    [=](const node_ping&) { return node_pong{node_id, directories}; },
   };
 }
 
@@ -205,11 +210,11 @@ void cluster_actors::stop() const {
 }
 
 result<cluster_actors> start_cluster(caf::actor_system& system, cluster_status& status,
-                                     const clock& time) {
+                                     const clock& time, node_directories local) {
   const auto& config = status.config();
   if (!config.clustered())
     return cluster_actors{};
-  auto node = system.spawn(node_actor_fn, config.self_id);
+  auto node = system.spawn(node_actor_fn, config.self_id, std::move(local));
   const auto& self = config.self();
   auto port = system.middleman().publish(node, self.port, self.host.c_str(), true);
   if (!port)

@@ -24,8 +24,9 @@
 
 namespace pfms {
 
-/// The node actor: answers pings with this node's id.
-node_actor::behavior_type node_actor_fn(node_actor::pointer self, std::string node_id);
+/// The node actor: answers pings with this node's id and its directories.
+node_actor::behavior_type node_actor_fn(node_actor::pointer self, std::string node_id,
+                                        node_directories directories);
 
 /// The actors of this node's membership; both empty for a single node.
 struct cluster_actors {
@@ -39,8 +40,10 @@ struct cluster_actors {
 /// cluster port (bound to its configured host) and starts the membership
 /// actor, which keeps `status` current. Fails when the port cannot be bound.
 /// Nothing for a single node. `status` and `time` must outlive the system.
+/// `local` are this node's directories, served to the peers.
 [[nodiscard]] result<cluster_actors> start_cluster(caf::actor_system& system,
-                                                   cluster_status& status, const clock& time);
+                                                   cluster_status& status, const clock& time,
+                                                   node_directories local);
 
 /// The middleman settings for membership: BASP heartbeats on, so a
 /// connection that went silent is closed (to be loaded before the system starts).

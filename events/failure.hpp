@@ -33,6 +33,7 @@ struct failure {
 /// Infrastructure failure codes (domain `runtime`).
 enum class runtime_errc : std::uint8_t {
   unavailable = 1, ///< a component did not answer in time or has stopped
+  node_unavailable = 2, ///< the cluster node that owns the entity is down
 };
 
 [[nodiscard]] inline failure make_failure(runtime_errc code, std::string detail) {

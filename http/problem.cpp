@@ -154,7 +154,10 @@ problem_kind classify(const failure& f) {
     case error_domain::store: return classify_store(static_cast<store_errc>(f.code));
     case error_domain::money:
       return {422, code_name(static_cast<money_errc>(f.code)), "Invalid amount"};
-    case error_domain::runtime: return {503, "unavailable", "Service unavailable"};
+    case error_domain::runtime:
+      if (f.code == static_cast<std::uint8_t>(runtime_errc::node_unavailable))
+        return {503, "node_unavailable", "Node unavailable"};
+      return {503, "unavailable", "Service unavailable"};
     case error_domain::auth: return classify_auth(static_cast<auth_errc>(f.code));
     case error_domain::user: return classify_user(static_cast<user_errc>(f.code));
     case error_domain::group: return classify_group(static_cast<group_errc>(f.code));

@@ -6,6 +6,7 @@
 #include "actors/journal_actor.hpp"
 #include "actors/type_registry.hpp"
 #include "actors/user_directory.hpp"
+#include "cluster/loan_router.hpp"
 #include "cluster/membership.hpp"
 #include "http/admin_router.hpp"
 #include "http/auth_routes.hpp"
@@ -161,9 +162,6 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   caf::actor_system system{cfg};
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
-  auto cluster_actors = pfms::start_cluster(system, cluster, time);
-  if (!cluster_actors)
-    return fail(cluster_actors.error().detail);
   auto journal = system.spawn(pfms::journal_actor_fn, &store);
   pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
                        std::chrono::seconds{30}, &live, &published};
@@ -174,6 +172,13 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   auto loan_env = env; // loans disburse through the ledger: they reach the accounts
   loan_env.accounts = directory;
   auto loan_directory = system.spawn(pfms::loan_directory_fn, loan_env);
+  auto cluster_actors = pfms::start_cluster(system, cluster, time, {loan_directory});
+  if (!cluster_actors)
+    return fail(cluster_actors.error().detail);
+  // In a cluster the front reaches each loan on the node that owns it.
+  auto loan_front = config.cluster.clustered()
+                      ? system.spawn(pfms::loan_router_fn, &cluster, loan_directory)
+                      : loan_directory;
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, directory);
@@ -181,7 +186,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   const pfms::ledger_gateway gateway(system, store, directory, projection, users,
                                      config.request_timeout, &published);
   const pfms::group_gateway group_bridge(system, group_directory, config.request_timeout);
-  const pfms::loan_gateway loan_bridge(system, loan_directory, projection, config.request_timeout);
+  const pfms::loan_gateway loan_bridge(system, loan_front, projection, config.request_timeout);
   const auto result = run_front(config, store, time, ids, tokens, gateway, group_bridge,
                                 loan_bridge, live, *admin_token, cluster);
   store.set_commit_listener(nullptr);
@@ -189,6 +194,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(group_directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(loan_directory, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(loan_front, caf::exit_reason::user_shutdown);
   cluster_actors->stop();
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
