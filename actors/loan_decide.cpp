@@ -306,6 +306,9 @@ events decide(const loan_state& s, const close_loan& c) {
     return fail(loan_errc::loan_state_conflict,
                 std::string("the loan is ") + std::string(to_string(s.status))
                   + "; only an offer, a paid-off or a written-off loan closes");
+  if (!s.disbursing.transfer_id.empty()) // its transfer may still move the money
+    return fail(loan_errc::loan_state_conflict,
+                "a disbursement through the ledger is under way; the loan closes once it failed");
   return std::vector<loan_event>{loan_closed{c.caller_id}};
 }
 

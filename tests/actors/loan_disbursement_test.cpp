@@ -121,6 +121,8 @@ TEST_CASE("a disbursement through the ledger is requested once, then settled by 
   CHECK(code_of(s, through("t1", "acc-other")) == "loan_state_conflict");
   CHECK(code_of(s, through("t2")) == "loan_state_conflict");
   CHECK(code_of(s, disburse_loan{loan_id, lender, day, day}) == "loan_state_conflict");
+  // Nor does it close while its transfer may still move the money.
+  CHECK(code_of(s, close_loan{loan_id, borrower}) == "loan_state_conflict");
   // Another transfer's outcome changes nothing.
   CHECK(step(s, settle_disbursement{loan_id, "t9"})->empty());
   CHECK(step(s, fail_disbursement{loan_id, "t9", "x"})->empty());
@@ -151,6 +153,7 @@ TEST_CASE("a refused transfer leaves the loan accepted; its request answers the 
   CHECK(code_of(s, through("t1")) == "disbursement_refused");
   CHECK(step(s, settle_disbursement{loan_id, "t1"})->empty()); // too late: nothing
   CHECK(s.status == loan_status::accepted);
+  CHECK(code_of(s, close_loan{loan_id, lender}) == "accepted"); // after the failure it may close
   REQUIRE(step(s, through("t2")));
   CHECK(s.disbursing.transfer_id == "t2");
 }
