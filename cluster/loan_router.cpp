@@ -1,5 +1,6 @@
 #include "cluster/loan_router.hpp"
 
+#include "cluster/owner_handle.hpp"
 #include "events/caf_error.hpp"
 
 #include <caf/typed_event_based_actor.hpp>

@@ -9,29 +9,11 @@
 
 #include "actors/loan_messages.hpp"
 #include "cluster/cluster_status.hpp"
-#include "cluster/placement.hpp"
 
 namespace pfms {
 
 /// `status` must outlive the actor; `local` is this node's loan directory.
 loan_actor::behavior_type loan_router_fn(loan_actor::pointer self, const cluster_status* status,
                                          loan_actor local);
-
-/// Where the entity with shard key `key` is served: `local` when this node
-/// owns it, the owner's handle from `remote` while it is up, else the
-/// `node_unavailable` failure naming the owner.
-template <class Handle, class Remote>
-result<Handle> owner_handle(const cluster_status& status, const std::string& key, Handle local,
-                            Remote remote) {
-  const auto& ids = status.node_ids();
-  const auto& owner = ids[owner_index(key, ids)];
-  if (owner == status.config().self_id)
-    return local;
-  Handle handle = remote(status.directories_of(owner));
-  if (!handle)
-    return make_failure(runtime_errc::node_unavailable,
-                        "node " + owner + ", which holds this, is unavailable; retry shortly");
-  return handle;
-}
 
 } // namespace pfms

@@ -4,6 +4,7 @@
 // node publishes on its cluster port. Every type here crosses the wire: all
 // are registered by `register_cluster_types`, on every node, at start.
 
+#include "actors/group_messages.hpp"
 #include "actors/loan_messages.hpp"
 
 #include <caf/actor_system_config.hpp>
@@ -18,6 +19,7 @@ namespace pfms {
 /// they are forwarded).
 struct node_directories {
   loan_actor loans;
+  group_actor groups;
 };
 
 /// A heartbeat, and the first question after a connect: who are you, and
@@ -34,7 +36,7 @@ using node_actor = caf::typed_actor<caf::replies_to<node_ping>::with<node_pong>>
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_directories& x) {
-  return f(caf::meta::type_name("node_directories"), x.loans);
+  return f(caf::meta::type_name("node_directories"), x.loans, x.groups);
 }
 
 template <class Inspector>

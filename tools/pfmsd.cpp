@@ -6,6 +6,7 @@
 #include "actors/journal_actor.hpp"
 #include "actors/type_registry.hpp"
 #include "actors/user_directory.hpp"
+#include "cluster/group_router.hpp"
 #include "cluster/loan_router.hpp"
 #include "cluster/membership.hpp"
 #include "http/admin_router.hpp"
@@ -172,20 +173,22 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   auto loan_env = env; // loans disburse through the ledger: they reach the accounts
   loan_env.accounts = directory;
   auto loan_directory = system.spawn(pfms::loan_directory_fn, loan_env);
-  auto cluster_actors = pfms::start_cluster(system, cluster, time, {loan_directory});
+  auto cluster_actors = pfms::start_cluster(system, cluster, time, {loan_directory, group_directory});
   if (!cluster_actors)
     return fail(cluster_actors.error().detail);
-  // In a cluster the front reaches each loan on the node that owns it.
-  auto loan_front = config.cluster.clustered()
-                      ? system.spawn(pfms::loan_router_fn, &cluster, loan_directory)
-                      : loan_directory;
+  // In a cluster the front reaches each loan and group on the node that owns it.
+  const bool clustered = config.cluster.clustered();
+  auto loan_front = clustered ? system.spawn(pfms::loan_router_fn, &cluster, loan_directory)
+                              : loan_directory;
+  auto group_front = clustered ? system.spawn(pfms::group_router_fn, &cluster, group_directory)
+                               : group_directory;
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, directory);
   pfms::wake_active_loans(system, projection, loan_directory);
   const pfms::ledger_gateway gateway(system, store, directory, projection, users,
                                      config.request_timeout, &published);
-  const pfms::group_gateway group_bridge(system, group_directory, config.request_timeout);
+  const pfms::group_gateway group_bridge(system, group_front, config.request_timeout);
   const pfms::loan_gateway loan_bridge(system, loan_front, projection, config.request_timeout);
   const auto result = run_front(config, store, time, ids, tokens, gateway, group_bridge,
                                 loan_bridge, live, *admin_token, cluster);
@@ -195,6 +198,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   caf::anon_send_exit(group_directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(loan_directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(loan_front, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(group_front, caf::exit_reason::user_shutdown);
   cluster_actors->stop();
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);

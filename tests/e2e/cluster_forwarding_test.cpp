@@ -138,3 +138,48 @@ TEST_CASE("loans spread over three nodes, reached from any front; a killed owner
     CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", c.data(i)}, out) == 0);
   }
 }
+
+TEST_CASE("groups spread over three nodes too; a killed owner's groups answer 503 fast, the rest serve") {
+  cluster c;
+  for (int i = 0; i < 3; ++i) {
+    c.start(i);
+    REQUIRE(c.port(i) != 0);
+  }
+  c.await_all_up();
+  const auto owner = join_pfms(c.port(0), "owner@example.org");
+  const auto expense = R"({"amount_minor":1000,"currency":"EUR","description":"Dinner","paid_by":[{"user_id":")"
+                       + owner.id + R"(","amount_minor":1000}],"split":{"method":"equal","parts":[{"user_id":")"
+                       + owner.id + "\"}]}}";
+  std::map<std::string, int> holder;
+  for (int k = 0; k < 12; ++k) {
+    auto made = post(c.port(0), owner, "/social/groups", R"({"name":"Trip","currency":"EUR"})");
+    REQUIRE(made.status == 201);
+    const auto id = text(json_of(made), "id");
+    REQUIRE(post(c.port(1), owner, "/social/groups/" + id + "/expenses", expense).status == 201);
+    CHECK(get(c.port(2), owner, "/social/groups/" + id + "/balances").status == 200);
+    int holders = 0;
+    for (int i = 0; i < 3; ++i)
+      if (c.holds(i, "group-" + id)) {
+        holder[id] = i;
+        ++holders;
+      }
+    CHECK(holders == 1);
+  }
+  std::map<int, int> per_node;
+  for (const auto& [id, node] : holder)
+    ++per_node[node];
+  CHECK(per_node.size() == 3);
+
+  CHECK(c.running[1]->stop(SIGKILL) == 128 + SIGKILL);
+  for (const auto& [id, node] : holder) {
+    auto r = get(c.port(0), owner, "/social/groups/" + id);
+    CHECK(r.status == (node == 1 ? 503 : 200));
+  }
+  c.start(1);
+  REQUIRE(c.port(1) != 0);
+  c.await_all_up();
+  for (const auto& [id, node] : holder)
+    CHECK(get(c.port(2), owner, "/social/groups/" + id).status == 200);
+  for (auto& n : c.running)
+    n->stop(SIGTERM);
+}
