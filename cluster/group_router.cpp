@@ -1,7 +1,6 @@
 #include "cluster/group_router.hpp"
 
 #include "cluster/owner_handle.hpp"
-#include "events/caf_error.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -21,11 +20,8 @@ const std::string& group_of(const Message& m) {
 template <class Reply, class Message, class... Context>
 caf::result<Reply> route(group_actor::pointer self, const cluster_status* status,
                          const group_actor& local, Message& m, Context&... ctx) {
-  auto target = owner_handle(*status, group_of(m), local,
-                             [](const node_directories& d) { return d.groups; });
-  if (!target)
-    return to_caf_error(target.error());
-  return self->delegate(*target, std::move(m), std::move(ctx)...);
+  return delegate_to_owner<Reply>(self, *status, local, &node_directories::groups, group_of(m), m,
+                                  ctx...);
 }
 
 } // namespace

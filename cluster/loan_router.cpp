@@ -1,7 +1,6 @@
 #include "cluster/loan_router.hpp"
 
 #include "cluster/owner_handle.hpp"
-#include "events/caf_error.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
 
@@ -14,11 +13,8 @@ template <class Message, class... Context>
 caf::result<loan_snapshot> route(loan_actor::pointer self, const cluster_status* status,
                                  const loan_actor& local, const std::string& loan_id, Message& m,
                                  Context&... ctx) {
-  auto target = owner_handle(*status, loan_id, local,
-                             [](const node_directories& d) { return d.loans; });
-  if (!target)
-    return to_caf_error(target.error());
-  return self->delegate(*target, std::move(m), std::move(ctx)...);
+  return delegate_to_owner<loan_snapshot>(self, *status, local, &node_directories::loans, loan_id,
+                                          m, ctx...);
 }
 
 } // namespace

@@ -53,6 +53,24 @@ struct cluster {
     }
     return true;
   }
+  void start_all() {
+    for (int i = 0; i < 3; ++i) {
+      start(i);
+      REQUIRE(port(i) != 0);
+    }
+    await_all_up();
+  }
+  // The node whose log holds `stream`; -1 unless exactly one does.
+  int holder_of(const std::string& stream) {
+    int holder = -1;
+    for (int i = 0; i < 3; ++i)
+      if (holds(i, stream)) {
+        if (holder >= 0)
+          return -1;
+        holder = i;
+      }
+    return holder;
+  }
   void await_all_up() {
     const auto start = steady::now();
     while (!all_up() && steady::now() - start < std::chrono::seconds(10))
@@ -71,11 +89,7 @@ std::string named_offer(const person& lender) {
 
 TEST_CASE("loans spread over three nodes, reached from any front; a killed owner answers 503 fast, then recovers") {
   cluster c;
-  for (int i = 0; i < 3; ++i) {
-    c.start(i);
-    REQUIRE(c.port(i) != 0);
-  }
-  c.await_all_up();
+  c.start_all();
   const auto lender = join_pfms(c.port(0), "lender@example.org");
   REQUIRE_FALSE(lender.token.empty());
 
@@ -89,13 +103,8 @@ TEST_CASE("loans spread over three nodes, reached from any front; a killed owner
     loans.push_back(id);
     REQUIRE(post(c.port(1), lender, "/loans/" + id + "/disburse", "").status == 200);
     REQUIRE(post(c.port(2), lender, "/loans/" + id + "/repayments", R"({"amount_minor":1000})").status == 201);
-    int holders = 0;
-    for (int i = 0; i < 3; ++i)
-      if (c.holds(i, "loan-" + id)) {
-        owner[id] = i;
-        ++holders;
-      }
-    CHECK(holders == 1); // exactly one node writes each loan
+    owner[id] = c.holder_of("loan-" + id);
+    CHECK(owner[id] >= 0); // exactly one node writes each loan
   }
   std::map<int, int> per_node;
   for (const auto& [id, node] : owner)
@@ -141,11 +150,7 @@ TEST_CASE("loans spread over three nodes, reached from any front; a killed owner
 
 TEST_CASE("groups spread over three nodes too; a killed owner's groups answer 503 fast, the rest serve") {
   cluster c;
-  for (int i = 0; i < 3; ++i) {
-    c.start(i);
-    REQUIRE(c.port(i) != 0);
-  }
-  c.await_all_up();
+  c.start_all();
   const auto owner = join_pfms(c.port(0), "owner@example.org");
   const auto expense = R"({"amount_minor":1000,"currency":"EUR","description":"Dinner","paid_by":[{"user_id":")"
                        + owner.id + R"(","amount_minor":1000}],"split":{"method":"equal","parts":[{"user_id":")"
@@ -157,13 +162,8 @@ TEST_CASE("groups spread over three nodes too; a killed owner's groups answer 50
     const auto id = text(json_of(made), "id");
     REQUIRE(post(c.port(1), owner, "/social/groups/" + id + "/expenses", expense).status == 201);
     CHECK(get(c.port(2), owner, "/social/groups/" + id + "/balances").status == 200);
-    int holders = 0;
-    for (int i = 0; i < 3; ++i)
-      if (c.holds(i, "group-" + id)) {
-        holder[id] = i;
-        ++holders;
-      }
-    CHECK(holders == 1);
+    holder[id] = c.holder_of("group-" + id);
+    CHECK(holder[id] >= 0);
   }
   std::map<int, int> per_node;
   for (const auto& [id, node] : holder)
