@@ -4,13 +4,12 @@
 #include "actors/loan_position.hpp"
 #include "actors/transfer_rules.hpp"
 #include "actors/transfer_saga.hpp"
+#include "actors/internal/failpoint.hpp"
 #include "events/caf_error.hpp"
 
 #include <caf/typed_response_promise.hpp>
 
-#include <csignal>
 #include <optional>
-#include <unistd.h>
 
 namespace pfms {
 
@@ -25,11 +24,7 @@ using maybe_promise = std::optional<caf::typed_response_promise<loan_snapshot>>;
 constexpr auto hold_timeout =
   transfer_limits::terms_timeout + transfer_limits::credit_timeout + std::chrono::milliseconds{500};
 
-// Test only: dies here like a kill -9 would, when the node was told to.
-void failpoint(const entity_env& env, const char* step) {
-  if (env.failpoint == step)
-    ::kill(::getpid(), SIGKILL);
-}
+using actors::internal::failpoint;
 
 // The caller hears where the disbursement by `transfer_id` stands.
 void answer(maybe_promise& promise, const entity_env& env, const loan_state& s,

@@ -2,14 +2,13 @@
 
 #include "actors/account_error.hpp"
 #include "actors/transfer_rules.hpp"
+#include "actors/internal/failpoint.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
 
 #include <caf/typed_response_promise.hpp>
 
-#include <csignal>
 #include <optional>
-#include <unistd.h>
 
 namespace pfms {
 
@@ -20,11 +19,7 @@ using actors::internal::append_account;
 using promise_type = caf::typed_response_promise<transfer_view>;
 using maybe_promise = std::optional<promise_type>;
 
-// Test only: dies here like a kill -9 would, when the node was told to.
-void failpoint(const entity_env& env, const char* step) {
-  if (env.failpoint == step)
-    ::kill(::getpid(), SIGKILL);
-}
+using actors::internal::failpoint;
 
 // The answer to a caller about transfer `id`: the view, or for a released
 // transfer the refusal that released it.

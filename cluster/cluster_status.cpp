@@ -23,13 +23,6 @@ std::vector<peer_status> cluster_status::peers() const {
   return peers_;
 }
 
-bool cluster_status::is_up(std::string_view id) const {
-  std::lock_guard lock(mutex_);
-  return std::any_of(peers_.begin(), peers_.end(), [&](const peer_status& p) {
-    return p.member.id == id && p.state == peer_state::up;
-  });
-}
-
 node_directories cluster_status::directories_of(std::string_view id) const {
   std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < peers_.size(); ++i)

@@ -1,7 +1,7 @@
 #pragma once
 
-// What this node knows of each configured peer, for GET /admin/cluster (and,
-// later, for answering 503 fast for a down node's entities). The membership
+// What this node knows of each configured peer: for GET /admin/cluster, and
+// for the routers (a down peer's directories are empty: 503 at once). The membership
 // actor writes; any thread reads a copy.
 
 #include "cluster/cluster_config.hpp"
@@ -41,8 +41,6 @@ public:
   [[nodiscard]] const cluster_config& config() const { return config_; }
   /// A copy of every peer's status, in the configured order.
   [[nodiscard]] std::vector<peer_status> peers() const;
-  /// Whether peer `id` is up (false for unknown ids).
-  [[nodiscard]] bool is_up(std::string_view id) const;
   /// The directories of peer `id` while it is up; empty handles otherwise.
   [[nodiscard]] node_directories directories_of(std::string_view id) const;
   /// The configured ids in order, for placement.
