@@ -18,9 +18,11 @@ using self_ptr = account_actor::stateful_pointer<directory_state>;
 account_actor lookup(self_ptr self, const entity_env& env, const std::string& id) {
   return actors::internal::find_or_spawn(self, self->state.accounts, id,
                                          [&](caf::actor_system& system) {
-                                           // Sagas reach the other account through here.
+                                           // Sagas reach the other account through here,
+                                           // or through the cluster's router when set.
                                            auto own = env;
-                                           own.accounts = caf::actor_cast<account_actor>(self);
+                                           if (!own.accounts)
+                                             own.accounts = caf::actor_cast<account_actor>(self);
                                            return system.spawn(account_actor_fn, own, id);
                                          },
                                          env.live ? &env.live->accounts : nullptr);

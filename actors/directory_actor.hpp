@@ -19,7 +19,8 @@ struct directory_state {
 /// Routes account commands by `account_id` to the account's actor, spawning
 /// it on first use (virtual actors) and forgetting it when it stops. Ids that
 /// are not canonical UUIDs answer `account_not_found` without spawning
-/// anything. Every account actor gets `env`.
+/// anything. Every account actor gets `env`, with `env.accounts` (the
+/// account router of a cluster) or else this directory for its sagas.
 account_actor::behavior_type
 directory_actor_fn(account_actor::stateful_pointer<directory_state> self, entity_env env);
 

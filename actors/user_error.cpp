@@ -20,6 +20,7 @@ std::string_view code_name(user_errc code) {
     case user_errc::precondition_failed: return "precondition_failed";
     case user_errc::invalid_category: return "invalid_category";
     case user_errc::too_many_categories: return "too_many_categories";
+    case user_errc::email_elsewhere: return "email_elsewhere";
   }
   return "user_error";
 }

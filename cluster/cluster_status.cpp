@@ -25,10 +25,17 @@ std::vector<peer_status> cluster_status::peers() const {
 
 node_directories cluster_status::directories_of(std::string_view id) const {
   std::lock_guard lock(mutex_);
+  if (id == config_.self_id)
+    return own_;
   for (std::size_t i = 0; i < peers_.size(); ++i)
     if (peers_[i].member.id == id && peers_[i].state == peer_state::up)
       return directories_[i];
   return {};
+}
+
+void cluster_status::set_own(node_directories own) {
+  std::lock_guard lock(mutex_);
+  own_ = std::move(own);
 }
 
 void cluster_status::update(const peer_status& status, node_directories directories) {

@@ -41,8 +41,12 @@ public:
   [[nodiscard]] const cluster_config& config() const { return config_; }
   /// A copy of every peer's status, in the configured order.
   [[nodiscard]] std::vector<peer_status> peers() const;
-  /// The directories of peer `id` while it is up; empty handles otherwise.
+  /// The directories of node `id`: this node's own (once set), a peer's
+  /// while it is up; empty handles otherwise.
   [[nodiscard]] node_directories directories_of(std::string_view id) const;
+  /// This node's own directories, set once they are spawned (before any
+  /// request can arrive).
+  void set_own(node_directories own);
   /// The configured ids in order, for placement.
   [[nodiscard]] const std::vector<std::string>& node_ids() const { return node_ids_; }
 
@@ -56,6 +60,7 @@ private:
   std::vector<std::string> node_ids_;
   std::vector<peer_status> peers_;
   std::vector<node_directories> directories_; ///< by peer, as peers_
+  node_directories own_;
 };
 
 } // namespace pfms

@@ -19,17 +19,16 @@ const std::string& group_of(const Message& m) {
 // Delegates `m` to the directory of the node that owns its group.
 template <class Reply, class Message, class... Context>
 caf::result<Reply> route(group_actor::pointer self, const cluster_status* status,
-                         const group_actor& local, Message& m, Context&... ctx) {
-  return delegate_to_owner<Reply>(self, *status, local, &node_directories::groups, group_of(m), m,
+                         Message& m, Context&... ctx) {
+  return delegate_to_owner<Reply>(self, *status, &node_directories::groups, group_of(m), m,
                                   ctx...);
 }
 
 } // namespace
 
-group_actor::behavior_type group_router_fn(group_actor::pointer self, const cluster_status* status,
-                                           group_actor local) {
+group_actor::behavior_type group_router_fn(group_actor::pointer self, const cluster_status* status) {
   auto to = [=]<class Reply>(auto& m, auto&... ctx) {
-    return route<Reply>(self, status, local, m, ctx...);
+    return route<Reply>(self, status, m, ctx...);
   };
   return {
     [=](create_group& c, command_context& ctx) { return to.template operator()<group_view>(c, ctx); },

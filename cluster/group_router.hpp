@@ -10,8 +10,7 @@
 
 namespace pfms {
 
-/// `status` must outlive the actor; `local` is this node's group directory.
-group_actor::behavior_type group_router_fn(group_actor::pointer self, const cluster_status* status,
-                                           group_actor local);
+/// `status` must outlive the actor.
+group_actor::behavior_type group_router_fn(group_actor::pointer self, const cluster_status* status);
 
 } // namespace pfms

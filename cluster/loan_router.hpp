@@ -12,8 +12,7 @@
 
 namespace pfms {
 
-/// `status` must outlive the actor; `local` is this node's loan directory.
-loan_actor::behavior_type loan_router_fn(loan_actor::pointer self, const cluster_status* status,
-                                         loan_actor local);
+/// `status` must outlive the actor.
+loan_actor::behavior_type loan_router_fn(loan_actor::pointer self, const cluster_status* status);
 
 } // namespace pfms

@@ -186,6 +186,9 @@ void register_cluster_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<node_ping>("pfms.node_ping");
   cfg.add_message_type<node_pong>("pfms.node_pong");
   cfg.add_message_type<node_actor>("pfms.node_actor");
+  cfg.add_message_type<relayed_request>("pfms.relayed_request");
+  cfg.add_message_type<relayed_response>("pfms.relayed_response");
+  cfg.add_message_type<front_actor>("pfms.front_actor");
 }
 
 node_actor::behavior_type node_actor_fn(node_actor::pointer, std::string node_id,
@@ -214,6 +217,7 @@ result<cluster_actors> start_cluster(caf::actor_system& system, cluster_status& 
   const auto& config = status.config();
   if (!config.clustered())
     return cluster_actors{};
+  status.set_own(local);
   auto node = system.spawn(node_actor_fn, config.self_id, std::move(local));
   const auto& self = config.self();
   auto port = system.middleman().publish(node, self.port, self.host.c_str(), true);

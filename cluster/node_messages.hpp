@@ -6,20 +6,64 @@
 
 #include "actors/group_messages.hpp"
 #include "actors/loan_messages.hpp"
+#include "actors/messages.hpp"
+#include "actors/user_messages.hpp"
 
 #include <caf/actor_system_config.hpp>
+#include <caf/actor.hpp>
+#include <caf/atom.hpp>
 #include <caf/meta/type_name.hpp>
 #include <caf/typed_actor.hpp>
 
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace pfms {
 
-/// The entity directories a node serves to the others (more kinds join as
-/// they are forwarded).
+/// An HTTP request served on another node: the one whose user signed it
+/// (cluster/relay.hpp). Only what the router reads crosses the wire.
+struct relayed_request {
+  std::string method;
+  std::string path;
+  std::string query;
+  std::string content_type;
+  std::string body;
+  std::string request_id;
+  std::string authorization;
+  std::string if_match;
+  std::string idempotency_header;
+  std::string client_address;
+};
+
+/// The answer of the node that served a relayed request.
+struct relayed_response {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// A relayed request's answer, handed by the router to its front actor
+/// (from the thread that answered) for delivery: request number, response.
+using relay_done_atom = caf::atom_constant<caf::atom("relaydone")>;
+
+/// A node's HTTP front as the other nodes reach it.
+using front_actor =
+  caf::typed_actor<caf::replies_to<relayed_request>::with<relayed_response>,
+                   caf::reacts_to<relay_done_atom, std::uint64_t, relayed_response>>;
+
+/// The entity directories a node serves to the others, its front, and its
+/// read models (the projection runner; opaque to this layer, typed by the
+/// HTTP front that gathers views from it).
 struct node_directories {
   loan_actor loans;
   group_actor groups;
+  account_actor accounts;
+  user_directory_actor users;
+  front_actor front;
+  caf::actor read_models;
 };
 
 /// A heartbeat, and the first question after a connect: who are you, and
@@ -36,7 +80,21 @@ using node_actor = caf::typed_actor<caf::replies_to<node_ping>::with<node_pong>>
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_directories& x) {
-  return f(caf::meta::type_name("node_directories"), x.loans, x.groups);
+  return f(caf::meta::type_name("node_directories"), x.loans, x.groups, x.accounts, x.users,
+           x.front, x.read_models);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, relayed_request& x) {
+  return f(caf::meta::type_name("relayed_request"), x.method, x.path, x.query, x.content_type,
+           x.body, x.request_id, x.authorization, x.if_match, x.idempotency_header,
+           x.client_address);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, relayed_response& x) {
+  return f(caf::meta::type_name("relayed_response"), x.status, x.content_type, x.body,
+           x.headers);
 }
 
 template <class Inspector>

@@ -73,10 +73,14 @@ void auth_routes::register_user(const http_request& request, responder respond) 
     return respond(problem_response(name.error(), rid));
   if (auto ok = check_password(*password); !ok)
     return respond(problem_response(ok.error(), rid));
-  // With an idempotency key the id derives from it: a retry names the same user.
+  // With an idempotency key the id derives from it: a retry names the same
+  // user. In a cluster the id is one placed with the email.
   const auto& key = request.idempotency_key;
-  pfms::register_user command{key.empty() ? tokens_.new_id() : derived_id(key, "user"), *email,
-                              *name, {}};
+  auto candidate = [&](int i) {
+    return key.empty() ? tokens_.new_id()
+                       : derived_id(key, i == 0 ? std::string("user") : "user#" + std::to_string(i));
+  };
+  pfms::register_user command{gateway_.new_user_id(*email, candidate), *email, *name, {}};
   const command_context ctx{command.user_id, rid, key, request.request_fingerprint};
   hasher_.hash(*password, [this, command, ctx, respond, rid](result<std::string> hashed) mutable {
     if (!hashed)

@@ -3,6 +3,7 @@
 #include "events/caf_error.hpp"
 
 #include "actors/account_actor.hpp"
+#include "cluster/user_router.hpp"
 #include "events/store_error.hpp"
 #include "http/internal/ask.hpp"
 #include "http/personal_export.hpp"
@@ -48,9 +49,9 @@ template void ledger_gateway::to_account(hold_transfer, command_context,
                                          reply_callback<transfer_view>) const;
 
 void ledger_gateway::groups_of(std::string user_id,
-                               reply_callback<std::vector<group_index_row>> done) const {
-  ask<std::vector<group_index_row>>(system_, projection_, timeout_, std::move(done),
-                                    user_groups_query{std::move(user_id)});
+                               reply_callback<gathered_rows<group_index_row>> done) const {
+  gather_rows<group_index_row>(system_, cluster_, projection_, timeout_,
+                               user_groups_query{std::move(user_id)}, std::move(done));
 }
 
 void ledger_gateway::net_worth_of(std::string owner_id, std::string base_currency,
@@ -154,6 +155,13 @@ template void ledger_gateway::session(rotate_session, command_context,
                                       reply_callback<session_view>) const;
 template void ledger_gateway::session(end_session, command_context,
                                       reply_callback<session_view>) const;
+
+std::string ledger_gateway::new_user_id(const std::string& email,
+                                        const std::function<std::string(int)>& candidate) const {
+  if (cluster_ == nullptr || !cluster_->config().clustered())
+    return candidate(0);
+  return co_placed_user_id(*cluster_, email, candidate);
+}
 
 void ledger_gateway::user(std::string user_id, reply_callback<user_view> done) const {
   if (published_ != nullptr)

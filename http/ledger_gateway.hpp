@@ -3,6 +3,8 @@
 #include "actors/messages.hpp"
 #include "actors/published_users.hpp"
 #include "actors/user_messages.hpp"
+#include "cluster/cluster_status.hpp"
+#include "http/cluster_gather.hpp"
 #include "events/result.hpp"
 #include "projections/projection_runner.hpp"
 
@@ -25,13 +27,22 @@ using reply_callback = std::function<void(result<T>)>;
 class ledger_gateway {
 public:
   /// `published` (optional) is the node's published user views: `user`
-  /// answers from it without asking the actors.
+  /// answers from it without asking the actors. `cluster` (optional) is the
+  /// node's cluster, for placing new users; `directory` and `users` are then
+  /// the routers (cluster/account_router.hpp, cluster/user_router.hpp).
   ledger_gateway(caf::actor_system& system, const event_store& store, account_actor directory,
                  projection_actor projection, user_directory_actor users,
-                 std::chrono::milliseconds timeout, const published_users* published = nullptr)
+                 std::chrono::milliseconds timeout, const published_users* published = nullptr,
+                 const cluster_status* cluster = nullptr)
     : system_(system), store_(store), directory_(std::move(directory)),
       projection_(std::move(projection)), users_(std::move(users)), timeout_(timeout),
-      published_(published) {}
+      published_(published), cluster_(cluster) {}
+
+  /// A new user's id: `candidate(0)` on a single node; in a cluster the
+  /// first candidate placed on the node that owns `email`, so the email's
+  /// registry stream and the user share one node (cluster/user_router.hpp).
+  [[nodiscard]] std::string new_user_id(const std::string& email,
+                                        const std::function<std::string(int)>& candidate) const;
 
   void open(open_account command, command_context context,
             reply_callback<account_view> done) const;
@@ -46,8 +57,10 @@ public:
                 reply_callback<transfer_view> done) const {
     to_account<transfer_view>(std::move(command), std::move(context), std::move(done));
   }
-  /// The groups `user_id` belongs to, read-your-writes.
-  void groups_of(std::string user_id, reply_callback<std::vector<group_index_row>> done) const;
+  /// The groups `user_id` belongs to, read-your-writes; in a cluster
+  /// gathered from every node (http/cluster_gather.hpp).
+  void groups_of(std::string user_id,
+                 reply_callback<gathered_rows<group_index_row>> done) const;
   /// `owner_id`'s net worth in `base_currency`, read-your-writes.
   void net_worth_of(std::string owner_id, std::string base_currency,
                     reply_callback<net_worth> done) const;
@@ -126,6 +139,7 @@ private:
   user_directory_actor users_;
   std::chrono::milliseconds timeout_;
   const published_users* published_;
+  const cluster_status* cluster_;
   mutable std::atomic<int> exports_running_{0};
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/loan_messages.hpp"
+#include "cluster/cluster_status.hpp"
 #include "events/result.hpp"
 #include "projections/projection_runner.hpp"
 
@@ -20,10 +21,12 @@ namespace pfms {
 /// `timeout`. Thread-safe. The actor system must outlive it.
 class loan_gateway {
 public:
+  /// `cluster` (optional): the node's cluster, whose nodes' loan indexes a
+  /// page is gathered from (http/cluster_gather.hpp).
   loan_gateway(caf::actor_system& system, loan_actor directory, projection_actor projection,
-               std::chrono::milliseconds timeout)
+               std::chrono::milliseconds timeout, const cluster_status* cluster = nullptr)
     : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
-      timeout_(timeout) {}
+      timeout_(timeout), cluster_(cluster) {}
 
   /// A command (loan_core.hpp) under `context`, answered with the loan.
   template <class Command>
@@ -32,9 +35,13 @@ public:
   /// The loan, for one of its parties.
   void get(loan_query query, std::function<void(result<loan_snapshot>)> done) const;
 
-  /// One page of `user_id`'s loans after `after`: each index row with the
-  /// loan (or the error it answered within the timeout).
-  using page = std::vector<std::pair<loan_index_row, result<loan_snapshot>>>;
+  /// One page of `user_id`'s loans after `after`, in loan id order: each
+  /// index row with the loan (or the error it answered within the timeout),
+  /// and the nodes whose index did not answer (their loans are left out).
+  struct page {
+    std::vector<std::pair<loan_index_row, result<loan_snapshot>>> items;
+    std::vector<std::string> missing_nodes;
+  };
   void page_of(std::string user_id, std::string after, std::size_t limit,
                std::function<void(result<page>)> done) const;
 
@@ -43,6 +50,7 @@ private:
   loan_actor directory_;
   projection_actor projection_;
   std::chrono::milliseconds timeout_;
+  const cluster_status* cluster_;
 };
 
 } // namespace pfms

@@ -137,7 +137,10 @@ void loan_routes::list(const http_request& request, responder respond) const {
       return respond(problem_response(page.error(), rid));
     boost::json::array items;
     boost::json::array missing;
-    for (const auto& [row, loan] : *page) {
+    boost::json::array missing_nodes;
+    for (const auto& id : page->missing_nodes)
+      missing_nodes.push_back(boost::json::value(id));
+    for (const auto& [row, loan] : page->items) {
       if (!role.empty() && row.role != role)
         continue;
       if (loan)
@@ -145,9 +148,11 @@ void loan_routes::list(const http_request& request, responder respond) const {
       else
         missing.push_back(boost::json::value(row.loan_id));
     }
-    boost::json::object body{{"items", std::move(items)}, {"missing_loans", std::move(missing)}};
-    body["next_page_token"] = page->size() == limit ? boost::json::value(page->back().first.loan_id)
-                                                    : boost::json::value(nullptr);
+    boost::json::object body{{"items", std::move(items)}, {"missing_loans", std::move(missing)},
+                             {"missing_nodes", std::move(missing_nodes)}};
+    body["next_page_token"] = page->items.size() == limit
+                                ? boost::json::value(page->items.back().first.loan_id)
+                                : boost::json::value(nullptr);
     respond(json_response(200, body));
   });
 }

@@ -125,6 +125,7 @@ problem_kind classify_user(user_errc code) {
     case user_errc::user_exists: return {409, name, "User exists"};
     case user_errc::precondition_failed: return {412, name, "Precondition failed"};
     case user_errc::too_many_categories: return {409, name, "Too many categories"};
+    case user_errc::email_elsewhere: return {409, name, "Email held on another node"};
     case user_errc::session_not_found:
     case user_errc::refresh_token_reused: return {401, name, "Invalid refresh token"};
     default: return {422, name, "Invalid request"};

@@ -334,6 +334,11 @@ void router::item_route(bool loan, int index, http_request& request, responder r
   }
 }
 
+bool router::needs_caller(std::string_view path) {
+  const auto routes = find_routes(path);
+  return std::any_of(routes.begin(), routes.end(), [](const route& r) { return r.authenticated; });
+}
+
 std::string router::route_label(std::string_view path) {
   for (const auto& e : route_table)
     if (e.path == path)

@@ -42,6 +42,10 @@ public:
   /// ("GET /finance/accounts/{id}"): what the OpenAPI document must list.
   [[nodiscard]] static std::vector<std::string> route_list();
 
+  /// Whether `path` names routes that need an access token (the ones a
+  /// cluster serves on the caller's node).
+  [[nodiscard]] static bool needs_caller(std::string_view path);
+
   /// The route template `path` belongs to ("/finance/accounts/{id}"), or
   /// "other": a metrics label that never carries an id.
   [[nodiscard]] static std::string route_label(std::string_view path);

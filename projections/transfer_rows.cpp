@@ -92,6 +92,10 @@ status apply_transfer_event(std::optional<transfer_row>& row, const recorded_eve
                             const balance_row* source) {
   if (e.type == "TransferHeld")
     return open_row(row, e, source);
+  // A transfer's row is kept where its source is: a credit from another
+  // node's account has none here (the destination's balance still moves).
+  if (!row && e.type == "TransferCredited")
+    return done{};
   if (!row)
     return undecodable(e);
   if (e.type == "TransferCredited") {

@@ -42,7 +42,8 @@ struct transfer_row {
 
 /// Applies transfer event `e` to `row` (as it stands, if any). `source` is
 /// the row of the account that wrote a `TransferHeld`: it gives the owner
-/// and the currency. `corrupt` when a later step comes before its hold.
+/// and the currency. `corrupt` when a later step comes before its hold,
+/// but a credit with no row is one from another node's account: nothing to do.
 [[nodiscard]] status apply_transfer_event(std::optional<transfer_row>& row,
                                           const recorded_event& e, const balance_row* source);
 

@@ -14,6 +14,23 @@ constexpr std::string_view account_prefix = "account-";
 
 using accounts = std::map<std::string, account_state>;
 
+// The accounts a check can look up: the store's own, and the other nodes'
+// (context only) when given; `strict` when the other nodes were given, so a
+// counterpart found nowhere is a finding rather than another node's.
+struct ledger_view {
+  accounts own;
+  accounts others;
+  bool strict = true;
+
+  [[nodiscard]] const account_state* find(const std::string& id) const {
+    if (auto it = own.find(id); it != own.end())
+      return &it->second;
+    if (auto it = others.find(id); it != others.end())
+      return &it->second;
+    return nullptr;
+  }
+};
+
 void add_finding(ledger_report& report, std::string account, std::string transfer,
                  std::string problem) {
   if (report.findings.size() < ledger_report::findings_max)
@@ -70,13 +87,19 @@ void check_balance(ledger_report& report, const account_state& a) {
 }
 
 // Each hold against its destination: never both credited and released, never neither.
-void check_transfers_out(ledger_report& report, const accounts& all, const account_state& a) {
+// A hold whose destination is in no store looked at is another node's leg
+// when the other nodes were not given (counted as crossing, not checked).
+void check_transfers_out(ledger_report& report, const ledger_view& all, const account_state& a) {
   for (const auto& [id, out] : a.transfers_out) {
     ++report.transfers_checked;
-    auto to = all.find(out.hold.to_account_id);
+    const auto* to = all.find(out.hold.to_account_id);
+    if (to == nullptr && !all.strict) {
+      ++report.crossing;
+      continue;
+    }
     const transfer_credited* credit = nullptr;
-    if (to != all.end())
-      if (auto it = to->second.transfers_in.find(id); it != to->second.transfers_in.end())
+    if (to != nullptr)
+      if (auto it = to->transfers_in.find(id); it != to->transfers_in.end())
         credit = &it->second;
     if (credit != nullptr
         && (credit->amount_minor != out.hold.to_amount_minor
@@ -93,10 +116,14 @@ void check_transfers_out(ledger_report& report, const accounts& all, const accou
 }
 
 // Each credit names a hold on its source.
-void check_transfers_in(ledger_report& report, const accounts& all, const account_state& a) {
+void check_transfers_in(ledger_report& report, const ledger_view& all, const account_state& a) {
   for (const auto& [id, in] : a.transfers_in) {
-    auto from = all.find(in.from_account_id);
-    if (from == all.end() || !from->second.transfers_out.contains(id))
+    const auto* from = all.find(in.from_account_id);
+    if (from == nullptr && !all.strict) {
+      ++report.crossing;
+      continue;
+    }
+    if (from == nullptr || !from->transfers_out.contains(id))
       add_finding(report, a.account_id, id, "credited without a hold on the source");
   }
 }
@@ -125,6 +152,20 @@ status check_projection(ledger_report& report, const event_store& store, const a
   return done{};
 }
 
+// Every account of `store`, into `out`.
+status load_accounts(const event_store& store, accounts& out) {
+  auto ids = account_ids(store);
+  if (!ids)
+    return ids.error();
+  for (const auto& id : *ids) {
+    auto state = recover_account(store, id, false);
+    if (!state)
+      return state.error();
+    out.emplace(id, std::move(*state));
+  }
+  return done{};
+}
+
 } // namespace
 
 std::string to_decimal(wide_sum value) {
@@ -139,27 +180,26 @@ std::string to_decimal(wide_sum value) {
   return negative ? "-" + digits : digits;
 }
 
-result<ledger_report> check_ledger(const event_store& store) {
-  auto ids = account_ids(store);
-  if (!ids)
-    return ids.error();
-  accounts all;
-  for (const auto& id : *ids) {
-    auto state = recover_account(store, id, false);
-    if (!state)
-      return state.error();
-    all.emplace(id, std::move(*state));
-  }
+result<ledger_report> check_ledger(const event_store& store,
+                                   std::span<const event_store* const> peers) {
+  ledger_view all;
+  all.strict = !peers.empty();
+  if (auto loaded = load_accounts(store, all.own); !loaded)
+    return loaded.error();
+  for (const auto* peer : peers)
+    if (auto loaded = load_accounts(*peer, all.others); !loaded)
+      return loaded.error();
   ledger_report report;
-  for (const auto& [id, a] : all) {
+  for (const auto& [id, a] : all.own) {
     ++report.accounts_checked;
     check_balance(report, a);
     check_transfers_out(report, all, a);
     check_transfers_in(report, all, a);
   }
-  if (auto checked = check_projection(report, store, all); !checked)
+  if (auto checked = check_projection(report, store, all.own); !checked)
     return checked.error();
   return report;
 }
+
 
 } // namespace pfms

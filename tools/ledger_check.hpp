@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct ledger_report {
   std::uint64_t accounts_checked = 0;
   std::uint64_t transfers_checked = 0;
   std::uint64_t in_transit = 0;  ///< transfers held and not yet credited (a saga under way)
+  /// Legs of transfers whose other account is in no store given: another
+  /// node's, checked only when that node's store is given too.
+  std::uint64_t crossing = 0;
   std::map<std::string, currency_totals> totals;
   std::vector<ledger_finding> findings; ///< at most findings_max
 
@@ -54,7 +58,12 @@ struct ledger_report {
 /// - so money is conserved: per currency, Σ balances = Σ opening + Σ
 ///   transactions − Σ out + Σ in, and each transfer moved what it held;
 /// - each projected balance row agrees with its account's log.
+/// `peers` are the other nodes' stores of a cluster: their accounts are the
+/// counterparts of transfers that crossed nodes. Without them, a leg whose
+/// other account is not in `store` is counted as crossing, not checked; with
+/// them, such a leg must match like any other.
 /// Fails only on I/O or undecodable events.
-[[nodiscard]] result<ledger_report> check_ledger(const event_store& store);
+[[nodiscard]] result<ledger_report> check_ledger(const event_store& store,
+                                                 std::span<const event_store* const> peers = {});
 
 } // namespace pfms

@@ -13,13 +13,15 @@
 #include <charconv>
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace {
 
 constexpr const char* usage =
-  "usage: pfmsctl verify --data-dir DIR\n"
+  "usage: pfmsctl verify --data-dir DIR [--peers DIR,DIR...]\n"
   "       pfmsctl replay --data-dir DIR --stream STREAM_ID [--as-of RFC3339] [--version N]\n"
   "       pfmsctl bench store [--dir DIR] [--seconds S] [--replay-events N]\n"
   "       pfmsctl bench crash [--rounds N] [--data-dir DIR] [--appenders N]\n";
@@ -46,8 +48,9 @@ std::optional<pfms::cli_flags> flags_of(int argc, char** argv, int first) {
 }
 
 // The ledger's invariants (money conserved, every transfer once); true when clean.
-bool verify_ledger(const pfms::event_store& store) {
-  auto report = pfms::check_ledger(store);
+bool verify_ledger(const pfms::event_store& store,
+                   std::span<const pfms::event_store* const> peers) {
+  auto report = pfms::check_ledger(store, peers);
   if (!report) {
     std::printf("FINDING ledger: %s\n", report.error().detail.c_str());
     return false;
@@ -65,10 +68,14 @@ bool verify_ledger(const pfms::event_store& store) {
               static_cast<unsigned long long>(report->accounts_checked),
               static_cast<unsigned long long>(report->transfers_checked),
               static_cast<unsigned long long>(report->in_transit), report->findings.size());
+  if (report->crossing > 0)
+    std::printf("%llu transfer legs cross to accounts of other nodes: not checked; give their "
+                "data directories with --peers to check them\n",
+                static_cast<unsigned long long>(report->crossing));
   return report->clean();
 }
 
-int verify(pfms::event_store& store) {
+int verify(pfms::event_store& store, std::span<const pfms::event_store* const> peers) {
   auto report = pfms::verify_store(store);
   if (!report)
     return io_error(report.error().detail);
@@ -87,7 +94,7 @@ int verify(pfms::event_store& store) {
               static_cast<unsigned long long>(report->log_entries_checked),
               report->findings.size());
   // The ledger is checked only over an intact log: its events are the input.
-  const bool ledger_clean = report->clean() && verify_ledger(store);
+  const bool ledger_clean = report->clean() && verify_ledger(store, peers);
   return report->clean() && ledger_clean ? 0 : 1;
 }
 
@@ -120,7 +127,7 @@ int replay(const pfms::event_store& store, pfms::cli_flags& flags) {
 // Commands, with the flags each accepts. "bench X" commands take two words.
 const std::map<std::string, std::vector<std::string>>& commands() {
   static const std::map<std::string, std::vector<std::string>> table{
-    {"verify", {"--data-dir"}},
+    {"verify", {"--data-dir", "--peers"}},
     {"replay", {"--data-dir", "--stream", "--as-of", "--version"}},
     {"bench crash", {"--rounds", "--data-dir", "--appenders"}},
     {"bench crash-writer", {"--data-dir", "--appenders"}},
@@ -142,7 +149,21 @@ int run(const std::string& command, pfms::cli_flags& flags) {
   auto store = pfms::event_store::open({dir, true, {}}, time);
   if (!store)
     return io_error(store.error().detail);
-  return command == "verify" ? verify(**store) : replay(**store, flags);
+  if (command != "verify")
+    return replay(**store, flags);
+  // A cluster's other nodes, read-only too: the counterparts of transfers across nodes.
+  std::vector<std::unique_ptr<pfms::event_store>> opened;
+  std::vector<const pfms::event_store*> peers;
+  for (std::size_t from = 0; flags.contains("--peers") && from <= flags["--peers"].size();) {
+    const auto& list = flags["--peers"];
+    const auto comma = std::min(list.find(',', from), list.size());
+    auto peer = pfms::event_store::open({list.substr(from, comma - from), true, {}}, time);
+    if (!peer)
+      return io_error(peer.error().detail);
+    peers.push_back(opened.emplace_back(std::move(*peer)).get());
+    from = comma + 1;
+  }
+  return verify(**store, peers);
 }
 
 } // namespace

@@ -6,9 +6,13 @@
 #include "actors/journal_actor.hpp"
 #include "actors/type_registry.hpp"
 #include "actors/user_directory.hpp"
+#include "cluster/account_router.hpp"
 #include "cluster/group_router.hpp"
 #include "cluster/loan_router.hpp"
 #include "cluster/membership.hpp"
+#include "cluster/relay.hpp"
+#include "cluster/user_router.hpp"
+#include "http/cluster_front.hpp"
 #include "http/admin_router.hpp"
 #include "http/auth_routes.hpp"
 #include "http/metrics.hpp"
@@ -91,7 +95,8 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
               const pfms::id_generator& ids, const pfms::token_issuer& tokens,
               const pfms::ledger_gateway& gateway, const pfms::group_gateway& group_bridge,
               const pfms::loan_gateway& loan_bridge, const pfms::live_entities& live,
-              const std::string& admin_token, const pfms::cluster_status& cluster) {
+              const std::string& admin_token, const pfms::cluster_status& cluster,
+              pfms::relay_slot& relay, caf::actor_system& system) {
   std::atomic<bool> ready{false};
   pfms::password_hasher hasher({static_cast<unsigned>(config.password_hash_passes),
                                static_cast<unsigned>(config.password_hash_mib)});
@@ -106,10 +111,20 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   const pfms::loan_routes loans(loan_bridge, gateway, ids, time);
   const pfms::router routes(accounts, auth, categories, transfers, groups, loans, tokens, per_user,
                             in_flight, ready);
+  // In a cluster a signed request is served on its user's node; this node
+  // serves the ones relayed to it through the same routes.
+  const bool clustered = cluster.config().clustered();
+  const pfms::cluster_front front(routes, tokens, cluster, system, config.request_timeout);
+  if (clustered)
+    relay.bind([&front](pfms::relayed_request r, pfms::relay_slot::reply done) {
+      front.serve_relayed(std::move(r), std::move(done));
+    });
+  const pfms::request_handler handler =
+    clustered ? pfms::request_handler(std::cref(front)) : pfms::request_handler(routes);
   pfms::http_metrics metrics;
   // The access log: one JSON line per request on stderr, never a token or
   // body; the same entry feeds /metrics under its route template.
-  pfms::http_server server(config.http, routes, ids, time, [&](const pfms::request_log& e) {
+  pfms::http_server server(config.http, handler, ids, time, [&](const pfms::request_log& e) {
     metrics.record(pfms::router::route_label(e.path), e);
     const auto line = pfms::to_json_line(e, time.now_us()) + "\n";
     std::fwrite(line.data(), 1, line.size(), stderr);
@@ -131,6 +146,7 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   ready = false;
   server.stop(drain_grace);
   admin.stop(std::chrono::milliseconds(0));
+  relay.bind(nullptr);
   return 0;
 }
 
@@ -160,6 +176,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   pfms::live_entities live;
   pfms::published_users published;
   pfms::cluster_status cluster(config.cluster, time.now_us());
+  pfms::relay_slot relay;
   caf::actor_system system{cfg};
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
@@ -167,31 +184,42 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
                        std::chrono::seconds{30}, &live, &published};
   env.failpoint = config.failpoint;
-  auto directory = system.spawn(pfms::directory_actor_fn, env);
+  // In a cluster each entity is reached on the node that owns it, through a
+  // router per kind; the routers read this node's own directories from `cluster`.
+  const bool clustered = config.cluster.clustered();
+  auto account_router =
+    clustered ? system.spawn(pfms::account_router_fn, &cluster) : pfms::account_actor{};
+  auto account_env = env; // a saga's other account may be another person's, on another node
+  account_env.accounts = account_router;
+  auto directory = system.spawn(pfms::directory_actor_fn, account_env);
   auto users = system.spawn(pfms::user_directory_fn, env);
   auto group_directory = system.spawn(pfms::group_directory_fn, env);
+  auto account_front = clustered ? account_router : directory;
   auto loan_env = env; // loans disburse through the ledger: they reach the accounts
-  loan_env.accounts = directory;
+  loan_env.accounts = account_front;
   auto loan_directory = system.spawn(pfms::loan_directory_fn, loan_env);
-  auto cluster_actors = pfms::start_cluster(system, cluster, time, {loan_directory, group_directory});
+  auto front_actor =
+    clustered ? system.spawn(pfms::front_actor_fn, &relay) : pfms::front_actor{};
+  auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
+  auto cluster_actors = pfms::start_cluster(
+    system, cluster, time,
+    {loan_directory, group_directory, directory, users, front_actor,
+     caf::actor_cast<caf::actor>(projection)});
   if (!cluster_actors)
     return fail(cluster_actors.error().detail);
-  // In a cluster the front reaches each loan and group on the node that owns it.
-  const bool clustered = config.cluster.clustered();
-  auto loan_front = clustered ? system.spawn(pfms::loan_router_fn, &cluster, loan_directory)
-                              : loan_directory;
-  auto group_front = clustered ? system.spawn(pfms::group_router_fn, &cluster, group_directory)
-                               : group_directory;
-  auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
+  auto loan_front = clustered ? system.spawn(pfms::loan_router_fn, &cluster) : loan_directory;
+  auto group_front = clustered ? system.spawn(pfms::group_router_fn, &cluster) : group_directory;
+  auto user_front = clustered ? system.spawn(pfms::user_router_fn, &cluster) : users;
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, directory);
   pfms::wake_active_loans(system, projection, loan_directory);
-  const pfms::ledger_gateway gateway(system, store, directory, projection, users,
-                                     config.request_timeout, &published);
+  const pfms::ledger_gateway gateway(system, store, account_front, projection, user_front,
+                                     config.request_timeout, &published, &cluster);
   const pfms::group_gateway group_bridge(system, group_front, config.request_timeout);
-  const pfms::loan_gateway loan_bridge(system, loan_front, projection, config.request_timeout);
+  const pfms::loan_gateway loan_bridge(system, loan_front, projection, config.request_timeout,
+                                       &cluster);
   const auto result = run_front(config, store, time, ids, tokens, gateway, group_bridge,
-                                loan_bridge, live, *admin_token, cluster);
+                                loan_bridge, live, *admin_token, cluster, relay, system);
   store.set_commit_listener(nullptr);
   caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
@@ -199,6 +227,10 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   caf::anon_send_exit(loan_directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(loan_front, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(group_front, caf::exit_reason::user_shutdown);
+  for (const auto& a : {caf::actor_cast<caf::actor>(account_router), caf::actor_cast<caf::actor>(user_front),
+                        caf::actor_cast<caf::actor>(front_actor)})
+    if (a)
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
   cluster_actors->stop();
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);

@@ -1,83 +1,20 @@
 // Loans across a 3-node cluster: any node's HTTP front reaches a loan on the
-// node that owns it (placement by loan id) over BASP. With the owner killed
+// node that owns it (placement by loan id) over BASP, by way of the caller's
+// node. With the owner killed
 // (SIGKILL) its loans answer 503 node_unavailable with Retry-After at once,
 // the others keep serving; restarted, it serves every acknowledged write.
 
-#include "tests/e2e/loan_support.hpp"
-#include "tests/support/node_process.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/e2e/cluster_support.hpp"
 
-#include <doctest/doctest.h>
-
-#include <chrono>
+#include <algorithm>
 #include <csignal>
 #include <map>
-#include <memory>
-#include <thread>
 
 using namespace pfms::test;
 
 namespace {
 
-using steady = std::chrono::steady_clock;
 constexpr int loans_count = 24;
-
-struct cluster {
-  temp_dir dir;
-  std::vector<std::uint16_t> ports{free_loopback_port(), free_loopback_port(), free_loopback_port()};
-  std::string nodes = "n1=127.0.0.1:" + std::to_string(ports[0]) + ",n2=127.0.0.1:"
-                      + std::to_string(ports[1]) + ",n3=127.0.0.1:" + std::to_string(ports[2]);
-  std::vector<std::unique_ptr<node_process>> running{3};
-
-  std::string data(int i) { return dir.sub("n" + std::to_string(i + 1)); }
-  // Every node signs tokens with the first node's key: a token works on any front.
-  void start(int i) {
-    std::vector<std::string> env{"PFMS_NODE_ID=n" + std::to_string(i + 1),
-                                 "PFMS_CLUSTER_NODES=" + nodes};
-    if (i != 0)
-      env.push_back("PFMS_JWT_KEY_FILE=" + data(0) + "/jwt.key");
-    running[i] = std::make_unique<node_process>(data(i), env);
-  }
-  std::uint16_t port(int i) { return running[i]->port(); }
-  // Whether node i holds stream `stream` in its own log.
-  bool holds(int i, const std::string& stream) {
-    return !stream_types(running[i]->admin_port(), read_admin_token(data(i)), stream).empty();
-  }
-  bool all_up() {
-    for (int i = 0; i < 3; ++i) {
-      auto view = json_of(request(running[i]->admin_port(), "GET", "/admin/cluster", "", "",
-                                  read_admin_token(data(i))));
-      for (const auto& n : view.at("nodes").as_array())
-        if (n.at("state").as_string() != "up")
-          return false;
-    }
-    return true;
-  }
-  void start_all() {
-    for (int i = 0; i < 3; ++i) {
-      start(i);
-      REQUIRE(port(i) != 0);
-    }
-    await_all_up();
-  }
-  // The node whose log holds `stream`; -1 unless exactly one does.
-  int holder_of(const std::string& stream) {
-    int holder = -1;
-    for (int i = 0; i < 3; ++i)
-      if (holds(i, stream)) {
-        if (holder >= 0)
-          return -1;
-        holder = i;
-      }
-    return holder;
-  }
-  void await_all_up() {
-    const auto start = steady::now();
-    while (!all_up() && steady::now() - start < std::chrono::seconds(10))
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    REQUIRE(all_up());
-  }
-};
 
 std::string named_offer(const person& lender) {
   return R"({"lender":{"user_id":")" + lender.id + R"("},"borrower":{"name":"A friend"},)"
@@ -90,8 +27,8 @@ std::string named_offer(const person& lender) {
 TEST_CASE("loans spread over three nodes, reached from any front; a killed owner answers 503 fast, then recovers") {
   cluster c;
   c.start_all();
-  const auto lender = join_pfms(c.port(0), "lender@example.org");
-  REQUIRE_FALSE(lender.token.empty());
+  // The lender's own node stays up: a signed request is served there.
+  const auto lender = c.join_on(0, "lender");
 
   // Offers through node 1, disbursed through node 2, a repayment through node 3.
   std::vector<std::string> loans;
@@ -113,6 +50,19 @@ TEST_CASE("loans spread over three nodes, reached from any front; a killed owner
   for (const auto& id : loans)
     for (int i = 0; i < 3; ++i)
       CHECK(number(json_of(get(c.port(i), lender, "/loans/" + id)), "version") == 3);
+  // The list spans the nodes: gathered from each one's index, paged in id order.
+  std::vector<std::string> listed;
+  for (std::string token = "first"; !token.empty();) {
+    auto page = json_of(get(c.port(2), lender,
+                            "/loans?limit=10" + (token == "first" ? "" : "&page_token=" + token)));
+    CHECK(page.at("missing_nodes").as_array().empty());
+    for (const auto& item : page.at("items").as_array())
+      listed.push_back(text(item.at("loan"), "loan_id"));
+    token = page.at("next_page_token").is_null() ? "" : text(page, "next_page_token");
+  }
+  auto sorted = loans;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(listed == sorted);
 
   // Node 3 dies: its loans answer 503 at once from the other fronts; the rest serve.
   CHECK(c.running[2]->stop(SIGKILL) == 128 + SIGKILL);
@@ -131,6 +81,11 @@ TEST_CASE("loans spread over three nodes, reached from any front; a killed owner
   }
   MESSAGE("slowest answer with node 3 down: " << slowest << " s");
   CHECK(slowest < 1.0);
+  // The list says which part is missing: node 3's loans are left out.
+  auto partial = json_of(get(c.port(1), lender, "/loans?limit=100"));
+  CHECK(partial.at("missing_nodes").as_array().size() == 1);
+  CHECK(partial.at("missing_nodes").as_array()[0].as_string() == "n3");
+  CHECK(partial.at("items").as_array().size() == loans.size() - per_node[2]);
 
   c.start(2);
   REQUIRE(c.port(2) != 0);
@@ -151,12 +106,12 @@ TEST_CASE("loans spread over three nodes, reached from any front; a killed owner
 TEST_CASE("groups spread over three nodes too; a killed owner's groups answer 503 fast, the rest serve") {
   cluster c;
   c.start_all();
-  const auto owner = join_pfms(c.port(0), "owner@example.org");
+  const auto owner = c.join_on(0, "owner");
   const auto expense = R"({"amount_minor":1000,"currency":"EUR","description":"Dinner","paid_by":[{"user_id":")"
                        + owner.id + R"(","amount_minor":1000}],"split":{"method":"equal","parts":[{"user_id":")"
                        + owner.id + "\"}]}}";
   std::map<std::string, int> holder;
-  for (int k = 0; k < 12; ++k) {
+  for (int k = 0; k < 24; ++k) {
     auto made = post(c.port(0), owner, "/social/groups", R"({"name":"Trip","currency":"EUR"})");
     REQUIRE(made.status == 201);
     const auto id = text(json_of(made), "id");
@@ -169,12 +124,26 @@ TEST_CASE("groups spread over three nodes too; a killed owner's groups answer 50
   for (const auto& [id, node] : holder)
     ++per_node[node];
   CHECK(per_node.size() == 3);
+  // The caller's groups and balances are gathered from every node.
+  auto all = json_of(get(c.port(2), owner, "/social/groups"));
+  CHECK(all.at("items").as_array().size() == holder.size());
+  CHECK(all.at("complete").as_bool());
+  CHECK(json_of(get(c.port(1), owner, "/social/balances")).at("complete").as_bool());
 
   CHECK(c.running[1]->stop(SIGKILL) == 128 + SIGKILL);
   for (const auto& [id, node] : holder) {
     auto r = get(c.port(0), owner, "/social/groups/" + id);
     CHECK(r.status == (node == 1 ? 503 : 200));
   }
+  // With node 2 down the lists say so, and hold the rest.
+  auto partial = json_of(get(c.port(2), owner, "/social/groups"));
+  CHECK_FALSE(partial.at("complete").as_bool());
+  CHECK(partial.at("missing_nodes").as_array().size() == 1);
+  CHECK(partial.at("missing_nodes").as_array()[0].as_string() == "n2");
+  CHECK(partial.at("items").as_array().size() == holder.size() - per_node[1]);
+  auto balances = json_of(get(c.port(0), owner, "/social/balances"));
+  CHECK_FALSE(balances.at("complete").as_bool());
+  CHECK(balances.at("missing_nodes").as_array().size() == 1);
   c.start(1);
   REQUIRE(c.port(1) != 0);
   c.await_all_up();

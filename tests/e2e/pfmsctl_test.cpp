@@ -42,6 +42,8 @@ TEST_CASE_FIXTURE(fixture, "verify passes the store the node left and reports th
   // The email claim, the user (registration, session) and the account (three events).
   CHECK(out.find("clean: 6 events in 3 streams") != std::string::npos);
   CHECK(out.find("head: position 6") != std::string::npos);
+  // With itself as a peer (the check reads a peer's accounts as context) still clean.
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data, "--peers", data}, out) == 0);
 }
 
 TEST_CASE_FIXTURE(fixture, "replay shows every event and the final state") {
@@ -74,6 +76,9 @@ TEST_CASE_FIXTURE(fixture, "pfmsctl rejects bad invocations with exit code 2") {
   CHECK(run_tool("PFMSCTL", {"verify", "--data-dir"}, out) == 2);
   CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data, "--bogus", "1"}, out) == 2);
   CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", dir.sub("missing")}, out) == 2);
+  // A peer store that is not there, or an empty name in the list.
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data, "--peers", dir.sub("missing")}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data, "--peers", data + ","}, out) == 2);
   CHECK(run_tool("PFMSCTL", {"replay", "--data-dir", data}, out) == 2);
   CHECK(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream", "account-nope"}, out) == 2);
   CHECK(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream", "account-" + account,
