@@ -1,16 +1,10 @@
 #include "http/cluster_front.hpp"
 
 #include "cluster/owner_handle.hpp"
-#include "events/caf_error.hpp"
+#include "http/internal/ask.hpp"
+#include "http/internal/item_routes.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
-
-#include <caf/actor_system.hpp>
-#include <caf/event_based_actor.hpp>
-#include <caf/system_messages.hpp>
-
-#include <memory>
-#include <utility>
 
 namespace pfms {
 
@@ -50,53 +44,41 @@ std::optional<std::string> signer_of(const http_request& request, const token_is
   return claims->subject;
 }
 
-// Asks `front` to serve `request` and hands the answer to `done`. A request
-// to a node whose connection drops while it waits answers node_unavailable
-// at once (it would otherwise wait for `timeout`): the asker monitors it.
-void relay(caf::actor_system& system, const front_actor& front, std::chrono::milliseconds timeout,
-           relayed_request request, std::function<void(result<relayed_response>)> done) {
-  system.spawn([=](caf::event_based_actor* self) mutable {
-    auto answered = std::make_shared<bool>(false);
-    auto once = [answered, done](result<relayed_response> r) {
-      if (!std::exchange(*answered, true))
-        done(std::move(r));
-    };
-    self->monitor(front);
-    self->set_down_handler([=](caf::down_msg&) {
-      once(make_failure(runtime_errc::node_unavailable,
-                        "the node that holds this was lost while answering; retry shortly"));
-      self->quit();
-    });
-    self->request(front, timeout, std::move(request))
-      .then(
-        [=](relayed_response& r) mutable {
-          once(std::move(r));
-          self->quit();
-        },
-        [=](caf::error& e) mutable {
-          once(from_caf_error(e));
-          self->quit();
-        });
-  });
+// The shard key of the node that serves a signed request: the signer's,
+// except a group's activity feed, which reads the group's own log.
+std::string relay_key(const http_request& request, std::string signer) {
+  constexpr std::string_view activity = "/activity";
+  const std::string_view path = request.path;
+  if (path.starts_with(http::internal::groups_prefix) && path.ends_with(activity)) {
+    const auto id = path.substr(http::internal::groups_prefix.size(),
+                                path.size() - http::internal::groups_prefix.size() - activity.size());
+    if (!id.empty() && id.find('/') == std::string_view::npos)
+      return std::string(id);
+  }
+  return signer;
 }
 
 } // namespace
 
 void cluster_front::operator()(http_request request, responder respond) const {
   const auto signer = signer_of(request, tokens_);
-  if (!signer || owner_of(status_, *signer) == status_.config().self_id)
+  const auto key = signer ? relay_key(request, *signer) : std::string();
+  if (!signer || owner_of(status_, key) == status_.config().self_id)
     return local_(std::move(request), std::move(respond));
-  auto front = owner_handle(status_, *signer, &node_directories::front);
+  auto front = owner_handle(status_, key, &node_directories::front);
   if (!front)
     return respond(problem_response(front.error(), request.request_id));
   auto rid = request.request_id;
-  relay(system_, *front, timeout_, to_relayed(std::move(request)),
-        [respond = std::move(respond), rid = std::move(rid)](result<relayed_response> answer) {
-          if (!answer)
-            return respond(problem_response(answer.error(), rid));
-          respond({answer->status, std::move(answer->content_type), std::move(answer->body),
-                   std::move(answer->headers)});
-        });
+  // Watched: a request in flight when the owner dies answers 503 at once.
+  http::internal::ask_watching<relayed_response>(
+    system_, *front, timeout_,
+    [respond = std::move(respond), rid = std::move(rid)](result<relayed_response> answer) {
+      if (!answer)
+        return respond(problem_response(answer.error(), rid));
+      respond({answer->status, std::move(answer->content_type), std::move(answer->body),
+               std::move(answer->headers)});
+    },
+    to_relayed(std::move(request)));
 }
 
 void cluster_front::serve_relayed(relayed_request request, relay_slot::reply done) const {

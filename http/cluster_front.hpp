@@ -4,7 +4,9 @@
 // by the node that owns the user (placement by user id), where the user's
 // ledger, log and projections are. On any other node the request crosses
 // BASP once, to the owner's front actor, and the answer is relayed as is.
-// Within it, loans and groups go on to their own owners' directories.
+// Within it, loans and groups go on to their own owners' directories. A
+// group's activity feed, which reads the group's log, is served by the
+// group's node instead.
 // While the owner is down the request answers 503 `node_unavailable` with
 // Retry-After at once. Everything else (unsigned routes, a bad token, this
 // node's own users) goes to the local router.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/group_messages.hpp"
+#include "cluster/cluster_status.hpp"
 #include "events/result.hpp"
 
 #include <caf/fwd.hpp>
@@ -13,14 +14,17 @@
 
 namespace pfms {
 
-/// The bridge from the HTTP front to the group directory: each call sends one
-/// message and returns at once; `done` runs later on a CAF worker with the
-/// reply, the domain error, or `runtime_errc::unavailable` after `timeout`.
+/// The bridge from the HTTP front to the group directory (in a cluster: the
+/// directory of the node that owns each group, watched while it answers):
+/// each call sends one message and returns at once; `done` runs later on a
+/// CAF worker with the reply, the domain error, `runtime_errc::unavailable`
+/// after `timeout`, or `node_unavailable` while the owner is down.
 /// Thread-safe. The actor system must outlive it.
 class group_gateway {
 public:
-  group_gateway(caf::actor_system& system, group_actor directory, std::chrono::milliseconds timeout)
-    : system_(system), directory_(std::move(directory)), timeout_(timeout) {}
+  group_gateway(caf::actor_system& system, group_actor directory, std::chrono::milliseconds timeout,
+                const cluster_status* cluster = nullptr)
+    : system_(system), directory_(std::move(directory)), timeout_(timeout), cluster_(cluster) {}
 
   /// A command (group_core.hpp) under `context`, answered with `Reply`.
   template <class Reply, class Command>
@@ -40,6 +44,7 @@ private:
   caf::actor_system& system_;
   group_actor directory_;
   std::chrono::milliseconds timeout_;
+  const cluster_status* cluster_;
 };
 
 } // namespace pfms

@@ -2,6 +2,7 @@
 
 #include "actors/loan_messages.hpp"
 #include "cluster/cluster_status.hpp"
+#include "http/cluster_gather.hpp"
 #include "events/result.hpp"
 #include "projections/projection_runner.hpp"
 
@@ -15,7 +16,9 @@
 
 namespace pfms {
 
-/// The bridge from the HTTP front to the loan directory and the loan index:
+/// The bridge from the HTTP front to the loan directory and the loan index
+/// (in a cluster: the directory of the node that owns each loan, and every
+/// node's index):
 /// each call sends and returns at once; `done` runs later on a CAF worker
 /// with the reply, the domain error, or `runtime_errc::unavailable` after
 /// `timeout`. Thread-safe. The actor system must outlive it.
@@ -46,6 +49,11 @@ public:
                std::function<void(result<page>)> done) const;
 
 private:
+  // Asks the loan of each row (the first `limit` in id order) and hands
+  // `done` the page once every loan answered.
+  void fill_page(const std::string& user_id, gathered_rows<loan_index_row> rows,
+                 std::size_t limit, std::function<void(result<page>)> done) const;
+
   caf::actor_system& system_;
   loan_actor directory_;
   projection_actor projection_;

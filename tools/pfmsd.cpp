@@ -7,8 +7,6 @@
 #include "actors/type_registry.hpp"
 #include "actors/user_directory.hpp"
 #include "cluster/account_router.hpp"
-#include "cluster/group_router.hpp"
-#include "cluster/loan_router.hpp"
 #include "cluster/membership.hpp"
 #include "cluster/relay.hpp"
 #include "cluster/user_router.hpp"
@@ -207,16 +205,15 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
      caf::actor_cast<caf::actor>(projection)});
   if (!cluster_actors)
     return fail(cluster_actors.error().detail);
-  auto loan_front = clustered ? system.spawn(pfms::loan_router_fn, &cluster) : loan_directory;
-  auto group_front = clustered ? system.spawn(pfms::group_router_fn, &cluster) : group_directory;
   auto user_front = clustered ? system.spawn(pfms::user_router_fn, &cluster) : users;
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, directory);
   pfms::wake_active_loans(system, projection, loan_directory);
   const pfms::ledger_gateway gateway(system, store, account_front, projection, user_front,
                                      config.request_timeout, &published, &cluster);
-  const pfms::group_gateway group_bridge(system, group_front, config.request_timeout);
-  const pfms::loan_gateway loan_bridge(system, loan_front, projection, config.request_timeout,
+  // In a cluster the gateways reach each loan and group on the node that owns it.
+  const pfms::group_gateway group_bridge(system, group_directory, config.request_timeout, &cluster);
+  const pfms::loan_gateway loan_bridge(system, loan_directory, projection, config.request_timeout,
                                        &cluster);
   const auto result = run_front(config, store, time, ids, tokens, gateway, group_bridge,
                                 loan_bridge, live, *admin_token, cluster, relay, system);
@@ -225,8 +222,6 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(group_directory, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(loan_directory, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(loan_front, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(group_front, caf::exit_reason::user_shutdown);
   for (const auto& a : {caf::actor_cast<caf::actor>(account_router), caf::actor_cast<caf::actor>(user_front),
                         caf::actor_cast<caf::actor>(front_actor)})
     if (a)

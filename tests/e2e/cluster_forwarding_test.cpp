@@ -117,6 +117,9 @@ TEST_CASE("groups spread over three nodes too; a killed owner's groups answer 50
     const auto id = text(json_of(made), "id");
     REQUIRE(post(c.port(1), owner, "/social/groups/" + id + "/expenses", expense).status == 201);
     CHECK(get(c.port(2), owner, "/social/groups/" + id + "/balances").status == 200);
+    // The feed reads the group's own log, wherever it is asked.
+    auto feed = json_of(get(c.port(k % 3), owner, "/social/groups/" + id + "/activity"));
+    CHECK(feed.at("items").as_array().size() == 2);
     holder[id] = c.holder_of("group-" + id);
     CHECK(holder[id] >= 0);
   }

@@ -225,3 +225,58 @@ TEST_CASE("a loan between people on two nodes moves money across them; a node ki
     CHECK(whole.find("ledger clean") != std::string::npos);
   }
 }
+
+TEST_CASE("a group whose members live on three nodes shares expenses across them") {
+  cluster c;
+  c.start_all();
+  std::vector<person> members;
+  for (int node = 0; node < 3; ++node)
+    members.push_back(c.join_on(node, "member" + std::to_string(node) + "-", node));
+  // Created by the member on node 1 through node 3's front; the others are
+  // invited (each a user on another node) and join through their own fronts.
+  auto made = post(c.port(2), members[0], "/social/groups", R"({"name":"Trip","currency":"EUR"})");
+  REQUIRE(made.status == 201);
+  const auto path = "/social/groups/" + text(json_of(made), "id");
+  for (int k = 1; k < 3; ++k) {
+    REQUIRE(post(c.port(1), members[0], path + "/members", R"({"user_id":")" + members[k].id + "\"}")
+              .status == 201);
+    REQUIRE(post(c.port(k), members[k], path + "/join", "").status == 200);
+  }
+  // Someone who is no user at all cannot be invited, whichever node would hold them.
+  auto stranger = post(c.port(0), members[0], path + "/members",
+                       R"({"user_id":"0192aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa"})");
+  CHECK(stranger.status == 404);
+  // Each pays 900 split equally among the three, through the next node's front.
+  for (int k = 0; k < 3; ++k) {
+    std::string parts;
+    for (const auto& m : members)
+      parts += std::string(parts.empty() ? "" : ",") + R"({"user_id":")" + m.id + "\"}";
+    auto spent = post(c.port((k + 1) % 3), members[k], path + "/expenses",
+                      R"({"amount_minor":)" + std::to_string(300 * (k + 1))
+                        + R"(,"currency":"EUR","description":"Round","paid_by":[{"user_id":")"
+                        + members[k].id + R"(","amount_minor":)" + std::to_string(300 * (k + 1))
+                        + R"(}],"split":{"method":"equal","parts":[)" + parts + "]}}");
+    REQUIRE(spent.status == 201);
+  }
+  // 600 + 900 + 300 = 1800 shared: 600 each. Member k paid 300(k+1).
+  for (int f = 0; f < 3; ++f) {
+    auto view = json_of(get(c.port(f), members[f], path + "/balances"));
+    std::map<std::string, std::int64_t> owed;
+    for (const auto& b : view.at("balances").as_array())
+      owed[std::string(b.at("user_id").as_string())] = b.at("balance_minor").as_int64();
+    for (int k = 0; k < 3; ++k)
+      CHECK(owed[members[k].id] == 300 * (k + 1) - 600);
+  }
+  // Across groups, gathered, from pairwise debts: the member on node 1 owes
+  // the one on node 2 200 - 100 and the one on node 3 300 - 100.
+  auto across = json_of(get(c.port(1), members[0], "/social/balances"));
+  CHECK(across.at("complete").as_bool());
+  std::map<std::string, std::int64_t> debts;
+  for (const auto& item : across.at("items").as_array())
+    debts[text(item, "user_id")] = number(item, "balance_minor");
+  CHECK(debts.size() == 2);
+  CHECK(debts[members[1].id] == -100);
+  CHECK(debts[members[2].id] == -200);
+  for (auto& n : c.running)
+    n->stop(SIGTERM);
+}
