@@ -102,8 +102,12 @@ caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const st
 
 namespace actors::internal {
 
-loan_snapshot loan_snapshot_of(const entity_env& env, const loan_state& s) {
-  return {s, today_of(env)};
+loan_snapshot loan_snapshot_of(const entity_env& env, loan_state& s) {
+  std::vector<loan_repayment> history;
+  history.swap(s.repayments); // not copied: the answer leaves it out
+  loan_snapshot out{s, today_of(env)};
+  s.repayments.swap(history);
+  return out;
 }
 
 status admit(const loan_actor_state& st, const command_context& ctx) {

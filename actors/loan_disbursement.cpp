@@ -27,7 +27,7 @@ constexpr auto hold_timeout =
 using actors::internal::failpoint;
 
 // The caller hears where the disbursement by `transfer_id` stands.
-void answer(maybe_promise& promise, const entity_env& env, const loan_state& s,
+void answer(maybe_promise& promise, const entity_env& env, loan_state& s,
             const std::string& transfer_id) {
   if (!promise)
     return;

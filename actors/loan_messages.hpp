@@ -12,7 +12,8 @@
 namespace pfms {
 
 /// A loan as its parties see it on `today`: the state (the schedule in it is
-/// derived) and the day it was answered on, for what is due and overdue.
+/// derived; `repayments` is left empty, the totals paid are in it) and the
+/// day it was answered on, for what is due and overdue.
 struct loan_snapshot {
   loan_state state;
   civil_date today;

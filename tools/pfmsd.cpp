@@ -10,6 +10,7 @@
 #include "cluster/membership.hpp"
 #include "cluster/relay.hpp"
 #include "cluster/user_router.hpp"
+#include "cluster/wire_check.hpp"
 #include "http/cluster_front.hpp"
 #include "http/admin_router.hpp"
 #include "http/auth_routes.hpp"
@@ -148,6 +149,61 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   return 0;
 }
 
+// This node's entity directories, and in a cluster the routers and the front
+// actor through which entities are reached on the node that owns them (the
+// routers read this node's own directories from the cluster status).
+struct entity_actors {
+  pfms::account_actor accounts;
+  pfms::user_directory_actor users;
+  pfms::group_actor groups;
+  pfms::loan_actor loans;
+  pfms::account_actor account_front; ///< the router in a cluster, else `accounts`
+  pfms::user_directory_actor user_front; ///< the router in a cluster, else `users`
+  pfms::front_actor front;           ///< serves relayed requests; none on a single node
+
+  void stop() const {
+    for (const auto& h : {caf::actor_cast<caf::actor>(accounts), caf::actor_cast<caf::actor>(users),
+                          caf::actor_cast<caf::actor>(groups), caf::actor_cast<caf::actor>(loans),
+                          caf::actor_cast<caf::actor>(account_front),
+                          caf::actor_cast<caf::actor>(user_front), caf::actor_cast<caf::actor>(front)})
+      if (h)
+        caf::anon_send_exit(h, caf::exit_reason::user_shutdown);
+  }
+};
+
+entity_actors spawn_entities(caf::actor_system& system, const pfms::entity_env& env,
+                             const pfms::cluster_status& cluster, const pfms::relay_slot& relay) {
+  const bool clustered = cluster.config().clustered();
+  entity_actors a;
+  auto router = clustered ? system.spawn(pfms::account_router_fn, &cluster) : pfms::account_actor{};
+  auto account_env = env; // a saga's other account may be another person's, on another node
+  account_env.accounts = router;
+  a.accounts = system.spawn(pfms::directory_actor_fn, account_env);
+  a.users = system.spawn(pfms::user_directory_fn, env);
+  a.groups = system.spawn(pfms::group_directory_fn, env);
+  a.account_front = clustered ? router : a.accounts;
+  auto loan_env = env; // loans disburse through the ledger: they reach the accounts
+  loan_env.accounts = a.account_front;
+  a.loans = system.spawn(pfms::loan_directory_fn, loan_env);
+  a.user_front = clustered ? system.spawn(pfms::user_router_fn, &cluster) : a.users;
+  if (clustered)
+    a.front = system.spawn(pfms::front_actor_fn, &relay);
+  return a;
+}
+
+// Whether every message the node's peers may send it or get from it is
+// registered (cluster/wire_check.hpp): checked at start, not at first use.
+pfms::status check_cluster_wire(caf::actor_system& system) {
+  using check = pfms::status (*)(caf::actor_system&);
+  for (check wired : {&pfms::check_wire<pfms::account_actor>, &pfms::check_wire<pfms::user_directory_actor>,
+                      &pfms::check_wire<pfms::loan_actor>, &pfms::check_wire<pfms::group_actor>,
+                      &pfms::check_wire<pfms::front_actor>, &pfms::check_wire<pfms::node_actor>,
+                      &pfms::check_wire<pfms::projection_actor>})
+    if (auto ok = wired(system); !ok)
+      return ok;
+  return pfms::done{};
+}
+
 // Everything after the store, which must outlive the actor system.
 int serve(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time) {
   const pfms::id_generator ids(time);
@@ -178,54 +234,33 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   caf::actor_system system{cfg};
   // Entity actors are not linked to anything; the store outlives them all.
   system.await_actors_before_shutdown(false);
+  if (config.cluster.clustered())
+    if (auto wired = check_cluster_wire(system); !wired)
+      return fail(wired.error().detail);
   auto journal = system.spawn(pfms::journal_actor_fn, &store);
   pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
                        std::chrono::seconds{30}, &live, &published};
   env.failpoint = config.failpoint;
-  // In a cluster each entity is reached on the node that owns it, through a
-  // router per kind; the routers read this node's own directories from `cluster`.
-  const bool clustered = config.cluster.clustered();
-  auto account_router =
-    clustered ? system.spawn(pfms::account_router_fn, &cluster) : pfms::account_actor{};
-  auto account_env = env; // a saga's other account may be another person's, on another node
-  account_env.accounts = account_router;
-  auto directory = system.spawn(pfms::directory_actor_fn, account_env);
-  auto users = system.spawn(pfms::user_directory_fn, env);
-  auto group_directory = system.spawn(pfms::group_directory_fn, env);
-  auto account_front = clustered ? account_router : directory;
-  auto loan_env = env; // loans disburse through the ledger: they reach the accounts
-  loan_env.accounts = account_front;
-  auto loan_directory = system.spawn(pfms::loan_directory_fn, loan_env);
-  auto front_actor =
-    clustered ? system.spawn(pfms::front_actor_fn, &relay) : pfms::front_actor{};
+  const auto a = spawn_entities(system, env, cluster, relay);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   auto cluster_actors = pfms::start_cluster(
     system, cluster, time,
-    {loan_directory, group_directory, directory, users, front_actor,
-     caf::actor_cast<caf::actor>(projection)});
+    {a.loans, a.groups, a.accounts, a.users, a.front, caf::actor_cast<caf::actor>(projection)});
   if (!cluster_actors)
     return fail(cluster_actors.error().detail);
-  auto user_front = clustered ? system.spawn(pfms::user_router_fn, &cluster) : users;
   pfms::wake_on_commit(store, projection, wake_pending);
-  pfms::resume_open_transfers(system, projection, directory);
-  pfms::wake_active_loans(system, projection, loan_directory);
-  const pfms::ledger_gateway gateway(system, store, account_front, projection, user_front,
+  pfms::resume_open_transfers(system, projection, a.accounts);
+  pfms::wake_active_loans(system, projection, a.loans);
+  const pfms::ledger_gateway gateway(system, store, a.account_front, projection, a.user_front,
                                      config.request_timeout, &published, &cluster);
   // In a cluster the gateways reach each loan and group on the node that owns it.
-  const pfms::group_gateway group_bridge(system, group_directory, config.request_timeout, &cluster);
-  const pfms::loan_gateway loan_bridge(system, loan_directory, projection, config.request_timeout,
+  const pfms::group_gateway group_bridge(system, a.groups, config.request_timeout, &cluster);
+  const pfms::loan_gateway loan_bridge(system, a.loans, projection, config.request_timeout,
                                        &cluster);
   const auto result = run_front(config, store, time, ids, tokens, gateway, group_bridge,
                                 loan_bridge, live, *admin_token, cluster, relay, system);
   store.set_commit_listener(nullptr);
-  caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(group_directory, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(loan_directory, caf::exit_reason::user_shutdown);
-  for (const auto& a : {caf::actor_cast<caf::actor>(account_router), caf::actor_cast<caf::actor>(user_front),
-                        caf::actor_cast<caf::actor>(front_actor)})
-    if (a)
-      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+  a.stop();
   cluster_actors->stop();
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);

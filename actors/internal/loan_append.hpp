@@ -14,8 +14,10 @@ namespace pfms::actors::internal {
 
 using loan_self = loan_actor::stateful_pointer<loan_actor_state>;
 
-/// The loan as a command answers it, on the node's UTC day.
-[[nodiscard]] loan_snapshot loan_snapshot_of(const entity_env& env, const loan_state& s);
+/// The loan as a command answers it, on the node's UTC day: everything but
+/// the repayment history (no answer shows it; it grows with every
+/// repayment, and an answer may cross to another node). `s` is left as it was.
+[[nodiscard]] loan_snapshot loan_snapshot_of(const entity_env& env, loan_state& s);
 
 /// Whether the loan may take a command now: not broken, and at the version
 /// If-Match named (if any).

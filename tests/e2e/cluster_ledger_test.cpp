@@ -111,6 +111,7 @@ TEST_CASE("users and their ledgers spread over three nodes and are served from a
   // Changing to an email the cluster keeps on another node than the user is
   // refused for now, and changes nothing; one kept on the same node works.
   const auto& who = people.front();
+  std::string current = "user0@example.org";
   int elsewhere = 0, moved = 0;
   for (int k = 0; k < 32 && (elsewhere == 0 || moved == 0); ++k) {
     const auto email = "renamed" + std::to_string(k) + "@example.org";
@@ -118,10 +119,13 @@ TEST_CASE("users and their ledgers spread over three nodes and are served from a
     if (r.status == 409) {
       CHECK(code_of(r) == "email_elsewhere");
       CHECK(login(c.port(0), email) == 401);
+      CHECK(login(c.port(0), current) == 200); // the old address still holds
       ++elsewhere;
     } else {
       REQUIRE(r.status == 200);
       CHECK(login(c.port(2), email) == 200);
+      CHECK(login(c.port(2), current) == 401); // released
+      current = email;
       ++moved;
     }
   }
