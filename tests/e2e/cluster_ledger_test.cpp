@@ -284,3 +284,89 @@ TEST_CASE("a group whose members live on three nodes shares expenses across them
   for (auto& n : c.running)
     n->stop(SIGTERM);
 }
+
+namespace {
+
+// Where the loan's disbursement stands once its saga finished (it runs on
+// after a restart or a retry by itself; bounded: 20 s).
+std::string disbursement_status(std::uint16_t port, const person& who, const std::string& path) {
+  std::string status;
+  for (int i = 0; i < 400 && status != "completed"; ++i) {
+    auto r = get(port, who, path);
+    if (r.status == 200 && json_of(r).as_object().contains("disbursement"))
+      status = text(json_of(r).at("disbursement"), "status");
+    if (status != "completed")
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return status;
+}
+
+int count_of(const std::vector<std::string>& types, const char* type) {
+  return static_cast<int>(std::count(types.begin(), types.end(), type));
+}
+
+} // namespace
+
+TEST_CASE("a disbursement across nodes resumes after either side's node was lost, and moves the money once") {
+  cluster c;
+  c.start_all();
+  const auto lender = c.join_on(0, "lender");
+  const auto borrower = c.join_on(1, "borrower");
+  const auto rich = open_account_http(c.port(0), lender.token, 3 * principal);
+  const auto receiving = open_account_http(c.port(1), borrower.token, 0);
+  // Loans kept on node 3, so that either party's node may go down.
+  auto accepted_loan = [&] {
+    for (int k = 0; k < 64; ++k) {
+      auto made = post(c.port(0), lender, "/loans", with_lender(offer(borrower, day(0), day(31)), lender));
+      REQUIRE(made.status == 201);
+      const auto id = text(json_of(made), "loan_id");
+      if (c.holder_of("loan-" + id) != 2)
+        continue;
+      REQUIRE(post(c.port(1), borrower, "/loans/" + id + "/accept",
+                   R"({"receiving_account_id":")" + receiving + "\"}").status == 200);
+      return "/loans/" + id;
+    }
+    FAIL("no loan placed on node 3");
+    return std::string();
+  };
+  const auto disburse = R"({"from_account_id":")" + rich + "\"}";
+  auto credits = [&] {
+    return count_of(stream_types(c.running[1]->admin_port(), read_admin_token(c.data(1)),
+                                 "account-" + receiving), "TransferCredited");
+  };
+
+  // The lender's node dies right after the hold; restarted, it credits the
+  // borrower on the other node and settles.
+  const auto first = accepted_loan();
+  c.running[0]->stop(SIGTERM);
+  c.start(0, "transfer_after_hold");
+  c.await_all_up();
+  auto lost = post(c.port(2), lender, first + "/disburse", disburse);
+  CHECK(lost.status == 503); // its node died while answering
+  CHECK(c.running[0]->stop(SIGKILL) == 128 + SIGKILL); // it is gone already
+  c.start(0);
+  c.await_all_up();
+  CHECK(disbursement_status(c.port(2), lender, first) == "completed");
+  CHECK(credits() == 1);
+
+  // The borrower's node is down when the lender disburses: pending (202),
+  // and done once it is back.
+  const auto second = accepted_loan();
+  CHECK(c.running[1]->stop(SIGKILL) == 128 + SIGKILL);
+  auto pending = post(c.port(2), lender, second + "/disburse", disburse);
+  CHECK(pending.status == 202);
+  CHECK(text(json_of(pending).at("disbursement"), "status") == "pending");
+  c.start(1);
+  c.await_all_up();
+  CHECK(disbursement_status(c.port(2), lender, second) == "completed");
+  CHECK(credits() == 2);
+  CHECK(balance_of(c.port(0), lender, rich) == principal);
+  CHECK(balance_of(c.port(1), borrower, receiving) == 2 * principal);
+  for (auto& n : c.running)
+    n->stop(SIGTERM);
+  for (int i = 0; i < 3; ++i) {
+    std::string out;
+    const auto peers = c.data((i + 1) % 3) + "," + c.data((i + 2) % 3);
+    CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", c.data(i), "--peers", peers}, out) == 0);
+  }
+}

@@ -28,9 +28,12 @@ struct cluster {
 
   std::string data(int i) { return dir.sub("n" + std::to_string(i + 1)); }
   // Every node signs tokens with the first node's key: a token works on any front.
-  void start(int i) {
+  // `failpoint` (test only): the step at which the node kills itself.
+  void start(int i, const std::string& failpoint = "") {
     std::vector<std::string> env{"PFMS_NODE_ID=n" + std::to_string(i + 1),
                                  "PFMS_CLUSTER_NODES=" + nodes};
+    if (!failpoint.empty())
+      env.push_back("PFMS_FAILPOINT=" + failpoint);
     if (i != 0)
       env.push_back("PFMS_JWT_KEY_FILE=" + data(0) + "/jwt.key");
     running[i] = std::make_unique<node_process>(data(i), env);
