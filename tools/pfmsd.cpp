@@ -113,7 +113,10 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   // In a cluster a signed request is served on its user's node; this node
   // serves the ones relayed to it through the same routes.
   const bool clustered = cluster.config().clustered();
-  const pfms::cluster_front front(routes, tokens, cluster, system, config.request_timeout);
+  // A relay waits a second longer than the owner's own request timeout, so
+  // the owner's answer (even its timeout) is what the client hears.
+  const pfms::cluster_front front(routes, tokens, cluster, system,
+                                  config.request_timeout + std::chrono::seconds(1));
   if (clustered)
     relay.bind([&front](pfms::relayed_request r, pfms::relay_slot::reply done) {
       front.serve_relayed(std::move(r), std::move(done));
