@@ -68,6 +68,28 @@ tally write_until(std::uint16_t port, const person& who, const std::string& acco
   return t;
 }
 
+// A cluster with a lender on node 1 (an account of 3 principals) and a
+// borrower on node 2 (an empty account).
+struct two_parties {
+  person lender;
+  person borrower;
+  std::string rich;
+  std::string receiving;
+};
+struct lending : cluster {
+  two_parties parties = start_with_parties();
+
+  two_parties start_with_parties() {
+    start_all();
+    two_parties p{join_on(0, "lender"), join_on(1, "borrower"), {}, {}};
+    p.rich = open_account_http(port(2), p.lender.token, 3 * principal);
+    p.receiving = open_account_http(port(2), p.borrower.token, 0);
+    REQUIRE_FALSE(p.rich.empty());
+    REQUIRE_FALSE(p.receiving.empty());
+    return p;
+  }
+};
+
 } // namespace
 
 TEST_CASE("users and their ledgers spread over three nodes and are served from any front; an email is unique cluster-wide") {
@@ -140,14 +162,8 @@ TEST_CASE("users and their ledgers spread over three nodes and are served from a
 }
 
 TEST_CASE("a loan between people on two nodes moves money across them; a node killed mid-load answers 503 fast and loses nothing") {
-  cluster c;
-  c.start_all();
-  const auto lender = c.join_on(0, "lender");
-  const auto borrower = c.join_on(1, "borrower");
-  const auto rich = open_account_http(c.port(2), lender.token, 3 * principal);
-  const auto receiving = open_account_http(c.port(2), borrower.token, 0);
-  REQUIRE_FALSE(rich.empty());
-  REQUIRE_FALSE(receiving.empty());
+  lending c;
+  const auto& [lender, borrower, rich, receiving] = c.parties;
 
   // Offered through node 3, accepted through node 1, disbursed through node 2.
   auto made = post(c.port(2), lender, "/loans", with_lender(offer(borrower, day(0), day(31)), lender));
@@ -308,12 +324,8 @@ int count_of(const std::vector<std::string>& types, const char* type) {
 } // namespace
 
 TEST_CASE("a disbursement across nodes resumes after either side's node was lost, and moves the money once") {
-  cluster c;
-  c.start_all();
-  const auto lender = c.join_on(0, "lender");
-  const auto borrower = c.join_on(1, "borrower");
-  const auto rich = open_account_http(c.port(0), lender.token, 3 * principal);
-  const auto receiving = open_account_http(c.port(1), borrower.token, 0);
+  lending c;
+  const auto& [lender, borrower, rich, receiving] = c.parties;
   // Loans kept on node 3, so that either party's node may go down.
   auto accepted_loan = [&] {
     for (int k = 0; k < 64; ++k) {

@@ -4,11 +4,7 @@
 // data directory (or continued) it is seen up again. Bad cluster settings stop a node at start with a
 // sentence that says why.
 
-#include "tests/e2e/e2e_support.hpp"
-#include "tests/support/node_process.hpp"
-#include "tests/support/temp_dir.hpp"
-
-#include <doctest/doctest.h>
+#include "tests/e2e/cluster_support.hpp"
 
 #include <signal.h>
 
@@ -23,21 +19,8 @@ using namespace pfms::test;
 
 namespace {
 
-using steady = std::chrono::steady_clock;
-
-struct cluster_fixture {
-  temp_dir dir;
-  std::vector<std::uint16_t> ports{free_loopback_port(), free_loopback_port(), free_loopback_port()};
-  std::string nodes = "n1=127.0.0.1:" + std::to_string(ports[0]) + ",n2=127.0.0.1:"
-                      + std::to_string(ports[1]) + ",n3=127.0.0.1:" + std::to_string(ports[2]);
-  std::vector<std::unique_ptr<node_process>> running{3};
-
-  std::string data(int i) { return dir.sub("n" + std::to_string(i + 1)); }
-  void start(int i) {
-    running[i] = std::make_unique<node_process>(
-      data(i), std::vector<std::string>{"PFMS_NODE_ID=n" + std::to_string(i + 1),
-                                        "PFMS_CLUSTER_NODES=" + nodes});
-  }
+// The shared three-node cluster, with each node's view of the others.
+struct cluster_fixture : cluster {
   boost::json::value cluster_of(int i) {
     return json_of(request(running[i]->admin_port(), "GET", "/admin/cluster", "", "",
                            read_admin_token(data(i))));
