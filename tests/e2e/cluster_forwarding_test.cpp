@@ -95,12 +95,7 @@ TEST_CASE("loans spread over three nodes, reached from any front; a killed owner
     CHECK(number(loan, "version") == 3); // every acknowledged write is there
     CHECK(number(loan.at("paid"), "principal_minor") + number(loan.at("paid"), "interest_minor") == 1000);
   }
-  for (auto& n : c.running)
-    n->stop(SIGTERM);
-  for (int i = 0; i < 3; ++i) {
-    std::string out;
-    CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", c.data(i)}, out) == 0);
-  }
+  c.stop_all_and_verify();
 }
 
 TEST_CASE("groups spread over three nodes too; a killed owner's groups answer 503 fast, the rest serve") {

@@ -153,12 +153,7 @@ TEST_CASE("users and their ledgers spread over three nodes and are served from a
   }
   CHECK(elsewhere > 0);
   CHECK(moved > 0);
-  for (auto& n : c.running)
-    n->stop(SIGTERM);
-  for (int i = 0; i < 3; ++i) {
-    std::string out;
-    CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", c.data(i)}, out) == 0);
-  }
+  c.stop_all_and_verify();
 }
 
 TEST_CASE("a loan between people on two nodes moves money across them; a node killed mid-load answers 503 fast and loses nothing") {

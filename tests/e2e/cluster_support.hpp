@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <csignal>
 #include <memory>
 #include <string>
 #include <thread>
@@ -82,6 +83,15 @@ struct cluster {
     }
     FAIL("no user placed on node " << node);
     return {};
+  }
+  // Stops every node cleanly; each node's log then verifies on its own.
+  void stop_all_and_verify() {
+    for (auto& n : running)
+      n->stop(SIGTERM);
+    for (int i = 0; i < 3; ++i) {
+      std::string out;
+      CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data(i)}, out) == 0);
+    }
   }
   void await_all_up() {
     const auto start = steady::now();
