@@ -47,6 +47,8 @@ void register_actor_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<session_view>("pfms.session_view");
   cfg.add_message_type<user_query>("pfms.user_query");
   cfg.add_message_type<email_query>("pfms.email_query");
+  cfg.add_message_type<email_claim>("pfms.email_claim");
+  cfg.add_message_type<email_release>("pfms.email_release");
   cfg.add_message_type<user_actor>("pfms.user_actor");
   cfg.add_message_type<user_directory_actor>("pfms.user_directory_actor");
   register_group_types(cfg);

@@ -1,9 +1,9 @@
 #include "actors/user_actor.hpp"
 
+#include "actors/email_claim.hpp"
 #include "actors/internal/fold_stream.hpp"
 #include "actors/internal/persist.hpp"
 #include "actors/user_codec.hpp"
-#include "actors/user_erasure.hpp"
 #include "actors/published_users.hpp"
 #include "actors/user_error.hpp"
 #include "events/caf_error.hpp"
@@ -44,81 +44,29 @@ void apply_all(self_ptr self, const entity_env& env, const std::vector<user_even
   publish(env, self->state.user);
 }
 
-/// How old an unregistered claim must be before another user may take the
-/// email over: a registration in flight lands within milliseconds; one that
-/// crashed between its two appends never does.
-constexpr time_us orphan_grace_us = 60'000'000;
+/// How long a user waits for the registry's answer to a claim: the holder's
+/// view and one append. A claim that lands after the wait is stale (the user
+/// never acted on it), and the next claimant of the email takes it over.
+constexpr auto claim_timeout = holder_ask_timeout + std::chrono::seconds{3};
 
-struct claim {
-  std::string user_id;
-  std::uint64_t version = 0;
-  time_us recorded_at_us = 0;
-};
-
-// Who holds `email` now: the stream's last claim.
-result<claim> claimant(const event_store& store, const std::string& stream) {
-  auto version = store.stream_version(stream);
-  if (!version)
-    return version.error();
-  auto last = store.read(stream, *version, 1);
-  if (!last)
-    return last.error();
-  if (last->empty())
-    return claim{};
-  auto holder = decode_email_claimed(last->front());
-  if (!holder)
-    return holder.error();
-  return claim{*holder, *version, last->front().recorded_at_us};
+// Claims the normalized `email` for this user in the registry of the email's
+// node, then calls `next(error)` (none on success). The user's mailbox waits
+// for the answer, so the user is never asked after its own claim midway.
+template <class Next>
+void claim_email(self_ptr self, const std::string& email, const std::string& user_id,
+                 const command_context& ctx, const char* causation, Next next) {
+  self->request(self->state.registry, claim_timeout, email_claim{email, user_id, causation}, ctx)
+    .await([=](std::uint64_t) mutable { next(caf::error{}); },
+           [=](caf::error& error) mutable { next(std::move(error)); });
 }
 
-// Claims `email` for this user, then calls `next(error)` (none on success).
-// The registry stream's expected version makes the claim unique. A claim by a
-// user whose registration never landed (a crash between the two appends) is
-// taken over once it is older than the grace period, at its current version,
-// still under the version check.
-template <class Next>
-void claim_email(self_ptr self, const entity_env& env, const std::string& email,
-                 const std::string& user_id, const command_context& ctx, Next next,
-                 bool first_try = true) {
-  const auto stream = email_stream(email);
-  std::uint64_t expected = 0;
-  if (!first_try) {
-    auto holder = claimant(*env.store, stream);
-    if (!holder) {
-      next(to_caf_error(holder.error()));
-      return;
-    }
-    // Already ours: a retried change after a crash between claim and change.
-    if (holder->user_id == user_id) {
-      next(caf::error{});
-      return;
-    }
-    // Released (its holder was erased): free to claim at its version.
-    auto taken = holder->user_id.empty() ? result<std::uint64_t>(std::uint64_t{0})
-                                         : env.store->stream_version(user_stream(holder->user_id));
-    const bool fresh = !holder->user_id.empty()
-                       && holder->recorded_at_us + orphan_grace_us > env.time->now_us();
-    if (!taken || *taken > 0 || fresh) {
-      next(to_caf_error(make_failure(user_errc::email_taken, "the email is taken")));
-      return;
-    }
-    expected = holder->version;
-  }
-  append_request claim{stream, expected_version::exactly(expected),
-                       {encode_email_claimed(user_id, {env.ids->next(), ctx.actor,
-                                                       ctx.correlation_id, "register_user"})},
-                       {}, {}};
-  self->request(env.journal, env.append_timeout, std::move(claim))
-    .await([=](append_result&) mutable { next(caf::error{}); },
-           [=](caf::error& error) mutable {
-             const bool conflict = is(from_caf_error(error), store_errc::version_conflict);
-             if (conflict && first_try)
-               claim_email(self, env, email, user_id, ctx, next, false);
-             else if (conflict)
-               next(to_caf_error(make_failure(user_errc::email_taken, "the email is taken")));
-             else
-               next(error);
-           });
+// Releases the normalized `email` if this user still holds it. Best effort,
+// without waiting: a release that is lost (its node is down) leaves a stale
+// claim, which the email's next claimant takes over after asking this user.
+// It is sent before any later claim, and the registry keeps their order.
+void release_email(self_ptr self, const std::string& email, const std::string& user_id) {
+  self->request(self->state.registry, claim_timeout, email_release{email, user_id})
+    .then([](std::uint64_t) {}, [](caf::error&) {});
 }
 
 caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
@@ -126,7 +74,7 @@ caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
                                      const command_context& ctx) {
   auto promise = self->make_response_promise<user_view>();
   const auto email = std::get<user_registered>(events.front()).email;
-  claim_email(self, env, email, user_id, ctx, [=](caf::error error) mutable {
+  claim_email(self, email, user_id, ctx, "register_user", [=](caf::error error) mutable {
     if (error) {
       promise.deliver(std::move(error));
       return;
@@ -229,7 +177,8 @@ caf::result<user_view> change_email_flow(self_ptr self, const entity_env& env,
   auto promise = self->make_response_promise<user_view>();
   const auto applied = *events;
   const auto change = std::get<email_changed>(applied.front());
-  claim_email(self, env, change.email, user_id, ctx, [=](caf::error error) mutable {
+  const auto old_email = st.user.email;
+  claim_email(self, change.email, user_id, ctx, "change_email", [=](caf::error error) mutable {
     if (error) {
       promise.deliver(std::move(error));
       return;
@@ -240,20 +189,18 @@ caf::result<user_view> change_email_flow(self_ptr self, const entity_env& env,
                                   ctx, "change_email", encoder_of(self)),
       [=](const append_result&) mutable {
         apply_all(self, env, applied);
-        // If this fails the change stands; the old address stays reserved.
-        if (auto released = release_email(env, user_id, change.released_stream); !released)
-          promise.deliver(to_caf_error(released.error()));
-        else
-          promise.deliver(view_of(self->state.user));
+        release_email(self, old_email, user_id);
+        promise.deliver(view_of(self->state.user));
       },
       [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
   });
   return promise;
 }
 
-// Erases the user: UserErased (after ending every session), then the email
-// and the key (finish_erasure). If finishing fails the actor stops, and the
-// next start finishes it.
+// Erases the user: UserErased (after ending every session), then the email's
+// release and the key's destruction (which blocks on the store's flush and
+// compaction: erasure is rare). If destroying the key fails the
+// actor stops, and the next start destroys it.
 caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
                                   const std::string& user_id, const erase_user& cmd,
                                   const command_context& ctx) {
@@ -265,13 +212,15 @@ caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
     return to_caf_error(events.error());
   auto promise = self->make_response_promise<user_view>();
   const auto applied = *events;
+  const auto email = st.user.email;
   actors::internal::append_then(
     self, env,
     actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
                                 "erase_user", encoder_of(self)),
     [=](const append_result&) mutable {
       apply_all(self, env, applied);
-      auto finished = finish_erasure(env, user_id, self->state.user.email_stream);
+      release_email(self, email, user_id);
+      auto finished = env.store->erase_subject_key(user_id);
       self->state.seal = user_sealer(user_id, "");
       if (!finished) {
         promise.deliver(to_caf_error(finished.error()));
@@ -313,7 +262,7 @@ void start_user(self_ptr self, const entity_env& env, const std::string& user_id
   st.user = std::move(*recovered);
   publish(env, st.user);
   if (st.user.erased && !st.seal.erased()) {
-    if (auto finished = finish_erasure(env, user_id, st.user.email_stream); !finished)
+    if (auto finished = env.store->erase_subject_key(user_id); !finished)
       st.broken = finished.error();
     st.seal = user_sealer(user_id, "");
   }
@@ -321,7 +270,9 @@ void start_user(self_ptr self, const entity_env& env, const std::string& user_id
 
 } // namespace
 
-user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::string user_id) {
+user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::string user_id,
+                                        email_registry_actor registry) {
+  self->state.registry = std::move(registry);
   start_user(self, env, user_id);
   auto unknown = [] { return to_caf_error(make_failure(user_errc::user_not_found, "no such user")); };
   return {

@@ -12,23 +12,30 @@ struct user_actor_state {
   user_state user;
   sealer seal; ///< seals and opens the user's personal fields; no key once erased
   std::optional<failure> broken; ///< set when recovery failed; every command answers it
+  email_registry_actor registry; ///< where the user's email claims and releases go
   static inline const char* name = "user";
 };
 
 /// The CAF shell of one user (virtual actor, spawned by the user directory).
 ///
 ///   spawn ──► recover (chain-checked stream) ──► serve
-///   register: decide ──► claim "email-<hash>" (expected no_stream; an orphaned
-///             claim, whose user never registered, is taken over) ──► append
-///             UserRegistered ──► reply
+///   register: decide ──► claim the email in the registry of the email's node
+///             (actors/email_claim.hpp) ──► append UserRegistered ──► reply
+///   email:    decide ──► claim the new email ──► append EmailChanged ──►
+///             release the old one (best effort) ──► reply
 ///   sessions: decide ──► append ──► evolve ──► reply (a reused refresh token
 ///             appends SessionRevoked, then answers refresh_token_reused)
-///   erase:    append SessionEnded… + UserErased ──► release the email ──►
-///             destroy the key ──► reply (recovery finishes an interrupted one)
+///   erase:    append SessionEnded… + UserErased ──► release the email (best
+///             effort) ──► destroy the key ──► reply (recovery destroys the key
+///             of an interrupted one)
 ///
-/// Every append is awaited, so the user is its stream's single writer.
+/// Every append and every claim is awaited, so the user is its stream's
+/// single writer, and a claim's holder answers only after its own claim and
+/// append. `registry` is the user directory that serves claims (its own
+/// node's, or a cluster's router).
 user_actor::behavior_type user_actor_fn(user_actor::stateful_pointer<user_actor_state> self,
-                                        entity_env env, std::string user_id);
+                                        entity_env env, std::string user_id,
+                                        email_registry_actor registry);
 
 /// The user's state from its stream, with the hash chain checked, personal
 /// fields opened by `seal`.

@@ -1,5 +1,6 @@
 #include "actors/user_directory.hpp"
 
+#include "actors/email_claim.hpp"
 #include "actors/internal/entity_directory.hpp"
 #include "actors/user_actor.hpp"
 #include "actors/user_codec.hpp"
@@ -24,42 +25,41 @@ caf::result<Reply> route(self_ptr self, const entity_env& env, const std::string
     return unknown_user();
   auto target = actors::internal::find_or_spawn(
     self, self->state.users, user_id,
-    [&](caf::actor_system& system) { return system.spawn(user_actor_fn, env, user_id); },
+    [&](caf::actor_system& system) {
+      return system.spawn(user_actor_fn, env, user_id, email_registry_actor{self->state.front});
+    },
     env.live ? &env.live->users : nullptr);
   return self->delegate(target, std::move(cmd), std::move(rest)...);
 }
 
-result<std::string> holder_of(const event_store& store, const std::string& email) {
-  auto normalized = normalize_email(email);
+// Delegates a registry command to its email's claim actor (spawned on first
+// use); an address that is none is nobody's.
+template <class Reply = std::uint64_t, class Command, class... Rest>
+caf::result<Reply> to_claim(self_ptr self, const entity_env& env, Command cmd, Rest... rest) {
+  auto normalized = normalize_email(cmd.email);
   if (!normalized)
-    return make_failure(user_errc::user_not_found, "no such user");
-  const auto stream = email_stream(*normalized);
-  auto version = store.stream_version(stream);
-  if (!version)
-    return version.error();
-  auto last = *version == 0 ? result<std::vector<recorded_event>>(std::vector<recorded_event>{})
-                            : store.read(stream, *version, 1);
-  if (!last)
-    return last.error();
-  if (last->empty())
-    return make_failure(user_errc::user_not_found, "no such user");
-  auto user_id = decode_email_claimed(last->front());
-  if (!user_id)
-    return user_id.error();
-  if (user_id->empty()) // released by erasure
-    return make_failure(user_errc::user_not_found, "no such user");
-  // A claim whose registration never landed names nobody.
-  auto registered = store.stream_version(user_stream(*user_id));
-  if (!registered || *registered == 0)
-    return make_failure(user_errc::user_not_found, "no such user");
-  return *user_id;
+    return unknown_user();
+  cmd.email = std::move(*normalized);
+  auto target = actors::internal::find_or_spawn(
+    self, self->state.claims, email_stream(cmd.email),
+    [&](caf::actor_system& system) {
+      return system.spawn(email_claim_fn, env, email_stream(cmd.email),
+                          user_actor{self->state.front});
+    },
+    nullptr);
+  return self->delegate(target, std::move(cmd), std::move(rest)...);
 }
 
 } // namespace
 
-user_directory_actor::behavior_type user_directory_fn(self_ptr self, entity_env env) {
-  actors::internal::forget_on_down(self, [](self_ptr s) -> auto& { return s->state.users; },
-                                   env.live ? &env.live->users : nullptr);
+user_directory_actor::behavior_type user_directory_fn(self_ptr self, entity_env env,
+                                                      user_directory_actor front) {
+  self->state.front = front ? front : user_directory_actor{self};
+  auto* gauge = env.live ? &env.live->users : nullptr;
+  self->set_down_handler([self, gauge](caf::down_msg& down) {
+    actors::internal::forget(self->state.users, down.source, gauge);
+    actors::internal::forget(self->state.claims, down.source, nullptr);
+  });
   return {
     [=](register_user& cmd, command_context& ctx) {
       return route<user_view>(self, env, cmd.user_id, cmd, ctx);
@@ -89,12 +89,9 @@ user_directory_actor::behavior_type user_directory_fn(self_ptr self, entity_env 
       return route<session_view>(self, env, cmd.user_id, cmd, ctx);
     },
     [=](user_query& q) { return route<user_view>(self, env, q.user_id, q); },
-    [=](email_query& q) -> caf::result<std::string> {
-      auto holder = holder_of(*env.store, q.email);
-      if (!holder)
-        return to_caf_error(holder.error());
-      return *holder;
-    },
+    [=](email_claim& c, command_context& ctx) { return to_claim(self, env, c, ctx); },
+    [=](email_release& r) { return to_claim(self, env, r); },
+    [=](email_query& q) { return to_claim<std::string>(self, env, q); },
   };
 }
 

@@ -22,7 +22,7 @@ enum class user_errc : std::uint8_t {
   precondition_failed = 10, ///< If-Match names another version of the user
   invalid_category = 11,    ///< a category or tax category that is not a short lower-case name
   too_many_categories = 12, ///< past categories_max own definitions
-  email_elsewhere = 13,     ///< a cluster places the new email on another node than the user
+  email_elsewhere = 13,     ///< retired: no longer answered (claims move between nodes); never reused
 };
 
 [[nodiscard]] failure make_failure(user_errc code, std::string detail);

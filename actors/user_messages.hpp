@@ -39,6 +39,21 @@ struct email_query {
   std::string email; ///< as given; normalized by the directory
 };
 
+/// The email registry's commands, served on the node that owns the email
+/// (by its normalized address) and run by that email's claim actor.
+/// Claim: the address for `user_id`, unless a user holds it (the answer is
+/// the registry stream's version). Release: the address, if `user_id` still
+/// holds it.
+struct email_claim {
+  std::string email; ///< normalized
+  std::string user_id;
+  std::string causation; ///< the command that claims: "register_user", "change_email"
+};
+struct email_release {
+  std::string email; ///< normalized
+  std::string user_id;
+};
+
 using user_actor = caf::typed_actor<
   caf::replies_to<register_user, command_context>::with<user_view>,
   caf::replies_to<change_password, command_context>::with<user_view>,
@@ -51,8 +66,19 @@ using user_actor = caf::typed_actor<
   caf::replies_to<define_category, command_context>::with<user_view>,
   caf::replies_to<user_query>::with<user_view>>;
 
-/// The user directory: the user interface, routed by user id, plus email lookups.
-using user_directory_actor = user_actor::extend<caf::replies_to<email_query>::with<std::string>>;
+/// The email registry of a node: lookups, claims and releases of the emails
+/// it owns.
+using email_registry_actor =
+  caf::typed_actor<caf::replies_to<email_query>::with<std::string>,
+                   caf::replies_to<email_claim, command_context>::with<std::uint64_t>,
+                   caf::replies_to<email_release>::with<std::uint64_t>>;
+
+/// The user directory: the user interface, routed by user id, plus email
+/// lookups and the email registry.
+using user_directory_actor =
+  user_actor::extend<caf::replies_to<email_query>::with<std::string>,
+                     caf::replies_to<email_claim, command_context>::with<std::uint64_t>,
+                     caf::replies_to<email_release>::with<std::uint64_t>>;
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, user_view& x) {
@@ -70,6 +96,14 @@ typename Inspector::result_type inspect(Inspector& f, user_query& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, email_query& x) {
   return f(caf::meta::type_name("email_query"), x.email);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, email_claim& x) {
+  return f(caf::meta::type_name("email_claim"), x.email, x.user_id, x.causation);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, email_release& x) {
+  return f(caf::meta::type_name("email_release"), x.email, x.user_id);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, register_user& x) {

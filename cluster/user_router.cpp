@@ -1,6 +1,5 @@
 #include "cluster/user_router.hpp"
 
-#include "actors/user_error.hpp"
 #include "cluster/owner_handle.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
@@ -40,21 +39,16 @@ user_directory_actor::behavior_type user_router_fn(user_directory_actor::pointer
     },
     [=](end_session& c, command_context& ctx) { return command.template operator()<session_view>(c, ctx); },
     [=](erase_user& c, command_context& ctx) { return command.template operator()<user_view>(c, ctx); },
-    [=](change_email& c, command_context& ctx) -> caf::result<user_view> {
-      // The registry stream of an email lives on the email's node, and a user
-      // claims only on its own node: a move to another node is not built yet.
-      if (owner_of(*status, email_key(c.email)) != owner_of(*status, c.user_id))
-        return to_caf_error(make_failure(
-          user_errc::email_elsewhere,
-          "this cluster keeps that email on another node than your account; it cannot be "
-          "moved to yet"));
-      return command.template operator()<user_view>(c, ctx);
-    },
+    [=](change_email& c, command_context& ctx) { return command.template operator()<user_view>(c, ctx); },
     [=](define_category& c, command_context& ctx) {
       return command.template operator()<user_view>(c, ctx);
     },
     [=](user_query& q) { return to.template operator()<user_view>(q.user_id, q); },
     [=](email_query& q) { return to.template operator()<std::string>(email_key(q.email), q); },
+    [=](email_claim& c, command_context& ctx) {
+      return to.template operator()<std::uint64_t>(email_key(c.email), c, ctx);
+    },
+    [=](email_release& r) { return to.template operator()<std::uint64_t>(email_key(r.email), r); },
   };
 }
 

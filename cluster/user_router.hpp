@@ -2,10 +2,11 @@
 
 // The user directory as a clustered node sees it: each user command goes to
 // the user directory of the node that owns the user (placement by user id);
-// an email lookup goes to the node that owns the email (placement by the
-// normalized email), the one node that holds its registry stream.
-// Registration places a new user on the node of its email
-// (`co_placed_user_id`), so a user's claim and the user are on one node.
+// an email lookup, claim or release goes to the node that owns the email
+// (placement by the normalized email), the one node that holds its registry
+// stream and its claim actor. Registration places a new user on the node of
+// its email (`co_placed_user_id`), so a new user's claim stays on its node;
+// a later change of address may claim on another node.
 
 #include "actors/user_messages.hpp"
 #include "cluster/cluster_status.hpp"

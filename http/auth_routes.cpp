@@ -133,6 +133,10 @@ void auth_routes::login(const http_request& request, responder respond) const {
       return respond(problem_response(id.error(), rid));
     }
     gateway_.user(*id, [verify, respond, rid, key](result<user_view> u) {
+      // A claim whose registration never landed, or whose holder was erased,
+      // names nobody.
+      if (!u && is(u.error(), user_errc::user_not_found))
+        return verify({}, {});
       if (!u)
         return respond(problem_response(u.error(), rid));
       // A registry claim the user has since moved away from names nobody.

@@ -182,13 +182,18 @@ entity_actors spawn_entities(caf::actor_system& system, const pfms::entity_env& 
   auto account_env = env; // a saga's other account may be another person's, on another node
   account_env.accounts = router;
   a.accounts = system.spawn(pfms::directory_actor_fn, account_env);
-  a.users = system.spawn(pfms::user_directory_fn, env);
+  // User actors claim emails, and claim actors ask after users, through the
+  // router in a cluster: an email and its holder may live on different nodes.
+  a.user_front = clustered ? system.spawn(pfms::user_router_fn, &cluster)
+                           : pfms::user_directory_actor{};
+  a.users = system.spawn(pfms::user_directory_fn, env, a.user_front);
+  if (!clustered)
+    a.user_front = a.users;
   a.groups = system.spawn(pfms::group_directory_fn, env);
   a.account_front = clustered ? router : a.accounts;
   auto loan_env = env; // loans disburse through the ledger: they reach the accounts
   loan_env.accounts = a.account_front;
   a.loans = system.spawn(pfms::loan_directory_fn, loan_env);
-  a.user_front = clustered ? system.spawn(pfms::user_router_fn, &cluster) : a.users;
   if (clustered)
     a.front = system.spawn(pfms::front_actor_fn, &relay);
   return a;

@@ -28,19 +28,23 @@ Handle find_or_spawn(Self self, std::unordered_map<std::string, Handle>& live,
   return spawned;
 }
 
+/// Removes the actor at `source` from `live`, if it is there.
+template <class Map>
+void forget(Map& live, const caf::actor_addr& source, std::atomic<std::uint64_t>* gauge) {
+  for (auto it = live.begin(); it != live.end(); ++it)
+    if (it->second.address() == source) {
+      live.erase(it);
+      if (gauge != nullptr)
+        gauge->store(live.size(), std::memory_order_relaxed);
+      return;
+    }
+}
+
 /// Makes `self` forget an actor of the map `live(self)` returns when it stops.
 template <class Self, class LiveMap>
 void forget_on_down(Self self, LiveMap live, std::atomic<std::uint64_t>* gauge) {
-  self->set_down_handler([self, live, gauge](caf::down_msg& down) {
-    auto& map = live(self);
-    for (auto it = map.begin(); it != map.end(); ++it)
-      if (it->second.address() == down.source) {
-        map.erase(it);
-        if (gauge != nullptr)
-          gauge->store(map.size(), std::memory_order_relaxed);
-        return;
-      }
-  });
+  self->set_down_handler(
+    [self, live, gauge](caf::down_msg& down) { forget(live(self), down.source, gauge); });
 }
 
 } // namespace pfms::actors::internal
