@@ -30,7 +30,7 @@ struct entity_env {
   event_store* store = nullptr;
   journal_actor journal;
   const id_generator* ids = nullptr;
-  const clock* time = nullptr; ///< for decisions that depend on age (orphaned email claims)
+  const clock* time = nullptr; ///< for decisions that depend on the date (loans falling due)
   std::uint64_t snapshot_every = 100; ///< a snapshot each time the version is a multiple
   std::chrono::seconds append_timeout{30};
   live_entities* live = nullptr; ///< optional; outlives the actor system
