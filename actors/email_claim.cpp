@@ -64,16 +64,23 @@ bool still_holds(const user_view& holder, const std::string& stream) {
 
 } // namespace
 
+result<std::string> email_holder(const event_store& store, const std::string& stream) {
+  auto last = read_last(store, stream);
+  if (!last)
+    return last.error();
+  if (last->user_id.empty()) // never claimed, or released
+    return make_failure(user_errc::user_not_found, "no such user");
+  return last->user_id;
+}
+
 email_registry_actor::behavior_type email_claim_fn(self_ptr self, entity_env env,
                                                    std::string stream, user_actor users) {
   return {
     [=](email_query&) -> caf::result<std::string> {
-      auto last = read_last(*env.store, stream);
-      if (!last)
-        return to_caf_error(last.error());
-      if (last->user_id.empty()) // never claimed, or released
-        return to_caf_error(make_failure(user_errc::user_not_found, "no such user"));
-      return last->user_id;
+      auto holder = email_holder(*env.store, stream);
+      if (!holder)
+        return to_caf_error(holder.error());
+      return *holder;
     },
     [=](email_claim& c, command_context& ctx) -> caf::result<std::uint64_t> {
       auto last = read_last(*env.store, stream);

@@ -34,6 +34,11 @@ namespace pfms {
 /// `unavailable` (the holder's node is slow or gone): the answer is unknown.
 inline constexpr std::chrono::seconds holder_ask_timeout{2};
 
+/// The user id the last claim of registry stream `stream` names, else
+/// `user_not_found` (never claimed, or released). The claim actor's lookup;
+/// read directly while the email has no claim actor (nothing is in flight).
+[[nodiscard]] result<std::string> email_holder(const event_store& store, const std::string& stream);
+
 /// `stream` is `email_stream(normalized email)`; `users` answers `user_query`
 /// for any user id (the node's user directory, or a cluster's router).
 email_registry_actor::behavior_type email_claim_fn(email_registry_actor::pointer self,

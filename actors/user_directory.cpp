@@ -34,8 +34,8 @@ caf::result<Reply> route(self_ptr self, const entity_env& env, const std::string
 
 // Delegates a registry command to its email's claim actor (spawned on first
 // use); an address that is none is nobody's.
-template <class Reply = std::uint64_t, class Command, class... Rest>
-caf::result<Reply> to_claim(self_ptr self, const entity_env& env, Command cmd, Rest... rest) {
+template <class Command, class... Rest>
+caf::result<std::uint64_t> to_claim(self_ptr self, const entity_env& env, Command cmd, Rest... rest) {
   auto normalized = normalize_email(cmd.email);
   if (!normalized)
     return unknown_user();
@@ -91,7 +91,20 @@ user_directory_actor::behavior_type user_directory_fn(self_ptr self, entity_env 
     [=](user_query& q) { return route<user_view>(self, env, q.user_id, q); },
     [=](email_claim& c, command_context& ctx) { return to_claim(self, env, c, ctx); },
     [=](email_release& r) { return to_claim(self, env, r); },
-    [=](email_query& q) { return to_claim<std::string>(self, env, q); },
+    [=](email_query& q) -> caf::result<std::string> {
+      // Lookups spawn nothing (logins may name any address): without a claim
+      // actor the email has no claim or release in flight.
+      auto normalized = normalize_email(q.email);
+      if (!normalized)
+        return unknown_user();
+      const auto stream = email_stream(*normalized);
+      if (auto it = self->state.claims.find(stream); it != self->state.claims.end())
+        return self->delegate(it->second, email_query{*normalized});
+      auto holder = email_holder(*env.store, stream);
+      if (!holder)
+        return to_caf_error(holder.error());
+      return *holder;
+    },
   };
 }
 

@@ -18,7 +18,8 @@ struct user_directory_state {
 /// Routes user commands by `user_id` to the user's actor (spawned on first
 /// use, forgotten when it stops); ids that are not canonical UUIDs answer
 /// `user_not_found`. Routes email claims and releases to the email's claim
-/// actor (actors/email_claim.hpp). Answers `email_query` from the registry:
+/// actor (actors/email_claim.hpp). Answers `email_query` from the registry
+/// (through the claim actor when there is one, in order with its claims):
 /// the user id the email's last claim names (who may since have changed
 /// address or never registered: the caller checks the user's view), else
 /// `user_not_found`.
