@@ -60,13 +60,16 @@ void claim_email(self_ptr self, const std::string& email, const std::string& use
            [=](caf::error& error) mutable { next(std::move(error)); });
 }
 
-// Releases the normalized `email` if this user still holds it. Best effort,
-// without waiting: a release that is lost (its node is down) leaves a stale
-// claim, which the email's next claimant takes over after asking this user.
-// It is sent before any later claim, and the registry keeps their order.
-void release_email(self_ptr self, const std::string& email, const std::string& user_id) {
+// Releases the normalized `email` if this user still holds it, then calls
+// `next()`. Best effort: the answer is awaited (so the address is free when
+// the user's command answers) but a failure is not, since a release that is
+// lost (its node is down) leaves a stale claim, which the email's next
+// claimant takes over after asking this user.
+template <class Next>
+void release_email(self_ptr self, const std::string& email, const std::string& user_id,
+                   Next next) {
   self->request(self->state.registry, claim_timeout, email_release{email, user_id})
-    .then([](std::uint64_t) {}, [](caf::error&) {});
+    .await([=](std::uint64_t) mutable { next(); }, [=](caf::error&) mutable { next(); });
 }
 
 caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
@@ -189,18 +192,18 @@ caf::result<user_view> change_email_flow(self_ptr self, const entity_env& env,
                                   ctx, "change_email", encoder_of(self)),
       [=](const append_result&) mutable {
         apply_all(self, env, applied);
-        release_email(self, old_email, user_id);
-        promise.deliver(view_of(self->state.user));
+        release_email(self, old_email, user_id,
+                      [=]() mutable { promise.deliver(view_of(self->state.user)); });
       },
       [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
   });
   return promise;
 }
 
-// Erases the user: UserErased (after ending every session), then the email's
-// release and the key's destruction (which blocks on the store's flush and
-// compaction: erasure is rare). If destroying the key fails the
-// actor stops, and the next start destroys it.
+// Erases the user: UserErased (after ending every session), then the key's
+// destruction (which blocks on the store's flush and compaction: erasure is
+// rare), then the email's release. If destroying the key fails the actor
+// stops, and the next start destroys it.
 caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
                                   const std::string& user_id, const erase_user& cmd,
                                   const command_context& ctx) {
@@ -219,7 +222,6 @@ caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
                                 "erase_user", encoder_of(self)),
     [=](const append_result&) mutable {
       apply_all(self, env, applied);
-      release_email(self, email, user_id);
       auto finished = env.store->erase_subject_key(user_id);
       self->state.seal = user_sealer(user_id, "");
       if (!finished) {
@@ -227,7 +229,8 @@ caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
         self->quit();
         return;
       }
-      promise.deliver(view_of(self->state.user));
+      release_email(self, email, user_id,
+                    [=]() mutable { promise.deliver(view_of(self->state.user)); });
     },
     [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
   return promise;

@@ -25,9 +25,9 @@ struct user_actor_state {
 ///             release the old one (best effort) ──► reply
 ///   sessions: decide ──► append ──► evolve ──► reply (a reused refresh token
 ///             appends SessionRevoked, then answers refresh_token_reused)
-///   erase:    append SessionEnded… + UserErased ──► release the email (best
-///             effort) ──► destroy the key ──► reply (recovery destroys the key
-///             of an interrupted one)
+///   erase:    append SessionEnded… + UserErased ──► destroy the key ──►
+///             release the email (best effort) ──► reply (recovery destroys
+///             the key of an interrupted one)
 ///
 /// Every append and every claim is awaited, so the user is its stream's
 /// single writer, and a claim's holder answers only after its own claim and
