@@ -82,7 +82,7 @@ struct email_cluster : cluster {
     CHECK(running[node]->stop(SIGKILL) == 128 + SIGKILL);
     // Until membership sees it down, requests wait for its answer instead.
     const auto deadline = steady::now() + std::chrono::seconds(5);
-    while ((all_peers_up_on((node + 1) % 3) || all_peers_up_on((node + 2) % 3))
+    while ((all_up_on((node + 1) % 3) || all_up_on((node + 2) % 3))
            && steady::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -90,14 +90,6 @@ struct email_cluster : cluster {
     start(node);
     REQUIRE(port(node) != 0);
     await_all_up();
-  }
-  bool all_peers_up_on(int i) {
-    auto view = json_of(request(running[i]->admin_port(), "GET", "/admin/cluster", "", "",
-                                read_admin_token(data(i))));
-    for (const auto& n : view.at("nodes").as_array())
-      if (n.at("state").as_string() != "up")
-        return false;
-    return true;
   }
 };
 

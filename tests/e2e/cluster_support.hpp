@@ -44,16 +44,16 @@ struct cluster {
   bool holds(int i, const std::string& stream) {
     return !stream_types(running[i]->admin_port(), read_admin_token(data(i)), stream).empty();
   }
-  bool all_up() {
-    for (int i = 0; i < 3; ++i) {
-      auto view = json_of(request(running[i]->admin_port(), "GET", "/admin/cluster", "", "",
-                                  read_admin_token(data(i))));
-      for (const auto& n : view.at("nodes").as_array())
-        if (n.at("state").as_string() != "up")
-          return false;
-    }
+  // Whether node i sees every node up.
+  bool all_up_on(int i) {
+    auto view = json_of(request(running[i]->admin_port(), "GET", "/admin/cluster", "", "",
+                                read_admin_token(data(i))));
+    for (const auto& n : view.at("nodes").as_array())
+      if (n.at("state").as_string() != "up")
+        return false;
     return true;
   }
+  bool all_up() { return all_up_on(0) && all_up_on(1) && all_up_on(2); }
   void start_all() {
     for (int i = 0; i < 3; ++i) {
       start(i);
