@@ -23,6 +23,14 @@ std::optional<user_view> published_users::find(const std::string& user_id) const
   return std::nullopt;
 }
 
+std::optional<bool> published_users::session_live(const std::string& user_id,
+                                                  const std::string& family, time_us now) const {
+  std::shared_lock lock(mutex_);
+  if (auto it = users_.find(user_id); it != users_.end())
+    return pfms::session_live(it->second, family, now);
+  return std::nullopt;
+}
+
 std::size_t published_users::size() const {
   std::shared_lock lock(mutex_);
   return users_.size();

@@ -28,6 +28,11 @@ public:
   void withdraw(const std::string& user_id);
   /// The published view of `user_id`, if any.
   [[nodiscard]] std::optional<user_view> find(const std::string& user_id) const;
+  /// Whether `family` is a live session of `user_id` at `now` (see
+  /// `session_live`), without copying the view; nullopt when `user_id` is not
+  /// published here, and the user's actor must be asked.
+  [[nodiscard]] std::optional<bool> session_live(const std::string& user_id,
+                                                 const std::string& family, time_us now) const;
   [[nodiscard]] std::size_t size() const;
 
 private:

@@ -23,8 +23,11 @@ auto encoder_of(self_ptr self) {
 }
 
 user_view view_of(const user_state& u) {
-  return {u.user_id,       u.email,   u.display_name, u.base_currency,
-          u.password_hash, u.version, u.time_zone,    u.locale, u.categories};
+  user_view view{u.user_id,       u.email,   u.display_name, u.base_currency,
+                 u.password_hash, u.version, u.time_zone,    u.locale, u.categories};
+  for (const auto& [family, s] : u.sessions)
+    view.sessions.emplace(family, s.expires_at_us);
+  return view;
 }
 
 // Makes the node's published view of the user match its state.

@@ -22,7 +22,17 @@ struct user_view {
   std::string time_zone;
   std::string locale;
   std::map<std::string, std::string> categories = {}; ///< own definitions: name → tax category
+  std::map<std::string, time_us> sessions = {}; ///< live session families: id → expires at
 };
+
+/// Whether `family` is a live session of `user` at `now`: started, not ended,
+/// not revoked and not expired. Access tokens name their session (`sid`), and
+/// one whose session is not live is refused.
+[[nodiscard]] inline bool session_live(const user_view& user, const std::string& family,
+                                       time_us now) {
+  const auto it = user.sessions.find(family);
+  return it != user.sessions.end() && now < it->second;
+}
 
 /// A session as a session command answers it.
 struct session_view {
@@ -83,7 +93,7 @@ using user_directory_actor =
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, user_view& x) {
   return f(caf::meta::type_name("user_view"), x.user_id, x.email, x.display_name,
-           x.base_currency, x.password_hash, x.version, x.time_zone, x.locale, x.categories);
+           x.base_currency, x.password_hash, x.version, x.time_zone, x.locale, x.categories, x.sessions);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, session_view& x) {

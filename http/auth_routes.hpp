@@ -23,6 +23,15 @@ public:
               login_limiter& limiter)
     : gateway_(gateway), hasher_(hasher), tokens_(tokens), limiter_(limiter) {}
 
+  /// Calls `next(request, respond)` once the session the caller's access
+  /// token names (`request.session_id`) is known to be live: at once on this
+  /// thread when the user is published on this node, else from a CAF worker
+  /// after asking the user's actor (on whatever node it lives). A session
+  /// that ended (logout, revoked family, password change, erasure, expiry)
+  /// answers 401 `unauthorized` instead.
+  void within_session(http_request request, responder respond,
+                      std::function<void(http_request, responder)> next) const;
+
   void register_user(const http_request& request, responder respond) const;
   void login(const http_request& request, responder respond) const;
   void refresh(const http_request& request, responder respond) const;

@@ -5,6 +5,7 @@
 #include "actors/account_actor.hpp"
 #include "cluster/user_router.hpp"
 #include "events/store_error.hpp"
+#include "actors/user_error.hpp"
 #include "http/internal/ask.hpp"
 #include "http/personal_export.hpp"
 
@@ -168,6 +169,27 @@ void ledger_gateway::user(std::string user_id, reply_callback<user_view> done) c
     if (auto known = published_->find(user_id))
       return done(std::move(*known));
   ask<user_view>(system_, users_, timeout_, std::move(done), user_query{std::move(user_id)});
+}
+
+std::optional<bool> ledger_gateway::published_session(const std::string& user_id,
+                                                      const std::string& family,
+                                                      time_us now) const {
+  if (published_ == nullptr)
+    return std::nullopt;
+  return published_->session_live(user_id, family, now);
+}
+
+void ledger_gateway::asked_session(std::string user_id, std::string family, time_us now,
+                                   reply_callback<bool> done) const {
+  ask<user_view>(system_, users_, timeout_,
+                 [done = std::move(done), family = std::move(family), now](const result<user_view>& u) {
+                   if (u)
+                     return done(session_live(*u, family, now));
+                   const failure& why = u.error();
+                   done(is(why, user_errc::user_not_found) ? result<bool>(false)
+                                                           : result<bool>(why));
+                 },
+                 user_query{std::move(user_id)});
 }
 
 void ledger_gateway::user_by_email(std::string email, reply_callback<std::string> done) const {

@@ -97,6 +97,16 @@ public:
   /// The user: from the published views when there (at once, on the
   /// calling thread), else from the user's actor.
   void user(std::string user_id, reply_callback<user_view> done) const;
+  /// Whether `family` is a live session of `user_id` at `now`, from the
+  /// published views (at once, on the calling thread); nullopt when the user
+  /// is not published on this node.
+  [[nodiscard]] std::optional<bool> published_session(const std::string& user_id,
+                                                      const std::string& family,
+                                                      time_us now) const;
+  /// The same from the user's actor, wherever it lives: false for a user
+  /// that is not registered (never was, or erased).
+  void asked_session(std::string user_id, std::string family, time_us now,
+                     reply_callback<bool> done) const;
   /// The id of the registered user holding `email`, or `user_not_found`.
   void user_by_email(std::string email, reply_callback<std::string> done) const;
 

@@ -13,17 +13,7 @@
 
 namespace pfms {
 
-namespace {
-
-using namespace http::internal;
-
-constexpr std::string_view accounts_prefix = "/finance/accounts/";
-constexpr std::string_view close_suffix = "/close";
-constexpr std::string_view reconcile_suffix = "/reconcile";
-constexpr std::string_view transactions_infix = "/transactions/";
-constexpr std::string_view categories_prefix = "/finance/categories/";
-constexpr std::string_view tax_prefix = "/finance/tax/";
-constexpr std::string_view transfers_prefix = "/finance/transfers/";
+namespace http::internal {
 
 enum class route_id {
   livez, readyz, register_user, login, refresh, logout, me, update_me, change_password,
@@ -36,6 +26,28 @@ enum class route_id {
   loan_item,  ///< one of loan_items, by `item`
 };
 
+struct route {
+  route_id id;
+  std::string_view method;
+  bool authenticated;
+  bool idempotent; ///< honours Idempotency-Key
+  int item = -1;   ///< for an item route: the index into its family's items
+};
+
+} // namespace http::internal
+
+namespace {
+
+using namespace http::internal;
+
+constexpr std::string_view accounts_prefix = "/finance/accounts/";
+constexpr std::string_view close_suffix = "/close";
+constexpr std::string_view reconcile_suffix = "/reconcile";
+constexpr std::string_view transactions_infix = "/transactions/";
+constexpr std::string_view categories_prefix = "/finance/categories/";
+constexpr std::string_view tax_prefix = "/finance/tax/";
+constexpr std::string_view transfers_prefix = "/finance/transfers/";
+
 struct item_family {
   std::string_view prefix;
   std::span<const item_route> items;
@@ -44,14 +56,6 @@ struct item_family {
 constexpr item_family item_families[] = {
   {groups_prefix, group_items, route_id::group_item},
   {loans_prefix, loan_items, route_id::loan_item},
-};
-
-struct route {
-  route_id id;
-  std::string_view method;
-  bool authenticated;
-  bool idempotent; ///< honours Idempotency-Key
-  int item = -1;   ///< for an item route: the index into its family's items
 };
 
 struct entry {
@@ -226,25 +230,32 @@ void router::operator()(http_request request, responder respond) const {
   }
   if (auto refused = refusal(request))
     return respond(problem_response(*refused, request.request_id));
-  if (r->authenticated) {
-    constexpr std::string_view scheme = "Bearer ";
-    auto claims = request.authorization.starts_with(scheme)
-                    ? tokens_.verify_access(std::string_view(request.authorization).substr(scheme.size()))
-                    : result<access_claims>(make_failure(auth_errc::unauthorized, "a valid access token is required"));
-    if (!claims)
-      return respond(problem_response(claims.error(), request.request_id));
-    request.caller_id = claims->subject;
-    request.session_id = claims->session_id;
-    if (!per_user_.allow(request.caller_id))
-      return respond(problem_response(
-        make_failure(request_errc::rate_limited, "too many requests; slow down"),
-        request.request_id));
-  }
-  if (r->idempotent && !request.idempotency_header.empty()) {
+  if (!r->authenticated)
+    return serve(*r, std::move(request), std::move(respond));
+  constexpr std::string_view scheme = "Bearer ";
+  auto claims = request.authorization.starts_with(scheme)
+                  ? tokens_.verify_access(std::string_view(request.authorization).substr(scheme.size()))
+                  : result<access_claims>(make_failure(auth_errc::unauthorized, "a valid access token is required"));
+  if (!claims)
+    return respond(problem_response(claims.error(), request.request_id));
+  request.caller_id = claims->subject;
+  request.session_id = claims->session_id;
+  auth_.within_session(std::move(request), std::move(respond),
+                       [this, chosen = *r](http_request checked, responder answer) {
+                         serve(chosen, std::move(checked), std::move(answer));
+                       });
+}
+
+void router::serve(const route& r, http_request request, responder respond) const {
+  if (r.authenticated && !per_user_.allow(request.caller_id))
+    return respond(problem_response(
+      make_failure(request_errc::rate_limited, "too many requests; slow down"),
+      request.request_id));
+  if (r.idempotent && !request.idempotency_header.empty()) {
     if (auto refused = hold_key(request, respond))
       return respond(problem_response(*refused, request.request_id));
   }
-  switch (r->id) {
+  switch (r.id) {
     case route_id::livez: return respond(status_ok());
     case route_id::readyz:
       return respond(ready_.load() ? status_ok()
@@ -284,7 +295,7 @@ void router::operator()(http_request request, responder respond) const {
     case route_id::list_loans: return loans_.list(request, std::move(respond));
     case route_id::group_item:
     case route_id::loan_item:
-      return item_route(r->id == route_id::loan_item, r->item, request, std::move(respond));
+      return item_route(r.id == route_id::loan_item, r.item, request, std::move(respond));
     case route_id::get_transfer:
       return transfers_.get(request, std::string_view(request.path).substr(transfers_prefix.size()),
                             std::move(respond));

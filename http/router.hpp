@@ -17,6 +17,10 @@
 
 namespace pfms {
 
+namespace http::internal {
+struct route;
+} // namespace http::internal
+
 /// Maps method and path to a route. Every route but /livez, /readyz and
 /// /auth/* needs `Authorization: Bearer <access token>`; the router verifies
 /// it (401 otherwise), puts the user id into `caller_id`, and applies the
@@ -61,6 +65,9 @@ private:
   // The routes below one group (/social/groups/{id}…) or loan (/loans/{id}…),
   // by index into its family's item table.
   void item_route(bool loan, int index, http_request& request, responder respond) const;
+  // Serves `request` on route `r`, its caller (if it needs one) checked:
+  // the per-user rate, the Idempotency-Key, then the route's handler.
+  void serve(const http::internal::route& r, http_request request, responder respond) const;
   // Scopes the request's Idempotency-Key by the caller and holds it while the
   // request runs (the responder releases it); why not, if it may not run.
   std::optional<failure> hold_key(http_request& request, responder& respond) const;
