@@ -369,22 +369,16 @@ void auth_routes::change_password(const http_request& request, responder respond
       return respond({204, "application/json", "", {}});
   }
   const auto user = request.caller_id, session = request.session_id;
-  gateway_.user(user, [=, this, current = *current, next = *next](result<user_view> u) {
-    if (!u)
-      return respond(problem_response(u.error(), rid));
-    hasher_.verify(current, u->password_hash, [=, this](result<bool> match) {
-      if (!match || !*match)
-        return respond(problem_response(match ? bad_credentials() : match.error(), rid));
-      hasher_.hash(next, [=, this](result<std::string> hashed) {
-        if (!hashed)
-          return respond(problem_response(hashed.error(), rid));
-        gateway_.user_command(pfms::change_password{user, session, *hashed, {}}, ctx,
-                              [respond, rid](result<user_view> changed) {
-                                if (!changed)
-                                  return respond(problem_response(changed.error(), rid));
-                                respond({204, "application/json", "", {}});
-                              });
-      });
+  reauthenticate(request, *current, respond, [=, this, next = *next] {
+    hasher_.hash(next, [=, this](result<std::string> hashed) {
+      if (!hashed)
+        return respond(problem_response(hashed.error(), rid));
+      gateway_.user_command(pfms::change_password{user, session, *hashed, {}}, ctx,
+                            [respond, rid](result<user_view> changed) {
+                              if (!changed)
+                                return respond(problem_response(changed.error(), rid));
+                              respond({204, "application/json", "", {}});
+                            });
     });
   });
 }

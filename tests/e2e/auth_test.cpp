@@ -185,6 +185,31 @@ TEST_CASE_FIXTURE(fixture, "a password change keeps this session and ends the ot
   CHECK(login("p@example.org", "new password 1").status == 200);
 }
 
+TEST_CASE_FIXTURE(fixture, "wrong current passwords on a password change are counted: 429 past the limit") {
+  REQUIRE(port != 0);
+  const auto token = sign_up(port, "guess@example.org");
+  REQUIRE_FALSE(token.empty());
+  const auto version = number(json_of(request(port, "GET", "/user/me", "", "", token)), "version");
+  for (int i = 0; i < 5; ++i) {
+    auto wrong = post("/user/me/password",
+                      R"({"current_password":"guess )" + std::to_string(i)
+                        + R"(","new_password":"new password 1"})", token);
+    CHECK(wrong.status == 401);
+    CHECK(text(json_of(wrong), "code") == "invalid_credentials");
+  }
+  // Locked now, even for the right password, and the account's logins with it.
+  auto locked = post("/user/me/password",
+                     R"({"current_password":"correct horse","new_password":"new password 1"})",
+                     token);
+  CHECK(locked.status == 429);
+  CHECK(text(json_of(locked), "code") == "too_many_attempts");
+  CHECK(std::stoi(locked.headers["retry-after"]) > 0);
+  CHECK(login("guess@example.org", "correct horse").status == 429);
+  auto me = json_of(request(port, "GET", "/user/me", "", "", token));
+  CHECK(number(me, "version") == version);
+  CHECK(node.running());
+}
+
 TEST_CASE_FIXTURE(fixture, "PATCH /user/me updates the profile; bad values change nothing") {
   REQUIRE(port != 0);
   const auto token = sign_up(port, "q@example.org");
