@@ -31,21 +31,6 @@ const session* live(const user_state& s, const std::string& family, time_us now)
 
 } // namespace
 
-result<std::string> normalize_email(std::string_view email) {
-  const auto first = email.find_first_not_of(" \t");
-  const auto last = email.find_last_not_of(" \t");
-  std::string out(first == std::string_view::npos ? "" : email.substr(first, last - first + 1));
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const auto at = out.find('@');
-  const bool shaped = at != std::string::npos && at > 0 && out.find('@', at + 1) == std::string::npos
-                      && out.find('.', at + 2) != std::string::npos && out.back() != '.';
-  if (!shaped || out.size() > email_size_max || has_control_characters(out)
-      || out.find(' ') != std::string::npos)
-    return make_failure(user_errc::invalid_email, "email must be an address like name@example.org");
-  return out;
-}
-
 result<std::vector<user_event>> decide(const user_state& s, const register_user& c) {
   if (s.registered || s.erased)
     return make_failure(user_errc::user_exists, "the user is already registered");

@@ -3,6 +3,7 @@
 // The user's pure core: registration and sessions (refresh-token families).
 // No I/O, no clock reads, no CAF.
 
+#include "actors/email_address.hpp"
 #include "events/clock.hpp"
 #include "events/result.hpp"
 
@@ -15,13 +16,9 @@
 
 namespace pfms {
 
-inline constexpr std::size_t email_size_max = 254;
 inline constexpr std::size_t display_name_size_max = 100;
 inline constexpr std::size_t sessions_max = 20;         ///< live sessions per user
 inline constexpr std::size_t rotated_hashes_max = 32;   ///< remembered per family, for reuse detection
-
-/// `email` trimmed and lower-cased, or `invalid_email`.
-[[nodiscard]] result<std::string> normalize_email(std::string_view email);
 
 // Commands.
 struct register_user {

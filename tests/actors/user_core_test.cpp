@@ -37,6 +37,61 @@ TEST_CASE("emails are normalized and malformed ones rejected") {
   CHECK_FALSE(normalize_email(std::string(250, 'a') + "@b.org"));
 }
 
+TEST_CASE("emails are normalized by NFKC and case folding, so look-alikes are one address") {
+  struct row { const char* given; const char* normal; };
+  const row rows[] = {
+    {"\uFF56\uFF49\uFF43\uFF54\uFF49\uFF4D@example.org", "victim@example.org"},  // fullwidth
+    {"victim\uFF20example\uFF0Eorg", "victim@example.org"},        // fullwidth @ and .
+    {"VICTIM@EXAMPLE.ORG", "victim@example.org"},
+    {"\u212Aelvin@example.org", "kelvin@example.org"},              // KELVIN SIGN
+    {"Stra\u00DFe@example.org", "strasse@example.org"},             // sharp s folds to ss
+    {"Jose\u0301@example.org", "jos\u00E9@example.org"},           // composed
+    {"\u00C9LODIE@b\u00FCcher.de", "\u00E9lodie@b\u00FCcher.de"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.given);
+    auto normal = normalize_email(r.given);
+    REQUIRE(normal);
+    CHECK(*normal == r.normal);
+  }
+}
+
+TEST_CASE("emails with invisible or control characters, IP literals or empty labels are refused") {
+  const char* refused[] = {
+    "victim@example.org\u200B",        // ZERO WIDTH SPACE
+    "vic\u200Dtim@example.org",        // ZERO WIDTH JOINER
+    "\uFEFFvictim@example.org",        // BYTE ORDER MARK
+    "victim\u00AD@example.org",        // SOFT HYPHEN
+    "victim@exa\u202Eelpmaxe.org",     // RIGHT-TO-LEFT OVERRIDE
+    "victim@example\u3164.org",        // HANGUL FILLER (default ignorable)
+    "vic\u00A0tim@example.org",        // NO-BREAK SPACE
+    "victim\u3000@example.org",        // IDEOGRAPHIC SPACE
+    "victim@example.org\u0085",        // NEXT LINE (C1 control)
+    "vic\ttim@example.org",
+    "victim@\uE000example.org",        // private use
+    "victim@example\xC0\x80.org",     // overlong (invalid UTF-8)
+    "victim@[127.0.0.1]",
+    "victim@[IPv6:::1]",
+    "victim@127.0.0.1",
+    "victim@example..org",
+    "victim@.example.org",
+    "vic..tim@example.org",
+    ".victim@example.org",
+    "victim.@example.org",
+    "victim@example\uFF0E\uFF0Eorg",  // fullwidth dots fold to ..
+    "a\uFF20b@example.org",            // a fullwidth @ folds to a second @
+  };
+  for (const char* bad : refused) {
+    CAPTURE(bad);
+    auto r = normalize_email(bad);
+    REQUIRE_FALSE(r);
+    CHECK(is(r.error(), user_errc::invalid_email));
+  }
+  CHECK_FALSE(normalize_email("a@" + std::string(64, 'b') + ".org"));
+  CHECK(normalize_email("a@" + std::string(63, 'b') + ".org"));
+  CHECK(normalize_email("a@1.example.org"));
+}
+
 TEST_CASE("registration validates display name and refuses a second registration") {
   CHECK(decide(user_state{}, register_user{"u1", "a@b.org", "A", "h"}));
   CHECK(is(decide(user_state{}, register_user{"u1", "a@b.org", " ", "h"}).error(),

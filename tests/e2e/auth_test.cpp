@@ -61,6 +61,35 @@ TEST_CASE_FIXTURE(fixture, "registration creates a user; bad input and a taken e
   CHECK(node.running());
 }
 
+TEST_CASE_FIXTURE(fixture, "look-alike emails are one address: a fullwidth form is taken, an invisible one refused") {
+  REQUIRE(port != 0);
+  REQUIRE_FALSE(sign_up(port, "victim@example.org").empty());
+  struct row { const char* name; const char* email; int status; const char* code; };
+  const row rows[] = {
+    {"fullwidth", R"(\uff56\uff49\uff43\uff54\uff49\uff4d@example.org)", 409, "email_taken"},
+    {"capitals", R"(VICTIM@EXAMPLE.ORG)", 409, "email_taken"},
+    {"zero-width space", R"(victim@example.org\u200b)", 422, "invalid_email"},
+    {"soft hyphen", R"(vic\u00adtim@example.org)", 422, "invalid_email"},
+    {"ip literal", R"(victim@[127.0.0.1])", 422, "invalid_email"},
+    {"dotted ipv4", R"(victim@127.0.0.1)", 422, "invalid_email"},
+    {"double dot", R"(victim@example..org)", 422, "invalid_email"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.name);
+    auto response = post("/auth/register", std::string(R"({"email":")") + r.email
+                                             + R"(","password":"long enough","display_name":"M"})");
+    CHECK(response.status == r.status);
+    CHECK(text(json_of(response), "code") == r.code);
+  }
+  // The fullwidth form names the victim's account: its login is the victim's.
+  auto fullwidth = login(R"(\uff56\uff49\uff43\uff54\uff49\uff4d@example.org)", "correct horse");
+  REQUIRE(fullwidth.status == 200);
+  auto me = request(port, "GET", "/user/me", "", "", text(json_of(fullwidth), "access_token"));
+  CHECK(text(json_of(me), "email") == "victim@example.org");
+  CHECK(login("victim@example.org", "long enough").status == 401);
+  CHECK(node.running());
+}
+
 TEST_CASE_FIXTURE(fixture, "an unknown email and a wrong password answer identically") {
   REQUIRE(port != 0);
   REQUIRE_FALSE(sign_up(port, "c@example.org").empty());
