@@ -6,6 +6,7 @@
 
 #include "actors/group_messages.hpp"
 #include "actors/loan_messages.hpp"
+#include "actors/login_guard.hpp"
 #include "actors/messages.hpp"
 #include "actors/user_messages.hpp"
 
@@ -64,6 +65,7 @@ struct node_directories {
   user_directory_actor users;
   front_actor front;
   caf::actor read_models;
+  login_guard_actor login_guard;
 };
 
 /// A heartbeat, and the first question after a connect: who are you, and
@@ -81,7 +83,7 @@ using node_actor = caf::typed_actor<caf::replies_to<node_ping>::with<node_pong>>
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_directories& x) {
   return f(caf::meta::type_name("node_directories"), x.loans, x.groups, x.accounts, x.users,
-           x.front, x.read_models);
+           x.front, x.read_models, x.login_guard);
 }
 
 template <class Inspector>

@@ -225,6 +225,11 @@ public:
                                          std::uint64_t position,
                                          const std::vector<read_model_put>& puts);
 
+  /// Writes `puts` into `family` in one synced batch, with no checkpoint: for
+  /// node state that is not derived from the log and must survive a crash
+  /// (the login guard's failure windows). Errors: `not_found`, `read_only`, `io`.
+  [[nodiscard]] status write_rows(std::string_view family, const std::vector<read_model_put>& puts);
+
   /// Deletes every row of `family` and `projection`'s checkpoint in one
   /// batch, so the projection starts again from position 0. For rebuilds.
   [[nodiscard]] status reset_read_model(std::string_view projection, std::string_view family);

@@ -202,6 +202,20 @@ result<std::uint64_t> event_store::checkpoint(std::string_view projection) const
   return get_u64(value);
 }
 
+namespace {
+
+void add_puts(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* target,
+              const std::vector<read_model_put>& puts) {
+  for (const auto& put : puts) {
+    if (put.erase)
+      batch.Delete(target, put.key);
+    else
+      batch.Put(target, put.key, put.value);
+  }
+}
+
+} // namespace
+
 status event_store::commit_projection(std::string_view projection, std::string_view family,
                                       std::uint64_t position,
                                       const std::vector<read_model_put>& puts) {
@@ -211,15 +225,25 @@ status event_store::commit_projection(std::string_view projection, std::string_v
   if (target == nullptr)
     return make_failure(store_errc::not_found, "no read model family " + std::string(family));
   rocksdb::WriteBatch batch;
-  for (const auto& put : puts) {
-    if (put.erase)
-      batch.Delete(target, put.key);
-    else
-      batch.Put(target, put.key, put.value);
-  }
+  add_puts(batch, target, puts);
   batch.Put(impl_->family(cf_checkpoints), projection, position_key(position));
   if (auto s = impl_->db->Write(rocksdb::WriteOptions(), &batch); !s.ok())
     return read_failure(s, "writing projection " + std::string(projection));
+  return done{};
+}
+
+status event_store::write_rows(std::string_view family, const std::vector<read_model_put>& puts) {
+  if (impl_->read_only)
+    return make_failure(store_errc::read_only, "the store is open read-only");
+  auto* target = impl_->family(family);
+  if (target == nullptr)
+    return make_failure(store_errc::not_found, "no family " + std::string(family));
+  rocksdb::WriteBatch batch;
+  add_puts(batch, target, puts);
+  rocksdb::WriteOptions synced;
+  synced.sync = true;
+  if (auto s = impl_->db->Write(synced, &batch); !s.ok())
+    return read_failure(s, "writing rows of " + std::string(family));
   return done{};
 }
 

@@ -135,26 +135,39 @@ void auth_routes::login(const http_request& request, responder respond) const {
   const auto account = normalize_email(*email);
   const auto key = account ? *account : *email;
   const auto address = request.client_address;
-  if (auto wait = limiter_.locked(key, address))
-    return respond(too_many_attempts(*wait, rid));
-  auto verify = [this, respond, rid, key, address, password = *password](std::string user_id,
-                                                                         std::string stored) {
+  limiter_.locked(key, address, [this, respond, rid, key, address, password = *password,
+                                 email = *email](result<std::optional<std::int64_t>> wait) {
+    if (!wait)
+      return respond(problem_response(wait.error(), rid));
+    if (*wait)
+      return respond(too_many_attempts(**wait, rid));
+    verify_login(email, key, address, password, rid, respond);
+  });
+}
+
+// Looks up the user of `email` and verifies `password` against the stored
+// hash (an unknown user against a decoy); counts a failure, or starts a session.
+void auth_routes::verify_login(const std::string& email, const std::string& key,
+                               const std::string& address, const std::string& password,
+                               const std::string& rid, const responder& respond) const {
+  auto verify = [this, respond, rid, key, address, password](std::string user_id,
+                                                             std::string stored) {
     hasher_.verify(password, stored,
                    [this, respond, rid, key, address, user_id, password,
                     stored](result<bool> match) {
                      if (!match)
                        return respond(problem_response(match.error(), rid));
-                     if (!*match) {
-                       limiter_.failed(key, address);
-                       return respond(problem_response(bad_credentials(), rid));
-                     }
+                     if (!*match)
+                       return limiter_.failed(key, address, [respond, rid] {
+                         respond(problem_response(bad_credentials(), rid));
+                       });
                      limiter_.succeeded(key);
                      if (hasher_.needs_rehash(stored))
                        rehash(user_id, password, stored, rid);
                      start_session(user_id, rid, respond);
                    });
   };
-  gateway_.user_by_email(*email, [this, verify, respond, rid, key](result<std::string> id) {
+  gateway_.user_by_email(email, [this, verify, respond, rid, key](result<std::string> id) {
     if (!id) {
       if (is(id.error(), user_errc::user_not_found))
         return verify({}, {}); // same work, same answer as a wrong password
@@ -304,16 +317,21 @@ void auth_routes::reauthenticate(const http_request& request, const std::string&
   gateway_.user(request.caller_id, [=, this](result<user_view> u) {
     if (!u)
       return respond(problem_response(u.error(), rid));
-    const auto key = u->email;
-    if (auto wait = limiter_.locked(key, address))
-      return respond(too_many_attempts(*wait, rid));
-    hasher_.verify(password, u->password_hash, [=, this](result<bool> match) {
-      if (!match || !*match) {
-        if (match)
-          limiter_.failed(key, address);
-        return respond(problem_response(match ? bad_credentials() : match.error(), rid));
-      }
-      then();
+    const auto key = u->email, stored = u->password_hash;
+    limiter_.locked(key, address, [=, this](result<std::optional<std::int64_t>> wait) {
+      if (!wait)
+        return respond(problem_response(wait.error(), rid));
+      if (*wait)
+        return respond(too_many_attempts(**wait, rid));
+      hasher_.verify(password, stored, [=, this](result<bool> match) {
+        if (!match)
+          return respond(problem_response(match.error(), rid));
+        if (!*match)
+          return limiter_.failed(key, address, [respond, rid] {
+            respond(problem_response(bad_credentials(), rid));
+          });
+        then();
+      });
     });
   });
 }

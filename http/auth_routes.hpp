@@ -20,7 +20,7 @@ namespace pfms {
 class auth_routes {
 public:
   auth_routes(const ledger_gateway& gateway, password_hasher& hasher, const token_issuer& tokens,
-              login_limiter& limiter)
+              const login_limiter& limiter)
     : gateway_(gateway), hasher_(hasher), tokens_(tokens), limiter_(limiter) {}
 
   /// Calls `next(request, respond)` once the session the caller's access
@@ -50,6 +50,9 @@ public:
   void change_email(const http_request& request, responder respond) const;
 
 private:
+  void verify_login(const std::string& email, const std::string& key, const std::string& address,
+                    const std::string& password, const std::string& rid,
+                    const responder& respond) const;
   void start_session(const std::string& user_id, const std::string& request_id,
                      responder respond) const;
   void reauthenticate(const http_request& request, const std::string& password,
@@ -60,7 +63,7 @@ private:
   const ledger_gateway& gateway_;
   password_hasher& hasher_;
   const token_issuer& tokens_;
-  login_limiter& limiter_;
+  const login_limiter& limiter_;
 };
 
 } // namespace pfms

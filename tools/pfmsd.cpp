@@ -95,12 +95,13 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
               const pfms::ledger_gateway& gateway, const pfms::group_gateway& group_bridge,
               const pfms::loan_gateway& loan_bridge, const pfms::live_entities& live,
               const std::string& admin_token, const pfms::cluster_status& cluster,
-              pfms::relay_slot& relay, caf::actor_system& system) {
+              pfms::relay_slot& relay, caf::actor_system& system,
+              const pfms::login_guard_actor& login_guard) {
   std::atomic<bool> ready{false};
   pfms::password_hasher hasher({static_cast<unsigned>(config.password_hash_passes),
                                static_cast<unsigned>(config.password_hash_mib)});
   const pfms::account_routes accounts(gateway, ids);
-  pfms::login_limiter limiter(time);
+  const pfms::login_limiter limiter(system, login_guard, &cluster, config.request_timeout);
   const pfms::auth_routes auth(gateway, hasher, tokens, limiter);
   pfms::rate_limiter per_user(time, static_cast<unsigned>(config.rate_limit_user_rps));
   pfms::idempotency_guard in_flight;
@@ -163,12 +164,14 @@ struct entity_actors {
   pfms::account_actor account_front; ///< the router in a cluster, else `accounts`
   pfms::user_directory_actor user_front; ///< the router in a cluster, else `users`
   pfms::front_actor front;           ///< serves relayed requests; none on a single node
+  pfms::login_guard_actor login_guard; ///< this node's failure windows
 
   void stop() const {
     for (const auto& h : {caf::actor_cast<caf::actor>(accounts), caf::actor_cast<caf::actor>(users),
                           caf::actor_cast<caf::actor>(groups), caf::actor_cast<caf::actor>(loans),
                           caf::actor_cast<caf::actor>(account_front),
-                          caf::actor_cast<caf::actor>(user_front), caf::actor_cast<caf::actor>(front)})
+                          caf::actor_cast<caf::actor>(user_front), caf::actor_cast<caf::actor>(front),
+                          caf::actor_cast<caf::actor>(login_guard)})
       if (h)
         caf::anon_send_exit(h, caf::exit_reason::user_shutdown);
   }
@@ -196,6 +199,7 @@ entity_actors spawn_entities(caf::actor_system& system, const pfms::entity_env& 
   a.loans = system.spawn(pfms::loan_directory_fn, loan_env);
   if (clustered)
     a.front = system.spawn(pfms::front_actor_fn, &relay);
+  a.login_guard = system.spawn(pfms::login_guard_fn, env.store, env.time);
   return a;
 }
 
@@ -206,6 +210,7 @@ pfms::status check_cluster_wire(caf::actor_system& system) {
   for (check wired : {&pfms::check_wire<pfms::account_actor>, &pfms::check_wire<pfms::user_directory_actor>,
                       &pfms::check_wire<pfms::loan_actor>, &pfms::check_wire<pfms::group_actor>,
                       &pfms::check_wire<pfms::front_actor>, &pfms::check_wire<pfms::node_actor>,
+                      &pfms::check_wire<pfms::login_guard_actor>,
                       &pfms::check_wire<pfms::projection_actor>})
     if (auto ok = wired(system); !ok)
       return ok;
@@ -253,7 +258,8 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   auto cluster_actors = pfms::start_cluster(
     system, cluster, time,
-    {a.loans, a.groups, a.accounts, a.users, a.front, caf::actor_cast<caf::actor>(projection)});
+    {a.loans, a.groups, a.accounts, a.users, a.front, caf::actor_cast<caf::actor>(projection),
+     a.login_guard});
   if (!cluster_actors)
     return fail(cluster_actors.error().detail);
   pfms::wake_on_commit(store, projection, wake_pending);
@@ -266,7 +272,8 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   const pfms::loan_gateway loan_bridge(system, a.loans, projection, config.request_timeout,
                                        &cluster);
   const auto result = run_front(config, store, time, ids, tokens, gateway, group_bridge,
-                                loan_bridge, live, *admin_token, cluster, relay, system);
+                                loan_bridge, live, *admin_token, cluster, relay, system,
+                                a.login_guard);
   store.set_commit_listener(nullptr);
   a.stop();
   cluster_actors->stop();
@@ -290,7 +297,9 @@ int main(int argc, char** argv) {
   if (ec)
     return fail("cannot create data directory " + config->data_dir + ": " + ec.message());
   const pfms::system_clock time;
-  pfms::store_options options{config->data_dir, false, {pfms::account_balance_projection::family}};
+  pfms::store_options options{config->data_dir, false,
+                              {pfms::account_balance_projection::family,
+                               pfms::login_attempts_family}};
   options.idempotency_ttl_us = static_cast<pfms::time_us>(config->idempotency_ttl_s) * 1'000'000;
   auto store = pfms::event_store::open(options, time);
   if (!store)
