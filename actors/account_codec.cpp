@@ -32,16 +32,36 @@ void fill(pb::TransactionRecorded& m, const transaction_recorded& e, const seale
   m.set_amount_minor(e.amount_minor);
   m.set_currency(e.currency);
   m.set_occurred_at_us(e.occurred_at_us);
-  m.set_category(e.category);
+  m.set_sealed_category(seal.seal_field("category", e.category));
   m.set_note(seal.seal_field("note", e.note));
   m.set_payee(seal.seal_field("payee", e.payee));
   for (const auto& tag : e.tags)
-    m.add_tags(tag);
+    m.add_sealed_tags(seal.seal_field("tag", tag));
   for (const auto& line : e.splits) {
     auto* out = m.add_splits();
-    out->set_category(line.category);
+    out->set_sealed_category(seal.seal_field("category", line.category));
     out->set_amount_minor(line.amount_minor);
   }
+}
+
+// A field sealed since some version: its sealed bytes when set, else the
+// plain text that events written before then carry.
+std::optional<std::string> opened_or_plain(const sealer& seal, std::string_view field,
+                                           const std::string& sealed, const std::string& plain) {
+  return sealed.empty() ? std::optional<std::string>(plain) : seal.open_field(field, sealed);
+}
+
+// The tags of `m`: sealed ones opened, plain ones (older events) as they are.
+std::optional<std::vector<std::string>> tags_of(const pb::TransactionRecorded& m,
+                                                const sealer& seal) {
+  std::vector<std::string> tags{m.tags().begin(), m.tags().end()};
+  for (const auto& sealed : m.sealed_tags()) {
+    auto tag = seal.open_field("tag", sealed);
+    if (!tag)
+      return std::nullopt;
+    tags.push_back(std::move(*tag));
+  }
+  return tags;
 }
 
 std::string payload_of(const transaction_recorded& e, const sealer& seal) {
@@ -116,16 +136,24 @@ result<account_event> decode_opened(const recorded_event& e, pb::AccountOpened& 
 std::optional<transaction_recorded> read(const pb::TransactionRecorded& m, const sealer& seal) {
   auto note = seal.open_field("note", m.note());
   auto payee = seal.open_field("payee", m.payee());
-  if (!note || !payee || m.kind() == pb::TRANSACTION_KIND_UNSPECIFIED)
+  auto category = opened_or_plain(seal, "category", m.sealed_category(), m.category());
+  auto tags = tags_of(m, seal);
+  if (!note || !payee || !category || !tags || m.kind() == pb::TRANSACTION_KIND_UNSPECIFIED)
     return std::nullopt;
   auto kind = m.kind() == pb::TRANSACTION_KIND_INCOME ? transaction_kind::income
                                                       : transaction_kind::expense;
   std::vector<split_line> splits;
-  for (const auto& line : m.splits())
-    splits.push_back({line.category(), line.amount_minor()});
+  for (const auto& line : m.splits()) {
+    auto split_category =
+      opened_or_plain(seal, "category", line.sealed_category(), line.category());
+    if (!split_category)
+      return std::nullopt;
+    splits.push_back({std::move(*split_category), line.amount_minor()});
+  }
   return transaction_recorded{
-    m.transaction_id(), kind, m.amount_minor(), m.currency(), m.occurred_at_us(), m.category(),
-    std::move(*note), std::move(*payee), {m.tags().begin(), m.tags().end()}, std::move(splits)};
+    m.transaction_id(), kind, m.amount_minor(), m.currency(), m.occurred_at_us(),
+    std::move(*category), std::move(*note), std::move(*payee), std::move(*tags),
+    std::move(splits)};
 }
 
 result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRecorded& m,

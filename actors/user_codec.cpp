@@ -70,7 +70,7 @@ struct encoder {
   }
   new_event operator()(const category_defined& e) {
     pb::CategoryDefined m;
-    m.set_name(e.name);
+    m.set_sealed_name(seal.seal_field("category", e.name));
     m.set_tax_category(e.tax_category);
     return wrap("CategoryDefined", m, std::move(meta));
   }
@@ -158,10 +158,17 @@ result<user_event> decode_user_event(const recorded_event& e, const sealer& seal
       return undecodable(e);
     return user_event{email_changed{*email, m.released_stream()}};
   }
-  if (e.type == "CategoryDefined")
-    return decode_as<pb::CategoryDefined>(e, [](const auto& m) {
-      return category_defined{m.name(), m.tax_category()};
-    });
+  if (e.type == "CategoryDefined") {
+    pb::CategoryDefined m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    // Events written before category names were sealed carry `name` in plain text.
+    auto name = m.sealed_name().empty() ? std::optional<std::string>(m.name())
+                                        : seal.open_field("category", m.sealed_name());
+    if (!name)
+      return undecodable(e);
+    return user_event{category_defined{*name, m.tax_category()}};
+  }
   if (e.type == "UserErased")
     return decode_as<pb::UserErased>(e, [](const auto& m) { return user_erased{m.email_stream()}; });
   return undecodable(e);

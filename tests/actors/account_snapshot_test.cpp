@@ -1,5 +1,6 @@
 #include "actors/account_codec.hpp"
 #include "actors/account_core.hpp"
+#include "events/proto/account.pb.h"
 
 #include <doctest/doctest.h>
 
@@ -89,4 +90,48 @@ TEST_CASE("renames and closings survive encoding, the new name sealed; so does a
   CHECK(back.splits == sent.splits);
   CHECK(decoded.name == "Household money");
   CHECK(*decode_account_snapshot(encode_account_snapshot(direct, seal), seal) == direct);
+}
+
+TEST_CASE("tags and categories are sealed; erased they read [erased]; older plain ones still decode") {
+  const auto key = new_subject_key();
+  const transaction_recorded sent{"t1", transaction_kind::expense, 10, "EUR", 0, "therapy_fund",
+                                  "", "", {"lumbago", "monthly"}, {{"therapy_fund", 6},
+                                                                   {"bonus_care", 4}}};
+  auto encoded = encode_account_event(sent, {"id", "t", "", ""}, account_sealer("a", key));
+  for (const char* text : {"therapy_fund", "lumbago", "monthly", "bonus_care"}) {
+    CAPTURE(text);
+    CHECK(encoded.payload.find(text) == std::string::npos);
+  }
+  recorded_event stored;
+  stored.type = encoded.type;
+  stored.payload = encoded.payload;
+  auto back = decode_account_event(stored, account_sealer("a", key));
+  REQUIRE(back);
+  CHECK(std::get<transaction_recorded>(*back) == sent);
+  auto erased = decode_account_event(stored, account_sealer("a", ""));
+  REQUIRE(erased);
+  const auto& gone = std::get<transaction_recorded>(*erased);
+  CHECK(gone.category == "[erased]");
+  CHECK(gone.tags == std::vector<std::string>{"[erased]", "[erased]"});
+  CHECK(gone.splits.front().category == "[erased]");
+  CHECK(gone.amount_minor == 10);
+
+  // As written before tags and categories were sealed: plain text.
+  pb::TransactionRecorded legacy;
+  legacy.set_transaction_id("t0");
+  legacy.set_kind(pb::TRANSACTION_KIND_INCOME);
+  legacy.set_amount_minor(5);
+  legacy.set_currency("EUR");
+  legacy.set_category("salary");
+  legacy.add_tags("work");
+  auto* line = legacy.add_splits();
+  line->set_category("salary");
+  line->set_amount_minor(5);
+  stored.payload = legacy.SerializeAsString();
+  auto old = decode_account_event(stored, account_sealer("a", key));
+  REQUIRE(old);
+  const auto& plain = std::get<transaction_recorded>(*old);
+  CHECK(plain.category == "salary");
+  CHECK(plain.tags == std::vector<std::string>{"work"});
+  CHECK(plain.splits == std::vector<split_line>{{"salary", 5}});
 }

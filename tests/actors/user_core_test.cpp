@@ -4,6 +4,8 @@
 #include "actors/user_core.hpp"
 #include "actors/user_error.hpp"
 #include "events/money.hpp"
+#include "events/personal_data.hpp"
+#include "events/proto/user.pb.h"
 
 #include <doctest/doctest.h>
 
@@ -328,4 +330,25 @@ TEST_CASE("categories: defaults to start with, own ones and re-mapped ones as ev
     CAPTURE(name);
     CHECK(is(decide(s, define_category{"u1", name, tax}).error(), user_errc::invalid_category));
   }
+}
+
+TEST_CASE("a category name of the user is sealed; erased it reads [erased]; older plain ones decode") {
+  const auto key = new_subject_key();
+  const category_defined defined{"quack_visits", "medical"};
+  auto encoded = encode_user_event(defined, {"id", "t", "", ""}, user_sealer("u1", key));
+  CHECK(encoded.payload.find("quack_visits") == std::string::npos);
+  recorded_event stored;
+  stored.type = encoded.type;
+  stored.payload = encoded.payload;
+  CHECK(std::get<category_defined>(*decode_user_event(stored, user_sealer("u1", key))).name
+        == "quack_visits");
+  const auto erased = std::get<category_defined>(*decode_user_event(stored, user_sealer("u1", "")));
+  CHECK(erased.name == "[erased]");
+  CHECK(erased.tax_category == "medical");
+  pb::CategoryDefined legacy;
+  legacy.set_name("home_office");
+  legacy.set_tax_category("business_expenses");
+  stored.payload = legacy.SerializeAsString();
+  CHECK(std::get<category_defined>(*decode_user_event(stored, user_sealer("u1", key))).name
+        == "home_office");
 }

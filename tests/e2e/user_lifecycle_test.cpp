@@ -81,7 +81,8 @@ TEST_CASE("export returns everything about the caller; erasure makes it unreadab
   temp_dir dir;
   const auto data = dir.sub("data");
   const std::vector<std::string> personal{"erin@example.org", "Erin Example", "Erin's savings",
-                                          "rent to Bob"};
+                                          "rent to Bob", "quackdoctor_visits", "lumbago_relief",
+                                          "quackdoctor_split"};
   std::string account, account_token;
   {
     node_process node(data);
@@ -98,6 +99,17 @@ TEST_CASE("export returns everything about the caller; erasure makes it unreadab
     auto body = transaction_body(account, "income", 900);
     body.replace(body.find("lunch"), 5, "rent to Bob");
     REQUIRE(post_transaction(port, body, token).status == 201);
+    // A category of her own, a tag and a split line: personal too.
+    REQUIRE(request(port, "PUT", "/finance/categories/quackdoctor_visits",
+                    R"({"tax_category":""})", "application/json", token).status == 200);
+    REQUIRE(post_transaction(
+              port,
+              R"({"account_id":")" + account + R"(","kind":"expense","amount_minor":300,)"
+                R"("currency":"EUR","occurred_at":"2026-11-24T10:00:00Z",)"
+                R"("category":"quackdoctor_visits","tags":["lumbago_relief"],"lines":[)"
+                R"({"category":"quackdoctor_split","amount_minor":100},)"
+                R"({"category":"quackdoctor_visits","amount_minor":200}]})",
+              token).status == 201);
 
     auto exported = request(port, "GET", "/user/me/export", "", "", token);
     REQUIRE(exported.status == 200);
