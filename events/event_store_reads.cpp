@@ -214,18 +214,26 @@ void add_puts(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* target,
   }
 }
 
+// The family `family` of a store that may be written to.
+result<rocksdb::ColumnFamilyHandle*> writable(store_impl& impl, std::string_view family) {
+  if (impl.read_only)
+    return make_failure(store_errc::read_only, "the store is open read-only");
+  auto* target = impl.family(family);
+  if (target == nullptr)
+    return make_failure(store_errc::not_found, "no read model family " + std::string(family));
+  return target;
+}
+
 } // namespace
 
 status event_store::commit_projection(std::string_view projection, std::string_view family,
                                       std::uint64_t position,
                                       const std::vector<read_model_put>& puts) {
-  if (impl_->read_only)
-    return make_failure(store_errc::read_only, "the store is open read-only");
-  auto* target = impl_->family(family);
-  if (target == nullptr)
-    return make_failure(store_errc::not_found, "no read model family " + std::string(family));
+  auto target = writable(*impl_, family);
+  if (!target)
+    return target.error();
   rocksdb::WriteBatch batch;
-  add_puts(batch, target, puts);
+  add_puts(batch, *target, puts);
   batch.Put(impl_->family(cf_checkpoints), projection, position_key(position));
   if (auto s = impl_->db->Write(rocksdb::WriteOptions(), &batch); !s.ok())
     return read_failure(s, "writing projection " + std::string(projection));
@@ -233,13 +241,11 @@ status event_store::commit_projection(std::string_view projection, std::string_v
 }
 
 status event_store::write_rows(std::string_view family, const std::vector<read_model_put>& puts) {
-  if (impl_->read_only)
-    return make_failure(store_errc::read_only, "the store is open read-only");
-  auto* target = impl_->family(family);
-  if (target == nullptr)
-    return make_failure(store_errc::not_found, "no family " + std::string(family));
+  auto target = writable(*impl_, family);
+  if (!target)
+    return target.error();
   rocksdb::WriteBatch batch;
-  add_puts(batch, target, puts);
+  add_puts(batch, *target, puts);
   rocksdb::WriteOptions synced;
   synced.sync = true;
   if (auto s = impl_->db->Write(synced, &batch); !s.ok())
@@ -248,15 +254,13 @@ status event_store::write_rows(std::string_view family, const std::vector<read_m
 }
 
 status event_store::reset_read_model(std::string_view projection, std::string_view family) {
-  if (impl_->read_only)
-    return make_failure(store_errc::read_only, "the store is open read-only");
-  auto* target = impl_->family(family);
-  if (target == nullptr)
-    return make_failure(store_errc::not_found, "no read model family " + std::string(family));
+  auto target = writable(*impl_, family);
+  if (!target)
+    return target.error();
   rocksdb::WriteBatch batch;
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), target));
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), *target));
   for (it->SeekToFirst(); it->Valid(); it->Next())
-    batch.Delete(target, it->key());
+    batch.Delete(*target, it->key());
   if (!it->status().ok())
     return read_failure(it->status(), "reading read model " + std::string(family));
   batch.Delete(impl_->family(cf_checkpoints), projection);

@@ -18,14 +18,20 @@ int me_status(std::uint16_t port, const std::string& token) {
   return request(port, "GET", "/user/me", "", "", token).status;
 }
 
+// A fresh cluster's user on node 0 (registered through `front`), and its email.
+std::pair<person, std::string> first_user(cluster& c, const std::string& prefix, int front) {
+  c.start_all();
+  auto who = c.join_on(0, prefix, front);
+  auto email = text(json_of(request(c.port(0), "GET", "/user/me", "", "", who.token)), "email");
+  REQUIRE_FALSE(email.empty());
+  return {who, email};
+}
+
 } // namespace
 
 TEST_CASE("a session ended through one front ends its access tokens on every front") {
   cluster c;
-  c.start_all();
-  const auto who = c.join_on(0, "session", 1);
-  const auto email = text(json_of(request(c.port(0), "GET", "/user/me", "", "", who.token)), "email");
-  REQUIRE_FALSE(email.empty());
+  const auto [who, email] = first_user(c, "session", 1);
   auto other = json_of(log_in(c.port(1), email, "correct horse"));
   const auto access = text(other, "access_token");
   for (int i = 0; i < 3; ++i)
@@ -46,10 +52,7 @@ TEST_CASE("a session ended through one front ends its access tokens on every fro
 
 TEST_CASE("failed logins count across every front, and the lock outlives a kill -9 of every node") {
   cluster c;
-  c.start_all();
-  const auto who = c.join_on(0, "locked", 0);
-  const auto email = text(json_of(request(c.port(0), "GET", "/user/me", "", "", who.token)), "email");
-  REQUIRE_FALSE(email.empty());
+  const auto [who, email] = first_user(c, "locked", 0);
   // Five wrong passwords, spread over the three fronts: one account's limit.
   for (int i = 0; i < 5; ++i)
     CHECK(log_in(c.port(i % 3), email, "wrong password").status == 401);
