@@ -224,15 +224,18 @@ void router::operator()(http_request request, responder respond) const {
                        });
 }
 
-void router::serve(const route& r, http_request request, responder respond) const {
+std::optional<failure> router::admit(const route& r, http_request& request,
+                                     responder& respond) const {
   if (r.authenticated && !per_user_.allow(request.caller_id))
-    return respond(problem_response(
-      make_failure(request_errc::rate_limited, "too many requests; slow down"),
-      request.request_id));
-  if (r.idempotent && !request.idempotency_header.empty()) {
-    if (auto refused = hold_key(request, respond))
-      return respond(problem_response(*refused, request.request_id));
-  }
+    return make_failure(request_errc::rate_limited, "too many requests; slow down");
+  if (r.idempotent && !request.idempotency_header.empty())
+    return hold_key(request, respond);
+  return std::nullopt;
+}
+
+void router::serve(const route& r, http_request request, responder respond) const {
+  if (auto refused = admit(r, request, respond))
+    return respond(problem_response(*refused, request.request_id));
   switch (r.id) {
     case route_id::livez: return respond(status_ok());
     case route_id::readyz:

@@ -66,8 +66,12 @@ private:
   // by index into its family's item table.
   void item_route(bool loan, int index, http_request& request, responder respond) const;
   // Serves `request` on route `r`, its caller (if it needs one) checked:
-  // the per-user rate, the Idempotency-Key, then the route's handler.
+  // `admit`, then the route's handler.
   void serve(const http::internal::route& r, http_request request, responder respond) const;
+  // Why `request` may not run on `r`, if it may not: the per-user rate, then
+  // its Idempotency-Key (held while the request runs).
+  std::optional<failure> admit(const http::internal::route& r, http_request& request,
+                               responder& respond) const;
   // Scopes the request's Idempotency-Key by the caller and holds it while the
   // request runs (the responder releases it); why not, if it may not run.
   std::optional<failure> hold_key(http_request& request, responder& respond) const;

@@ -75,6 +75,25 @@ client_response erase(std::uint16_t port, const std::string& token, const std::s
   return request(port, "DELETE", "/user/me", body, type, token);
 }
 
+// Erin's spending, with text that is hers: a payee, a category of her own,
+// a tag and a split line.
+void record_personal_spending(std::uint16_t port, const std::string& token,
+                              const std::string& account) {
+  auto body = transaction_body(account, "income", 900);
+  body.replace(body.find("lunch"), 5, "rent to Bob");
+  REQUIRE(post_transaction(port, body, token).status == 201);
+  REQUIRE(request(port, "PUT", "/finance/categories/quackdoctor_visits",
+                  R"({"tax_category":""})", "application/json", token).status == 200);
+  REQUIRE(post_transaction(
+            port,
+            R"({"account_id":")" + account + R"(","kind":"expense","amount_minor":300,)"
+              R"("currency":"EUR","occurred_at":"2026-11-24T10:00:00Z",)"
+              R"("category":"quackdoctor_visits","tags":["lumbago_relief"],"lines":[)"
+              R"({"category":"quackdoctor_split","amount_minor":100},)"
+              R"({"category":"quackdoctor_visits","amount_minor":200}]})",
+            token).status == 201);
+}
+
 } // namespace
 
 TEST_CASE("export returns everything about the caller; erasure makes it unreadable for good") {
@@ -96,20 +115,7 @@ TEST_CASE("export returns everything about the caller; erasure makes it unreadab
                           "application/json", token);
     REQUIRE(opened.status == 201);
     account = text(json_of(opened), "id");
-    auto body = transaction_body(account, "income", 900);
-    body.replace(body.find("lunch"), 5, "rent to Bob");
-    REQUIRE(post_transaction(port, body, token).status == 201);
-    // A category of her own, a tag and a split line: personal too.
-    REQUIRE(request(port, "PUT", "/finance/categories/quackdoctor_visits",
-                    R"({"tax_category":""})", "application/json", token).status == 200);
-    REQUIRE(post_transaction(
-              port,
-              R"({"account_id":")" + account + R"(","kind":"expense","amount_minor":300,)"
-                R"("currency":"EUR","occurred_at":"2026-11-24T10:00:00Z",)"
-                R"("category":"quackdoctor_visits","tags":["lumbago_relief"],"lines":[)"
-                R"({"category":"quackdoctor_split","amount_minor":100},)"
-                R"({"category":"quackdoctor_visits","amount_minor":200}]})",
-              token).status == 201);
+    record_personal_spending(port, token, account);
 
     auto exported = request(port, "GET", "/user/me/export", "", "", token);
     REQUIRE(exported.status == 200);
