@@ -89,10 +89,11 @@ void apply_all(self_ptr self, const entity_env& env, const std::vector<account_e
   for (const auto& e : events)
     account = evolve(std::move(account), e);
   if (account.version % env.snapshot_every == 0)
-    (void) env.store->write_snapshot(
+    ignore_error(env.store->write_snapshot(
       account_stream(account.account_id),
       {account_snapshot_format, account.version,
-       encode_account_snapshot(account, self->state.seal)});
+       encode_account_snapshot(account, self->state.seal)}),
+                 "a snapshot only shortens recovery, which replays the log without it");
 }
 
 // Persists through the journal; once durable applies, snapshots when due, and

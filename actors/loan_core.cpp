@@ -25,8 +25,8 @@ void rederive(loan_state& s) {
 
 // The invariants every event keeps.
 void check(const loan_state& s) {
-  std::int64_t principal = 0;
-  std::int64_t interest = 0;
+  [[maybe_unused]] std::int64_t principal = 0;
+  [[maybe_unused]] std::int64_t interest = 0;
   for (const auto& i : s.schedule) {
     assert(i.principal_minor >= 0 && i.interest_minor >= 0 && i.balance_after_minor >= 0);
     principal += i.principal_minor;
@@ -35,8 +35,6 @@ void check(const loan_state& s) {
   assert(principal + s.prepaid == s.offer.principal_minor);
   assert(s.paid_principal <= principal && s.paid_interest <= interest);
   assert(fees_outstanding(s) >= 0);
-  (void)principal;
-  (void)interest;
 }
 
 } // namespace

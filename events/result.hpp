@@ -3,6 +3,7 @@
 #include "events/failure.hpp"
 
 #include <cassert>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -49,5 +50,13 @@ private:
 /// The result of an operation that yields nothing but may fail.
 struct done {};
 using status = result<done>;
+
+/// Drops a fallible result on purpose; `why` says why losing its failure is
+/// safe. The one way to drop a `[[nodiscard]]` result (tools/tidy refuses
+/// casts to void), so every dropped result can be found by this name.
+template <class T>
+void ignore_error([[maybe_unused]] const T& dropped, std::string_view why) {
+  assert(!why.empty());
+}
 
 } // namespace pfms

@@ -216,7 +216,8 @@ TEST_CASE("wait_for_commit returns once the head passes the position") {
   CHECK(store->wait_for_commit(0, std::chrono::milliseconds(1)) == 0);
   std::thread writer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    (void) store->append("account-a", expected_version::any(), events_of(1));
+    ignore_error(store->append("account-a", expected_version::any(), events_of(1)),
+                 "the waiting side checks that it landed");
   });
   CHECK(store->wait_for_commit(0, std::chrono::seconds(10)) == 1);
   writer.join();

@@ -48,7 +48,8 @@ TEST_CASE("a subscription follows new commits live") {
   CHECK(feed.next(std::chrono::milliseconds(1))->empty());
   std::thread writer([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    (void) store->append("account-a", expected_version::any(), events_of(3));
+    ignore_error(store->append("account-a", expected_version::any(), events_of(3)),
+                 "the waiting side checks that it landed");
   });
   auto batch = feed.next(std::chrono::seconds(10));
   writer.join();
