@@ -2,20 +2,13 @@
 
 // A fresh node for each auth test case, with the two calls those cases make most.
 
-#include "tests/e2e/e2e_support.hpp"
-#include "tests/support/node_process.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/e2e/node_fixture.hpp"
 
-#include <cstdint>
 #include <string>
 
 namespace pfms::test {
 
-struct auth_fixture {
-  temp_dir dir;
-  node_process node{dir.sub("data")};
-  std::uint16_t port = node.port();
-
+struct auth_fixture : fresh_node {
   client_response post(const std::string& path, const std::string& body,
                        const std::string& token = "") {
     return request(port, "POST", path, body, "application/json", token);

@@ -1,6 +1,7 @@
 #pragma once
 
-// A fresh node, its data directory and a signed-up owner, for each test case.
+// A fresh node and its data directory for each test case; `node_fixture`
+// adds a signed-up owner.
 
 #include "tests/e2e/e2e_support.hpp"
 #include "tests/support/node_process.hpp"
@@ -11,10 +12,13 @@
 
 namespace pfms::test {
 
-struct node_fixture {
+struct fresh_node {
   temp_dir dir;
   node_process node{dir.sub("data")};
   std::uint16_t port = node.port();
+};
+
+struct node_fixture : fresh_node {
   std::string token = port ? sign_up(port, "owner@example.org") : "";
 };
 

@@ -2,9 +2,7 @@
 // each way a session ends must end its access tokens at once, and the
 // refused writes must change nothing. Against a real pfmsd, restarted too.
 
-#include "tests/e2e/e2e_support.hpp"
-#include "tests/support/node_process.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/e2e/node_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -63,11 +61,7 @@ client_response post(std::uint16_t port, const std::string& path, const std::str
   return request(port, "POST", path, body, "application/json", token);
 }
 
-struct fixture {
-  temp_dir dir;
-  node_process node{dir.sub("data")};
-  std::uint16_t port = node.port();
-};
+using fixture = fresh_node;
 
 } // namespace
 
