@@ -3,6 +3,8 @@
 #include "cluster/owner_handle.hpp"
 #include "http/internal/ask.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
 
 namespace pfms {
