@@ -225,7 +225,7 @@ caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
                                 "erase_user", encoder_of(self)),
     [=](const append_result&) mutable {
       apply_all(self, env, applied);
-      auto finished = env.store->erase_subject_key(user_id);
+      auto finished = env.store->erase_subject_key(user_id, erasure_reach::every_node);
       self->state.seal = user_sealer(user_id, "");
       if (!finished) {
         promise.deliver(to_caf_error(finished.error()));
@@ -268,7 +268,7 @@ void start_user(self_ptr self, const entity_env& env, const std::string& user_id
   st.user = std::move(*recovered);
   publish(env, st.user);
   if (st.user.erased && !st.seal.erased()) {
-    if (auto finished = env.store->erase_subject_key(user_id); !finished)
+    if (auto finished = env.store->erase_subject_key(user_id, erasure_reach::every_node); !finished)
       st.broken = finished.error();
     st.seal = user_sealer(user_id, "");
   }

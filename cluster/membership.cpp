@@ -190,6 +190,7 @@ void register_cluster_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<relayed_response>("pfms.relayed_response");
   cfg.add_message_type<front_actor>("pfms.front_actor");
   cfg.add_message_type<login_guard_actor>("pfms.login_guard_actor");
+  cfg.add_message_type<erasure_courier_actor>("pfms.erasure_courier_actor");
 }
 
 node_actor::behavior_type node_actor_fn(node_actor::pointer, std::string node_id,

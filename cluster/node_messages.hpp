@@ -55,6 +55,15 @@ using front_actor =
   caf::typed_actor<caf::replies_to<relayed_request>::with<relayed_response>,
                    caf::reacts_to<relay_done_atom, std::uint64_t, relayed_response>>;
 
+/// A node's erasure courier (cluster/erasure_courier.hpp): `forget` asks it
+/// to destroy this node's key of a subject erased on another node; the tick
+/// is its own timer.
+using forget_subject_atom = caf::atom_constant<caf::atom("forget")>;
+using courier_tick_atom = caf::atom_constant<caf::atom("ectick")>;
+using erasure_courier_actor =
+  caf::typed_actor<caf::replies_to<forget_subject_atom, std::string>::with<bool>,
+                   caf::reacts_to<courier_tick_atom>>;
+
 /// The entity directories a node serves to the others, its front, and its
 /// read models (the projection runner; opaque to this layer, typed by the
 /// HTTP front that gathers views from it).
@@ -66,6 +75,7 @@ struct node_directories {
   front_actor front;
   caf::actor read_models;
   login_guard_actor login_guard;
+  erasure_courier_actor erasures;
 };
 
 /// A heartbeat, and the first question after a connect: who are you, and
@@ -83,7 +93,7 @@ using node_actor = caf::typed_actor<caf::replies_to<node_ping>::with<node_pong>>
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_directories& x) {
   return f(caf::meta::type_name("node_directories"), x.loans, x.groups, x.accounts, x.users,
-           x.front, x.read_models, x.login_guard);
+           x.front, x.read_models, x.login_guard, x.erasures);
 }
 
 template <class Inspector>

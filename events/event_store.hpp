@@ -87,6 +87,18 @@ struct store_options {
 };
 
 /// One row a projection writes into its read-model family.
+/// Whether an erasure is this node's alone, or to be carried to every node
+/// of a cluster (the person's own erasure; a peer carrying it out says
+/// `this_node`).
+enum class erasure_reach : std::uint8_t { this_node = 1, every_node = 2 };
+
+/// A subject erased on this node, and the nodes that have destroyed their
+/// key of it too.
+struct erasure_notice {
+  std::string subject;
+  std::vector<std::string> done_nodes;
+};
+
 struct read_model_put {
   std::string key;
   std::string value;
@@ -159,7 +171,22 @@ public:
   /// tombstone is written (synced), then every memtable is flushed, so no
   /// write-ahead log still holds the key, and the key family is compacted,
   /// so no table file does. Everything sealed under it stays unreadable.
-  [[nodiscard]] status erase_subject_key(std::string_view subject);
+  /// With `every_node`, the tombstone's batch also puts the subject in the
+  /// erasure outbox, from which the other nodes are told to destroy theirs
+  /// (cluster/erasure_courier.hpp).
+  [[nodiscard]] status erase_subject_key(std::string_view subject, erasure_reach reach);
+
+  /// Up to `max` subjects in the erasure outbox, in key order, each with the
+  /// nodes that have destroyed their key of it so far.
+  [[nodiscard]] result<std::vector<erasure_notice>> erasure_outbox(std::size_t max) const;
+
+  /// `subject`'s row of the erasure outbox; nullopt once it left (or never was).
+  [[nodiscard]] result<std::optional<erasure_notice>> erasure_notice_of(
+    std::string_view subject) const;
+
+  /// Records that `notice.subject`'s erasure reached `notice.done_nodes`
+  /// (synced); with `complete` (every node has it) the subject leaves the outbox.
+  [[nodiscard]] status record_erasure_reach(const erasure_notice& notice, bool complete);
 
   /// How many erasures this store has done since it opened: a holder of a
   /// subject key re-checks it when the number moves.

@@ -6,6 +6,12 @@
 #include "events/personal_data.hpp"
 #include "events/store_error.hpp"
 
+#include <rocksdb/iterator.h>
+#include <rocksdb/write_batch.h>
+
+#include <cassert>
+#include <memory>
+
 namespace pfms {
 
 using namespace events::internal;
@@ -66,12 +72,16 @@ std::uint64_t event_store::erasure_epoch() const {
   return impl_->erasures.load();
 }
 
-status event_store::erase_subject_key(std::string_view subject) {
+status event_store::erase_subject_key(std::string_view subject, erasure_reach reach) {
   if (impl_->read_only)
     return make_failure(store_errc::read_only, "the store is open read-only");
   std::lock_guard lock(impl_->subject_keys_mutex);
   auto* family = impl_->family(cf_subject_keys);
-  if (auto s = impl_->db->Put(synced(), family, subject, ""); !s.ok())
+  rocksdb::WriteBatch batch;
+  batch.Put(family, subject, "");
+  if (reach == erasure_reach::every_node)
+    batch.Put(impl_->family(cf_erasure_outbox), subject, "");
+  if (auto s = impl_->db->Write(synced(), &batch); !s.ok())
     return key_failure(s, "erasing a subject key");
   impl_->erasures.fetch_add(1);
   // A WAL file is deleted only once every family's memtable holding its
@@ -85,6 +95,58 @@ status event_store::erase_subject_key(std::string_view subject) {
   compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   if (auto s = impl_->db->CompactRange(compact, family, nullptr, nullptr); !s.ok())
     return key_failure(s, "compacting after erasure");
+  return done{};
+}
+
+namespace {
+
+std::vector<std::string> split_nodes(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    out.emplace_back(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  return out;
+}
+
+} // namespace
+
+result<std::vector<erasure_notice>> event_store::erasure_outbox(std::size_t max) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+    impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->family(cf_erasure_outbox)));
+  std::vector<erasure_notice> out;
+  for (it->SeekToFirst(); it->Valid() && out.size() < max; it->Next())
+    out.push_back({it->key().ToString(), split_nodes(it->value().ToStringView())});
+  if (!it->status().ok())
+    return key_failure(it->status(), "reading the erasure outbox");
+  return out;
+}
+
+result<std::optional<erasure_notice>> event_store::erasure_notice_of(
+  std::string_view subject) const {
+  std::string value;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->family(cf_erasure_outbox), subject, &value);
+  if (s.IsNotFound())
+    return std::optional<erasure_notice>{};
+  if (!s.ok())
+    return key_failure(s, "reading the erasure outbox");
+  return std::optional<erasure_notice>{erasure_notice{std::string(subject), split_nodes(value)}};
+}
+
+status event_store::record_erasure_reach(const erasure_notice& notice, bool complete) {
+  if (impl_->read_only)
+    return make_failure(store_errc::read_only, "the store is open read-only");
+  auto* family = impl_->family(cf_erasure_outbox);
+  std::string nodes;
+  for (const auto& id : notice.done_nodes) {
+    assert(id.find(',') == std::string::npos);
+    nodes += (nodes.empty() ? "" : ",") + id;
+  }
+  auto s = complete ? impl_->db->Delete(synced(), family, notice.subject)
+                    : impl_->db->Put(synced(), family, notice.subject, nodes);
+  if (!s.ok())
+    return key_failure(s, "writing the erasure outbox");
   return done{};
 }
 

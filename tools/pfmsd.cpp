@@ -7,6 +7,7 @@
 #include "actors/type_registry.hpp"
 #include "actors/user_directory.hpp"
 #include "cluster/account_router.hpp"
+#include "cluster/erasure_courier.hpp"
 #include "cluster/membership.hpp"
 #include "cluster/relay.hpp"
 #include "cluster/user_router.hpp"
@@ -211,6 +212,7 @@ pfms::status check_cluster_wire(caf::actor_system& system) {
                       &pfms::check_wire<pfms::loan_actor>, &pfms::check_wire<pfms::group_actor>,
                       &pfms::check_wire<pfms::front_actor>, &pfms::check_wire<pfms::node_actor>,
                       &pfms::check_wire<pfms::login_guard_actor>,
+                      &pfms::check_wire<pfms::erasure_courier_actor>,
                       &pfms::check_wire<pfms::projection_actor>})
     if (auto ok = wired(system); !ok)
       return ok;
@@ -256,10 +258,13 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   env.failpoint = config.failpoint;
   const auto a = spawn_entities(system, env, cluster, relay);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
+  // Erasures reach the other nodes' keys from the outbox (every 2 s while a row waits).
+  auto erasures = system.spawn(pfms::erasure_courier_fn, &store, &cluster,
+                               std::chrono::milliseconds{2000});
   auto cluster_actors = pfms::start_cluster(
     system, cluster, time,
     {a.loans, a.groups, a.accounts, a.users, a.front, caf::actor_cast<caf::actor>(projection),
-     a.login_guard});
+     a.login_guard, erasures});
   if (!cluster_actors)
     return fail(cluster_actors.error().detail);
   pfms::wake_on_commit(store, projection, wake_pending);
@@ -279,6 +284,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   cluster_actors->stop();
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(erasures, caf::exit_reason::user_shutdown);
   std::printf("pfmsd stopped\n");
   return result;
 }

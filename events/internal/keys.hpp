@@ -23,6 +23,9 @@ inline constexpr const char* cf_idempotency = "idempotency";
 /// subject (user id) → 32-byte key, or empty once the subject is erased.
 /// Outside the log and its hashes.
 inline constexpr const char* cf_subject_keys = "subject_keys";
+/// subject erased on this node → the ids of the nodes that have destroyed
+/// their key of it too (comma-separated); deleted once every node has.
+inline constexpr const char* cf_erasure_outbox = "erasure_outbox";
 
 inline void put_u64(std::string& out, std::uint64_t value) {
   for (int shift = 56; shift >= 0; shift -= 8)

@@ -53,7 +53,7 @@ TEST_CASE("subject keys: one per subject, and erasure destroys it on disk for go
   {
     auto store = open_store(dir.path(), time);
     CHECK(**store->subject_key("u1") == key);
-    REQUIRE(store->erase_subject_key("u1"));
+    REQUIRE(store->erase_subject_key("u1", erasure_reach::every_node));
     CHECK_FALSE(*store->subject_key("u1"));
     auto again = store->create_subject_key("u1");
     REQUIRE_FALSE(again);
@@ -65,4 +65,33 @@ TEST_CASE("subject keys: one per subject, and erasure destroys it on disk for go
   CHECK_FALSE(*store->subject_key("u1"));
   CHECK(is(store->create_subject_key("u1").error(), store_errc::subject_erased));
   CHECK_FALSE(any_file_contains(dir.path(), key));
+}
+
+TEST_CASE("an erasure for every node waits in the outbox until every node has it") {
+  temp_dir dir;
+  manual_clock time(1000);
+  auto store = open_store(dir.path(), time);
+  REQUIRE(store->create_subject_key("u1"));
+  REQUIRE(store->erase_subject_key("u1", erasure_reach::this_node));
+  CHECK(store->erasure_outbox(10)->empty()); // a peer carrying it out tells no one
+  REQUIRE(store->erase_subject_key("u2", erasure_reach::every_node));
+  REQUIRE(store->erase_subject_key("u3", erasure_reach::every_node));
+  auto waiting = *store->erasure_outbox(10);
+  REQUIRE(waiting.size() == 2);
+  CHECK(waiting[0].subject == "u2");
+  CHECK(waiting[0].done_nodes.empty());
+  CHECK(store->erasure_outbox(1)->size() == 1);
+  REQUIRE(store->record_erasure_reach({"u2", {"n2"}}, false));
+  CHECK((*store->erasure_notice_of("u2"))->done_nodes == std::vector<std::string>{"n2"});
+  REQUIRE(store->record_erasure_reach({"u2", {"n2", "n3"}}, false));
+  CHECK((*store->erasure_notice_of("u2"))->done_nodes
+        == std::vector<std::string>{"n2", "n3"});
+  REQUIRE(store->record_erasure_reach({"u2", {"n2", "n3"}}, true));
+  CHECK_FALSE(*store->erasure_notice_of("u2"));
+  // The outbox is on disk: a restart resumes with what is left.
+  store.reset();
+  store = open_store(dir.path(), time);
+  waiting = *store->erasure_outbox(10);
+  REQUIRE(waiting.size() == 1);
+  CHECK(waiting[0].subject == "u3");
 }

@@ -65,7 +65,7 @@ TEST_CASE("an answered row opens its name under the owner's key, or shows it era
   auto row = **projection->find("a9");
   CHECK(row.name != "Rainy day");
   CHECK(projection->opened(row)->name == "Rainy day");
-  REQUIRE(store->erase_subject_key("o9"));
+  REQUIRE(store->erase_subject_key("o9", erasure_reach::every_node));
   CHECK(projection->opened(row)->name == erased_text);
   CHECK(projection->opened(row)->balance_minor == 5);
 }
