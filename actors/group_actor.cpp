@@ -12,6 +12,22 @@ namespace {
 
 using self_ptr = group_actor::stateful_pointer<group_actor_state>;
 
+// Recovers the group with fresh keys at start and after any erasure in the
+// store: an erased writer's text then reads as erased (one replay per
+// erasure on this node, not per command).
+void refresh(self_ptr self, const entity_env& env, const std::string& group_id) {
+  auto& st = self->state;
+  if (st.keys && !st.keys->stale())
+    return;
+  st.keys.emplace(*env.store, group_id);
+  if (auto recovered = recover_group(*env.store, *st.keys, group_id)) {
+    st.group = std::move(*recovered);
+    st.broken.reset();
+  } else {
+    st.broken = recovered.error();
+  }
+}
+
 caf::error not_found() {
   return to_caf_error(make_failure(group_errc::group_not_found, "no such group"));
 }
@@ -27,10 +43,12 @@ caf::result<Reply> handle(self_ptr self, const entity_env& env, const std::strin
                           const Command& cmd, const command_context& ctx, const char* causation,
                           MakeReply make_reply) {
   auto& st = self->state;
+  refresh(self, env, group_id);
   if (st.broken)
     return to_caf_error(*st.broken);
   auto replay = [=](const append_result& placed) -> result<Reply> {
-    auto then = recover_group(*env.store, group_id, placed.last_version);
+    group_keyring keys(*env.store, group_id);
+    auto then = recover_group(*env.store, keys, group_id, placed.last_version);
     if (!then)
       return then.error();
     return make_reply(*then);
@@ -48,8 +66,10 @@ caf::result<Reply> handle(self_ptr self, const entity_env& env, const std::strin
   }
   if (events->empty())
     return make_reply(st.group);
-  auto encode = [](const group_event& e, event_metadata meta) {
-    return encode_group_event(e, std::move(meta));
+  if (auto ready = prepare_text_keys(*events, *st.keys, *env.store); !ready)
+    return to_caf_error(ready.error());
+  auto encode = [keys = &*st.keys](const group_event& e, event_metadata meta) {
+    return encode_group_event(e, std::move(meta), *keys);
   };
   return actors::internal::persist<Reply>(
     self, env, group_stream(group_id), st.group.version, std::move(*events), ctx, causation,
@@ -82,17 +102,15 @@ group_view view_of(const group_state& s) {
   return out;
 }
 
-result<group_state> recover_group(const event_store& store, const std::string& group_id,
-                                  std::uint64_t last_version) {
-  return actors::internal::fold_stream(store, group_stream(group_id), group_state{},
-                                       decode_group_event, last_version);
+result<group_state> recover_group(const event_store& store, group_keyring& keys,
+                                  const std::string& group_id, std::uint64_t last_version) {
+  return actors::internal::fold_stream(
+    store, group_stream(group_id), group_state{},
+    [&keys](const recorded_event& e) { return decode_group_event(e, keys); }, last_version);
 }
 
 group_actor::behavior_type group_actor_fn(self_ptr self, entity_env env, std::string group_id) {
-  if (auto recovered = recover_group(*env.store, group_id))
-    self->state.group = std::move(*recovered);
-  else
-    self->state.broken = recovered.error();
+  refresh(self, env, group_id);
   return {
     [=](create_group& c, command_context& ctx) {
       return handle<group_view>(self, env, group_id, c, ctx, "create_group", group_reply());
@@ -135,6 +153,7 @@ group_actor::behavior_type group_actor_fn(self_ptr self, entity_env env, std::st
         });
     },
     [=](group_query& q) -> caf::result<group_view> {
+      refresh(self, env, group_id);
       const auto& g = self->state.group;
       const auto* m = g.created ? find_member(g, q.caller_id) : nullptr;
       if (self->state.broken)
@@ -144,6 +163,7 @@ group_actor::behavior_type group_actor_fn(self_ptr self, entity_env env, std::st
       return view_of(g);
     },
     [=](group_balances_query& q) -> caf::result<group_balances> {
+      refresh(self, env, group_id);
       if (self->state.broken)
         return to_caf_error(*self->state.broken);
       if (!is_active_member(self->state.group, q.caller_id))

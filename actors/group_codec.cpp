@@ -1,5 +1,6 @@
 #include "actors/group_codec.hpp"
 
+#include "actors/group_keyring.hpp"
 #include "actors/internal/codec_support.hpp"
 #include "events/proto/group.pb.h"
 #include "events/store_error.hpp"
@@ -53,10 +54,19 @@ std::string user_only(const Event& e) {
 std::string payload_of(const member_joined& e) { return user_only<pb::MemberJoined>(e); }
 std::string payload_of(const member_left& e) { return user_only<pb::MemberLeft>(e); }
 
-void fill(pb::ExpenseRecorded& m, const group_expense& e) {
+// The expense's text is sealed under its writer's key; an expense written
+// before group text was sealed (no writer) keeps its plain text.
+void fill(pb::ExpenseRecorded& m, const group_expense& e, const group_keyring& keys) {
   m.set_expense_id(e.expense_id);
-  m.set_description(e.description);
-  m.set_category(e.category);
+  if (e.written_by.empty()) {
+    m.set_description(e.description);
+    m.set_category(e.category);
+  } else {
+    const auto& seal = keys.known(e.written_by);
+    m.set_sealed_description(seal_text(seal, "description/" + e.expense_id, e.description));
+    m.set_sealed_category(seal_text(seal, "category/" + e.expense_id, e.category));
+    m.set_written_by(e.written_by);
+  }
   m.set_amount_minor(e.amount_minor);
   m.set_currency(e.currency);
   m.set_occurred_at_us(e.occurred_at_us);
@@ -65,23 +75,28 @@ void fill(pb::ExpenseRecorded& m, const group_expense& e) {
   m.set_method(std::string(to_string(e.method)));
 }
 
-std::string payload_of(const expense_recorded& r) {
+std::string payload_of(const expense_recorded& r, const group_keyring& keys) {
   pb::ExpenseRecorded m;
-  fill(m, r.expense);
+  fill(m, r.expense, keys);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const expense_edited& e) {
+std::string payload_of(const expense_edited& e, const group_keyring& keys) {
   pb::ExpenseEdited m;
-  fill(*m.mutable_before(), e.before);
-  fill(*m.mutable_now(), e.now);
+  fill(*m.mutable_before(), e.before, keys);
+  fill(*m.mutable_now(), e.now, keys);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const participant_added& e) {
+std::string payload_of(const participant_added& e, const group_keyring& keys) {
   pb::ParticipantAdded m;
   m.set_participant_id(e.participant_id);
-  m.set_name(e.name);
+  if (e.written_by.empty()) {
+    m.set_name(e.name);
+  } else {
+    m.set_sealed_name(seal_text(keys.known(e.written_by), "name/" + e.participant_id, e.name));
+    m.set_written_by(e.written_by);
+  }
   return m.SerializeAsString();
 }
 
@@ -135,31 +150,59 @@ result<group_event> parse(const recorded_event& e, Make make) {
   return group_event{make(m)};
 }
 
-std::optional<group_expense> read(const pb::ExpenseRecorded& m) {
-  auto method = parse_split_method(m.method());
-  if (!method || m.amount_minor() <= 0)
+// A text field sealed since some version: opened from its sealed bytes when
+// the event names a writer, else the plain text older events carry.
+std::optional<std::string> text_of(group_keyring& keys, const std::string& writer,
+                                   const std::string& field, const std::string& sealed,
+                                   const std::string& plain) {
+  if (writer.empty())
+    return plain;
+  auto seal = keys.of(writer);
+  if (!seal)
     return std::nullopt;
-  return group_expense{m.expense_id(), m.description(), m.category(), m.amount_minor(),
-                       m.currency(), m.occurred_at_us(), take(m.paid()), take(m.owed()), 0,
-                       false, *method};
+  return seal->open_field(field, sealed);
 }
 
-result<group_event> decode_expense(const recorded_event& e) {
+std::optional<group_expense> read(const pb::ExpenseRecorded& m, group_keyring& keys) {
+  auto method = parse_split_method(m.method());
+  auto description = text_of(keys, m.written_by(), "description/" + m.expense_id(),
+                             m.sealed_description(), m.description());
+  auto category = text_of(keys, m.written_by(), "category/" + m.expense_id(),
+                          m.sealed_category(), m.category());
+  if (!method || !description || !category || m.amount_minor() <= 0)
+    return std::nullopt;
+  return group_expense{m.expense_id(), std::move(*description), std::move(*category),
+                       m.amount_minor(), m.currency(), m.occurred_at_us(), take(m.paid()),
+                       take(m.owed()), 0, false, *method, m.written_by()};
+}
+
+result<group_event> decode_expense(const recorded_event& e, group_keyring& keys) {
   pb::ExpenseRecorded m;
-  auto expense = m.ParseFromString(e.payload) ? read(m) : std::nullopt;
+  auto expense = m.ParseFromString(e.payload) ? read(m, keys) : std::nullopt;
   if (!expense)
     return undecodable(e);
   return group_event{expense_recorded{std::move(*expense)}};
 }
 
-result<group_event> decode_edited(const recorded_event& e) {
+result<group_event> decode_edited(const recorded_event& e, group_keyring& keys) {
   pb::ExpenseEdited m;
   const bool parsed = m.ParseFromString(e.payload) && m.has_before() && m.has_now();
-  auto before = parsed ? read(m.before()) : std::nullopt;
-  auto now = parsed ? read(m.now()) : std::nullopt;
+  auto before = parsed ? read(m.before(), keys) : std::nullopt;
+  auto now = parsed ? read(m.now(), keys) : std::nullopt;
   if (!before || !now)
     return undecodable(e);
   return group_event{expense_edited{std::move(*before), std::move(*now)}};
+}
+
+result<group_event> decode_participant(const recorded_event& e, group_keyring& keys) {
+  pb::ParticipantAdded m;
+  auto name = m.ParseFromString(e.payload)
+                ? text_of(keys, m.written_by(), "name/" + m.participant_id(), m.sealed_name(),
+                          m.name())
+                : std::nullopt;
+  if (!name)
+    return undecodable(e);
+  return group_event{participant_added{m.participant_id(), std::move(*name), m.written_by()}};
 }
 
 } // namespace
@@ -168,17 +211,58 @@ std::string group_stream(std::string_view group_id) {
   return "group-" + std::string(group_id);
 }
 
-new_event encode_group_event(const group_event& event, event_metadata meta) {
+new_event encode_group_event(const group_event& event, event_metadata meta,
+                             const group_keyring& keys) {
   return std::visit(
     [&](const auto& e) {
-      return actors::internal::stored_event(type_of(e), payload_of(e), std::move(meta));
+      if constexpr (requires { payload_of(e, keys); })
+        return actors::internal::stored_event(type_of(e), payload_of(e, keys), std::move(meta));
+      else
+        return actors::internal::stored_event(type_of(e), payload_of(e), std::move(meta));
     },
     event);
 }
 
-result<group_event> decode_group_event(const recorded_event& e) {
+namespace {
+
+// An edit carries the earlier text (its writer's key read, which may be
+// gone) and the text now: new text is the editor's (key created); text kept
+// stays its writer's.
+status prepare_edit(const expense_edited& d, group_keyring& keys, event_store& store) {
+  for (const auto* text : {&d.before, &d.now}) {
+    if (text->written_by.empty())
+      continue;
+    if (text == &d.now && d.now.written_by != d.before.written_by) {
+      if (auto ready = keys.prepare(store, text->written_by); !ready)
+        return ready;
+    } else if (auto seal = keys.of(text->written_by); !seal) {
+      return seal.error();
+    }
+  }
+  return done{};
+}
+
+} // namespace
+
+status prepare_text_keys(const std::vector<group_event>& events, group_keyring& keys,
+                         event_store& store) {
+  for (const auto& event : events) {
+    status ready = done{};
+    if (const auto* r = std::get_if<expense_recorded>(&event))
+      ready = keys.prepare(store, r->expense.written_by);
+    else if (const auto* p = std::get_if<participant_added>(&event))
+      ready = keys.prepare(store, p->written_by);
+    else if (const auto* d = std::get_if<expense_edited>(&event))
+      ready = prepare_edit(*d, keys, store);
+    if (!ready)
+      return ready;
+  }
+  return done{};
+}
+
+result<group_event> decode_group_event(const recorded_event& e, group_keyring& keys) {
   if (e.type == "ExpenseRecorded")
-    return decode_expense(e);
+    return decode_expense(e, keys);
   if (e.type == "GroupCreated")
     return parse<pb::GroupCreated>(e, [](const auto& m) {
       return group_created{m.group_id(), m.name(), m.currency(), m.owner_id()};
@@ -194,11 +278,9 @@ result<group_event> decode_group_event(const recorded_event& e) {
     return parse<pb::ExpenseDeleted>(
       e, [](const auto& m) { return expense_deleted{m.expense_id()}; });
   if (e.type == "ExpenseEdited")
-    return decode_edited(e);
+    return decode_edited(e, keys);
   if (e.type == "ParticipantAdded")
-    return parse<pb::ParticipantAdded>(e, [](const auto& m) {
-      return participant_added{m.participant_id(), m.name()};
-    });
+    return decode_participant(e, keys);
   if (e.type == "MemberRemoved")
     return parse<pb::MemberRemoved>(
       e, [](const auto& m) { return member_removed{m.user_id(), m.removed_by()}; });

@@ -190,7 +190,8 @@ result<group_expense> expense_of(const group_state& s, const record_group_expens
   if (auto ok = check_active(s, *owed, "member"); !ok)
     return ok.error();
   return group_expense{c.expense_id, c.description, c.category, c.amount_minor, c.currency,
-                       c.occurred_at_us, c.paid, std::move(*owed), 0, false, c.method};
+                       c.occurred_at_us, c.paid, std::move(*owed), 0, false, c.method,
+                       c.caller_id};
 }
 
 } // namespace actors::internal

@@ -46,6 +46,9 @@ struct group_expense {
   std::uint64_t sequence = 0;      ///< the group version that recorded it
   bool deleted = false;
   split_method method = split_method::equal; ///< how `owed` came about
+  /// The member who wrote the description and category (whose key seals
+  /// them); empty for expenses recorded before group text was sealed.
+  std::string written_by = {};
   friend bool operator==(const group_expense&, const group_expense&) = default;
 };
 
@@ -164,6 +167,7 @@ struct expense_edited {
 struct participant_added {
   std::string participant_id;
   std::string name;
+  std::string written_by = {}; ///< the member who added them (whose key seals the name)
 };
 struct member_removed {
   std::string user_id;

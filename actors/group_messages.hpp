@@ -150,7 +150,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, group_expense& x) {
   return f(caf::meta::type_name("group_expense"), x.expense_id, x.description, x.category,
            x.amount_minor, x.currency, x.occurred_at_us, x.paid, x.owed, x.sequence, x.deleted,
-           x.method);
+           x.method, x.written_by);
 }
 
 template <class Inspector>

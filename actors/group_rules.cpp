@@ -42,6 +42,10 @@ result<std::vector<group_event>> decide(const group_state& s, const edit_group_e
     return now.error();
   auto before = it->second;
   now->sequence = before.sequence;
+  // The text stays its writer's unless this edit rewrites it.
+  if (!before.written_by.empty() && now->description == before.description
+      && now->category == before.category)
+    now->written_by = before.written_by;
   if (*now == before)
     return std::vector<group_event>{};
   if (auto ok = check_edit(s, before, *now); !ok)
@@ -61,7 +65,7 @@ result<std::vector<group_event>> decide(const group_state& s, const add_particip
     return make_failure(group_errc::members_max, "a group has at most 50 members");
   if (find_member(s, c.participant_id) != nullptr)
     return std::vector<group_event>{};
-  return std::vector<group_event>{participant_added{c.participant_id, c.name}};
+  return std::vector<group_event>{participant_added{c.participant_id, c.name, c.caller_id}};
 }
 
 result<std::vector<group_event>> decide(const group_state& s, const remove_member& c) {
