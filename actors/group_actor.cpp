@@ -12,20 +12,10 @@ namespace {
 
 using self_ptr = group_actor::stateful_pointer<group_actor_state>;
 
-// Recovers the group with fresh keys at start and after any erasure in the
-// store: an erased writer's text then reads as erased (one replay per
-// erasure on this node, not per command).
 void refresh(self_ptr self, const entity_env& env, const std::string& group_id) {
   auto& st = self->state;
-  if (st.keys && !st.keys->stale())
-    return;
-  st.keys.emplace(*env.store, group_id);
-  if (auto recovered = recover_group(*env.store, *st.keys, group_id)) {
-    st.group = std::move(*recovered);
-    st.broken.reset();
-  } else {
-    st.broken = recovered.error();
-  }
+  refresh_with_keys(*env.store, group_stream(group_id), st.keys, st.group, st.broken,
+                    [&](writer_keys& keys) { return recover_group(*env.store, keys, group_id); });
 }
 
 caf::error not_found() {
@@ -47,7 +37,7 @@ caf::result<Reply> handle(self_ptr self, const entity_env& env, const std::strin
   if (st.broken)
     return to_caf_error(*st.broken);
   auto replay = [=](const append_result& placed) -> result<Reply> {
-    group_keyring keys(*env.store, group_id);
+    writer_keys keys(*env.store, group_stream(group_id));
     auto then = recover_group(*env.store, keys, group_id, placed.last_version);
     if (!then)
       return then.error();
@@ -102,7 +92,7 @@ group_view view_of(const group_state& s) {
   return out;
 }
 
-result<group_state> recover_group(const event_store& store, group_keyring& keys,
+result<group_state> recover_group(const event_store& store, writer_keys& keys,
                                   const std::string& group_id, std::uint64_t last_version) {
   return actors::internal::fold_stream(
     store, group_stream(group_id), group_state{},

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "actors/entity_env.hpp"
-#include "actors/group_keyring.hpp"
+#include "actors/writer_keys.hpp"
 #include "actors/group_messages.hpp"
 #include "events/event_store.hpp"
 
@@ -12,7 +12,7 @@ namespace pfms {
 
 struct group_actor_state {
   group_state group;
-  std::optional<group_keyring> keys; ///< made at recovery, again after an erasure in the store
+  std::optional<writer_keys> keys; ///< made at recovery, again after an erasure in the store
   std::optional<failure> broken; ///< set when recovery failed; every command answers it
   static inline const char* name = "group";
 };
@@ -29,7 +29,7 @@ group_actor_fn(group_actor::stateful_pointer<group_actor_state> self, entity_env
                std::string group_id);
 
 /// The group as its stream says, up to `last_version`, its text opened by `keys`.
-[[nodiscard]] result<group_state> recover_group(const event_store& store, group_keyring& keys,
+[[nodiscard]] result<group_state> recover_group(const event_store& store, writer_keys& keys,
                                                 const std::string& group_id,
                                                 std::uint64_t last_version = UINT64_MAX);
 

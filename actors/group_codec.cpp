@@ -1,6 +1,6 @@
 #include "actors/group_codec.hpp"
 
-#include "actors/group_keyring.hpp"
+#include "actors/writer_keys.hpp"
 #include "actors/internal/codec_support.hpp"
 #include "events/proto/group.pb.h"
 #include "events/store_error.hpp"
@@ -56,7 +56,7 @@ std::string payload_of(const member_left& e) { return user_only<pb::MemberLeft>(
 
 // The expense's text is sealed under its writer's key; an expense written
 // before group text was sealed (no writer) keeps its plain text.
-void fill(pb::ExpenseRecorded& m, const group_expense& e, const group_keyring& keys) {
+void fill(pb::ExpenseRecorded& m, const group_expense& e, const writer_keys& keys) {
   m.set_expense_id(e.expense_id);
   if (e.written_by.empty()) {
     m.set_description(e.description);
@@ -75,20 +75,20 @@ void fill(pb::ExpenseRecorded& m, const group_expense& e, const group_keyring& k
   m.set_method(std::string(to_string(e.method)));
 }
 
-std::string payload_of(const expense_recorded& r, const group_keyring& keys) {
+std::string payload_of(const expense_recorded& r, const writer_keys& keys) {
   pb::ExpenseRecorded m;
   fill(m, r.expense, keys);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const expense_edited& e, const group_keyring& keys) {
+std::string payload_of(const expense_edited& e, const writer_keys& keys) {
   pb::ExpenseEdited m;
   fill(*m.mutable_before(), e.before, keys);
   fill(*m.mutable_now(), e.now, keys);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const participant_added& e, const group_keyring& keys) {
+std::string payload_of(const participant_added& e, const writer_keys& keys) {
   pb::ParticipantAdded m;
   m.set_participant_id(e.participant_id);
   if (e.written_by.empty()) {
@@ -150,24 +150,11 @@ result<group_event> parse(const recorded_event& e, Make make) {
   return group_event{make(m)};
 }
 
-// A text field sealed since some version: opened from its sealed bytes when
-// the event names a writer, else the plain text older events carry.
-std::optional<std::string> text_of(group_keyring& keys, const std::string& writer,
-                                   const std::string& field, const std::string& sealed,
-                                   const std::string& plain) {
-  if (writer.empty())
-    return plain;
-  auto seal = keys.of(writer);
-  if (!seal)
-    return std::nullopt;
-  return seal->open_field(field, sealed);
-}
-
-std::optional<group_expense> read(const pb::ExpenseRecorded& m, group_keyring& keys) {
+std::optional<group_expense> read(const pb::ExpenseRecorded& m, writer_keys& keys) {
   auto method = parse_split_method(m.method());
-  auto description = text_of(keys, m.written_by(), "description/" + m.expense_id(),
+  auto description = writer_text(keys, m.written_by(), "description/" + m.expense_id(),
                              m.sealed_description(), m.description());
-  auto category = text_of(keys, m.written_by(), "category/" + m.expense_id(),
+  auto category = writer_text(keys, m.written_by(), "category/" + m.expense_id(),
                           m.sealed_category(), m.category());
   if (!method || !description || !category || m.amount_minor() <= 0)
     return std::nullopt;
@@ -176,7 +163,7 @@ std::optional<group_expense> read(const pb::ExpenseRecorded& m, group_keyring& k
                        take(m.owed()), 0, false, *method, m.written_by()};
 }
 
-result<group_event> decode_expense(const recorded_event& e, group_keyring& keys) {
+result<group_event> decode_expense(const recorded_event& e, writer_keys& keys) {
   pb::ExpenseRecorded m;
   auto expense = m.ParseFromString(e.payload) ? read(m, keys) : std::nullopt;
   if (!expense)
@@ -184,7 +171,7 @@ result<group_event> decode_expense(const recorded_event& e, group_keyring& keys)
   return group_event{expense_recorded{std::move(*expense)}};
 }
 
-result<group_event> decode_edited(const recorded_event& e, group_keyring& keys) {
+result<group_event> decode_edited(const recorded_event& e, writer_keys& keys) {
   pb::ExpenseEdited m;
   const bool parsed = m.ParseFromString(e.payload) && m.has_before() && m.has_now();
   auto before = parsed ? read(m.before(), keys) : std::nullopt;
@@ -194,10 +181,10 @@ result<group_event> decode_edited(const recorded_event& e, group_keyring& keys) 
   return group_event{expense_edited{std::move(*before), std::move(*now)}};
 }
 
-result<group_event> decode_participant(const recorded_event& e, group_keyring& keys) {
+result<group_event> decode_participant(const recorded_event& e, writer_keys& keys) {
   pb::ParticipantAdded m;
   auto name = m.ParseFromString(e.payload)
-                ? text_of(keys, m.written_by(), "name/" + m.participant_id(), m.sealed_name(),
+                ? writer_text(keys, m.written_by(), "name/" + m.participant_id(), m.sealed_name(),
                           m.name())
                 : std::nullopt;
   if (!name)
@@ -212,7 +199,7 @@ std::string group_stream(std::string_view group_id) {
 }
 
 new_event encode_group_event(const group_event& event, event_metadata meta,
-                             const group_keyring& keys) {
+                             const writer_keys& keys) {
   return std::visit(
     [&](const auto& e) {
       if constexpr (requires { payload_of(e, keys); })
@@ -228,7 +215,7 @@ namespace {
 // An edit carries the earlier text (its writer's key read, which may be
 // gone) and the text now: new text is the editor's (key created); text kept
 // stays its writer's.
-status prepare_edit(const expense_edited& d, group_keyring& keys, event_store& store) {
+status prepare_edit(const expense_edited& d, writer_keys& keys, event_store& store) {
   for (const auto* text : {&d.before, &d.now}) {
     if (text->written_by.empty())
       continue;
@@ -244,7 +231,7 @@ status prepare_edit(const expense_edited& d, group_keyring& keys, event_store& s
 
 } // namespace
 
-status prepare_text_keys(const std::vector<group_event>& events, group_keyring& keys,
+status prepare_text_keys(const std::vector<group_event>& events, writer_keys& keys,
                          event_store& store) {
   for (const auto& event : events) {
     status ready = done{};
@@ -260,7 +247,7 @@ status prepare_text_keys(const std::vector<group_event>& events, group_keyring& 
   return done{};
 }
 
-result<group_event> decode_group_event(const recorded_event& e, group_keyring& keys) {
+result<group_event> decode_group_event(const recorded_event& e, writer_keys& keys) {
   if (e.type == "ExpenseRecorded")
     return decode_expense(e, keys);
   if (e.type == "GroupCreated")

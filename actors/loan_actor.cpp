@@ -23,9 +23,15 @@ civil_date today_of(const entity_env& env) {
   return civil_day_of(env.time->now_us());
 }
 
-auto encoder() {
-  return [](const loan_event& e, event_metadata meta) {
-    return encode_loan_event(e, std::move(meta));
+void refresh(self_ptr self, const entity_env& env, const std::string& loan_id) {
+  auto& st = self->state;
+  refresh_with_keys(*env.store, loan_stream(loan_id), st.keys, st.loan, st.broken,
+                    [&](writer_keys& keys) { return recover_loan(*env.store, keys, loan_id); });
+}
+
+auto encoder(self_ptr self) {
+  return [keys = &*self->state.keys](const loan_event& e, event_metadata meta) {
+    return encode_loan_event(e, std::move(meta), *keys);
   };
 }
 
@@ -46,6 +52,7 @@ void arm(self_ptr self, const entity_env& env, const std::string& loan_id) {
 void tick(self_ptr self, const entity_env& env, const std::string& loan_id) {
   auto& st = self->state;
   st.timer_armed = false;
+  refresh(self, env, loan_id);
   auto events = st.broken ? result<std::vector<loan_event>>(std::vector<loan_event>{})
                           : decide(st.loan, charge_late_fees{loan_id, today_of(env)});
   if (!events || events->empty())
@@ -61,10 +68,12 @@ template <class Command>
 caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const std::string& loan_id,
                                   Command cmd, const command_context& ctx, const char* causation) {
   auto& st = self->state;
+  refresh(self, env, loan_id);
   if (st.broken)
     return to_caf_error(*st.broken);
   auto replay = [=](const append_result& placed) -> result<loan_snapshot> {
-    auto then = recover_loan(*env.store, loan_id, placed.last_version);
+    writer_keys keys(*env.store, loan_stream(loan_id));
+    auto then = recover_loan(*env.store, keys, loan_id, placed.last_version);
     if (!then)
       return then.error();
     return loan_snapshot_of(env, *then);
@@ -86,9 +95,11 @@ caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const st
   }
   if (events->empty())
     return loan_snapshot_of(env, st.loan);
+  if (auto ready = prepare_text_keys(*events, *st.keys, *env.store); !ready)
+    return to_caf_error(ready.error());
   return actors::internal::persist<loan_snapshot>(
     self, env, loan_stream(loan_id), st.loan.version, std::move(*events), ctx, causation,
-    encoder(),
+    encoder(self),
     [=](const std::vector<loan_event>& applied, const append_result&) {
       for (const auto& e : applied)
         self->state.loan = evolve(std::move(self->state.loan), e);
@@ -124,7 +135,7 @@ void append_loan(loan_self self, const entity_env& env, const std::string& loan_
                  const char* causation, std::function<void()> done,
                  std::function<void(caf::error)> failed) {
   auto request = append_of(env, loan_stream(loan_id), self->state.loan.version, events, ctx,
-                           causation, encoder());
+                           causation, encoder(self));
   append_then(
     self, env, std::move(request),
     [=, applied = std::move(events)](const append_result&) {
@@ -138,17 +149,15 @@ void append_loan(loan_self self, const entity_env& env, const std::string& loan_
 
 } // namespace actors::internal
 
-result<loan_state> recover_loan(const event_store& store, const std::string& loan_id,
-                                std::uint64_t last_version) {
-  return actors::internal::fold_stream(store, loan_stream(loan_id), loan_state{},
-                                       decode_loan_event, last_version);
+result<loan_state> recover_loan(const event_store& store, writer_keys& keys,
+                                const std::string& loan_id, std::uint64_t last_version) {
+  return actors::internal::fold_stream(
+    store, loan_stream(loan_id), loan_state{},
+    [&keys](const recorded_event& e) { return decode_loan_event(e, keys); }, last_version);
 }
 
 loan_actor::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::string loan_id) {
-  if (auto recovered = recover_loan(*env.store, loan_id))
-    self->state.loan = std::move(*recovered);
-  else
-    self->state.broken = recovered.error();
+  refresh(self, env, loan_id);
   arm(self, env, loan_id);
   if (!self->state.loan.disbursing.transfer_id.empty()) // a disbursement a crash interrupted
     self->send(self, resume_disbursement{self->state.loan.disbursing.transfer_id, 0});
@@ -174,6 +183,7 @@ loan_actor::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::stri
     },
     [=](close_loan& c, command_context& ctx) { return handle(self, env, loan_id, c, ctx, "close_loan"); },
     [=](loan_query& q) -> caf::result<loan_snapshot> {
+      refresh(self, env, loan_id);
       if (self->state.broken)
         return to_caf_error(*self->state.broken);
       if (!is_party(self->state.loan, q.caller_id))

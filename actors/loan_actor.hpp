@@ -2,6 +2,7 @@
 
 #include "actors/entity_env.hpp"
 #include "actors/loan_messages.hpp"
+#include "actors/writer_keys.hpp"
 #include "events/event_store.hpp"
 
 #include <optional>
@@ -11,6 +12,7 @@ namespace pfms {
 
 struct loan_actor_state {
   loan_state loan;
+  std::optional<writer_keys> keys; ///< made at recovery, again after an erasure in the store
   std::optional<failure> broken; ///< set when recovery failed; every command answers it
   bool timer_armed = false;
   bool asking_ledger = false; ///< the disbursement's hold is in flight
@@ -30,8 +32,9 @@ struct loan_actor_state {
 loan_actor::behavior_type loan_actor_fn(loan_actor::stateful_pointer<loan_actor_state> self,
                                         entity_env env, std::string loan_id);
 
-/// The loan as its stream says, up to `last_version`.
-[[nodiscard]] result<loan_state> recover_loan(const event_store& store, const std::string& loan_id,
+/// The loan as its stream says, up to `last_version`, names opened by `keys`.
+[[nodiscard]] result<loan_state> recover_loan(const event_store& store, writer_keys& keys,
+                                              const std::string& loan_id,
                                               std::uint64_t last_version = UINT64_MAX);
 
 struct loan_directory_state {

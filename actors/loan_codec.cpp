@@ -1,6 +1,7 @@
 #include "actors/loan_codec.hpp"
 
 #include "actors/internal/codec_support.hpp"
+#include "actors/writer_keys.hpp"
 #include "events/proto/loan.pb.h"
 #include "events/store_error.hpp"
 
@@ -12,17 +13,22 @@ namespace {
 
 using actors::internal::undecodable;
 
-void put(const loan_party& from, pb::LoanParty* to) {
+// A named party's name is sealed under the key of the user who wrote the offer.
+void put(const loan_party& from, const char* role, const sealer& seal, pb::LoanParty* to) {
   to->set_user_id(from.user_id);
-  to->set_name(from.name);
+  if (!from.name.empty())
+    to->set_sealed_name(seal_text(seal, std::string("name/") + role, from.name));
 }
 
-std::string payload_of(const loan_originated& e) {
+std::string payload_of(const loan_originated& e, const writer_keys& keys) {
   const auto& o = e.offer;
   pb::LoanOriginated m;
   m.set_loan_id(o.loan_id);
-  put(o.lender, m.mutable_lender());
-  put(o.borrower, m.mutable_borrower());
+  const bool named = !o.lender.name.empty() || !o.borrower.name.empty();
+  const sealer none;
+  const auto& seal = named ? keys.known(o.originated_by) : none;
+  put(o.lender, "lender", seal, m.mutable_lender());
+  put(o.borrower, "borrower", seal, m.mutable_borrower());
   m.set_currency(o.currency);
   m.set_principal_minor(o.principal_minor);
   m.set_annual_rate_bps(o.annual_rate_bps);
@@ -257,18 +263,57 @@ std::string loan_stream(std::string_view loan_id) {
   return "loan-" + std::string(loan_id);
 }
 
-new_event encode_loan_event(const loan_event& event, event_metadata meta) {
+new_event encode_loan_event(const loan_event& event, event_metadata meta,
+                            const writer_keys& keys) {
   return std::visit(
     [&](const auto& e) {
-      return actors::internal::stored_event(type_of(e), payload_of(e), std::move(meta));
+      if constexpr (requires { payload_of(e, keys); })
+        return actors::internal::stored_event(type_of(e), payload_of(e, keys), std::move(meta));
+      else
+        return actors::internal::stored_event(type_of(e), payload_of(e), std::move(meta));
     },
     event);
 }
 
-result<loan_event> decode_loan_event(const recorded_event& e) {
+status prepare_text_keys(const std::vector<loan_event>& events, writer_keys& keys,
+                         event_store& store) {
+  for (const auto& event : events)
+    if (const auto* o = std::get_if<loan_originated>(&event))
+      if (!o->offer.lender.name.empty() || !o->offer.borrower.name.empty())
+        if (auto ready = keys.prepare(store, o->offer.originated_by); !ready)
+          return ready;
+  return done{};
+}
+
+namespace {
+
+// The offer with its named party's name opened by the key of its writer.
+result<loan_event> decode_originated(const recorded_event& e, writer_keys& keys) {
+  pb::LoanOriginated m;
+  if (!m.ParseFromString(e.payload))
+    return undecodable(e);
+  for (auto [party, role] : {std::pair{m.mutable_lender(), "lender"},
+                              std::pair{m.mutable_borrower(), "borrower"}}) {
+    if (party->sealed_name().empty())
+      continue;
+    auto name = writer_text(keys, m.originated_by(), std::string("name/") + role,
+                            party->sealed_name(), party->name());
+    if (!name)
+      return undecodable(e);
+    party->set_name(std::move(*name));
+  }
+  auto event = read(m);
+  if (!event)
+    return undecodable(e);
+  return std::move(*event);
+}
+
+} // namespace
+
+result<loan_event> decode_loan_event(const recorded_event& e, writer_keys& keys) {
   if (e.type == "RepaymentRecorded") return parse<pb::RepaymentRecorded>(e);
   if (e.type == "LateFeeCharged") return parse<pb::LateFeeCharged>(e);
-  if (e.type == "LoanOriginated") return parse<pb::LoanOriginated>(e);
+  if (e.type == "LoanOriginated") return decode_originated(e, keys);
   if (e.type == "LoanAccepted") return parse<pb::LoanAccepted>(e);
   if (e.type == "LoanDisbursed") return parse<pb::LoanDisbursed>(e);
   if (e.type == "PrepaymentRecorded") return parse<pb::PrepaymentRecorded>(e);

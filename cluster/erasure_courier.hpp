@@ -2,7 +2,7 @@
 
 // Carries an erasure to every node. A person's key lives on their home node,
 // but a group on another node seals the text they wrote there under that
-// node's key of them (actors/group_keyring.hpp). The home node's erasure puts
+// node's key of them (actors/writer_keys.hpp). The home node's erasure puts
 // the person in its store's erasure outbox in the same batch as the key's
 // tombstone; this node's courier then asks each peer's courier to destroy
 // its key too, and records each peer that did. A down peer is asked again

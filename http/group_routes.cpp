@@ -12,7 +12,7 @@
 #include "http/rfc3339.hpp"
 #include "http/transaction_json.hpp"
 #include "actors/group_codec.hpp"
-#include "actors/group_keyring.hpp"
+#include "actors/writer_keys.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -46,7 +46,7 @@ result<std::string> activity_of(const event_store& store, const std::string& gro
                                 std::size_t limit) {
   std::vector<boost::json::object> items;
   std::optional<failure> broken;
-  group_keyring keys(store, group_id);
+  writer_keys keys(store, group_stream(group_id));
   auto scanned = store.scan(group_stream(group_id), 1, [&](const recorded_event& e) {
     auto event = decode_group_event(e, keys);
     if (!event) {

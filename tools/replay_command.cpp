@@ -3,6 +3,7 @@
 #include "actors/account_codec.hpp"
 #include "actors/loan_codec.hpp"
 #include "events/hash_chain.hpp"
+#include "actors/writer_keys.hpp"
 #include "events/store_error.hpp"
 #include "http/event_json.hpp"
 #include "http/loan_json.hpp"
@@ -35,6 +36,7 @@ result<std::string> replay_to_json(const event_store& store, const replay_reques
   boost::json::array events;
   account_state state;
   loan_state loan;
+  writer_keys loan_keys(store, request.stream);
   time_us last_at = 0;
   for (std::uint64_t next = 1;;) {
     auto batch = store.read(request.stream, next, event_store::read_count_max);
@@ -55,7 +57,7 @@ result<std::string> replay_to_json(const event_store& store, const replay_reques
         state = evolve(std::move(state), *decoded);
       } else if (is_loan) {
         // The schedule, what is due and how late, are derived here as the node derives them.
-        auto decoded = decode_loan_event(e);
+        auto decoded = decode_loan_event(e, loan_keys);
         if (!decoded)
           return decoded.error();
         loan = evolve(std::move(loan), *decoded);

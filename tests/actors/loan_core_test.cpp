@@ -1,4 +1,6 @@
 #include "actors/loan_codec.hpp"
+#include "actors/writer_keys.hpp"
+#include "tests/actors/scratch_store.hpp"
 #include "actors/loan_core.hpp"
 #include "actors/loan_error.hpp"
 #include "actors/loan_position.hpp"
@@ -353,20 +355,23 @@ TEST_CASE("every loan event survives encoding") {
     loan_accepted{borrower, "acc-b"}, loan_disbursed{{2026, 1, 1}, lender, "t1"},
     disbursement_requested{{"t1", "acc-l", "acc-b", {2026, 1, 1}, lender}},
     disbursement_failed{"t1", "insufficient_funds"}};
+  test::scratch_store scratch;
+  writer_keys keys(*scratch.store, loan_stream("x"));
   for (const auto& e : events) {
-    auto stored = encode_loan_event(e, {"id", "actor", "corr", "cause"});
+    auto stored = encode_loan_event(e, {"id", "actor", "corr", "cause"}, keys);
     recorded_event r;
     r.stream_id = loan_stream("x");
     r.type = stored.type;
     r.payload = stored.payload;
-    auto back = decode_loan_event(r);
+    auto back = decode_loan_event(r, keys);
     REQUIRE(back);
     CHECK(back->index() == e.index());
-    CHECK(encode_loan_event(*back, {"id", "actor", "corr", "cause"}).payload == stored.payload);
+    CHECK(encode_loan_event(*back, {"id", "actor", "corr", "cause"}, keys).payload
+          == stored.payload);
   }
   recorded_event bad;
   bad.type = "RepaymentRecorded";
-  auto wrong = encode_loan_event(events[3], {});
+  auto wrong = encode_loan_event(events[3], {}, keys);
   bad.payload = wrong.payload + "\x12\x01x"; // the day no longer parses
-  CHECK_FALSE(decode_loan_event(bad));
+  CHECK_FALSE(decode_loan_event(bad, keys));
 }

@@ -3,6 +3,8 @@
 // outcome settles it. The saga itself runs in tests/e2e/loans_ledger_test.cpp.
 
 #include "actors/loan_codec.hpp"
+#include "actors/writer_keys.hpp"
+#include "tests/actors/scratch_store.hpp"
 #include "actors/loan_core.hpp"
 #include "actors/loan_error.hpp"
 
@@ -160,13 +162,15 @@ TEST_CASE("a refused transfer leaves the loan accepted; its request answers the 
 
 TEST_CASE("the ledger link survives encoding") {
   const std::vector<loan_event> events{loan_originated{offer(borrower, "acc-b")}};
+  test::scratch_store scratch;
+  writer_keys keys(*scratch.store, loan_stream("x"));
   for (const auto& e : events) {
-    auto stored = encode_loan_event(e, {"id", "actor", "corr", "cause"});
+    auto stored = encode_loan_event(e, {"id", "actor", "corr", "cause"}, keys);
     recorded_event r;
     r.stream_id = loan_stream("x");
     r.type = stored.type;
     r.payload = stored.payload;
-    auto back = decode_loan_event(r);
+    auto back = decode_loan_event(r, keys);
     REQUIRE(back);
     CHECK(std::get<loan_originated>(*back).offer.receiving_account_id == "acc-b");
   }

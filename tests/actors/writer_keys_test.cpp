@@ -1,12 +1,14 @@
-// Group text at rest: sealed under the key of the member who wrote it, opened
-// as "[erased]" once that key is gone, and read as plain text from events
-// written before group text was sealed.
+// Text people write into shared entities, at rest: a group's descriptions,
+// categories and participant names and a loan's named party, sealed under
+// the key of the user who wrote them, opened as "[erased]" once that key is
+// gone, and read as plain text from events written before they were sealed.
 
 #include "actors/group_codec.hpp"
-#include "actors/group_keyring.hpp"
+#include "actors/loan_codec.hpp"
+#include "actors/writer_keys.hpp"
 #include "events/proto/group.pb.h"
 #include "events/store_error.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/actors/scratch_store.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,7 +25,7 @@ group_expense dinner(std::string writer, std::string description = "Luigi tratto
 }
 
 // `event` as the store would hand it back.
-recorded_event stored(const group_event& event, const group_keyring& keys) {
+recorded_event stored(const group_event& event, const writer_keys& keys) {
   auto e = encode_group_event(event, {"id", "u1", "corr", "cause"}, keys);
   recorded_event out;
   out.stream_id = group_stream(group_id);
@@ -34,29 +36,18 @@ recorded_event stored(const group_event& event, const group_keyring& keys) {
 }
 
 template <class Event>
-Event opened(const recorded_event& e, group_keyring& keys) {
+Event opened(const recorded_event& e, writer_keys& keys) {
   auto decoded = decode_group_event(e, keys);
   REQUIRE(decoded);
   REQUIRE(std::holds_alternative<Event>(*decoded));
   return std::get<Event>(*decoded);
 }
 
-std::unique_ptr<event_store> open_store(const std::string& path, const pfms::clock& time) {
-  auto opened = event_store::open({path, false, {}}, time);
-  REQUIRE(opened);
-  return std::move(*opened);
-}
-
-struct store_fixture {
-  test::temp_dir dir;
-  manual_clock time{1'764'000'000'000'000};
-  std::unique_ptr<event_store> store = open_store(dir.path(), time);
-};
 
 } // namespace
 
-TEST_CASE_FIXTURE(store_fixture, "group text is sealed under its writer's key, and erased with it") {
-  group_keyring keys(*store, group_id);
+TEST_CASE_FIXTURE(test::scratch_store, "group text is sealed under its writer's key, and erased with it") {
+  writer_keys keys(*store, group_stream(group_id));
   const std::vector<group_event> events{expense_recorded{dinner("u1")},
                                         participant_added{"p-1", "Quentin Quux", "u1"},
                                         expense_recorded{dinner("u2", "Taxi")}};
@@ -68,14 +59,14 @@ TEST_CASE_FIXTURE(store_fixture, "group text is sealed under its writer's key, a
     for (const auto& e : at_rest)
       CHECK(e.payload.find(plain) == std::string::npos);
 
-  group_keyring reading(*store, group_id);
+  writer_keys reading(*store, group_stream(group_id));
   CHECK(opened<expense_recorded>(at_rest[0], reading).expense == dinner("u1"));
   CHECK(opened<participant_added>(at_rest[1], reading).name == "Quentin Quux");
   CHECK_FALSE(reading.stale());
 
   REQUIRE(store->erase_subject_key("u1", erasure_reach::this_node));
   CHECK(reading.stale());
-  group_keyring after(*store, group_id);
+  writer_keys after(*store, group_stream(group_id));
   auto gone = opened<expense_recorded>(at_rest[0], after).expense;
   CHECK(gone.description == erased_text);
   CHECK(gone.category == erased_text);
@@ -88,11 +79,11 @@ TEST_CASE_FIXTURE(store_fixture, "group text is sealed under its writer's key, a
   CHECK(is(refused.error(), store_errc::subject_erased));
 }
 
-TEST_CASE_FIXTURE(store_fixture, "an edit keeps erased text erased and seals new text as the editor's") {
-  group_keyring keys(*store, group_id);
+TEST_CASE_FIXTURE(test::scratch_store, "an edit keeps erased text erased and seals new text as the editor's") {
+  writer_keys keys(*store, group_stream(group_id));
   REQUIRE(prepare_text_keys({expense_recorded{dinner("u1")}}, keys, *store));
   REQUIRE(store->erase_subject_key("u1", erasure_reach::this_node));
-  group_keyring after(*store, group_id);
+  writer_keys after(*store, group_stream(group_id));
   auto erased = dinner("u1", std::string(erased_text)); // as the group holds it once erased
   erased.category = erased_text;
   auto kept = erased;
@@ -108,7 +99,7 @@ TEST_CASE_FIXTURE(store_fixture, "an edit keeps erased text erased and seals new
   }
 }
 
-TEST_CASE_FIXTURE(store_fixture, "events written before group text was sealed read as plain text") {
+TEST_CASE_FIXTURE(test::scratch_store, "events written before group text was sealed read as plain text") {
   pb::ExpenseRecorded m;
   m.set_expense_id("e0");
   m.set_description("Old dinner");
@@ -119,7 +110,7 @@ TEST_CASE_FIXTURE(store_fixture, "events written before group text was sealed re
   recorded_event e;
   e.type = "ExpenseRecorded";
   e.payload = m.SerializeAsString();
-  group_keyring keys(*store, group_id);
+  writer_keys keys(*store, group_stream(group_id));
   auto old = opened<expense_recorded>(e, keys).expense;
   CHECK(old.description == "Old dinner");
   CHECK(old.category == "food");
@@ -130,4 +121,37 @@ TEST_CASE_FIXTURE(store_fixture, "events written before group text was sealed re
   e.type = "ParticipantAdded";
   e.payload = p.SerializeAsString();
   CHECK(opened<participant_added>(e, keys).name == "Grandma");
+}
+
+TEST_CASE_FIXTURE(test::scratch_store, "a loan's named party is sealed under its offerer's key") {
+  loan_offer offer;
+  offer.loan_id = "l1";
+  offer.lender = {"", "Uncle Quentin"};
+  offer.borrower = {"u1", ""};
+  offer.currency = "EUR";
+  offer.principal_minor = 100'000;
+  offer.term_months = 12;
+  offer.start_on = {2026, 1, 1};
+  offer.first_due = {2026, 2, 1};
+  offer.originated_by = "u1";
+  const std::vector<loan_event> events{loan_originated{offer}};
+  writer_keys keys(*store, loan_stream("l1"));
+  REQUIRE(prepare_text_keys(events, keys, *store));
+  auto e = encode_loan_event(events[0], {"id", "u1", "corr", "cause"}, keys);
+  CHECK(e.payload.find("Quentin") == std::string::npos);
+  recorded_event r;
+  r.stream_id = loan_stream("l1");
+  r.type = e.type;
+  r.payload = e.payload;
+  writer_keys reading(*store, loan_stream("l1"));
+  auto back = decode_loan_event(r, reading);
+  REQUIRE(back);
+  CHECK(std::get<loan_originated>(*back).offer == offer);
+
+  REQUIRE(store->erase_subject_key("u1", erasure_reach::this_node));
+  writer_keys after(*store, loan_stream("l1"));
+  auto erased = decode_loan_event(r, after);
+  REQUIRE(erased);
+  CHECK(std::get<loan_originated>(*erased).offer.lender.name == erased_text);
+  CHECK(std::get<loan_originated>(*erased).offer.principal_minor == 100'000);
 }

@@ -1,8 +1,9 @@
-// Erasure reaches the text a person wrote in shared groups: the descriptions
-// and categories of their expenses and the names of the participants they
-// added read as "[erased]" to the other members, while the others' text and
-// every amount stay. On one node, and in a cluster where the group lives on
-// another node, even one that is down when the person is erased.
+// Erasure reaches the text a person wrote into what they share: in groups,
+// the descriptions and categories of their expenses and the names of the
+// participants they added read as "[erased]" to the other members, while the
+// others' text and every amount stay; a loan's named party goes the same way.
+// On one node, and in a cluster where the group lives on another node, even
+// one that is down when the person is erased.
 
 #include "tests/e2e/cluster_support.hpp"
 #include "tests/support/files.hpp"
@@ -16,7 +17,7 @@ using namespace pfms::test;
 namespace {
 
 const std::vector<std::string> erins_text{"Luigi trattoria", "quackdoctor_dinners", "Quentin Quux",
-                                          "Opera tickets"};
+                                          "Opera tickets", "Uncle Quentin"};
 
 std::string expense_body(const person& payer, const person& other, const std::string& description,
                          const std::string& category, std::int64_t amount) {
@@ -129,6 +130,15 @@ TEST_CASE("erasure makes the group text the person wrote unreadable, and only th
       return json_of(request(port, "GET", path + "/balances", "", "", bea.token)).at("balances");
     };
     const auto balances = balances_now();
+    // A loan from Erin to someone who is not a pfms user: only Erin sees it.
+    auto loan = request(port, "POST", "/loans",
+                        R"({"lender":{"user_id":")" + erin.id
+                          + R"("},"borrower":{"name":"Uncle Quentin"},"currency":"EUR",)"
+                            R"("principal_minor":1000,"annual_rate_bps":0,"term_months":1,)"
+                            R"("first_due_on":"2030-01-01"})",
+                        "application/json", erin.token);
+    REQUIRE(loan.status == 201);
+    CHECK(loan.body.find("Uncle Quentin") != std::string::npos);
 
     REQUIRE(erase(port, erin).status == 204);
     auto after = texts_of(port, path, bea);
