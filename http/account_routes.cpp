@@ -276,4 +276,22 @@ void account_routes::get_account_as_of(const http_request& request, std::string_
   });
 }
 
+std::span<const route_def<account_routes>> account_routes::routes() {
+  static constexpr route_def<account_routes> table[] = {
+    {"POST", "/finance/accounts", &account_routes::create_account, signed_in | idempotent},
+    {"GET", "/finance/accounts", &account_routes::list_accounts, signed_in},
+    {"GET", "/finance/accounts/{id}", &account_routes::get_account, signed_in},
+    {"PATCH", "/finance/accounts/{id}", &account_routes::rename_account, signed_in},
+    {"POST", "/finance/accounts/{id}/close", &account_routes::close_account, signed_in},
+    {"POST", "/finance/accounts/{id}/reconcile", &account_routes::reconcile_account, signed_in},
+    {"PATCH", "/finance/accounts/{id}/transactions/{transaction_id}",
+     &account_routes::amend_transaction, signed_in},
+    {"DELETE", "/finance/accounts/{id}/transactions/{transaction_id}",
+     &account_routes::void_transaction, signed_in},
+    {"POST", "/finance/transactions", &account_routes::record_transaction, signed_in | idempotent},
+    {"GET", "/finance/transactions", &account_routes::list_transactions, signed_in},
+  };
+  return table;
+}
+
 } // namespace pfms

@@ -3,8 +3,10 @@
 #include "events/clock.hpp"
 #include "events/ids.hpp"
 #include "http/http_message.hpp"
+#include "http/route_table.hpp"
 #include "http/ledger_gateway.hpp"
 
+#include <span>
 #include <string_view>
 
 namespace pfms {
@@ -17,6 +19,9 @@ class account_routes {
 public:
   account_routes(const ledger_gateway& gateway, const id_generator& ids)
     : gateway_(gateway), ids_(ids) {}
+
+  /// The domain's routes: accounts and their transactions.
+  [[nodiscard]] static std::span<const route_def<account_routes>> routes();
 
   /// POST /finance/accounts → 201 with the account, `ETag` and `Location`.
   void create_account(const http_request& request, responder respond) const;

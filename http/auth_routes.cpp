@@ -373,4 +373,20 @@ void auth_routes::change_password(const http_request& request, responder respond
   });
 }
 
+std::span<const route_def<auth_routes>> auth_routes::routes() {
+  static constexpr route_def<auth_routes> table[] = {
+    {"POST", "/auth/register", &auth_routes::register_user, open | idempotent},
+    {"POST", "/auth/login", &auth_routes::login, open},
+    {"POST", "/auth/refresh", &auth_routes::refresh, open},
+    {"POST", "/auth/logout", &auth_routes::logout, open},
+    {"GET", "/user/me", &auth_routes::me, signed_in},
+    {"PATCH", "/user/me", &auth_routes::update_me, signed_in},
+    {"DELETE", "/user/me", &auth_routes::erase_me, signed_in},
+    {"GET", "/user/me/export", &auth_routes::export_me, signed_in},
+    {"POST", "/user/me/email", &auth_routes::change_email, signed_in},
+    {"POST", "/user/me/password", &auth_routes::change_password, signed_in | idempotent},
+  };
+  return table;
+}
+
 } // namespace pfms

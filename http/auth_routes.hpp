@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/http_message.hpp"
+#include "http/route_table.hpp"
 #include "http/ledger_gateway.hpp"
 #include "http/login_limiter.hpp"
 #include "http/password_hasher.hpp"
@@ -22,6 +23,9 @@ public:
   auth_routes(const ledger_gateway& gateway, password_hasher& hasher, const token_issuer& tokens,
               const login_limiter& limiter)
     : gateway_(gateway), hasher_(hasher), tokens_(tokens), limiter_(limiter) {}
+
+  /// The domain's routes: /auth/* and /user/me*.
+  [[nodiscard]] static std::span<const route_def<auth_routes>> routes();
 
   /// Calls `next(request, respond)` once the session the caller's access
   /// token names (`request.session_id`) is known to be live: at once on this

@@ -167,4 +167,15 @@ void category_routes::monthly(const http_request& request, responder respond) co
     });
 }
 
+std::span<const route_def<category_routes>> category_routes::routes() {
+  static constexpr route_def<category_routes> table[] = {
+    {"GET", "/finance/categories", &category_routes::list, signed_in},
+    {"PUT", "/finance/categories/{name}", &category_routes::define, signed_in},
+    {"GET", "/finance/tax/{year}", &category_routes::tax_year, signed_in},
+    {"GET", "/finance/reports/monthly", &category_routes::monthly, signed_in},
+    {"GET", "/finance/reports/net-worth", &category_routes::net_worth, signed_in},
+  };
+  return table;
+}
+
 } // namespace pfms

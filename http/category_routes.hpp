@@ -1,8 +1,10 @@
 #pragma once
 
 #include "http/http_message.hpp"
+#include "http/route_table.hpp"
 #include "http/ledger_gateway.hpp"
 
+#include <span>
 #include <string_view>
 
 namespace pfms {
@@ -17,6 +19,9 @@ namespace pfms {
 class category_routes {
 public:
   explicit category_routes(const ledger_gateway& gateway) : gateway_(gateway) {}
+
+  /// The domain's routes: categories, the tax year and the reports.
+  [[nodiscard]] static std::span<const route_def<category_routes>> routes();
 
   void list(const http_request& request, responder respond) const;
   void define(const http_request& request, std::string_view name, responder respond) const;

@@ -2,7 +2,6 @@
 
 #include "cluster/owner_handle.hpp"
 #include "http/internal/ask.hpp"
-#include "http/internal/item_routes.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 
@@ -45,16 +44,11 @@ std::optional<std::string> signer_of(const http_request& request, const token_is
 }
 
 // The shard key of the node that serves a signed request: the signer's,
-// except a group's activity feed, which reads the group's own log.
+// except on a route served on its entity's node (a group's activity feed,
+// which reads the group's own log).
 std::string relay_key(const http_request& request, std::string signer) {
-  constexpr std::string_view activity = "/activity";
-  const std::string_view path = request.path;
-  if (path.starts_with(http::internal::groups_prefix) && path.ends_with(activity)) {
-    const auto id = path.substr(http::internal::groups_prefix.size(),
-                                path.size() - http::internal::groups_prefix.size() - activity.size());
-    if (!id.empty() && id.find('/') == std::string_view::npos)
-      return std::string(id);
-  }
+  if (auto entity = router::entity_key(request.path))
+    return std::move(*entity);
   return signer;
 }
 

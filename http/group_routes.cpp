@@ -278,4 +278,32 @@ void group_routes::activity(const http_request& request, std::string_view id,
     });
 }
 
+std::span<const route_def<group_routes>> group_routes::routes() {
+  static constexpr route_def<group_routes> table[] = {
+    {"POST", "/social/groups", &group_routes::create, signed_in | idempotent},
+    {"GET", "/social/groups", &group_routes::list, signed_in},
+    {"GET", "/social/balances", &group_routes::across, signed_in},
+    {"GET", "/social/groups/{id}", &group_routes::get, signed_in | versioned},
+    {"POST", "/social/groups/{id}/members",
+     &group_routes::invite, signed_in | idempotent | versioned},
+    {"DELETE", "/social/groups/{id}/members/{user_id}",
+     &group_routes::remove, signed_in | versioned},
+    {"POST", "/social/groups/{id}/join", &group_routes::join, signed_in | versioned},
+    {"POST", "/social/groups/{id}/leave", &group_routes::leave, signed_in | versioned},
+    {"POST", "/social/groups/{id}/expenses",
+     &group_routes::add_expense, signed_in | idempotent | versioned},
+    {"PATCH", "/social/groups/{id}/expenses/{expense_id}",
+     &group_routes::edit_expense, signed_in | versioned},
+    {"DELETE", "/social/groups/{id}/expenses/{expense_id}",
+     &group_routes::delete_expense, signed_in | versioned},
+    {"POST", "/social/groups/{id}/settlements",
+     &group_routes::settle, signed_in | idempotent | versioned},
+    {"GET", "/social/groups/{id}/balances", &group_routes::balances, signed_in | versioned},
+    {"POST", "/social/groups/{id}/archive", &group_routes::archive, signed_in | versioned},
+    {"GET", "/social/groups/{id}/activity",
+     &group_routes::activity, signed_in | versioned | entity_node},
+  };
+  return table;
+}
+
 } // namespace pfms

@@ -3,9 +3,11 @@
 #include "events/ids.hpp"
 #include "http/group_gateway.hpp"
 #include "http/http_message.hpp"
+#include "http/route_table.hpp"
 #include "http/json_body.hpp"
 #include "http/ledger_gateway.hpp"
 
+#include <span>
 #include <string_view>
 
 namespace pfms {
@@ -18,6 +20,9 @@ class group_routes {
 public:
   group_routes(const group_gateway& groups, const ledger_gateway& users, const id_generator& ids)
     : groups_(groups), users_(users), ids_(ids) {}
+
+  /// The domain's routes: groups and what is below one.
+  [[nodiscard]] static std::span<const route_def<group_routes>> routes();
 
   /// GET /social/groups: the caller's groups (id, name, invited or active).
   void list(const http_request& request, responder respond) const;

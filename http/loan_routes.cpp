@@ -157,42 +157,54 @@ void loan_routes::list(const http_request& request, responder respond) const {
   });
 }
 
-void loan_routes::item(int index, const http_request& request, std::string_view id,
-                       responder respond) const {
-  switch (index) {
-    case 0: return get(request, id, std::move(respond));
-    case 1: return accept(request, id, std::move(respond));
-    case 2: return disburse(request, id, std::move(respond));
-    case 3: return repay(request, id, std::move(respond));
-    case 4: return prepay(request, id, std::move(respond));
-    case 5: return change_rate(request, id, std::move(respond));
-    case 6:
-      return loans_.get(loan_query{std::string(id), request.caller_id},
-                        answer(std::move(respond), request.request_id, 200, schedule_json));
-    case 7: return what_if(request, id, std::move(respond));
-    case 8: return payoff(request, id, std::move(respond));
-    default: return simple(index, request, id, std::move(respond));
-  }
+std::span<const route_def<loan_routes>> loan_routes::routes() {
+  static constexpr route_def<loan_routes> table[] = {
+    {"POST", "/loans", &loan_routes::originate, signed_in | idempotent},
+    {"GET", "/loans", &loan_routes::list, signed_in},
+    {"GET", "/loans/{id}", &loan_routes::get, signed_in | versioned},
+    {"POST", "/loans/{id}/accept", &loan_routes::accept, signed_in | versioned},
+    {"POST", "/loans/{id}/disburse", &loan_routes::disburse, signed_in | idempotent | versioned},
+    {"POST", "/loans/{id}/repayments", &loan_routes::repay, signed_in | idempotent | versioned},
+    {"POST", "/loans/{id}/prepayments", &loan_routes::prepay, signed_in | idempotent | versioned},
+    {"POST", "/loans/{id}/rate-changes", &loan_routes::change_rate,
+     signed_in | idempotent | versioned},
+    {"GET", "/loans/{id}/schedule", &loan_routes::schedule, signed_in | versioned},
+    {"POST", "/loans/{id}/what-if", &loan_routes::what_if, signed_in | versioned},
+    {"GET", "/loans/{id}/payoff", &loan_routes::payoff, signed_in | versioned},
+    {"POST", "/loans/{id}/write-off", &loan_routes::write_off, signed_in | versioned},
+    {"POST", "/loans/{id}/close", &loan_routes::close, signed_in | versioned},
+  };
+  return table;
 }
 
 void loan_routes::get(const http_request& request, std::string_view id, responder respond) const {
   loans_.get(loan_query{std::string(id), request.caller_id}, loan_answer(std::move(respond), request));
 }
 
-// write-off (9), close (10): a body with at most `on`.
-void loan_routes::simple(int index, const http_request& request, std::string_view id,
-                         responder respond) const {
-  auto body = index == 10 ? body_of(request, {}) : body_of(request, {"on"});
+void loan_routes::schedule(const http_request& request, std::string_view id,
+                           responder respond) const {
+  loans_.get(loan_query{std::string(id), request.caller_id},
+             answer(std::move(respond), request.request_id, 200, schedule_json));
+}
+
+// A body with at most `on`.
+void loan_routes::write_off(const http_request& request, std::string_view id,
+                            responder respond) const {
+  auto body = body_of(request, {"on"});
   auto on = body ? optional_day(*body, "on") : result<civil_date>(body.error());
   if (!on)
     return respond(problem_response(on.error(), request.request_id));
-  const std::string loan(id);
-  auto done = loan_answer(std::move(respond), request);
-  switch (index) {
-    case 9:
-      return loans_.command(write_off_loan{loan, request.caller_id, *on, {}}, loan_context(request), done);
-    default: return loans_.command(close_loan{loan, request.caller_id}, loan_context(request), done);
-  }
+  loans_.command(write_off_loan{std::string(id), request.caller_id, *on, {}},
+                 loan_context(request), loan_answer(std::move(respond), request));
+}
+
+// An empty body.
+void loan_routes::close(const http_request& request, std::string_view id,
+                        responder respond) const {
+  if (auto body = body_of(request, {}); !body)
+    return respond(problem_response(body.error(), request.request_id));
+  loans_.command(close_loan{std::string(id), request.caller_id}, loan_context(request),
+                 loan_answer(std::move(respond), request));
 }
 
 void loan_routes::with_account(const std::string& account_id, const std::string& owner,

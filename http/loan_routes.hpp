@@ -5,7 +5,9 @@
 #include "http/http_message.hpp"
 #include "http/ledger_gateway.hpp"
 #include "http/loan_gateway.hpp"
+#include "http/route_table.hpp"
 
+#include <span>
 #include <string_view>
 
 namespace pfms {
@@ -28,14 +30,14 @@ public:
   /// GET /loans?role=&limit=&page_token=: the caller's loans, in id order.
   void list(const http_request& request, responder respond) const;
 
-  /// The routes below one loan, by index into `item_routes` (router.cpp):
-  /// get, accept, disburse, repayments, prepayments, rate-changes, schedule,
-  /// what-if, payoff, write-off, close.
-  void item(int index, const http_request& request, std::string_view id, responder respond) const;
+  /// The domain's routes: /loans and everything below one loan.
+  [[nodiscard]] static std::span<const route_def<loan_routes>> routes();
 
 private:
   void get(const http_request& request, std::string_view id, responder respond) const;
-  void simple(int index, const http_request& request, std::string_view id, responder respond) const;
+  void schedule(const http_request& request, std::string_view id, responder respond) const;
+  void write_off(const http_request& request, std::string_view id, responder respond) const;
+  void close(const http_request& request, std::string_view id, responder respond) const;
   void accept(const http_request& request, std::string_view id, responder respond) const;
   void disburse(const http_request& request, std::string_view id, responder respond) const;
   /// Runs `then` when `account_id` is `owner`'s open account in `currency`

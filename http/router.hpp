@@ -8,20 +8,21 @@
 #include "http/idempotency.hpp"
 #include "http/loan_routes.hpp"
 #include "http/rate_limiter.hpp"
+#include "http/route_table.hpp"
 #include "http/token_issuer.hpp"
 #include "http/transfer_routes.hpp"
 
 #include <atomic>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace pfms {
 
-namespace http::internal {
-struct route;
-} // namespace http::internal
-
-/// Maps method and path to a route. Every route but /livez, /readyz and
+/// Maps method and path to a route of the domains' tables (route_table.hpp),
+/// matched in order: the router's own, then auth, accounts, categories,
+/// transfers, groups, loans. Every route but /livez, /readyz, /openapi.json and
 /// /auth/* needs `Authorization: Bearer <access token>`; the router verifies
 /// it (401 otherwise), puts the user id into `caller_id`, and applies the
 /// per-user rate (429 with `Retry-After`); on the POST routes that write it
@@ -35,10 +36,7 @@ public:
   router(const account_routes& accounts, const auth_routes& auth,
          const category_routes& categories, const transfer_routes& transfers,
          const group_routes& groups, const loan_routes& loans, const token_issuer& tokens,
-         rate_limiter& per_user, idempotency_guard& in_flight, const std::atomic<bool>& ready)
-    : accounts_(accounts), auth_(auth), categories_(categories), transfers_(transfers),
-      groups_(groups), loans_(loans), tokens_(tokens), per_user_(per_user), in_flight_(in_flight),
-      ready_(ready) {}
+         rate_limiter& per_user, idempotency_guard& in_flight, const std::atomic<bool>& ready);
 
   void operator()(http_request request, responder respond) const;
 
@@ -54,23 +52,36 @@ public:
   /// "other": a metrics label that never carries an id.
   [[nodiscard]] static std::string route_label(std::string_view path);
 
+  /// For a path whose route is served on its entity's node (`entity_node`),
+  /// the entity's id (the path's first parameter): a cluster's shard key.
+  [[nodiscard]] static std::optional<std::string> entity_key(std::string_view path);
+
+  /// Every route of every domain, in matching order.
+  [[nodiscard]] static std::span<const route_shape> shapes();
+
+  /// The router's own routes: /livez, /readyz, /openapi.json.
+  [[nodiscard]] static std::span<const route_def<router>> routes();
+
 private:
-  const account_routes& accounts_;
-  const auth_routes& auth_;
-  const category_routes& categories_;
-  const transfer_routes& transfers_;
-  const group_routes& groups_;
-  const loan_routes& loans_;
+  struct bound_route {
+    std::string_view pattern;
+    bound_handler handle;
+  };
+  template <class... Routes>
+  [[nodiscard]] static std::vector<bound_route> bind_all(const Routes&... routes);
+
+  void livez(const http_request& request, responder respond) const;
+  void readyz(const http_request& request, responder respond) const;
+  void openapi(const http_request& request, responder respond) const;
+
   const token_issuer& tokens_;
-  // The routes below one group (/social/groups/{id}…) or loan (/loans/{id}…),
-  // by index into its family's item table.
-  void item_route(bool loan, int index, http_request& request, responder respond) const;
-  // Serves `request` on route `r`, its caller (if it needs one) checked:
-  // `admit`, then the route's handler.
-  void serve(const http::internal::route& r, http_request request, responder respond) const;
+  const auth_routes& auth_;
+  // Serves `request` on route `index` of `shapes()`, its caller (if it needs
+  // one) checked: `admit`, If-Match, then the route's handler.
+  void serve(std::size_t index, http_request request, responder respond) const;
   // Why `request` may not run on `r`, if it may not: the per-user rate, then
   // its Idempotency-Key (held while the request runs).
-  std::optional<failure> admit(const http::internal::route& r, http_request& request,
+  std::optional<failure> admit(const route_shape& r, http_request& request,
                                responder& respond) const;
   // Scopes the request's Idempotency-Key by the caller and holds it while the
   // request runs (the responder releases it); why not, if it may not run.
@@ -79,6 +90,7 @@ private:
   rate_limiter& per_user_;
   idempotency_guard& in_flight_;
   const std::atomic<bool>& ready_;
+  std::vector<bound_route> bound_; ///< as `shapes()`
 };
 
 } // namespace pfms

@@ -96,4 +96,12 @@ void transfer_routes::get(const http_request& request, std::string_view id,
     });
 }
 
+std::span<const route_def<transfer_routes>> transfer_routes::routes() {
+  static constexpr route_def<transfer_routes> table[] = {
+    {"POST", "/finance/transfers", &transfer_routes::create, signed_in | idempotent},
+    {"GET", "/finance/transfers/{id}", &transfer_routes::get, signed_in},
+  };
+  return table;
+}
+
 } // namespace pfms

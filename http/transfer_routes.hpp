@@ -2,8 +2,10 @@
 
 #include "events/ids.hpp"
 #include "http/http_message.hpp"
+#include "http/route_table.hpp"
 #include "http/ledger_gateway.hpp"
 
+#include <span>
 #include <string_view>
 
 namespace pfms {
@@ -14,6 +16,9 @@ class transfer_routes {
 public:
   transfer_routes(const ledger_gateway& gateway, const id_generator& ids)
     : gateway_(gateway), ids_(ids) {}
+
+  /// The domain's routes: transfers between accounts.
+  [[nodiscard]] static std::span<const route_def<transfer_routes>> routes();
 
   /// POST /finance/transfers: from_account_id, to_account_id, amount_minor,
   /// currency, optional to_amount_minor → 201 with `status` "completed" or
