@@ -1,13 +1,12 @@
 #include "http/problem.hpp"
 
-#include "actors/account_error.hpp"
-#include "actors/group_error.hpp"
-#include "actors/loan_error.hpp"
-#include "actors/user_error.hpp"
-#include "http/auth_error.hpp"
 #include "events/money.hpp"
 #include "events/store_error.hpp"
+#include "http/identity_problems.hpp"
+#include "http/ledger_problems.hpp"
+#include "http/lending_problems.hpp"
 #include "http/request_error.hpp"
+#include "http/social_problems.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -52,86 +51,6 @@ problem_kind classify_request(request_errc code) {
   return {400, "bad_request", "Bad request"};
 }
 
-problem_kind classify_account(account_errc code) {
-  const auto name = code_name(code);
-  switch (code) {
-    case account_errc::account_not_found: return {404, name, "Account not found"};
-    case account_errc::account_exists: return {409, name, "Account exists"};
-    case account_errc::insufficient_funds: return {422, name, "Insufficient funds"};
-    case account_errc::precondition_failed: return {412, name, "Precondition failed"};
-    case account_errc::account_closed: return {409, name, "Account closed"};
-    case account_errc::balance_not_zero: return {409, name, "Balance not zero"};
-    case account_errc::invalid_split: return {422, name, "Invalid split"};
-    case account_errc::transaction_exists: return {409, name, "Transaction exists"};
-    case account_errc::transaction_not_found: return {404, name, "Transaction not found"};
-    case account_errc::transaction_voided: return {409, name, "Transaction voided"};
-    case account_errc::period_locked: return {409, name, "Period locked"};
-    case account_errc::transfer_exists: return {409, name, "Transfer exists"};
-    case account_errc::transfer_not_found: return {404, name, "Transfer not found"};
-    case account_errc::transfer_released: return {409, name, "Transfer released"};
-    default: return {422, name, "Invalid request"};
-  }
-}
-
-problem_kind classify_auth(auth_errc code) {
-  switch (code) {
-    case auth_errc::unauthorized: return {401, "unauthorized", "Unauthorized"};
-    case auth_errc::invalid_credentials:
-      return {401, "invalid_credentials", "Invalid credentials"};
-    case auth_errc::invalid_password: return {422, "invalid_password", "Invalid password"};
-    case auth_errc::busy: return {503, "unavailable", "Service unavailable"};
-    case auth_errc::too_many_attempts: return {429, "too_many_attempts", "Too many attempts"};
-    case auth_errc::forbidden: return {403, "forbidden", "Forbidden"};
-  }
-  return {401, "unauthorized", "Unauthorized"};
-}
-
-problem_kind classify_group(group_errc code) {
-  const auto name = code_name(code);
-  switch (code) {
-    case group_errc::group_not_found: return {404, name, "Group not found"};
-    case group_errc::expense_not_found: return {404, name, "Expense not found"};
-    case group_errc::group_exists:
-    case group_errc::already_member:
-    case group_errc::balance_not_zero:
-    case group_errc::expense_exists:
-    case group_errc::group_archived:
-    case group_errc::members_max: return {409, name, "Conflict"};
-    case group_errc::not_owner: return {403, name, "Only the owner may"};
-    case group_errc::precondition_failed: return {412, name, "Precondition failed"};
-    default: return {422, name, "Invalid request"};
-  }
-}
-
-problem_kind classify_loan(loan_errc code) {
-  const auto name = code_name(code);
-  switch (code) {
-    case loan_errc::loan_not_found: return {404, name, "Loan not found"};
-    case loan_errc::loan_exists:
-    case loan_errc::loan_state_conflict:
-    case loan_errc::amounts_overdue:
-    case loan_errc::receiving_account_missing: return {409, name, "Conflict"};
-    case loan_errc::not_permitted: return {403, name, "Not this party's to do"};
-    case loan_errc::precondition_failed: return {412, name, "Precondition failed"};
-    default: return {422, name, "Invalid loan request"};
-  }
-}
-
-problem_kind classify_user(user_errc code) {
-  const auto name = code_name(code);
-  switch (code) {
-    case user_errc::user_not_found: return {404, name, "User not found"};
-    case user_errc::email_taken: return {409, name, "Email taken"};
-    case user_errc::user_exists: return {409, name, "User exists"};
-    case user_errc::precondition_failed: return {412, name, "Precondition failed"};
-    case user_errc::too_many_categories: return {409, name, "Too many categories"};
-    case user_errc::email_elsewhere: return {409, name, "Email held on another node"};
-    case user_errc::session_not_found:
-    case user_errc::refresh_token_reused: return {401, name, "Invalid refresh token"};
-    default: return {422, name, "Invalid request"};
-  }
-}
-
 problem_kind classify_store(store_errc code) {
   const auto name = code_name(code);
   switch (code) {
@@ -151,7 +70,7 @@ problem_kind classify_store(store_errc code) {
 problem_kind classify(const failure& f) {
   switch (f.domain) {
     case error_domain::request: return classify_request(static_cast<request_errc>(f.code));
-    case error_domain::account: return classify_account(static_cast<account_errc>(f.code));
+    case error_domain::account: return problem_of(static_cast<account_errc>(f.code));
     case error_domain::store: return classify_store(static_cast<store_errc>(f.code));
     case error_domain::money:
       return {422, code_name(static_cast<money_errc>(f.code)), "Invalid amount"};
@@ -159,10 +78,10 @@ problem_kind classify(const failure& f) {
       if (f.code == static_cast<std::uint8_t>(runtime_errc::node_unavailable))
         return {503, "node_unavailable", "Node unavailable"};
       return {503, "unavailable", "Service unavailable"};
-    case error_domain::auth: return classify_auth(static_cast<auth_errc>(f.code));
-    case error_domain::user: return classify_user(static_cast<user_errc>(f.code));
-    case error_domain::group: return classify_group(static_cast<group_errc>(f.code));
-    case error_domain::loan: return classify_loan(static_cast<loan_errc>(f.code));
+    case error_domain::auth: return problem_of(static_cast<auth_errc>(f.code));
+    case error_domain::user: return problem_of(static_cast<user_errc>(f.code));
+    case error_domain::group: return problem_of(static_cast<group_errc>(f.code));
+    case error_domain::loan: return problem_of(static_cast<loan_errc>(f.code));
   }
   return {500, "internal", "Internal error"};
 }
