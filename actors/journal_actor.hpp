@@ -1,9 +1,9 @@
 #pragma once
 
 #include "events/event_store.hpp"
+#include "events/message_declaration.hpp"
 
 #include <caf/atom.hpp>
-#include <caf/meta/type_name.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_actor.hpp>
@@ -38,22 +38,9 @@ struct journal_actor_state {
 journal_actor::behavior_type
 journal_actor_fn(journal_actor::stateful_pointer<journal_actor_state> self, event_store* store);
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, new_event& x) {
-  return f(caf::meta::type_name("new_event"), x.event_id, x.type, x.payload, x.actor,
-           x.correlation_id, x.causation_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, append_request& x) {
-  return f(caf::meta::type_name("append_request"), x.stream, x.expected.value, x.events,
-           x.idempotency_key);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, append_result& x) {
-  return f(caf::meta::type_name("append_result"), x.first_version, x.last_version,
-           x.first_position, x.last_position, x.recorded_at_us, x.replayed);
-}
+PFMS_MESSAGE(new_event);
+PFMS_MESSAGE(expected_version);
+PFMS_MESSAGE(append_request);
+PFMS_MESSAGE(append_result);
 
 } // namespace pfms

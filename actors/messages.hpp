@@ -5,8 +5,8 @@
 // has an `inspect` overload so it can cross the wire to another node.
 
 #include "actors/account_core.hpp"
+#include "events/message_declaration.hpp"
 
-#include <caf/meta/type_name.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_actor.hpp>
@@ -120,110 +120,22 @@ using account_actor = caf::typed_actor<
   caf::replies_to<account_terms_query>::with<account_view>,
   caf::reacts_to<resume_transfer>>;
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, split_line& x) {
-  return f(caf::meta::type_name("split_line"), x.category, x.amount_minor);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, command_context& x) {
-  return f(caf::meta::type_name("command_context"), x.actor, x.correlation_id,
-           x.idempotency_key, x.request_fingerprint, x.if_version);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, open_account& x) {
-  return f(caf::meta::type_name("open_account"), x.account_id, x.name, x.kind, x.currency,
-           x.opening_balance_minor, x.credit_limit_minor, x.owner_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, record_transaction& x) {
-  return f(caf::meta::type_name("record_transaction"), x.account_id, x.transaction_id, x.kind,
-           x.amount_minor, x.currency, x.occurred_at_us, x.category, x.note, x.caller_id,
-           x.if_version, x.payee, x.tags, x.splits, x.override_lock);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, rename_account& x) {
-  return f(caf::meta::type_name("rename_account"), x.account_id, x.name, x.caller_id,
-           x.if_version);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, amend_transaction& x) {
-  return f(caf::meta::type_name("amend_transaction"), x.account_id, x.transaction_id,
-           x.caller_id, x.if_version, x.set, x.kind, x.amount_minor, x.occurred_at_us,
-           x.category, x.note, x.payee, x.tags, x.splits, x.override_lock);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, void_transaction& x) {
-  return f(caf::meta::type_name("void_transaction"), x.account_id, x.transaction_id,
-           x.caller_id, x.if_version, x.override_lock);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, reconcile_account& x) {
-  return f(caf::meta::type_name("reconcile_account"), x.account_id, x.caller_id, x.if_version,
-           x.statement_date_us, x.statement_balance_minor);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, reconciliation_receipt& x) {
-  return f(caf::meta::type_name("reconciliation_receipt"), x.account_id, x.statement_date_us,
-           x.statement_balance_minor, x.computed_balance_minor, x.matched, x.locked_until_us,
-           x.version);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, close_account& x) {
-  return f(caf::meta::type_name("close_account"), x.account_id, x.caller_id, x.if_version);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, hold_transfer& x) {
-  return f(caf::meta::type_name("hold_transfer"), x.account_id, x.transfer_id, x.to_account_id,
-           x.amount_minor, x.currency, x.to_currency, x.to_amount_minor, x.caller_id,
-           x.to_owner_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, credit_transfer& x) {
-  return f(caf::meta::type_name("credit_transfer"), x.account_id, x.transfer_id,
-           x.from_account_id, x.amount_minor, x.currency, x.from_amount_minor, x.from_currency,
-           x.caller_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, transfer_view& x) {
-  return f(caf::meta::type_name("transfer_view"), x.transfer_id, x.from_account_id,
-           x.to_account_id, x.amount_minor, x.currency, x.to_amount_minor, x.to_currency,
-           x.status, x.reason, x.version);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, account_terms_query& x) {
-  return f(caf::meta::type_name("account_terms_query"), x.account_id, x.caller_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, resume_transfer& x) {
-  return f(caf::meta::type_name("resume_transfer"), x.account_id, x.transfer_id, x.attempt);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, account_view& x) {
-  return f(caf::meta::type_name("account_view"), x.account_id, x.name, x.kind, x.currency,
-           x.balance_minor, x.credit_limit_minor, x.version, x.position, x.closed);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, transaction_receipt& x) {
-  return f(caf::meta::type_name("transaction_receipt"), x.transaction_id, x.account_id,
-           x.kind, x.amount_minor, x.currency, x.occurred_at_us, x.recorded_at_us,
-           x.balance_minor, x.version, x.position, x.payee, x.tags, x.splits, x.voided,
-           x.category, x.note);
-}
+PFMS_MESSAGE(split_line);
+PFMS_MESSAGE(command_context);
+PFMS_MESSAGE(open_account);
+PFMS_MESSAGE(record_transaction);
+PFMS_MESSAGE(rename_account);
+PFMS_MESSAGE(amend_transaction);
+PFMS_MESSAGE(void_transaction);
+PFMS_MESSAGE(reconcile_account);
+PFMS_MESSAGE(reconciliation_receipt);
+PFMS_MESSAGE(close_account);
+PFMS_MESSAGE(hold_transfer);
+PFMS_MESSAGE(credit_transfer);
+PFMS_MESSAGE(transfer_view);
+PFMS_MESSAGE(account_terms_query);
+PFMS_MESSAGE(resume_transfer);
+PFMS_MESSAGE(account_view);
+PFMS_MESSAGE(transaction_receipt);
 
 } // namespace pfms

@@ -9,9 +9,4 @@ namespace pfms {
 /// are known everywhere.
 void register_actor_types(caf::actor_system_config& cfg);
 
-/// The group messages (register_actor_types calls it).
-void register_group_types(caf::actor_system_config& cfg);
-/// The loan messages (register_actor_types calls it).
-void register_loan_types(caf::actor_system_config& cfg);
-
 } // namespace pfms

@@ -4,6 +4,7 @@
 
 #include "actors/messages.hpp"
 #include "actors/user_core.hpp"
+#include "events/message_declaration.hpp"
 
 #include <map>
 #include <string>
@@ -90,72 +91,20 @@ using user_directory_actor =
                      caf::replies_to<email_claim, command_context>::with<std::uint64_t>,
                      caf::replies_to<email_release>::with<std::uint64_t>>;
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, user_view& x) {
-  return f(caf::meta::type_name("user_view"), x.user_id, x.email, x.display_name,
-           x.base_currency, x.password_hash, x.version, x.time_zone, x.locale, x.categories, x.sessions);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, session_view& x) {
-  return f(caf::meta::type_name("session_view"), x.user_id, x.family_id, x.expires_at_us);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, user_query& x) {
-  return f(caf::meta::type_name("user_query"), x.user_id);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, email_query& x) {
-  return f(caf::meta::type_name("email_query"), x.email);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, email_claim& x) {
-  return f(caf::meta::type_name("email_claim"), x.email, x.user_id, x.causation);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, email_release& x) {
-  return f(caf::meta::type_name("email_release"), x.email, x.user_id);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, register_user& x) {
-  return f(caf::meta::type_name("register_user"), x.user_id, x.email, x.display_name,
-           x.password_hash);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, change_password& x) {
-  return f(caf::meta::type_name("change_password"), x.user_id, x.keep_family_id,
-           x.password_hash, x.previous_hash);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, define_category& x) {
-  return f(caf::meta::type_name("define_category"), x.user_id, x.name, x.tax_category);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, change_email& x) {
-  return f(caf::meta::type_name("change_email"), x.user_id, x.email);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, erase_user& x) {
-  return f(caf::meta::type_name("erase_user"), x.user_id);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, update_profile& x) {
-  return f(caf::meta::type_name("update_profile"), x.user_id, x.display_name, x.base_currency,
-           x.time_zone, x.locale, x.if_version);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, start_session& x) {
-  return f(caf::meta::type_name("start_session"), x.user_id, x.family_id, x.token_hash,
-           x.expires_at_us, x.now_us);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, rotate_session& x) {
-  return f(caf::meta::type_name("rotate_session"), x.user_id, x.family_id, x.presented_hash,
-           x.new_hash, x.expires_at_us, x.now_us);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, end_session& x) {
-  return f(caf::meta::type_name("end_session"), x.user_id, x.family_id, x.presented_hash,
-           x.now_us);
-}
+PFMS_MESSAGE(user_view);
+PFMS_MESSAGE(session_view);
+PFMS_MESSAGE(user_query);
+PFMS_MESSAGE(email_query);
+PFMS_MESSAGE(email_claim);
+PFMS_MESSAGE(email_release);
+PFMS_MESSAGE(register_user);
+PFMS_MESSAGE(change_password);
+PFMS_MESSAGE(define_category);
+PFMS_MESSAGE(change_email);
+PFMS_MESSAGE(erase_user);
+PFMS_MESSAGE(update_profile);
+PFMS_MESSAGE(start_session);
+PFMS_MESSAGE(rotate_session);
+PFMS_MESSAGE(end_session);
 
 } // namespace pfms

@@ -182,12 +182,9 @@ caf::behavior membership_fn(self_ptr self, context ctx) {
 } // namespace
 
 void register_cluster_types(caf::actor_system_config& cfg) {
-  cfg.add_message_type<node_directories>("pfms.node_directories");
-  cfg.add_message_type<node_ping>("pfms.node_ping");
-  cfg.add_message_type<node_pong>("pfms.node_pong");
+  register_interface<node_actor>(cfg);
+  register_interface<front_actor>(cfg);
   cfg.add_message_type<node_actor>("pfms.node_actor");
-  cfg.add_message_type<relayed_request>("pfms.relayed_request");
-  cfg.add_message_type<relayed_response>("pfms.relayed_response");
   cfg.add_message_type<front_actor>("pfms.front_actor");
   cfg.add_message_type<login_guard_actor>("pfms.login_guard_actor");
   cfg.add_message_type<erasure_courier_actor>("pfms.erasure_courier_actor");

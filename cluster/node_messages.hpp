@@ -9,11 +9,11 @@
 #include "actors/login_guard.hpp"
 #include "actors/messages.hpp"
 #include "actors/user_messages.hpp"
+#include "events/message_declaration.hpp"
 
 #include <caf/actor_system_config.hpp>
 #include <caf/actor.hpp>
 #include <caf/atom.hpp>
-#include <caf/meta/type_name.hpp>
 #include <caf/typed_actor.hpp>
 
 #include <cstdint>
@@ -90,34 +90,11 @@ struct node_pong {
 
 using node_actor = caf::typed_actor<caf::replies_to<node_ping>::with<node_pong>>;
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, node_directories& x) {
-  return f(caf::meta::type_name("node_directories"), x.loans, x.groups, x.accounts, x.users,
-           x.front, x.read_models, x.login_guard, x.erasures);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, relayed_request& x) {
-  return f(caf::meta::type_name("relayed_request"), x.method, x.path, x.query, x.content_type,
-           x.body, x.request_id, x.authorization, x.if_match, x.idempotency_header,
-           x.client_address);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, relayed_response& x) {
-  return f(caf::meta::type_name("relayed_response"), x.status, x.content_type, x.body,
-           x.headers);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, node_ping& x) {
-  return f(caf::meta::type_name("node_ping"), x.from_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, node_pong& x) {
-  return f(caf::meta::type_name("node_pong"), x.node_id, x.directories);
-}
+PFMS_MESSAGE(node_directories);
+PFMS_MESSAGE(relayed_request);
+PFMS_MESSAGE(relayed_response);
+PFMS_MESSAGE(node_ping);
+PFMS_MESSAGE(node_pong);
 
 void register_cluster_types(caf::actor_system_config& cfg);
 

@@ -251,25 +251,7 @@ void wake_on_commit(event_store& store, projection_actor runner,
 }
 
 void register_projection_types(caf::actor_system_config& cfg) {
-  cfg.add_message_type<balance_query>("pfms.balance_query");
-  cfg.add_message_type<balance_row>("pfms.balance_row");
-  cfg.add_message_type<accounts_query>("pfms.accounts_query");
-  cfg.add_message_type<account_page>("pfms.account_page");
-  cfg.add_message_type<transfer_query>("pfms.transfer_query");
-  cfg.add_message_type<net_worth_query>("pfms.net_worth_query");
-  cfg.add_message_type<user_groups_query>("pfms.user_groups_query");
-  cfg.add_message_type<group_index_row>("pfms.group_index_row");
-  cfg.add_message_type<std::vector<group_index_row>>("pfms.group_index_rows");
-  cfg.add_message_type<user_loans_query>("pfms.user_loans_query");
-  cfg.add_message_type<active_loans_query>("pfms.active_loans_query");
-  cfg.add_message_type<loan_index_row>("pfms.loan_index_row");
-  cfg.add_message_type<std::vector<loan_index_row>>("pfms.loan_index_rows");
-  cfg.add_message_type<net_worth_line>("pfms.net_worth_line");
-  cfg.add_message_type<std::vector<net_worth_line>>("pfms.net_worth_lines");
-  cfg.add_message_type<net_worth>("pfms.net_worth");
-  cfg.add_message_type<open_transfers_query>("pfms.open_transfers_query");
-  cfg.add_message_type<transfer_row>("pfms.transfer_row");
-  cfg.add_message_type<std::vector<transfer_row>>("pfms.transfer_rows");
+  register_interface<projection_actor>(cfg);
 }
 
 } // namespace pfms

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/event_store.hpp"
+#include "events/message_declaration.hpp"
 #include "projections/account_balance_projection.hpp"
 #include "projections/group_index.hpp"
 #include "projections/loan_index.hpp"
@@ -8,7 +9,6 @@
 #include "projections/transfer_rows.hpp"
 
 #include <caf/atom.hpp>
-#include <caf/meta/type_name.hpp>
 #include <caf/replies_to.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_actor.hpp>
@@ -32,10 +32,7 @@ struct balance_query {
   std::string account_id;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, balance_query& x) {
-  return f(caf::meta::type_name("balance_query"), x.account_id);
-}
+PFMS_MESSAGE(balance_query);
 
 /// A page of the accounts `owner_id` owns, in account id order after account
 /// `after` (""), at most `limit`; answered like a balance query.
@@ -51,23 +48,12 @@ struct account_page {
   bool more = false;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, accounts_query& x) {
-  return f(caf::meta::type_name("accounts_query"), x.owner_id, x.after, x.limit);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, balance_row& x) {
-  return f(caf::meta::type_name("balance_row"), x.account_id, x.name, x.kind, x.currency,
-           x.balance_minor, x.credit_limit_minor, x.version, x.position, x.owner_id, x.closed);
-}
+PFMS_MESSAGE(accounts_query);
+PFMS_MESSAGE(balance_row);
 
 /// `rebuild` drops the read model and its checkpoint, replays the log from
 /// position 0 and answers the new checkpoint.
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, account_page& x) {
-  return f(caf::meta::type_name("account_page"), x.rows, x.more);
-}
+PFMS_MESSAGE(account_page);
 
 /// The row of one transfer, answered like a balance query; a missing one
 /// answers `store_errc::not_found`.
@@ -83,22 +69,9 @@ struct open_transfers_query {
 };
 inline constexpr std::uint32_t open_transfers_max = 1000;
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, transfer_query& x) {
-  return f(caf::meta::type_name("transfer_query"), x.transfer_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, open_transfers_query& x) {
-  return f(caf::meta::type_name("open_transfers_query"), x.after, x.limit);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, transfer_row& x) {
-  return f(caf::meta::type_name("transfer_row"), x.transfer_id, x.owner_id, x.from_account_id,
-           x.to_account_id, x.amount_minor, x.currency, x.to_amount_minor, x.to_currency,
-           x.status, x.credited, x.reason, x.position, x.held_at_us);
-}
+PFMS_MESSAGE(transfer_query);
+PFMS_MESSAGE(open_transfers_query);
+PFMS_MESSAGE(transfer_row);
 
 /// The groups `user_id` belongs to (at most user_groups_max), answered like a balance query.
 struct user_groups_query {
@@ -106,15 +79,8 @@ struct user_groups_query {
 };
 inline constexpr std::size_t user_groups_max = 1000;
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, user_groups_query& x) {
-  return f(caf::meta::type_name("user_groups_query"), x.user_id);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, group_index_row& x) {
-  return f(caf::meta::type_name("group_index_row"), x.group_id, x.name, x.status);
-}
+PFMS_MESSAGE(user_groups_query);
+PFMS_MESSAGE(group_index_row);
 
 /// The loans `user_id` is a party to, after `after` (a loan id), at most
 /// `limit` (≤ loans_page_max); answered like a balance query.
@@ -130,20 +96,9 @@ struct active_loans_query {
 };
 inline constexpr std::size_t loans_page_max = 100;
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, user_loans_query& x) {
-  return f(caf::meta::type_name("user_loans_query"), x.user_id, x.after, x.limit);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, active_loans_query& x) {
-  return f(caf::meta::type_name("active_loans_query"), x.after, x.limit);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, loan_index_row& x) {
-  return f(caf::meta::type_name("loan_index_row"), x.loan_id, x.role);
-}
+PFMS_MESSAGE(user_loans_query);
+PFMS_MESSAGE(active_loans_query);
+PFMS_MESSAGE(loan_index_row);
 
 /// `owner_id`'s net worth in `base_currency`, answered like a balance query.
 struct net_worth_query {
@@ -151,22 +106,9 @@ struct net_worth_query {
   std::string base_currency;
 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, net_worth_query& x) {
-  return f(caf::meta::type_name("net_worth_query"), x.owner_id, x.base_currency);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, net_worth_line& x) {
-  return f(caf::meta::type_name("net_worth_line"), x.currency, x.balance_minor, x.converted,
-           x.base_minor, x.rate_from_minor, x.rate_to_minor, x.rate_transfer_id, x.rate_at_us);
-}
-
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, net_worth& x) {
-  return f(caf::meta::type_name("net_worth"), x.base_currency, x.total_minor, x.lines,
-           x.complete);
-}
+PFMS_MESSAGE(net_worth_query);
+PFMS_MESSAGE(net_worth_line);
+PFMS_MESSAGE(net_worth);
 
 using projection_actor =
   caf::typed_actor<caf::reacts_to<catch_up_atom>,
