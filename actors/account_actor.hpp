@@ -4,7 +4,7 @@
 #include "actors/entity_env.hpp"
 #include "events/personal_data.hpp"
 #include "actors/journal_actor.hpp"
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "actors/journal_actor.hpp"
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "events/event_store.hpp"
 #include "events/clock.hpp"
 #include "events/ids.hpp"

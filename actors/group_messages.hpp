@@ -6,7 +6,7 @@
 
 #include "actors/group_balances.hpp"
 #include "actors/group_core.hpp"
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "events/message_declaration.hpp"
 
 

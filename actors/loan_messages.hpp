@@ -5,7 +5,7 @@
 // directory. Every type can cross the wire to another node.
 
 #include "actors/loan_core.hpp"
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "events/message_declaration.hpp"
 
 

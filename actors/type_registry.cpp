@@ -3,7 +3,7 @@
 #include "actors/group_messages.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/loan_messages.hpp"
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "actors/user_messages.hpp"
 #include "events/caf_error.hpp"
 

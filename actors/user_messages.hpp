@@ -2,7 +2,7 @@
 
 // CAF message types of the user side, with `inspect` so they cross the wire.
 
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "actors/user_core.hpp"
 #include "events/message_declaration.hpp"
 

@@ -7,7 +7,7 @@
 // transfer that credits another person's account crosses to that person's
 // node with the same hold / credit / settle messages. Resumes stay local.
 
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "cluster/cluster_status.hpp"
 
 namespace pfms {

@@ -7,7 +7,7 @@
 #include "actors/group_messages.hpp"
 #include "actors/loan_messages.hpp"
 #include "actors/login_guard.hpp"
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "actors/user_messages.hpp"
 #include "events/message_declaration.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "actors/published_users.hpp"
 #include "actors/user_messages.hpp"
 #include "cluster/cluster_status.hpp"

@@ -50,7 +50,7 @@ std::optional<failure> refusal(const http_request& request) {
 std::span<const route_shape> router::shapes() {
   // The order of `router::router`'s bind_all.
   static const auto all = shapes_of<router, auth_routes, account_routes, category_routes,
-                                    transfer_routes, group_routes, loan_routes>();
+                                    report_routes, transfer_routes, group_routes, loan_routes>();
   return all;
 }
 
@@ -66,12 +66,12 @@ std::vector<router::bound_route> router::bind_all(const Routes&... routes) {
 }
 
 router::router(const account_routes& accounts, const auth_routes& auth,
-               const category_routes& categories, const transfer_routes& transfers,
-               const group_routes& groups, const loan_routes& loans, const token_issuer& tokens,
-               rate_limiter& per_user, idempotency_guard& in_flight,
-               const std::atomic<bool>& ready)
+               const category_routes& categories, const report_routes& reports,
+               const transfer_routes& transfers, const group_routes& groups,
+               const loan_routes& loans, const token_issuer& tokens, rate_limiter& per_user,
+               idempotency_guard& in_flight, const std::atomic<bool>& ready)
   : tokens_(tokens), auth_(auth), per_user_(per_user), in_flight_(in_flight), ready_(ready),
-    bound_(bind_all(*this, auth, accounts, categories, transfers, groups, loans)) {
+    bound_(bind_all(*this, auth, accounts, categories, reports, transfers, groups, loans)) {
   assert(bound_.size() == shapes().size());
   for (std::size_t i = 0; i < bound_.size(); ++i)
     assert(bound_[i].pattern == shapes()[i].pattern);

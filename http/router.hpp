@@ -8,6 +8,7 @@
 #include "http/idempotency.hpp"
 #include "http/loan_routes.hpp"
 #include "http/rate_limiter.hpp"
+#include "http/report_routes.hpp"
 #include "http/route_table.hpp"
 #include "http/token_issuer.hpp"
 #include "http/transfer_routes.hpp"
@@ -22,7 +23,7 @@ namespace pfms {
 
 /// Maps method and path to a route of the domains' tables (route_table.hpp),
 /// matched in order: the router's own, then auth, accounts, categories,
-/// transfers, groups, loans. Every route but /livez, /readyz, /openapi.json and
+/// reports, transfers, groups, loans. Every route but /livez, /readyz, /openapi.json and
 /// /auth/* needs `Authorization: Bearer <access token>`; the router verifies
 /// it (401 otherwise), puts the user id into `caller_id`, and applies the
 /// per-user rate (429 with `Retry-After`); on the POST routes that write it
@@ -34,9 +35,10 @@ namespace pfms {
 class router {
 public:
   router(const account_routes& accounts, const auth_routes& auth,
-         const category_routes& categories, const transfer_routes& transfers,
-         const group_routes& groups, const loan_routes& loans, const token_issuer& tokens,
-         rate_limiter& per_user, idempotency_guard& in_flight, const std::atomic<bool>& ready);
+         const category_routes& categories, const report_routes& reports,
+         const transfer_routes& transfers, const group_routes& groups, const loan_routes& loans,
+         const token_issuer& tokens, rate_limiter& per_user, idempotency_guard& in_flight,
+         const std::atomic<bool>& ready);
 
   void operator()(http_request request, responder respond) const;
 

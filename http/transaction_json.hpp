@@ -3,7 +3,7 @@
 // Transactions in the HTTP API: the optional lists of a request body (tags,
 // split lines) and a transaction as answered.
 
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "events/result.hpp"
 #include "http/json_body.hpp"
 #include "http/http_message.hpp"

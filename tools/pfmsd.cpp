@@ -2,7 +2,7 @@
 // actor system and the HTTP front, prints one line when ready, and shuts down
 // cleanly on SIGTERM or SIGINT (exit 0).
 
-#include "actors/directory_actor.hpp"
+#include "actors/account_directory.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/type_registry.hpp"
 #include "actors/user_directory.hpp"
@@ -107,11 +107,12 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   pfms::rate_limiter per_user(time, static_cast<unsigned>(config.rate_limit_user_rps));
   pfms::idempotency_guard in_flight;
   const pfms::category_routes categories(gateway);
+  const pfms::report_routes reports(gateway);
   const pfms::transfer_routes transfers(gateway, ids);
   const pfms::group_routes groups(group_bridge, gateway, ids);
   const pfms::loan_routes loans(loan_bridge, gateway, ids, time);
-  const pfms::router routes(accounts, auth, categories, transfers, groups, loans, tokens, per_user,
-                            in_flight, ready);
+  const pfms::router routes(accounts, auth, categories, reports, transfers, groups, loans, tokens,
+                            per_user, in_flight, ready);
   // In a cluster a signed request is served on its user's node; this node
   // serves the ones relayed to it through the same routes.
   const bool clustered = cluster.config().clustered();
@@ -185,7 +186,7 @@ entity_actors spawn_entities(caf::actor_system& system, const pfms::entity_env& 
   auto router = clustered ? system.spawn(pfms::account_router_fn, &cluster) : pfms::account_actor{};
   auto account_env = env; // a saga's other account may be another person's, on another node
   account_env.accounts = router;
-  a.accounts = system.spawn(pfms::directory_actor_fn, account_env);
+  a.accounts = system.spawn(pfms::account_directory_fn, account_env);
   // User actors claim emails, and claim actors ask after users, through the
   // router in a cluster: an email and its holder may live on different nodes.
   a.user_front = clustered ? system.spawn(pfms::user_router_fn, &cluster)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "projections/projection_runner.hpp"
 
 #include <caf/fwd.hpp>

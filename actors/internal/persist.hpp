@@ -7,7 +7,7 @@
 #include "actors/account_codec.hpp"
 #include "actors/entity_env.hpp"
 #include "actors/journal_actor.hpp"
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "events/caf_error.hpp"
 #include "events/ids.hpp"
 

@@ -1,6 +1,6 @@
 #include "actors/account_codec.hpp"
 #include "actors/account_error.hpp"
-#include "actors/directory_actor.hpp"
+#include "actors/account_directory.hpp"
 #include "tests/actors/actor_node.hpp"
 
 using namespace pfms;
@@ -10,7 +10,7 @@ namespace {
 
 struct node : actor_node {
   explicit node(const std::string& path, std::uint64_t snapshot_every = 100)
-    : actor_node(path, snapshot_every), directory(system.spawn(directory_actor_fn, env)) {}
+    : actor_node(path, snapshot_every), directory(system.spawn(account_directory_fn, env)) {}
   template <class Reply, class Command>
   result<Reply> ask(Command command) {
     return actor_node::ask<Reply>(directory, std::move(command), command_context{"test", "c1"});

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "actors/account_actor.hpp"
-#include "actors/messages.hpp"
+#include "actors/account_messages.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
 
@@ -11,9 +11,9 @@
 namespace pfms {
 
 /// The directory's state: one live account actor per id.
-struct directory_state {
+struct account_directory_state {
   std::unordered_map<std::string, account_actor> accounts;
-  static inline const char* name = "directory";
+  static inline const char* name = "account_directory";
 };
 
 /// Routes account commands by `account_id` to the account's actor, spawning
@@ -22,6 +22,6 @@ struct directory_state {
 /// anything. Every account actor gets `env`, with `env.accounts` (the
 /// account router of a cluster) or else this directory for its sagas.
 account_actor::behavior_type
-directory_actor_fn(account_actor::stateful_pointer<directory_state> self, entity_env env);
+account_directory_fn(account_actor::stateful_pointer<account_directory_state> self, entity_env env);
 
 } // namespace pfms

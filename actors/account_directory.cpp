@@ -1,4 +1,4 @@
-#include "actors/directory_actor.hpp"
+#include "actors/account_directory.hpp"
 
 #include "actors/account_actor.hpp"
 #include "actors/account_error.hpp"
@@ -13,7 +13,7 @@ namespace pfms {
 
 namespace {
 
-using self_ptr = account_actor::stateful_pointer<directory_state>;
+using self_ptr = account_actor::stateful_pointer<account_directory_state>;
 
 account_actor lookup(self_ptr self, const entity_env& env, const std::string& id) {
   return actors::internal::find_or_spawn(self, self->state.accounts, id,
@@ -43,7 +43,7 @@ caf::result<Reply> route(self_ptr self, const entity_env& env, Command& cmd, Con
 
 } // namespace
 
-account_actor::behavior_type directory_actor_fn(self_ptr self, entity_env env) {
+account_actor::behavior_type account_directory_fn(self_ptr self, entity_env env) {
   actors::internal::forget_on_down(self, [](self_ptr s) -> auto& { return s->state.accounts; },
                                    env.live ? &env.live->accounts : nullptr);
   return {
