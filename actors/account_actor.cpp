@@ -8,11 +8,13 @@
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
 
+#include <algorithm>
+
 namespace pfms {
 
 namespace {
 
-using self_ptr = account_actor::stateful_pointer<account_actor_state>;
+using self_ptr = account_entity::stateful_pointer<account_actor_state>;
 
 // The snapshot to start from, if a usable one exists.
 std::optional<account_state> starting_point(const event_store& store, const std::string& stream,
@@ -210,7 +212,69 @@ result<account_state> recover_account(const event_store& store, const std::strin
     last_version);
 }
 
-account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
+namespace {
+
+// Whether a transfer this account started is still under way: its retries
+// are the actor's own timers, which a passivation would drop.
+bool transfer_under_way(const account_actor_state& st) {
+  if (!st.crediting.empty() || st.asking != 0)
+    return true;
+  return std::ranges::any_of(st.account.transfers_out, [](const auto& entry) {
+    return entry.second.status == transfer_status::held;
+  });
+}
+
+// Opens the account: the owner's key seals its name and notes from the start.
+caf::result<account_view> open(self_ptr self, const entity_env& env,
+                               const std::string& account_id, const open_account& cmd,
+                               const command_context& ctx) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto reply = view_reply;
+  if (auto earlier = replayed<account_view>(self, env, account_id, ctx, reply))
+    return std::move(*earlier);
+  auto events = decide(st.account, cmd);
+  if (!events)
+    return to_caf_error(events.error());
+  auto key = env.store->subject_key(cmd.owner_id);
+  if (!key || !*key)
+    return to_caf_error(key ? make_failure(store_errc::subject_erased, "the owner was erased")
+                            : key.error());
+  st.seal = account_sealer(account_id, std::move(**key));
+  return persist<account_view>(self, env, account_id, std::move(*events), ctx,
+                               "open_account", reply);
+}
+
+// Records a transaction; a command for an account that does not exist stops
+// the actor it started.
+caf::result<transaction_receipt> record(self_ptr self, const entity_env& env,
+                                        const std::string& account_id,
+                                        const record_transaction& cmd,
+                                        const command_context& ctx) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto reply = receipt_reply(cmd.transaction_id);
+  if (auto earlier = replayed<transaction_receipt>(self, env, account_id, ctx, reply))
+    return std::move(*earlier);
+  auto events = decide(st.account, cmd);
+  if (!events) {
+    if (!st.account.opened)
+      self->quit();
+    return to_caf_error(events.error());
+  }
+  if (auto current = recheck_key(self, env); !current)
+    return to_caf_error(current.error());
+  if (st.seal.erased())
+    return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
+  return persist<transaction_receipt>(self, env, account_id, std::move(*events), ctx,
+                                      "record_transaction", reply);
+}
+
+} // namespace
+
+account_entity::behavior_type account_actor_fn(self_ptr self, entity_env env,
                                               std::string account_id) {
   self->state.key_epoch = env.store->erasure_epoch();
   auto seal = account_sealer_of(*env.store, account_id);
@@ -222,23 +286,8 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
     self->state.broken = recovered.error();
   }
   return {
-    [=](open_account& cmd, command_context& ctx) -> caf::result<account_view> {
-      auto& st = self->state;
-      if (st.broken)
-        return to_caf_error(*st.broken);
-      auto reply = view_reply;
-      if (auto earlier = replayed<account_view>(self, env, account_id, ctx, reply))
-        return std::move(*earlier);
-      auto events = decide(st.account, cmd);
-      if (!events)
-        return to_caf_error(events.error());
-      auto key = env.store->subject_key(cmd.owner_id);
-      if (!key || !*key)
-        return to_caf_error(key ? make_failure(store_errc::subject_erased, "the owner was erased")
-                                : key.error());
-      st.seal = account_sealer(account_id, std::move(**key));
-      return persist<account_view>(self, env, account_id, std::move(*events), ctx,
-                                   "open_account", reply);
+    [=](open_account& cmd, command_context& ctx) {
+      return open(self, env, account_id, cmd, ctx);
     },
     [=](rename_account& cmd, command_context& ctx) {
       return change<account_view>(self, env, account_id, cmd, ctx, "rename_account", view_reply);
@@ -274,25 +323,10 @@ account_actor::behavior_type account_actor_fn(self_ptr self, entity_env env,
     },
     [=](const account_terms_query& q) { return answer_terms(self, q); },
     [=](const resume_transfer& r) { continue_transfer(self, env, r); },
-    [=](record_transaction& cmd, command_context& ctx) -> caf::result<transaction_receipt> {
-      auto& st = self->state;
-      if (st.broken)
-        return to_caf_error(*st.broken);
-      auto reply = receipt_reply(cmd.transaction_id);
-      if (auto earlier = replayed<transaction_receipt>(self, env, account_id, ctx, reply))
-        return std::move(*earlier);
-      auto events = decide(st.account, cmd);
-      if (!events) {
-        if (!st.account.opened)
-          self->quit();
-        return to_caf_error(events.error());
-      }
-      if (auto current = recheck_key(self, env); !current)
-        return to_caf_error(current.error());
-      if (st.seal.erased())
-        return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
-      return persist<transaction_receipt>(self, env, account_id, std::move(*events), ctx,
-                                          "record_transaction", reply);
+    passivation(
+      self, [self] { return transfer_under_way(self->state); }, [] { return time_us{0}; }),
+    [=](record_transaction& cmd, command_context& ctx) {
+      return record(self, env, account_id, cmd, ctx);
     },
   };
 }

@@ -5,6 +5,7 @@
 #include "events/personal_data.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/account_messages.hpp"
+#include "actors/runtime/passivation.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
 
@@ -22,8 +23,13 @@ struct account_actor_state {
   std::optional<failure> broken; ///< set when recovery failed; every command answers it
   /// Held transfers whose credit request is on its way (one at a time each).
   std::set<std::string> crediting;
+  /// Destination terms asked for and not yet answered (a transfer starting).
+  std::size_t asking = 0;
   static inline const char* name = "account";
 };
+
+/// An account's actor: the account interface, and passivation.
+using account_entity = entity_handle<account_actor>;
 
 /// The CAF shell of one account (virtual actor, spawned by the directory).
 ///
@@ -32,11 +38,12 @@ struct account_actor_state {
 ///          (other commands wait in the mailbox) ──► evolve ──► snapshot? ──► reply
 ///
 /// The actor is its stream's single writer: `await` holds every other
-/// message until the append is durable. On a rejection for an account that
+/// message until the append is durable. Idle, it passivates unless a
+/// transfer it started is still under way. On a rejection for an account that
 /// does not exist, or on a failed append, it quits; the next command then
 /// starts from the log.
-account_actor::behavior_type
-account_actor_fn(account_actor::stateful_pointer<account_actor_state> self, entity_env env,
+account_entity::behavior_type
+account_actor_fn(account_entity::stateful_pointer<account_actor_state> self, entity_env env,
                  std::string account_id);
 
 /// The state of `account_id` from the store: the latest snapshot of the

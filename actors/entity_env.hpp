@@ -45,6 +45,11 @@ struct entity_env {
   /// The longest a loan's due-date timer sleeps before it looks at the clock
   /// again (the clock is injected: a test clock may jump).
   std::chrono::milliseconds loan_tick_max{3'600'000};
+  /// Passivation (actors/runtime/entity_table.hpp): an entity idle this long
+  /// stops, and its directory looks for idle entities and due wakes every
+  /// `sweep_every` (never on its own when 0).
+  std::chrono::milliseconds passivate_after{300'000};
+  std::chrono::milliseconds sweep_every{1'000};
 };
 
 } // namespace pfms

@@ -10,7 +10,7 @@ namespace pfms {
 
 namespace {
 
-using self_ptr = group_actor::stateful_pointer<group_actor_state>;
+using self_ptr = group_entity::stateful_pointer<group_actor_state>;
 
 void refresh(self_ptr self, const entity_env& env, const std::string& group_id) {
   auto& st = self->state;
@@ -99,7 +99,7 @@ result<group_state> recover_group(const event_store& store, writer_keys& keys,
     [&keys](const recorded_event& e) { return decode_group_event(e, keys); }, last_version);
 }
 
-group_actor::behavior_type group_actor_fn(self_ptr self, entity_env env, std::string group_id) {
+group_entity::behavior_type group_actor_fn(self_ptr self, entity_env env, std::string group_id) {
   refresh(self, env, group_id);
   return {
     [=](create_group& c, command_context& ctx) {
@@ -160,6 +160,7 @@ group_actor::behavior_type group_actor_fn(self_ptr self, entity_env env, std::st
         return not_found();
       return balances_of(self->state.group);
     },
+    passivation(self, [] { return false; }, [] { return time_us{0}; }),
   };
 }
 

@@ -3,6 +3,7 @@
 #include "actors/entity_env.hpp"
 #include "actors/writer_keys.hpp"
 #include "actors/group_messages.hpp"
+#include "actors/runtime/passivation.hpp"
 #include "events/event_store.hpp"
 
 #include <optional>
@@ -17,6 +18,9 @@ struct group_actor_state {
   static inline const char* name = "group";
 };
 
+/// A group's actor: the group interface, and passivation.
+using group_entity = entity_handle<group_actor>;
+
 /// The CAF shell of one group (virtual actor, spawned by the group directory).
 ///
 ///   spawn ──► recover (the whole chain-checked stream) ──► serve
@@ -24,8 +28,9 @@ struct group_actor_state {
 ///
 /// Members see and change the group; anyone else gets `group_not_found`, as
 /// for a group that does not exist (an invitee may see it before joining).
-group_actor::behavior_type
-group_actor_fn(group_actor::stateful_pointer<group_actor_state> self, entity_env env,
+/// Idle, it passivates: it has no saga or timer of its own.
+group_entity::behavior_type
+group_actor_fn(group_entity::stateful_pointer<group_actor_state> self, entity_env env,
                std::string group_id);
 
 /// The group as its stream says, up to `last_version`, its text opened by `keys`.

@@ -1,6 +1,5 @@
 #include "actors/loan_actor.hpp"
 
-#include "actors/internal/entity_directory.hpp"
 #include "actors/internal/fold_stream.hpp"
 #include "actors/internal/persist.hpp"
 #include "actors/loan_codec.hpp"
@@ -46,6 +45,12 @@ void arm(self_ptr self, const entity_env& env, const std::string& loan_id) {
                                                         env.loan_tick_max);
   st.timer_armed = true;
   self->delayed_send(self, wait, charge_late_fees{loan_id, {}});
+}
+
+// When a passivated loan wants waking: its next fee day; 0 for none.
+time_us wake_time(const loan_actor_state& st) {
+  const auto day = next_fee_day(st.loan);
+  return st.broken || !day ? 0 : days_from_civil(*day) * day_us;
 }
 
 // The tick: charges what is due by today (nothing, if the clock has not got there).
@@ -156,7 +161,7 @@ result<loan_state> recover_loan(const event_store& store, writer_keys& keys,
     [&keys](const recorded_event& e) { return decode_loan_event(e, keys); }, last_version);
 }
 
-loan_actor::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::string loan_id) {
+loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::string loan_id) {
   refresh(self, env, loan_id);
   arm(self, env, loan_id);
   if (!self->state.loan.disbursing.transfer_id.empty()) // a disbursement a crash interrupted
@@ -193,52 +198,10 @@ loan_actor::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::stri
     [=](wake_loan&) { arm(self, env, loan_id); },
     [=](resume_disbursement& m) { continue_disbursement(self, env, loan_id, m); },
     [=](charge_late_fees&) { tick(self, env, loan_id); },
-  };
-}
-
-namespace {
-
-using directory_ptr = loan_actor::stateful_pointer<loan_directory_state>;
-
-loan_actor target_of(directory_ptr self, const entity_env& env, const std::string& loan_id) {
-  return actors::internal::find_or_spawn(
-    self, self->state.loans, loan_id,
-    [&](caf::actor_system& system) { return system.spawn(loan_actor_fn, env, loan_id); },
-    env.live ? &env.live->loans : nullptr);
-}
-
-// Delegates `m` to the actor of loan `loan_id`, spawning it on first use.
-template <class Message, class... Context>
-caf::result<loan_snapshot> route(directory_ptr self, const entity_env& env,
-                                 const std::string& loan_id, Message& m, Context&... ctx) {
-  if (!is_canonical_id(loan_id))
-    return to_caf_error(make_failure(loan_errc::loan_not_found, "no such loan"));
-  return self->delegate(target_of(self, env, loan_id), std::move(m), std::move(ctx)...);
-}
-
-} // namespace
-
-loan_actor::behavior_type loan_directory_fn(directory_ptr self, entity_env env) {
-  actors::internal::forget_on_down(self, [](directory_ptr s) -> auto& { return s->state.loans; },
-                                   env.live ? &env.live->loans : nullptr);
-  return {
-    [=](originate_loan& c, command_context& ctx) {
-      return route(self, env, c.offer.loan_id, c, ctx);
-    },
-    [=](accept_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
-    [=](disburse_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
-    [=](record_repayment& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
-    [=](prepay_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
-    [=](change_loan_rate& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
-    [=](write_off_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
-    [=](close_loan& c, command_context& ctx) { return route(self, env, c.loan_id, c, ctx); },
-    [=](loan_query& q) { return route(self, env, q.loan_id, q); },
-    [=](wake_loan& w) {
-      if (is_canonical_id(w.loan_id))
-        self->send(target_of(self, env, w.loan_id), std::move(w));
-    },
-    [](charge_late_fees&) {}, // ticks and resumes go to the loan itself, never through here
-    [](resume_disbursement&) {},
+    passivation(
+      self,
+      [self] { return self->state.asking_ledger || !self->state.loan.disbursing.transfer_id.empty(); },
+      [self] { return wake_time(self->state); }),
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include "actors/entity_env.hpp"
 #include "actors/loan_messages.hpp"
+#include "actors/runtime/passivation.hpp"
 #include "actors/writer_keys.hpp"
 #include "events/event_store.hpp"
 
@@ -19,6 +20,11 @@ struct loan_actor_state {
   static inline const char* name = "loan";
 };
 
+/// A loan's actor: the loan interface, passivation, and what it sends itself
+/// (its disbursement's retries and the due-date timer's tick).
+using loan_entity = entity_handle<loan_actor, caf::reacts_to<resume_disbursement>,
+                                  caf::reacts_to<charge_late_fees>>;
+
 /// The CAF shell of one loan (virtual actor, spawned by the loan directory).
 ///
 ///   spawn ──► recover (the whole chain-checked stream) ──► arm the due-date timer ──► serve
@@ -26,26 +32,17 @@ struct loan_actor_state {
 ///   timer: charge the late fees due by today ──► append ──► re-arm for the next fee day
 ///
 /// The timer is durable because it is derived: the next fee day comes from
-/// the log, so after a restart recovery arms it again (the node wakes every
-/// active loan at start). It sleeps at most `env.loan_tick_max`.
+/// the log. Passivated, the loan asks its directory to wake it on that day;
+/// after a restart recovery arms it again (the node wakes every active loan
+/// at start). It sleeps at most `env.loan_tick_max`. A loan passivates unless
+/// a disbursement through the ledger is under way.
 /// The two parties see and act; anyone else gets `loan_not_found`.
-loan_actor::behavior_type loan_actor_fn(loan_actor::stateful_pointer<loan_actor_state> self,
+loan_entity::behavior_type loan_actor_fn(loan_entity::stateful_pointer<loan_actor_state> self,
                                         entity_env env, std::string loan_id);
 
 /// The loan as its stream says, up to `last_version`, names opened by `keys`.
 [[nodiscard]] result<loan_state> recover_loan(const event_store& store, writer_keys& keys,
                                               const std::string& loan_id,
                                               std::uint64_t last_version = UINT64_MAX);
-
-struct loan_directory_state {
-  std::unordered_map<std::string, loan_actor> loans;
-  static inline const char* name = "loan_directory";
-};
-
-/// Routes loan commands and queries by `loan_id` to the loan's actor,
-/// spawning it on first use. Ids that are not canonical UUIDs answer
-/// `loan_not_found` without spawning anything.
-loan_actor::behavior_type
-loan_directory_fn(loan_actor::stateful_pointer<loan_directory_state> self, entity_env env);
 
 } // namespace pfms

@@ -47,9 +47,7 @@ using loan_actor = caf::typed_actor<
   caf::replies_to<write_off_loan, command_context>::with<loan_snapshot>,
   caf::replies_to<close_loan, command_context>::with<loan_snapshot>,
   caf::replies_to<loan_query>::with<loan_snapshot>,
-  caf::reacts_to<wake_loan>,
-  caf::reacts_to<resume_disbursement>,
-  caf::reacts_to<charge_late_fees>>; ///< the due-date timer's tick
+  caf::reacts_to<wake_loan>>;
 
 PFMS_MESSAGE(civil_date);
 PFMS_MESSAGE(loan_party);

@@ -162,11 +162,13 @@ caf::result<transfer_view> start_transfer(account_self self, const entity_env& e
       answer(promise, st.account, cmd.transfer_id);
     return result_promise;
   }
+  ++st.asking;
   self->request(env.accounts, transfer_limits::terms_timeout,
                 account_terms_query{cmd.to_account_id,
                                     cmd.to_owner_id.empty() ? cmd.caller_id : cmd.to_owner_id})
     .then(
       [=](account_view& destination) mutable {
+        --self->state.asking;
         if (destination.closed) {
           promise->deliver(to_caf_error(
             make_failure(account_errc::account_closed, "the destination account is closed")));
@@ -175,7 +177,10 @@ caf::result<transfer_view> start_transfer(account_self self, const entity_env& e
         cmd.to_currency = destination.currency;
         hold(self, env, std::move(cmd), std::move(ctx), *promise);
       },
-      [=](caf::error& error) mutable { promise->deliver(std::move(error)); });
+      [=](caf::error& error) mutable {
+        --self->state.asking;
+        promise->deliver(std::move(error));
+      });
   return result_promise;
 }
 

@@ -13,7 +13,7 @@ namespace pfms {
 
 namespace {
 
-using self_ptr = user_actor::stateful_pointer<user_actor_state>;
+using self_ptr = user_entity::stateful_pointer<user_actor_state>;
 
 // Encodes the user's events with the sealer the actor holds now.
 auto encoder_of(self_ptr self) {
@@ -276,7 +276,7 @@ void start_user(self_ptr self, const entity_env& env, const std::string& user_id
 
 } // namespace
 
-user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::string user_id,
+user_entity::behavior_type user_actor_fn(self_ptr self, entity_env env, std::string user_id,
                                         email_registry_actor registry) {
   self->state.registry = std::move(registry);
   start_user(self, env, user_id);
@@ -338,6 +338,7 @@ user_actor::behavior_type user_actor_fn(self_ptr self, entity_env env, std::stri
       }
       return view_of(self->state.user);
     },
+    passivation(self, [] { return false; }, [] { return time_us{0}; }),
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include "actors/entity_env.hpp"
 #include "actors/user_messages.hpp"
+#include "actors/runtime/passivation.hpp"
 #include "events/personal_data.hpp"
 
 #include <optional>
@@ -15,6 +16,9 @@ struct user_actor_state {
   email_registry_actor registry; ///< where the user's email claims and releases go
   static inline const char* name = "user";
 };
+
+/// A user's actor: the user interface, and passivation.
+using user_entity = entity_handle<user_actor>;
 
 /// The CAF shell of one user (virtual actor, spawned by the user directory).
 ///
@@ -32,8 +36,9 @@ struct user_actor_state {
 /// Every append and every claim is awaited, so the user is its stream's
 /// single writer, and a claim's holder answers only after its own claim and
 /// append. `registry` is the user directory that serves claims (its own
-/// node's, or a cluster's router).
-user_actor::behavior_type user_actor_fn(user_actor::stateful_pointer<user_actor_state> self,
+/// node's, or a cluster's router). Idle, it passivates: its claims are
+/// awaited, and it has no timer.
+user_entity::behavior_type user_actor_fn(user_entity::stateful_pointer<user_actor_state> self,
                                         entity_env env, std::string user_id,
                                         email_registry_actor registry);
 

@@ -1,22 +1,41 @@
 #pragma once
 
 #include "actors/entity_env.hpp"
+#include "actors/runtime/entity_directory.hpp"
+#include "actors/user_actor.hpp"
 #include "actors/user_messages.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 
 namespace pfms {
 
+/// Users as the entity runtime sees them (actors/runtime/entity_directory.hpp).
+struct user_traits {
+  using handle = user_actor;
+  using entity = user_entity;
+  static constexpr const char* name = "user_directory";
+  static const std::string& key(const auto& message) { return message.user_id; }
+  static failure not_found();
+  static std::atomic<std::uint64_t>* gauge(const entity_env& env) {
+    return env.live != nullptr ? &env.live->users : nullptr;
+  }
+};
+
 struct user_directory_state {
-  std::unordered_map<std::string, user_actor> users;
+  runtime::entity_table<user_entity> entities;
   std::unordered_map<std::string, email_registry_actor> claims; ///< by registry stream
   user_directory_actor front; ///< where users and emails are reached: self, or a cluster's router
   static inline const char* name = "user_directory";
 };
 
+/// The user directory's own handle: its interface, and its sweep.
+using user_directory_self = directory_handle<user_directory_actor>;
+
 /// Routes user commands by `user_id` to the user's actor (spawned on first
-/// use, forgotten when it stops); ids that are not canonical UUIDs answer
+/// use, passivated when idle); ids that are not canonical UUIDs answer
 /// `user_not_found`. Routes email claims and releases to the email's claim
 /// actor (actors/email_claim.hpp). Answers `email_query` from the registry
 /// (through the claim actor when there is one, in order with its claims):
@@ -27,8 +46,8 @@ struct user_directory_state {
 /// `front` is where user actors send their claims and claim actors ask after
 /// holders: in a cluster the router that finds each email's and user's node;
 /// none is the directory itself.
-user_directory_actor::behavior_type
-user_directory_fn(user_directory_actor::stateful_pointer<user_directory_state> self,
+user_directory_self::behavior_type
+user_directory_fn(user_directory_self::stateful_pointer<user_directory_state> self,
                   entity_env env, user_directory_actor front);
 
 } // namespace pfms

@@ -93,6 +93,8 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
   }
   if (key == "snapshot_every")
     return set_number(c.snapshot_every, value, 1, 1'000'000, key);
+  if (key == "passivate_after_ms")
+    return set_number(c.passivate_after_ms, value, 10, 86'400'000, key);
   if (key == "idempotency_ttl_s")
     return set_number(c.idempotency_ttl_s, value, 60, 30 * 86'400, key);
   if (key == "password_hash_passes")

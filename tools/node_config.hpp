@@ -27,6 +27,7 @@ struct node_config {
   std::string admin_token_file; ///< PFMS_ADMIN_TOKEN_FILE, admin_token_file; empty: <data_dir>/admin.token
   std::chrono::milliseconds request_timeout{5000}; ///< PFMS_REQUEST_TIMEOUT_MS, request_timeout_ms
   std::uint64_t snapshot_every = 100; ///< PFMS_SNAPSHOT_EVERY, snapshot_every (1..1000000)
+  std::uint64_t passivate_after_ms = 300'000; ///< PFMS_PASSIVATE_AFTER_MS (10..1 day): idle entities stop
   std::uint64_t rate_limit_user_rps = 100; ///< PFMS_RATE_LIMIT_USER_RPS; 0 turns the limit off
   std::string scheduler_policy = "sharing"; ///< PFMS_SCHEDULER_POLICY: sharing | stealing
   std::string jwt_key_file; ///< PFMS_JWT_KEY_FILE, jwt_key_file; empty: <data_dir>/jwt.key

@@ -24,7 +24,7 @@
 #include "actors/group_directory.hpp"
 #include "http/group_gateway.hpp"
 #include "http/loan_gateway.hpp"
-#include "actors/loan_actor.hpp"
+#include "actors/loan_directory.hpp"
 #include "tools/loan_waker.hpp"
 #include "http/http_server.hpp"
 #include "http/ledger_gateway.hpp"
@@ -37,6 +37,7 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/io/middleman.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -205,6 +206,14 @@ entity_actors spawn_entities(caf::actor_system& system, const pfms::entity_env& 
   return a;
 }
 
+// What the operator set for the entities (docs/operations.md).
+void apply_entity_settings(pfms::entity_env& env, const pfms::node_config& config) {
+  env.failpoint = config.failpoint;
+  env.passivate_after = std::chrono::milliseconds(config.passivate_after_ms);
+  // Sweeps a tenth as often as entities may idle: one stops at most 10 % late.
+  env.sweep_every = std::max(env.passivate_after / 10, std::chrono::milliseconds(1));
+}
+
 // Whether every message the node's peers may send it or get from it is
 // registered (cluster/wire_check.hpp): checked at start, not at first use.
 pfms::status check_cluster_wire(caf::actor_system& system) {
@@ -256,7 +265,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   auto journal = system.spawn(pfms::journal_actor_fn, &store);
   pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
                        std::chrono::seconds{30}, &live, &published};
-  env.failpoint = config.failpoint;
+  apply_entity_settings(env, config);
   const auto a = spawn_entities(system, env, cluster, relay);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
   // Erasures reach the other nodes' keys from the outbox (every 2 s while a row waits).

@@ -12,7 +12,7 @@
 
 namespace pfms::actors::internal {
 
-using account_self = account_actor::stateful_pointer<account_actor_state>;
+using account_self = account_entity::stateful_pointer<account_actor_state>;
 
 /// The account as a write answers it, `position` being where the write landed.
 [[nodiscard]] account_view view_of(const account_state& a, std::uint64_t position);

@@ -1,7 +1,8 @@
 #pragma once
 
-// Shared by the directories: one live actor per entity id, spawned on first
-// use (virtual actors) and forgotten when it stops.
+// The user directory's email claim actors: one live actor per email, spawned
+// on first use and forgotten when it stops. (Entities are kept by
+// actors/runtime/entity_table.hpp, which also passivates them.)
 
 #include <caf/actor_system.hpp>
 #include <caf/system_messages.hpp>
@@ -38,13 +39,6 @@ void forget(Map& live, const caf::actor_addr& source, std::atomic<std::uint64_t>
         gauge->store(live.size(), std::memory_order_relaxed);
       return;
     }
-}
-
-/// Makes `self` forget an actor of the map `live(self)` returns when it stops.
-template <class Self, class LiveMap>
-void forget_on_down(Self self, LiveMap live, std::atomic<std::uint64_t>* gauge) {
-  self->set_down_handler(
-    [self, live, gauge](caf::down_msg& down) { forget(live(self), down.source, gauge); });
 }
 
 } // namespace pfms::actors::internal

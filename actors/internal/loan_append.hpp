@@ -12,7 +12,7 @@
 
 namespace pfms::actors::internal {
 
-using loan_self = loan_actor::stateful_pointer<loan_actor_state>;
+using loan_self = loan_entity::stateful_pointer<loan_actor_state>;
 
 /// The loan as a command answers it, on the node's UTC day: everything but
 /// the repayment history (no answer shows it; it grows with every

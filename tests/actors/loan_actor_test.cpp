@@ -2,7 +2,7 @@
 // charges late fees when the clock passes a fee day (no waiting for days),
 // and after a restart the timer comes back from the log alone.
 
-#include "actors/loan_actor.hpp"
+#include "actors/loan_directory.hpp"
 #include "actors/loan_codec.hpp"
 #include "actors/loan_position.hpp"
 #include "tests/actors/actor_node.hpp"

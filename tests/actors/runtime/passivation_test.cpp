@@ -1,0 +1,141 @@
+// Passivation (actors/runtime/entity_table.hpp) on a real store: idle
+// entities stop and free their actors, answer again on their next message
+// (also one sent while they stop), and a passivated loan's due-date timer
+// still fires, woken by its directory.
+
+#include "actors/account_directory.hpp"
+#include "actors/loan_codec.hpp"
+#include "actors/loan_directory.hpp"
+#include "tests/actors/actor_node.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <thread>
+
+using namespace pfms;
+using namespace pfms::test;
+
+namespace {
+
+// Polls `done()` every 5 ms for up to 30 s: waits on a change, not a time.
+template <class Done>
+bool eventually(Done done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline)
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+std::string account_id(std::size_t i) {
+  char id[40];
+  std::snprintf(id, sizeof id, "0192f3c4-0000-7000-8000-%012zu", i);
+  return id;
+}
+
+// A node whose directories sweep only when told to, and stop whatever is
+// idle at all (0 ms) when they do.
+struct quick_node : actor_node {
+  explicit quick_node(const std::string& path) : actor_node(path) {
+    env.live = &live;
+    env.passivate_after = std::chrono::milliseconds(0);
+    env.sweep_every = std::chrono::milliseconds(0);
+  }
+  live_entities live;
+};
+
+// Asks `ask(i)` for every i below `count`, from 16 threads at once.
+template <class Ask>
+void in_parallel(std::size_t count, Ask ask) {
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 16; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t i = t; i < count; i += 16)
+        ask(i);
+    });
+  for (auto& thread : threads)
+    thread.join();
+}
+
+} // namespace
+
+TEST_CASE("10,000 idle accounts passivate, and each answers its balance again afterwards") {
+  temp_dir dir;
+  quick_node node(dir.path());
+  const auto directory = node.system.spawn(account_directory_fn, node.env);
+  constexpr std::size_t count = 10'000;
+  std::atomic<std::size_t> opened{0};
+  in_parallel(count, [&](std::size_t i) {
+    auto view = node.ask<account_view>(
+      directory, open_account{account_id(i), "Acct", "checking", "EUR",
+                              static_cast<std::int64_t>(i), 0, "o1"},
+      command_context{"o1", "c"});
+    if (view && view->balance_minor == static_cast<std::int64_t>(i))
+      ++opened;
+  });
+  REQUIRE(opened == count);
+  CHECK(node.live.accounts.load() == count);
+
+  caf::anon_send(directory, sweep_atom::value, false);
+  // Asked right behind the sweep, while its account stops: it waits for the
+  // next incarnation and answers from the log.
+  auto early = node.ask<account_view>(directory, account_terms_query{account_id(7), "o1"});
+  REQUIRE(early);
+  CHECK(early->balance_minor == 7);
+  CHECK(eventually([&] { return node.live.accounts.load() <= 1; }));
+
+  std::atomic<std::size_t> answered{0};
+  in_parallel(count, [&](std::size_t i) {
+    auto view = node.ask<account_view>(directory, account_terms_query{account_id(i), "o1"});
+    if (view && view->balance_minor == static_cast<std::int64_t>(i) && view->version == 1)
+      ++answered;
+  });
+  CHECK(answered == count);
+  CHECK(node.live.accounts.load() == count);
+  caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("a passivated loan's due-date timer fires: its directory wakes it on its fee day") {
+  constexpr std::int64_t day_us = 86'400'000'000;
+  const std::string loan_id = "0192bbbb-bbbb-7bbb-8bbb-bbbbbbbbbbbb";
+  temp_dir dir;
+  quick_node node(dir.path());
+  node.time.advance(days_from_civil({2026, 1, 1}) * day_us - node.time.now_us());
+  const auto loans = node.system.spawn(loan_directory_fn, node.env);
+  loan_offer o;
+  o.loan_id = loan_id;
+  o.lender = {"u1", ""};
+  o.borrower = {"", "Cousin Ana"};
+  o.currency = "EUR";
+  o.principal_minor = 120'000;
+  o.annual_rate_bps = 1'200;
+  o.term_months = 6;
+  o.start_on = {2026, 1, 1};
+  o.first_due = {2026, 2, 1};
+  o.late_fee = {500, 3};
+  o.originated_by = "u1";
+  REQUIRE(node.ask<loan_snapshot>(loans, originate_loan{o, {}}, command_context{"u1", "c1"}));
+  REQUIRE(node.ask<loan_snapshot>(loans, disburse_loan{loan_id, "u1", {}, {}},
+                                  command_context{"u1", "c2"}));
+  caf::anon_send(loans, sweep_atom::value, false);
+  REQUIRE(eventually([&] { return node.live.loans.load() == 0; }));
+
+  // Past the first installment's grace: nothing is live to notice but the directory.
+  node.time.advance(days_from_civil({2026, 2, 5}) * day_us - node.time.now_us());
+  auto fees = [&] {
+    std::size_t charged = 0;
+    REQUIRE(node.store->scan(loan_stream(loan_id), 1, [&](const recorded_event& e) {
+      charged += e.type == "LateFeeCharged" ? 1 : 0;
+      return true;
+    }));
+    return charged;
+  };
+  CHECK(fees() == 0);
+  caf::anon_send(loans, sweep_atom::value, false);
+  CHECK(eventually([&] { return fees() == 1; }));
+  CHECK(node.live.loans.load() == 1);
+  caf::anon_send_exit(loans, caf::exit_reason::user_shutdown);
+}
