@@ -34,16 +34,30 @@ result<Handle> owner_handle(const cluster_status& status, const std::string& key
   return handle;
 }
 
-/// Delegates the message `xs...` to the directory `field` of the node that
-/// owns `key`; answers `node_unavailable` while that node is down.
-template <class Reply, class Self, class Handle, class... Ts>
-caf::result<Reply> delegate_to_owner(Self self, const cluster_status& status,
-                                     Handle node_directories::*field, const std::string& key,
-                                     Ts&... xs) {
-  auto target = owner_handle(status, key, field);
-  if (!target)
-    return to_caf_error(target.error());
-  return self->delegate(*target, std::move(xs)...);
-}
+/// A router's route (actors/runtime/routing.hpp): every message goes to the
+/// directory that `pick(message)` names (a `result<Handle>`); a request whose
+/// directory is unavailable answers why.
+template <class Self, class Pick>
+struct picked_route {
+  Self self;
+  Pick pick;
+
+  template <class... Outs, class First, class... Rest>
+  caf::result<Outs...> ask(First& first, Rest&... rest) const {
+    auto target = pick(first);
+    if (!target)
+      return to_caf_error(target.error());
+    return self->delegate(*target, std::move(first), std::move(rest)...);
+  }
+
+  template <class First, class... Rest>
+  void tell(First& first, Rest&... rest) const {
+    if (auto target = pick(first))
+      self->send(*target, std::move(first), std::move(rest)...);
+  }
+};
+
+template <class Self, class Pick>
+picked_route(Self, Pick) -> picked_route<Self, Pick>;
 
 } // namespace pfms

@@ -1,8 +1,11 @@
 #include "cluster/user_router.hpp"
 
+#include "actors/runtime/routing.hpp"
 #include "cluster/owner_handle.hpp"
 
 #include <caf/typed_event_based_actor.hpp>
+
+#include <type_traits>
 
 namespace pfms {
 
@@ -19,37 +22,15 @@ std::string email_key(const std::string& email) {
 
 user_directory_actor::behavior_type user_router_fn(user_directory_actor::pointer self,
                                                    const cluster_status* status) {
-  auto to = [=]<class Reply>(const std::string& key, auto& c, auto&... ctx) {
-    return delegate_to_owner<Reply>(self, *status, &node_directories::users, key, c, ctx...);
+  auto pick = [status]<class Message>(const Message& m) -> result<user_directory_actor> {
+    if constexpr (std::is_same_v<Message, email_query> || std::is_same_v<Message, email_claim>
+                  || std::is_same_v<Message, email_release>)
+      return owner_handle(*status, email_key(m.email), &node_directories::users);
+    else
+      return owner_handle(*status, m.user_id, &node_directories::users);
   };
-  auto command = [=]<class Reply>(auto& c, command_context& ctx) {
-    return to.template operator()<Reply>(c.user_id, c, ctx);
-  };
-  return {
-    [=](register_user& c, command_context& ctx) { return command.template operator()<user_view>(c, ctx); },
-    [=](change_password& c, command_context& ctx) {
-      return command.template operator()<user_view>(c, ctx);
-    },
-    [=](update_profile& c, command_context& ctx) { return command.template operator()<user_view>(c, ctx); },
-    [=](start_session& c, command_context& ctx) {
-      return command.template operator()<session_view>(c, ctx);
-    },
-    [=](rotate_session& c, command_context& ctx) {
-      return command.template operator()<session_view>(c, ctx);
-    },
-    [=](end_session& c, command_context& ctx) { return command.template operator()<session_view>(c, ctx); },
-    [=](erase_user& c, command_context& ctx) { return command.template operator()<user_view>(c, ctx); },
-    [=](change_email& c, command_context& ctx) { return command.template operator()<user_view>(c, ctx); },
-    [=](define_category& c, command_context& ctx) {
-      return command.template operator()<user_view>(c, ctx);
-    },
-    [=](user_query& q) { return to.template operator()<user_view>(q.user_id, q); },
-    [=](email_query& q) { return to.template operator()<std::string>(email_key(q.email), q); },
-    [=](email_claim& c, command_context& ctx) {
-      return to.template operator()<std::uint64_t>(email_key(c.email), c, ctx);
-    },
-    [=](email_release& r) { return to.template operator()<std::uint64_t>(email_key(r.email), r); },
-  };
+  return runtime::routing_behavior<user_directory_actor::behavior_type, user_directory_actor>(
+    picked_route{self, pick});
 }
 
 std::string co_placed_user_id(const cluster_status& status, const std::string& email,
