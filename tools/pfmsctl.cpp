@@ -6,6 +6,7 @@
 #include "events/store_verifier.hpp"
 #include "http/rfc3339.hpp"
 #include "tools/crash_bench.hpp"
+#include "tools/entity_bench.hpp"
 #include "tools/ledger_check.hpp"
 #include "tools/replay_command.hpp"
 #include "tools/store_bench.hpp"
@@ -24,7 +25,8 @@ constexpr const char* usage =
   "usage: pfmsctl verify --data-dir DIR [--peers DIR,DIR...]\n"
   "       pfmsctl replay --data-dir DIR --stream STREAM_ID [--as-of RFC3339] [--version N]\n"
   "       pfmsctl bench store [--dir DIR] [--seconds S] [--replay-events N]\n"
-  "       pfmsctl bench crash [--rounds N] [--data-dir DIR] [--appenders N]\n";
+  "       pfmsctl bench crash [--rounds N] [--data-dir DIR] [--appenders N]\n"
+  "       pfmsctl bench entities [--dir DIR] [--accounts N] [--threads T]\n";
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "pfmsctl: %s\n%s", message.c_str(), usage);
@@ -132,6 +134,7 @@ const std::map<std::string, std::vector<std::string>>& commands() {
     {"bench crash", {"--rounds", "--data-dir", "--appenders"}},
     {"bench crash-writer", {"--data-dir", "--appenders"}},
     {"bench store", {"--dir", "--seconds", "--replay-events"}},
+    {"bench entities", {"--dir", "--accounts", "--threads"}},
   };
   return table;
 }
@@ -143,6 +146,8 @@ int run(const std::string& command, pfms::cli_flags& flags) {
     return pfms::run_crash_writer(flags);
   if (command == "bench store")
     return pfms::run_store_bench(flags);
+  if (command == "bench entities")
+    return pfms::run_entity_bench(flags);
   const auto dir = flags.contains("--data-dir") ? flags["--data-dir"] : "./data";
   const pfms::system_clock time;
   // A store that does not exist is an error, never created by an audit.
