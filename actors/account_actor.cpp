@@ -274,8 +274,11 @@ caf::result<transaction_receipt> record(self_ptr self, const entity_env& env,
 
 } // namespace
 
-account_entity::behavior_type account_actor_fn(self_ptr self, entity_env env,
-                                              std::string account_id) {
+account_entity::behavior_type account_actor_fn(self_ptr self, entity_env given_env,
+                                              std::string given_id) {
+  self->state.adopt(std::move(given_env), std::move(given_id));
+  const entity_env& env = self->state.env;
+  const std::string& account_id = self->state.id;
   self->state.key_epoch = env.store->erasure_epoch();
   auto seal = account_sealer_of(*env.store, account_id);
   auto recovered = seal ? recover_account(*env.store, account_id) : seal.error();
@@ -286,24 +289,24 @@ account_entity::behavior_type account_actor_fn(self_ptr self, entity_env env,
     self->state.broken = recovered.error();
   }
   return {
-    [=](open_account& cmd, command_context& ctx) {
+    [self, &env, &account_id](open_account& cmd, command_context& ctx) {
       return open(self, env, account_id, cmd, ctx);
     },
-    [=](rename_account& cmd, command_context& ctx) {
+    [self, &env, &account_id](rename_account& cmd, command_context& ctx) {
       return change<account_view>(self, env, account_id, cmd, ctx, "rename_account", view_reply);
     },
-    [=](amend_transaction& cmd, command_context& ctx) {
+    [self, &env, &account_id](amend_transaction& cmd, command_context& ctx) {
       return change<transaction_receipt>(self, env, account_id, cmd, ctx, "amend_transaction",
                                          receipt_reply(cmd.transaction_id));
     },
-    [=](void_transaction& cmd, command_context& ctx) {
+    [self, &env, &account_id](void_transaction& cmd, command_context& ctx) {
       return change<transaction_receipt>(self, env, account_id, cmd, ctx, "void_transaction",
                                          receipt_reply(cmd.transaction_id));
     },
-    [=](close_account& cmd, command_context& ctx) {
+    [self, &env, &account_id](close_account& cmd, command_context& ctx) {
       return change<account_view>(self, env, account_id, cmd, ctx, "close_account", view_reply);
     },
-    [=](reconcile_account& cmd, command_context& ctx) {
+    [self, &env, &account_id](reconcile_account& cmd, command_context& ctx) {
       return change<reconciliation_receipt>(
         self, env, account_id, cmd, ctx, "reconcile_account",
         [cmd](const account_state& a, const append_result&) {
@@ -315,17 +318,17 @@ account_entity::behavior_type account_actor_fn(self_ptr self, entity_env env,
                                         a.version};
         });
     },
-    [=](hold_transfer& cmd, command_context& ctx) {
+    [self, &env](hold_transfer& cmd, command_context& ctx) {
       return start_transfer(self, env, std::move(cmd), std::move(ctx));
     },
-    [=](credit_transfer& cmd, command_context& ctx) {
+    [self, &env](credit_transfer& cmd, command_context& ctx) {
       return take_credit(self, env, std::move(cmd), std::move(ctx));
     },
-    [=](const account_terms_query& q) { return answer_terms(self, q); },
-    [=](const resume_transfer& r) { continue_transfer(self, env, r); },
+    [self](const account_terms_query& q) { return answer_terms(self, q); },
+    [self, &env](const resume_transfer& r) { continue_transfer(self, env, r); },
     passivation(
       self, [self] { return transfer_under_way(self->state); }, [] { return time_us{0}; }),
-    [=](record_transaction& cmd, command_context& ctx) {
+    [self, &env, &account_id](record_transaction& cmd, command_context& ctx) {
       return record(self, env, account_id, cmd, ctx);
     },
   };

@@ -5,6 +5,7 @@
 #include "events/personal_data.hpp"
 #include "actors/journal_actor.hpp"
 #include "actors/account_messages.hpp"
+#include "actors/runtime/entity_base.hpp"
 #include "actors/runtime/passivation.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
@@ -16,7 +17,7 @@
 namespace pfms {
 
 /// The account actor's state: the core's state, or why recovery failed.
-struct account_actor_state {
+struct account_actor_state : runtime::entity_base {
   account_state account;
   sealer seal; ///< the owner's key: seals the name and notes
   std::uint64_t key_epoch = 0; ///< the store's erasure epoch when `seal` was checked

@@ -99,50 +99,54 @@ result<group_state> recover_group(const event_store& store, writer_keys& keys,
     [&keys](const recorded_event& e) { return decode_group_event(e, keys); }, last_version);
 }
 
-group_entity::behavior_type group_actor_fn(self_ptr self, entity_env env, std::string group_id) {
+group_entity::behavior_type group_actor_fn(self_ptr self, entity_env given_env,
+                                           std::string given_id) {
+  self->state.adopt(std::move(given_env), std::move(given_id));
+  const entity_env& env = self->state.env;
+  const std::string& group_id = self->state.id;
   refresh(self, env, group_id);
   return {
-    [=](create_group& c, command_context& ctx) {
+    [self, &env, &group_id](create_group& c, command_context& ctx) {
       return handle<group_view>(self, env, group_id, c, ctx, "create_group", group_reply());
     },
-    [=](invite_member& c, command_context& ctx) {
+    [self, &env, &group_id](invite_member& c, command_context& ctx) {
       return handle<group_view>(self, env, group_id, c, ctx, "invite_member", group_reply());
     },
-    [=](join_group& c, command_context& ctx) {
+    [self, &env, &group_id](join_group& c, command_context& ctx) {
       return handle<group_view>(self, env, group_id, c, ctx, "join_group", group_reply());
     },
-    [=](leave_group& c, command_context& ctx) {
+    [self, &env, &group_id](leave_group& c, command_context& ctx) {
       return handle<group_view>(self, env, group_id, c, ctx, "leave_group", group_reply());
     },
-    [=](record_group_expense& c, command_context& ctx) {
+    [self, &env, &group_id](record_group_expense& c, command_context& ctx) {
       return handle<expense_view>(self, env, group_id, c, ctx, "record_group_expense",
                                   expense_reply(c.expense_id));
     },
-    [=](delete_group_expense& c, command_context& ctx) {
+    [self, &env, &group_id](delete_group_expense& c, command_context& ctx) {
       return handle<expense_view>(self, env, group_id, c, ctx, "delete_group_expense",
                                   expense_reply(c.expense_id));
     },
-    [=](edit_group_expense& c, command_context& ctx) {
+    [self, &env, &group_id](edit_group_expense& c, command_context& ctx) {
       return handle<expense_view>(self, env, group_id, c, ctx, "edit_group_expense",
                                   expense_reply(c.content.expense_id));
     },
-    [=](add_participant& c, command_context& ctx) {
+    [self, &env, &group_id](add_participant& c, command_context& ctx) {
       return handle<group_view>(self, env, group_id, c, ctx, "add_participant", group_reply());
     },
-    [=](remove_member& c, command_context& ctx) {
+    [self, &env, &group_id](remove_member& c, command_context& ctx) {
       return handle<group_view>(self, env, group_id, c, ctx, "remove_member", group_reply());
     },
-    [=](archive_group& c, command_context& ctx) {
+    [self, &env, &group_id](archive_group& c, command_context& ctx) {
       return handle<group_view>(self, env, group_id, c, ctx, "archive_group", group_reply());
     },
-    [=](record_settlement& c, command_context& ctx) {
+    [self, &env, &group_id](record_settlement& c, command_context& ctx) {
       return handle<settlement_view>(
         self, env, group_id, c, ctx, "record_settlement",
         [id = c.settlement_id](const group_state& g) {
           return settlement_view{g.group_id, g.settlements.at(id), g.version};
         });
     },
-    [=](group_query& q) -> caf::result<group_view> {
+    [self, &env, &group_id](group_query& q) -> caf::result<group_view> {
       refresh(self, env, group_id);
       const auto& g = self->state.group;
       const auto* m = g.created ? find_member(g, q.caller_id) : nullptr;
@@ -152,7 +156,7 @@ group_entity::behavior_type group_actor_fn(self_ptr self, entity_env env, std::s
         return not_found();
       return view_of(g);
     },
-    [=](group_balances_query& q) -> caf::result<group_balances> {
+    [self, &env, &group_id](group_balances_query& q) -> caf::result<group_balances> {
       refresh(self, env, group_id);
       if (self->state.broken)
         return to_caf_error(*self->state.broken);

@@ -3,6 +3,7 @@
 #include "actors/entity_env.hpp"
 #include "actors/writer_keys.hpp"
 #include "actors/group_messages.hpp"
+#include "actors/runtime/entity_base.hpp"
 #include "actors/runtime/passivation.hpp"
 #include "events/event_store.hpp"
 
@@ -11,7 +12,7 @@
 
 namespace pfms {
 
-struct group_actor_state {
+struct group_actor_state : runtime::entity_base {
   group_state group;
   std::optional<writer_keys> keys; ///< made at recovery, again after an erasure in the store
   std::optional<failure> broken; ///< set when recovery failed; every command answers it

@@ -47,6 +47,12 @@ void arm(self_ptr self, const entity_env& env, const std::string& loan_id) {
   self->delayed_send(self, wait, charge_late_fees{loan_id, {}});
 }
 
+// Whether a disbursement through the ledger is under way: its retries are the
+// actor's own timers, which a passivation would drop.
+bool disbursement_under_way(const loan_actor_state& st) {
+  return st.asking_ledger || !st.loan.disbursing.transfer_id.empty();
+}
+
 // When a passivated loan wants waking: its next fee day; 0 for none.
 time_us wake_time(const loan_actor_state& st) {
   const auto day = next_fee_day(st.loan);
@@ -161,33 +167,43 @@ result<loan_state> recover_loan(const event_store& store, writer_keys& keys,
     [&keys](const recorded_event& e) { return decode_loan_event(e, keys); }, last_version);
 }
 
-loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::string loan_id) {
+loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env given_env,
+                                         std::string given_id) {
+  self->state.adopt(std::move(given_env), std::move(given_id));
+  const entity_env& env = self->state.env;
+  const std::string& loan_id = self->state.id;
   refresh(self, env, loan_id);
   arm(self, env, loan_id);
   if (!self->state.loan.disbursing.transfer_id.empty()) // a disbursement a crash interrupted
     self->send(self, resume_disbursement{self->state.loan.disbursing.transfer_id, 0});
   return {
-    [=](originate_loan& c, command_context& ctx) {
+    [self, &env, &loan_id](originate_loan& c, command_context& ctx) {
       return handle(self, env, loan_id, c, ctx, "originate_loan");
     },
-    [=](accept_loan& c, command_context& ctx) { return handle(self, env, loan_id, c, ctx, "accept_loan"); },
-    [=](disburse_loan& c, command_context& ctx) -> caf::result<loan_snapshot> {
+    [self, &env, &loan_id](accept_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "accept_loan");
+    },
+    [self, &env, &loan_id](disburse_loan& c, command_context& ctx) -> caf::result<loan_snapshot> {
       if (!c.from_account_id.empty())
         return disburse_through_ledger(self, env, loan_id, std::move(c), std::move(ctx));
       return handle(self, env, loan_id, c, ctx, "disburse_loan");
     },
-    [=](record_repayment& c, command_context& ctx) {
+    [self, &env, &loan_id](record_repayment& c, command_context& ctx) {
       return handle(self, env, loan_id, c, ctx, "record_repayment");
     },
-    [=](prepay_loan& c, command_context& ctx) { return handle(self, env, loan_id, c, ctx, "prepay_loan"); },
-    [=](change_loan_rate& c, command_context& ctx) {
+    [self, &env, &loan_id](prepay_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "prepay_loan");
+    },
+    [self, &env, &loan_id](change_loan_rate& c, command_context& ctx) {
       return handle(self, env, loan_id, c, ctx, "change_loan_rate");
     },
-    [=](write_off_loan& c, command_context& ctx) {
+    [self, &env, &loan_id](write_off_loan& c, command_context& ctx) {
       return handle(self, env, loan_id, c, ctx, "write_off_loan");
     },
-    [=](close_loan& c, command_context& ctx) { return handle(self, env, loan_id, c, ctx, "close_loan"); },
-    [=](loan_query& q) -> caf::result<loan_snapshot> {
+    [self, &env, &loan_id](close_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "close_loan");
+    },
+    [self, &env, &loan_id](loan_query& q) -> caf::result<loan_snapshot> {
       refresh(self, env, loan_id);
       if (self->state.broken)
         return to_caf_error(*self->state.broken);
@@ -195,12 +211,13 @@ loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env env, std::str
         return to_caf_error(make_failure(loan_errc::loan_not_found, "no such loan"));
       return loan_snapshot_of(env, self->state.loan);
     },
-    [=](wake_loan&) { arm(self, env, loan_id); },
-    [=](resume_disbursement& m) { continue_disbursement(self, env, loan_id, m); },
-    [=](charge_late_fees&) { tick(self, env, loan_id); },
+    [self, &env, &loan_id](wake_loan&) { arm(self, env, loan_id); },
+    [self, &env, &loan_id](resume_disbursement& m) {
+      continue_disbursement(self, env, loan_id, m);
+    },
+    [self, &env, &loan_id](charge_late_fees&) { tick(self, env, loan_id); },
     passivation(
-      self,
-      [self] { return self->state.asking_ledger || !self->state.loan.disbursing.transfer_id.empty(); },
+      self, [self] { return disbursement_under_way(self->state); },
       [self] { return wake_time(self->state); }),
   };
 }

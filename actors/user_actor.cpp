@@ -276,13 +276,16 @@ void start_user(self_ptr self, const entity_env& env, const std::string& user_id
 
 } // namespace
 
-user_entity::behavior_type user_actor_fn(self_ptr self, entity_env env, std::string user_id,
-                                        email_registry_actor registry) {
+user_entity::behavior_type user_actor_fn(self_ptr self, entity_env given_env,
+                                         std::string given_id, email_registry_actor registry) {
+  self->state.adopt(std::move(given_env), std::move(given_id));
+  const entity_env& env = self->state.env;
+  const std::string& user_id = self->state.id;
   self->state.registry = std::move(registry);
   start_user(self, env, user_id);
   auto unknown = [] { return to_caf_error(make_failure(user_errc::user_not_found, "no such user")); };
   return {
-    [=](register_user& cmd, command_context& ctx) -> caf::result<user_view> {
+    [self, &env, &user_id](register_user& cmd, command_context& ctx) -> caf::result<user_view> {
       auto& st = self->state;
       if (st.broken)
         return to_caf_error(*st.broken);
@@ -305,31 +308,31 @@ user_entity::behavior_type user_actor_fn(self_ptr self, entity_env env, std::str
       st.seal = user_sealer(user_id, std::move(*key));
       return register_flow(self, env, user_id, std::move(*events), ctx);
     },
-    [=](erase_user& cmd, command_context& ctx) -> caf::result<user_view> {
+    [self, &env, &user_id](erase_user& cmd, command_context& ctx) -> caf::result<user_view> {
       return erase_flow(self, env, user_id, cmd, ctx);
     },
-    [=](change_email& cmd, command_context& ctx) -> caf::result<user_view> {
+    [self, &env, &user_id](change_email& cmd, command_context& ctx) -> caf::result<user_view> {
       return change_email_flow(self, env, user_id, cmd, ctx);
     },
-    [=](define_category& cmd, command_context& ctx) {
+    [self, &env, &user_id](define_category& cmd, command_context& ctx) {
       return profile_command(self, env, user_id, cmd, ctx, "define_category");
     },
-    [=](change_password& cmd, command_context& ctx) {
+    [self, &env, &user_id](change_password& cmd, command_context& ctx) {
       return profile_command(self, env, user_id, cmd, ctx, "change_password");
     },
-    [=](update_profile& cmd, command_context& ctx) {
+    [self, &env, &user_id](update_profile& cmd, command_context& ctx) {
       return profile_command(self, env, user_id, cmd, ctx, "update_profile");
     },
-    [=](start_session& cmd, command_context& ctx) {
+    [self, &env, &user_id](start_session& cmd, command_context& ctx) {
       return session_command(self, env, user_id, cmd, ctx, "start_session");
     },
-    [=](rotate_session& cmd, command_context& ctx) {
+    [self, &env, &user_id](rotate_session& cmd, command_context& ctx) {
       return session_command(self, env, user_id, cmd, ctx, "rotate_session");
     },
-    [=](end_session& cmd, command_context& ctx) {
+    [self, &env, &user_id](end_session& cmd, command_context& ctx) {
       return session_command(self, env, user_id, cmd, ctx, "end_session");
     },
-    [=](user_query&) -> caf::result<user_view> {
+    [self, unknown](user_query&) -> caf::result<user_view> {
       if (self->state.broken)
         return to_caf_error(*self->state.broken);
       if (!self->state.user.registered) {

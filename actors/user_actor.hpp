@@ -2,6 +2,7 @@
 
 #include "actors/entity_env.hpp"
 #include "actors/user_messages.hpp"
+#include "actors/runtime/entity_base.hpp"
 #include "actors/runtime/passivation.hpp"
 #include "events/personal_data.hpp"
 
@@ -9,7 +10,7 @@
 
 namespace pfms {
 
-struct user_actor_state {
+struct user_actor_state : runtime::entity_base {
   user_state user;
   sealer seal; ///< seals and opens the user's personal fields; no key once erased
   std::optional<failure> broken; ///< set when recovery failed; every command answers it

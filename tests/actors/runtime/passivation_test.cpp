@@ -31,7 +31,7 @@ bool eventually(Done done) {
 }
 
 std::string account_id(std::size_t i) {
-  char id[40];
+  char id[48];
   std::snprintf(id, sizeof id, "0192f3c4-0000-7000-8000-%012zu", i);
   return id;
 }
