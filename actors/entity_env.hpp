@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace pfms {
@@ -50,6 +51,11 @@ struct entity_env {
   /// `sweep_every` (never on its own when 0).
   std::chrono::milliseconds passivate_after{300'000};
   std::chrono::milliseconds sweep_every{1'000};
+  /// Gives freed memory back to the system; a directory calls it at a sweep
+  /// once `release_after` of its entities have stopped since the last call
+  /// (the node: glibc's malloc_trim). Empty: never.
+  std::function<void()> release_memory = {};
+  std::size_t release_after = 10'000;
 };
 
 } // namespace pfms

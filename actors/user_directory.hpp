@@ -26,6 +26,7 @@ struct user_traits {
 
 struct user_directory_state {
   runtime::entity_table<user_entity> entities;
+  std::size_t stopped_unreleased = 0; ///< users stopped since memory was last released
   std::unordered_map<std::string, email_registry_actor> claims; ///< by registry stream
   user_directory_actor front; ///< where users and emails are reached: self, or a cluster's router
   static inline const char* name = "user_directory";

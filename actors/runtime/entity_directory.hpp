@@ -31,6 +31,7 @@ namespace pfms::runtime {
 template <class Traits>
 struct directory_state {
   entity_table<typename Traits::entity> entities;
+  std::size_t stopped_unreleased = 0; ///< entities stopped since memory was last released
   static inline const char* name = Traits::name;
 };
 
@@ -56,7 +57,8 @@ struct directory_route {
   }
 };
 
-/// Passivates what is idle and wakes what is due; `timer`: arm the next sweep.
+/// Passivates what is idle, wakes what is due and, once enough entities have
+/// stopped, gives their memory back; `timer`: arm the next sweep.
 template <class Traits, class Self>
 void sweep(Self self, const entity_env& env, bool timer) {
   auto& table = self->state.entities;
@@ -66,6 +68,11 @@ void sweep(Self self, const entity_env& env, bool timer) {
       auto wake = Traits::wake_message(id);
       table.tell(self, id, wake);
     }
+  self->state.stopped_unreleased += table.take_stopped();
+  if (env.release_memory && self->state.stopped_unreleased >= env.release_after) {
+    env.release_memory();
+    self->state.stopped_unreleased = 0;
+  }
   if (more)
     self->send(self, sweep_atom::value, false);
   if (timer)

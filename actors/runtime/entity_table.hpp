@@ -124,6 +124,9 @@ public:
     gone(self, id, down.source.id(), 0);
   }
 
+  /// How many entities stopped since the last call.
+  std::size_t take_stopped() { return std::exchange(stopped_, 0); }
+
   [[nodiscard]] std::size_t live() const { return slots_.size(); }
   [[nodiscard]] std::size_t waiting_wakes() const { return wakes_.size(); }
 
@@ -203,6 +206,7 @@ private:
       idle_order_.erase(it->second.in_order);
     auto stash = std::move(it->second.stash);
     slots_.erase(it);
+    ++stopped_;
     if (wake_at != 0)
       note_wake(id, wake_at);
     publish();
@@ -242,6 +246,7 @@ private:
   std::list<std::string> idle_order_; ///< live, not stopping; least recently used first
   std::set<std::pair<time_us, std::string>> wakes_;
   std::unordered_map<std::string, time_us> wake_of_;
+  std::size_t stopped_ = 0;
 };
 
 } // namespace pfms::runtime

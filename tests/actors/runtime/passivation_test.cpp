@@ -43,8 +43,10 @@ struct quick_node : actor_node {
     env.live = &live;
     env.passivate_after = std::chrono::milliseconds(0);
     env.sweep_every = std::chrono::milliseconds(0);
+    env.release_memory = [this] { ++releases; };
   }
   live_entities live;
+  std::atomic<int> releases{0};
 };
 
 // Asks `ask(i)` for every i below `count`, from 16 threads at once.
@@ -86,6 +88,10 @@ TEST_CASE("10,000 idle accounts passivate, and each answers its balance again af
   REQUIRE(early);
   CHECK(early->balance_minor == 7);
   CHECK(eventually([&] { return node.live.accounts.load() <= 1; }));
+  // Once 10,000 have stopped, the next sweep gives their memory back.
+  CHECK(node.releases == 0);
+  caf::anon_send(directory, sweep_atom::value, false);
+  CHECK(eventually([&] { return node.releases == 1; }));
 
   std::atomic<std::size_t> answered{0};
   in_parallel(count, [&](std::size_t i) {
