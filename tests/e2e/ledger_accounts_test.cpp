@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <chrono>
 #include <thread>
 
@@ -214,4 +215,38 @@ TEST_CASE_FIXTURE(fixture, "as-of reads answer what the log said then, as pfmsct
                                "account-" + id, "--as-of", then},
                    out) == 0);
   CHECK(out.find("\"balance_minor\":150") != std::string::npos);
+}
+
+TEST_CASE("idle entities passivate: /metrics counts them out, and they answer again") {
+  temp_dir dir;
+  node_process node(dir.sub("data"), {"PFMS_PASSIVATE_AFTER_MS=100"});
+  const auto port = node.port();
+  REQUIRE(port != 0);
+  const auto token = sign_up(port, "idle@example.org");
+  const auto id = open_account_http(port, token, 250);
+  REQUIRE_FALSE(id.empty());
+  std::ifstream in(dir.sub("data") + "/admin.token");
+  std::string admin_token;
+  std::getline(in, admin_token);
+  auto live = [&](const std::string& kind) {
+    auto metrics = request(node.admin_port(), "GET", "/metrics", "", "", admin_token);
+    const auto key = "pfms_live_entities{kind=\"" + kind + "\"} ";
+    const auto at = metrics.body.find(key);
+    return at == std::string::npos ? -1 : std::stoi(metrics.body.substr(at + key.size()));
+  };
+  // Polled on /metrics until the sweeps have stopped both (at most 10 s).
+  bool stopped = false;
+  for (int i = 0; i < 1000 && !stopped; ++i) {
+    stopped = live("account") == 0 && live("user") == 0;
+    if (!stopped)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(stopped);
+  auto again = get_account_http(port, id, token);
+  REQUIRE(again.status == 200);
+  CHECK(number(json_of(again), "balance_minor") == 250);
+  auto paid = request(port, "POST", "/finance/transactions", transaction_body(id, "expense", 50),
+                      "application/json", token);
+  CHECK(paid.status == 201);
+  CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 200);
 }
