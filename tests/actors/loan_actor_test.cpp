@@ -6,6 +6,7 @@
 #include "actors/loan_codec.hpp"
 #include "actors/loan_position.hpp"
 #include "tests/actors/actor_node.hpp"
+#include "tests/actors/sample_loan.hpp"
 
 #include <doctest/doctest.h>
 
@@ -28,19 +29,7 @@ void set_day(manual_clock& clock, const civil_date& d) {
 }
 
 loan_offer offer() {
-  loan_offer o;
-  o.loan_id = loan_id;
-  o.lender = {"u1", ""};
-  o.borrower = {"", "Cousin Ana"};
-  o.currency = "EUR";
-  o.principal_minor = 120'000;
-  o.annual_rate_bps = 1'200;
-  o.term_months = 6;
-  o.start_on = {2026, 1, 1};
-  o.first_due = {2026, 2, 1};
-  o.late_fee = {500, 3};
-  o.originated_by = "u1";
-  return o;
+  return sample_offer(loan_id);
 }
 
 // The loan once `ready(loan)` holds, polled for up to 5 s; the last seen otherwise.

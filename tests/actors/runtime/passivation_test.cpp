@@ -7,6 +7,7 @@
 #include "actors/loan_codec.hpp"
 #include "actors/loan_directory.hpp"
 #include "tests/actors/actor_node.hpp"
+#include "tests/actors/sample_loan.hpp"
 
 #include <doctest/doctest.h>
 
@@ -111,19 +112,7 @@ TEST_CASE("a passivated loan's due-date timer fires: its directory wakes it on i
   quick_node node(dir.path());
   node.time.advance(days_from_civil({2026, 1, 1}) * day_us - node.time.now_us());
   const auto loans = node.system.spawn(loan_directory_fn, node.env);
-  loan_offer o;
-  o.loan_id = loan_id;
-  o.lender = {"u1", ""};
-  o.borrower = {"", "Cousin Ana"};
-  o.currency = "EUR";
-  o.principal_minor = 120'000;
-  o.annual_rate_bps = 1'200;
-  o.term_months = 6;
-  o.start_on = {2026, 1, 1};
-  o.first_due = {2026, 2, 1};
-  o.late_fee = {500, 3};
-  o.originated_by = "u1";
-  REQUIRE(node.ask<loan_snapshot>(loans, originate_loan{o, {}}, command_context{"u1", "c1"}));
+  REQUIRE(node.ask<loan_snapshot>(loans, originate_loan{sample_offer(loan_id), {}}, command_context{"u1", "c1"}));
   REQUIRE(node.ask<loan_snapshot>(loans, disburse_loan{loan_id, "u1", {}, {}},
                                   command_context{"u1", "c2"}));
   caf::anon_send(loans, sweep_atom::value, false);
