@@ -3,6 +3,7 @@
 #include "actors/group_codec.hpp"
 #include "actors/group_error.hpp"
 #include "actors/internal/fold_stream.hpp"
+#include "actors/runtime/if_match.hpp"
 #include "actors/internal/persist.hpp"
 #include "events/caf_error.hpp"
 
@@ -45,10 +46,10 @@ caf::result<Reply> handle(self_ptr self, const entity_env& env, const std::strin
   };
   if (auto earlier = actors::internal::earlier_answer<Reply>(env, ctx, replay))
     return std::move(*earlier);
-  if (ctx.if_version != 0 && ctx.if_version != st.group.version && st.group.created)
-    return to_caf_error(make_failure(group_errc::precondition_failed,
-                                     "the group is at version " + std::to_string(st.group.version)));
-  auto events = decide(st.group, cmd);
+  auto events = runtime::if_match(
+    decide(st.group, cmd), ctx.if_version, st.group.version, st.group.created,
+    make_failure(group_errc::group_not_found, ""),
+    make_failure(group_errc::precondition_failed, "the group is at version "));
   if (!events) {
     if (!st.group.created)
       self->quit();

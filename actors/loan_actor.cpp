@@ -91,14 +91,12 @@ caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const st
   };
   if (auto earlier = actors::internal::earlier_answer<loan_snapshot>(env, ctx, replay))
     return std::move(*earlier);
-  if (auto ok = actors::internal::admit(st, ctx); !ok)
-    return to_caf_error(ok.error());
   if constexpr (requires { cmd.on; })
     if (cmd.on == civil_date{})
       cmd.on = today_of(env);
   if constexpr (requires { cmd.today; })
     cmd.today = today_of(env);
-  auto events = decide(st.loan, cmd);
+  auto events = actors::internal::decide_if_match(st, cmd, ctx);
   if (!events) {
     if (!st.loan.originated)
       self->quit();
@@ -132,14 +130,7 @@ loan_snapshot loan_snapshot_of(const entity_env& env, loan_state& s) {
   return out;
 }
 
-status admit(const loan_actor_state& st, const command_context& ctx) {
-  if (st.broken)
-    return *st.broken;
-  if (ctx.if_version != 0 && st.loan.originated && ctx.if_version != st.loan.version)
-    return make_failure(loan_errc::precondition_failed,
-                        "the loan is at version " + std::to_string(st.loan.version));
-  return done{};
-}
+
 
 void append_loan(loan_self self, const entity_env& env, const std::string& loan_id,
                  std::vector<loan_event> events, const command_context& ctx,

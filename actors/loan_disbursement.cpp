@@ -104,13 +104,13 @@ caf::result<loan_snapshot> disburse_through_ledger(loan_self self, const entity_
                                                    const std::string& loan_id, disburse_loan cmd,
                                                    command_context ctx) {
   auto& st = self->state;
-  if (auto ok = actors::internal::admit(st, ctx); !ok)
-    return to_caf_error(ok.error());
+  if (st.broken)
+    return to_caf_error(*st.broken);
   const auto today = civil_day_of(env.time->now_us());
   cmd.today = today;
   if (cmd.on == civil_date{})
     cmd.on = today;
-  auto events = decide(st.loan, cmd);
+  auto events = actors::internal::decide_if_match(st, cmd, ctx);
   if (!events) {
     if (!st.loan.originated)
       self->quit();

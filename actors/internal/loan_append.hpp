@@ -4,6 +4,8 @@
 // saga (loan_disbursement.cpp): append decided events, then apply them.
 
 #include "actors/loan_actor.hpp"
+#include "actors/loan_error.hpp"
+#include "actors/runtime/if_match.hpp"
 
 #include <caf/error.hpp>
 
@@ -19,9 +21,16 @@ using loan_self = loan_entity::stateful_pointer<loan_actor_state>;
 /// repayment, and an answer may cross to another node). `s` is left as it was.
 [[nodiscard]] loan_snapshot loan_snapshot_of(const entity_env& env, loan_state& s);
 
-/// Whether the loan may take a command now: not broken, and at the version
-/// If-Match named (if any).
-[[nodiscard]] status admit(const loan_actor_state& st, const command_context& ctx);
+/// What the loan decides on `cmd`, held against If-Match (`ctx.if_version`):
+/// a stranger hears `loan_not_found` whatever version it names.
+template <class Command>
+[[nodiscard]] result<std::vector<loan_event>> decide_if_match(const loan_actor_state& st,
+                                                             const Command& cmd,
+                                                             const command_context& ctx) {
+  return runtime::if_match(decide(st.loan, cmd), ctx.if_version, st.loan.version,
+                           st.loan.originated, make_failure(loan_errc::loan_not_found, ""),
+                           make_failure(loan_errc::precondition_failed, "the loan is at version "));
+}
 
 /// Appends `events` (decided on the loan as it stands now) without an
 /// idempotency key, awaited: no other message of the actor runs until they

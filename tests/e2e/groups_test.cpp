@@ -137,6 +137,12 @@ TEST_CASE_FIXTURE(group_fixture, "a non-member gets 404 everywhere and changes n
              expense(100, paid(outsider, 100), "equal", part(outsider))).status == 404);
   CHECK(post(port, outsider, path + "/members", R"({"user_id":")" + outsider.id + "\"}").status == 404);
   CHECK(post(port, outsider, path + "/join", "").status == 404);
+  // A stale If-Match tells an outsider nothing either: not found, not 412 with the version.
+  auto guessed = request(port, "POST", path + "/expenses",
+                         expense(100, paid(outsider, 100), "equal", part(outsider)),
+                         "application/json", outsider.token, "If-Match: \"1\"\r\n");
+  CHECK(guessed.status == 404);
+  CHECK(text(json_of(guessed), "code") == "group_not_found");
   CHECK(json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64() == version);
 }
 
