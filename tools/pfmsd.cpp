@@ -31,6 +31,7 @@
 #include "http/router.hpp"
 #include "projections/projection_runner.hpp"
 #include "tools/node_secrets.hpp"
+#include "http/bridge.hpp"
 #include "tools/node_config.hpp"
 
 #include <caf/actor_system.hpp>
@@ -186,6 +187,7 @@ entity_actors spawn_entities(caf::actor_system& system, const pfms::entity_env& 
                              const pfms::cluster_status& cluster, const pfms::relay_slot& relay) {
   const bool clustered = cluster.config().clustered();
   entity_actors a;
+  pfms::http::start_bridge(system); // the gateways' way into the actors
   auto router = clustered ? system.spawn(pfms::account_router_fn, &cluster) : pfms::account_actor{};
   auto account_env = env; // a saga's other account may be another person's, on another node
   account_env.accounts = router;
@@ -295,6 +297,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
                                 a.login_guard);
   store.set_commit_listener(nullptr);
   a.stop();
+  pfms::http::stop_bridge(system);
   cluster_actors->stop();
   caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);

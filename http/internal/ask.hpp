@@ -1,14 +1,17 @@
 #pragma once
 
-// Shared by the gateways: one request to an actor from a short-lived actor,
+// Shared by the gateways: one request to an actor from the node's bridge,
 // the reply handed to a callback; in a cluster, to the directory of the node
 // that owns the entity. Only gateway translation units include it.
 
 #include "cluster/owner_handle.hpp"
 #include "events/caf_error.hpp"
 #include "events/result.hpp"
+#include "http/internal/bridge.hpp"
 
+#include <caf/actor_registry.hpp>
 #include <caf/actor_system.hpp>
+#include <caf/send.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/system_messages.hpp>
 
@@ -20,16 +23,20 @@
 
 namespace pfms::http::internal {
 
-/// Spawns an actor that sends `args` to `target`, hands the reply (or the
-/// error, or `unavailable` after `timeout`) to `done`, and ends.
+/// Sends `args` to `target` from the node's bridge (bridge.hpp) and hands the
+/// reply (or the error, or `unavailable` after `timeout`) to `done`.
 template <class Reply, class Handle, class... Args>
 void ask(caf::actor_system& system, const Handle& target, std::chrono::milliseconds timeout,
          std::function<void(result<Reply>)> done, Args... args) {
-  system.spawn([=](caf::event_based_actor* self) mutable {
+  bridge_job job = [=](caf::event_based_actor* self) mutable {
     self->request(target, timeout, std::move(args)...)
       .then([done](Reply& reply) { done(std::move(reply)); },
             [done](caf::error& e) { done(from_caf_error(e)); });
-  });
+  };
+  if (auto bridge = system.registry().get<caf::actor>(bridge_atom::value))
+    caf::anon_send(bridge, std::move(job));
+  else
+    system.spawn([job](caf::event_based_actor* self) mutable { job(self); });
 }
 
 /// Like `ask`, for a target on another node: the asker monitors it, so a
