@@ -127,9 +127,6 @@ public:
   /// How many entities stopped since the last call.
   std::size_t take_stopped() { return std::exchange(stopped_, 0); }
 
-  [[nodiscard]] std::size_t live() const { return slots_.size(); }
-  [[nodiscard]] std::size_t waiting_wakes() const { return wakes_.size(); }
-
 private:
   struct slot {
     Entity actor;
