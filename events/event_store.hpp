@@ -173,7 +173,7 @@ public:
   /// so no table file does. Everything sealed under it stays unreadable.
   /// With `every_node`, the tombstone's batch also puts the subject in the
   /// erasure outbox, from which the other nodes are told to destroy theirs
-  /// (cluster/erasure_courier.hpp).
+  /// (cluster/identity/erasure_courier.hpp).
   [[nodiscard]] status erase_subject_key(std::string_view subject, erasure_reach reach);
 
   /// Up to `max` subjects in the erasure outbox, in key order, each with the
@@ -265,7 +265,7 @@ public:
   [[nodiscard]] result<std::optional<std::string>> read_model_get(std::string_view family,
                                                                   std::string_view key) const;
 
-  /// For the verifier (events/store_verifier.cpp) only.
+  /// For the verifier (events/rocksdb/store_verifier.cpp) only.
   [[nodiscard]] events::internal::store_impl& internals() { return *impl_; }
 
 private:

@@ -10,13 +10,13 @@ namespace pfms {
 enum class error_domain : std::uint8_t {
   store = 1,   ///< the event log (events/store_error.hpp)
   money = 2,   ///< value types (events/money.hpp)
-  account = 3, ///< the account core (actors/account_error.hpp)
+  account = 3, ///< the account core (actors/ledger/core/account_error.hpp)
   runtime = 4, ///< infrastructure: timeouts, stopped actors
-  request = 5, ///< malformed HTTP requests (http/request_error.hpp)
-  auth = 6,    ///< authentication at the HTTP front (http/auth_error.hpp)
-  user = 7,    ///< the user core (actors/user_error.hpp)
-  group = 8,   ///< the group core (actors/group_error.hpp)
-  loan = 9,    ///< the loan core (actors/loan_schedule.hpp, loan_errc)
+  request = 5, ///< malformed HTTP requests (http/runtime/request_error.hpp)
+  auth = 6,    ///< authentication at the HTTP front (http/identity/auth_error.hpp)
+  user = 7,    ///< the user core (actors/identity/core/user_error.hpp)
+  group = 8,   ///< the group core (actors/social/core/group_error.hpp)
+  loan = 9,    ///< the loan core (actors/lending/core/loan_schedule.hpp, loan_errc)
 };
 
 /// A domain rejection or an infrastructure failure, as a value. `code` is the

@@ -3,7 +3,7 @@
 #include "events/event_store.hpp"
 #include "events/store_verifier.hpp"
 #include "events/subscription.hpp"
-#include "projections/account_balance_projection.hpp"
+#include "projections/ledger/account_balance_projection.hpp"
 #include "tools/crash_bench.hpp"
 
 #include <poll.h>

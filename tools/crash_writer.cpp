@@ -1,9 +1,9 @@
 // The writer half of `pfmsctl bench crash`: see crash_bench.hpp.
 
-#include "actors/account_codec.hpp"
+#include "actors/ledger/account_codec.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
-#include "projections/account_balance_projection.hpp"
+#include "projections/ledger/account_balance_projection.hpp"
 #include "tools/crash_bench.hpp"
 
 #include <unistd.h>

@@ -2,9 +2,9 @@
 
 #include "tools/entity_bench.hpp"
 
-#include "actors/account_directory.hpp"
-#include "actors/journal_actor.hpp"
-#include "actors/type_registry.hpp"
+#include "actors/ledger/account_directory.hpp"
+#include "actors/runtime/journal_actor.hpp"
+#include "actors/runtime/type_registry.hpp"
 #include "events/event_store.hpp"
 
 #include <caf/actor_system.hpp>

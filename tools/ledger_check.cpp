@@ -1,8 +1,8 @@
 #include "tools/ledger_check.hpp"
 
-#include "actors/account_actor.hpp"
+#include "actors/ledger/account_actor.hpp"
 #include "events/store_error.hpp"
-#include "projections/account_balance_projection.hpp"
+#include "projections/ledger/account_balance_projection.hpp"
 
 #include <set>
 

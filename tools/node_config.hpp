@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cluster/cluster_config.hpp"
+#include "cluster/runtime/cluster_config.hpp"
 #include "events/result.hpp"
-#include "http/http_server.hpp"
+#include "http/runtime/http_server.hpp"
 
 #include <map>
 #include <string>

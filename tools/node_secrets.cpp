@@ -1,6 +1,6 @@
 #include "tools/node_secrets.hpp"
 
-#include "http/jwt.hpp"
+#include "http/identity/jwt.hpp"
 
 #include <fcntl.h>
 #include <openssl/rand.h>

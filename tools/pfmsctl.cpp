@@ -4,7 +4,7 @@
 #include "events/event_store.hpp"
 #include "events/hash_chain.hpp"
 #include "events/store_verifier.hpp"
-#include "http/rfc3339.hpp"
+#include "http/runtime/rfc3339.hpp"
 #include "tools/crash_bench.hpp"
 #include "tools/entity_bench.hpp"
 #include "tools/ledger_check.hpp"

@@ -2,37 +2,37 @@
 // actor system and the HTTP front, prints one line when ready, and shuts down
 // cleanly on SIGTERM or SIGINT (exit 0).
 
-#include "actors/account_directory.hpp"
-#include "actors/journal_actor.hpp"
-#include "actors/type_registry.hpp"
-#include "actors/user_directory.hpp"
-#include "cluster/account_router.hpp"
-#include "cluster/erasure_courier.hpp"
-#include "cluster/membership.hpp"
-#include "cluster/relay.hpp"
-#include "cluster/user_router.hpp"
-#include "cluster/wire_check.hpp"
-#include "http/cluster_front.hpp"
-#include "http/admin_router.hpp"
-#include "http/auth_routes.hpp"
-#include "http/metrics.hpp"
-#include "http/password_hasher.hpp"
-#include "http/token_issuer.hpp"
+#include "actors/identity/user_directory.hpp"
+#include "actors/ledger/account_directory.hpp"
+#include "actors/lending/loan_directory.hpp"
+#include "actors/runtime/journal_actor.hpp"
+#include "actors/runtime/type_registry.hpp"
+#include "actors/social/group_directory.hpp"
+#include "cluster/identity/erasure_courier.hpp"
+#include "cluster/identity/user_router.hpp"
+#include "cluster/ledger/account_router.hpp"
+#include "cluster/runtime/membership.hpp"
+#include "cluster/runtime/relay.hpp"
+#include "cluster/runtime/wire_check.hpp"
 #include "events/event_store.hpp"
-#include "http/account_routes.hpp"
-#include "tools/transfer_resumer.hpp"
-#include "actors/group_directory.hpp"
-#include "http/group_gateway.hpp"
-#include "http/loan_gateway.hpp"
-#include "actors/loan_directory.hpp"
+#include "http/identity/auth_routes.hpp"
+#include "http/identity/password_hasher.hpp"
+#include "http/identity/token_issuer.hpp"
+#include "http/ledger/account_routes.hpp"
+#include "http/ledger/ledger_gateway.hpp"
+#include "http/lending/loan_gateway.hpp"
+#include "http/runtime/admin_router.hpp"
+#include "http/runtime/bridge.hpp"
+#include "http/runtime/cluster_front.hpp"
+#include "http/runtime/http_server.hpp"
+#include "http/runtime/metrics.hpp"
+#include "http/runtime/router.hpp"
+#include "http/social/group_gateway.hpp"
+#include "projections/runtime/projection_runner.hpp"
 #include "tools/loan_waker.hpp"
-#include "http/http_server.hpp"
-#include "http/ledger_gateway.hpp"
-#include "http/router.hpp"
-#include "projections/projection_runner.hpp"
-#include "tools/node_secrets.hpp"
-#include "http/bridge.hpp"
 #include "tools/node_config.hpp"
+#include "tools/node_secrets.hpp"
+#include "tools/transfer_resumer.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -221,7 +221,7 @@ void apply_entity_settings(pfms::entity_env& env, const pfms::node_config& confi
 }
 
 // Whether every message the node's peers may send it or get from it is
-// registered (cluster/wire_check.hpp): checked at start, not at first use.
+// registered (cluster/runtime/wire_check.hpp): checked at start, not at first use.
 pfms::status check_cluster_wire(caf::actor_system& system) {
   using check = pfms::status (*)(caf::actor_system&);
   for (check wired : {&pfms::check_wire<pfms::account_actor>, &pfms::check_wire<pfms::user_directory_actor>,

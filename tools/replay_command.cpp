@@ -1,13 +1,13 @@
 #include "tools/replay_command.hpp"
 
-#include "actors/account_codec.hpp"
-#include "actors/loan_codec.hpp"
+#include "actors/ledger/account_codec.hpp"
+#include "actors/lending/loan_codec.hpp"
+#include "actors/runtime/writer_keys.hpp"
 #include "events/hash_chain.hpp"
-#include "actors/writer_keys.hpp"
 #include "events/store_error.hpp"
-#include "http/event_json.hpp"
-#include "http/loan_json.hpp"
-#include "http/rfc3339.hpp"
+#include "http/lending/loan_json.hpp"
+#include "http/runtime/event_json.hpp"
+#include "http/runtime/rfc3339.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>

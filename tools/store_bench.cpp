@@ -2,14 +2,13 @@
 
 #include "tools/store_bench.hpp"
 
-#include "actors/account_codec.hpp"
+#include "actors/ledger/account_codec.hpp"
 #include "events/event_store.hpp"
+#include "events/rocksdb/raw_baseline.hpp"
 #include "events/store_verifier.hpp"
 #include "events/subscription.hpp"
 
 #include <fcntl.h>
-#include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -115,43 +114,6 @@ private:
   std::atomic<std::size_t> in_flight_;
 };
 
-// The same load with nothing of pfms: synced WriteBatches of `batch` events,
-// each one 200-byte put, or (`same_layout`) the three puts pfms writes per
-// event: the envelope under stream+version, the log entry under the position,
-// and the stream head.
-double raw_events_per_second(const std::string& dir, std::size_t batch, double seconds,
-                             bool same_layout) {
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  rocksdb::DB* raw = nullptr;
-  if (!rocksdb::DB::Open(options, dir, &raw).ok())
-    return 0;
-  std::unique_ptr<rocksdb::DB> db(raw);
-  rocksdb::WriteOptions sync_write;
-  sync_write.sync = true;
-  const std::string value(event_bytes, 'v');
-  const std::string envelope(event_bytes + 150, 'e'), log_value(8 + 64 + 12, 'l'),
-    head(40, 'h');
-  std::uint64_t events = 0;
-  const auto start = steady::now();
-  while (seconds_since(start) < seconds) {
-    rocksdb::WriteBatch wb;
-    for (std::size_t i = 0; i < batch; ++i, ++events) {
-      if (!same_layout) {
-        wb.Put("key-" + std::to_string(events), value);
-        continue;
-      }
-      const auto stream = "bench-" + std::to_string(events % batch);
-      wb.Put(stream + '\0' + std::to_string(events), envelope);
-      wb.Put("log-" + std::to_string(events), log_value);
-      wb.Put(stream, head);
-    }
-    if (!db->Write(sync_write, &wb).ok())
-      return 0;
-  }
-  return static_cast<double>(events) / seconds_since(start);
-}
-
 // Writes `count` TransactionRecorded events over 1000 accounts, 1000 events an append.
 constexpr std::uint64_t bench_accounts = 1000;
 
@@ -249,8 +211,10 @@ int run_store_bench(const cli_flags& flags) {
     }
     const auto batch = static_cast<std::size_t>(std::max(1.0, r.mean_batch + 0.5));
     const auto raw_dir = dir + "/raw-" + std::to_string(appenders);
-    const double raw = raw_events_per_second(raw_dir + "-1", batch, duration, false);
-    const double layout = raw_events_per_second(raw_dir + "-3", batch, duration, true);
+    const double raw =
+      raw_events_per_second(raw_dir + "-1", batch, duration, false, event_bytes);
+    const double layout =
+      raw_events_per_second(raw_dir + "-3", batch, duration, true, event_bytes);
     print_load(appenders, r, raw, layout, fsync_us);
   }
   auto store = event_store::open({dir + "/replay", false, {}}, time);

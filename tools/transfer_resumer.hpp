@@ -1,7 +1,7 @@
 #pragma once
 
-#include "actors/account_messages.hpp"
-#include "projections/projection_runner.hpp"
+#include "actors/ledger/account_messages.hpp"
+#include "projections/runtime/projection_runner.hpp"
 
 #include <caf/fwd.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actors/entity_env.hpp"
+#include "actors/runtime/entity_env.hpp"
 
 #include <string>
 

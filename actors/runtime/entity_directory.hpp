@@ -16,7 +16,7 @@
 //     // optional: static wake_loan wake_message(const std::string& id);
 //   };
 
-#include "actors/entity_env.hpp"
+#include "actors/runtime/entity_env.hpp"
 #include "actors/runtime/entity_table.hpp"
 #include "actors/runtime/passivation.hpp"
 #include "actors/runtime/routing.hpp"

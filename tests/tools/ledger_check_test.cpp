@@ -1,9 +1,9 @@
 // pfmsctl verify's ledger invariants on stores written event by event: a
 // clean ledger passes, and each broken saga or read model is named.
 
-#include "actors/account_codec.hpp"
+#include "actors/ledger/account_codec.hpp"
 #include "events/clock.hpp"
-#include "projections/account_balance_projection.hpp"
+#include "projections/ledger/account_balance_projection.hpp"
 #include "projections/proto/balances.pb.h"
 #include "tests/support/temp_dir.hpp"
 #include "tools/ledger_check.hpp"

@@ -44,7 +44,7 @@ clean = {
     "actors/core/money_rules.cpp": '#include "events/money.hpp"\n' + function("short_one", 60),
     "http/routes.cpp": '#include "actors/user.hpp"\n#include <caf/all.hpp>\n'
                        'auto table = [] { return 1; };\nvoid f() { ignore_error(g(), "why"); }\n',
-    "events/store.cpp": "#include <rocksdb/db.h>\nint n = 1'000'000;\n"
+    "events/rocksdb/store.cpp": "#include <rocksdb/db.h>\nint n = 1'000'000;\n"
                         'const char* s = "(void) x; {";\n',
 }
 code, out = tidy(tree(clean))
@@ -52,12 +52,13 @@ check("a clean tree passes", code == 0, out)
 
 broken = {
     "actors/core/rules.cpp": "#include <caf/all.hpp>\n#include <rocksdb/db.h>\n",
-    "events/money.cpp": '#include "http/router.hpp"\n',
-    "projections/index.cpp": '#include "cluster/placement.hpp"\n',
+    "events/money.cpp": '#include "http/runtime/router.hpp"\n',
+    "projections/index.cpp": '#include "cluster/runtime/placement.hpp"\n',
     "http/long.cpp": "namespace pfms {\nnamespace {\n" + function("too_long", 71) + "}\n}\n",
     "cluster/big.cpp": "int x;\n" * 401,
     "actors/drop.cpp": "void f() {\n  (void) store.append();\n  std::ignore = g();\n}\n",
     "tools/bench.cpp": "#include <rocksdb/db.h>\n",
+    "events/ids.cpp": "#include <rocksdb/db.h>\n",
 }
 code, out = tidy(tree(broken))
 check("a broken tree fails", code == 1, out)
@@ -72,6 +73,8 @@ expected = {
 for rule, place in expected.items():
     check(f"{rule} is found", f"{place} {rule}:" in out, out)
 check("projections may not include cluster", "projections/index.cpp:1: layer-arrow" in out, out)
+check("events/ outside its rocksdb/ folder may not include RocksDB",
+      "events/ids.cpp:1: rocksdb-outside" in out, out)
 check("std::ignore counts as dropped", "actors/drop.cpp:3: dropped-result" in out, out)
 
 baselined = tree({"tools/bench.cpp": "#include <rocksdb/db.h>\n"},

@@ -3,11 +3,11 @@
 // (also one sent while they stop), and a passivated loan's due-date timer
 // still fires, woken by its directory.
 
-#include "actors/account_directory.hpp"
-#include "actors/loan_codec.hpp"
-#include "actors/loan_directory.hpp"
-#include "tests/actors/actor_node.hpp"
-#include "tests/actors/sample_loan.hpp"
+#include "actors/ledger/account_directory.hpp"
+#include "actors/lending/loan_codec.hpp"
+#include "actors/lending/loan_directory.hpp"
+#include "tests/actors/lending/sample_loan.hpp"
+#include "tests/actors/runtime/actor_node.hpp"
 
 #include <doctest/doctest.h>
 

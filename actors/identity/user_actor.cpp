@@ -1,0 +1,348 @@
+#include "actors/identity/user_actor.hpp"
+
+#include "actors/identity/core/user_error.hpp"
+#include "actors/identity/email_claim.hpp"
+#include "actors/identity/published_users.hpp"
+#include "actors/identity/user_codec.hpp"
+#include "actors/runtime/internal/fold_stream.hpp"
+#include "actors/runtime/internal/persist.hpp"
+#include "events/caf_error.hpp"
+#include "events/store_error.hpp"
+
+namespace pfms {
+
+namespace {
+
+using self_ptr = user_entity::stateful_pointer<user_actor_state>;
+
+// Encodes the user's events with the sealer the actor holds now.
+auto encoder_of(self_ptr self) {
+  return [seal = self->state.seal](const user_event& e, event_metadata meta) {
+    return encode_user_event(e, std::move(meta), seal);
+  };
+}
+
+user_view view_of(const user_state& u) {
+  user_view view{u.user_id,       u.email,   u.display_name, u.base_currency,
+                 u.password_hash, u.version, u.time_zone,    u.locale, u.categories};
+  for (const auto& [family, s] : u.sessions)
+    view.sessions.emplace(family, s.expires_at_us);
+  return view;
+}
+
+// Makes the node's published view of the user match its state.
+void publish(const entity_env& env, const user_state& u) {
+  if (env.users == nullptr)
+    return;
+  if (u.registered)
+    env.users->publish(view_of(u));
+  else if (!u.user_id.empty())
+    env.users->withdraw(u.user_id);
+}
+
+// Applies durable events to the state, then publishes it (before any reply).
+void apply_all(self_ptr self, const entity_env& env, const std::vector<user_event>& events) {
+  for (const auto& e : events)
+    self->state.user = evolve(std::move(self->state.user), e);
+  publish(env, self->state.user);
+}
+
+/// How long a user waits for the registry's answer to a claim: the holder's
+/// view and one append. A claim that lands after the wait is stale (the user
+/// never acted on it), and the next claimant of the email takes it over.
+constexpr auto claim_timeout = holder_ask_timeout + std::chrono::seconds{3};
+
+// Claims the normalized `email` for this user in the registry of the email's
+// node, then calls `next(error)` (none on success). The user's mailbox waits
+// for the answer, so the user is never asked after its own claim midway.
+template <class Next>
+void claim_email(self_ptr self, const std::string& email, const std::string& user_id,
+                 const command_context& ctx, const char* causation, Next next) {
+  self->request(self->state.registry, claim_timeout, email_claim{email, user_id, causation}, ctx)
+    .await([=](std::uint64_t) mutable { next(caf::error{}); },
+           [=](caf::error& error) mutable { next(std::move(error)); });
+}
+
+// Releases the normalized `email` if this user still holds it, then calls
+// `next()`. Best effort: the answer is awaited (so the address is free when
+// the user's command answers) but a failure is not, since a release that is
+// lost (its node is down) leaves a stale claim, which the email's next
+// claimant takes over after asking this user.
+template <class Next>
+void release_email(self_ptr self, const std::string& email, const std::string& user_id,
+                   Next next) {
+  self->request(self->state.registry, claim_timeout, email_release{email, user_id})
+    .await([=](std::uint64_t) mutable { next(); }, [=](caf::error&) mutable { next(); });
+}
+
+caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
+                                     const std::string& user_id, std::vector<user_event> events,
+                                     const command_context& ctx) {
+  auto promise = self->make_response_promise<user_view>();
+  const auto email = std::get<user_registered>(events.front()).email;
+  claim_email(self, email, user_id, ctx, "register_user", [=](caf::error error) mutable {
+    if (error) {
+      promise.deliver(std::move(error));
+      return;
+    }
+    auto request = actors::internal::append_of(env, user_stream(user_id), 0, events, ctx,
+                                               "register_user", encoder_of(self));
+    request.idempotency_key = ctx.idempotency_key;
+    request.request_fingerprint = ctx.request_fingerprint;
+    actors::internal::append_then(
+      self, env, std::move(request),
+      [=](const append_result& placed) mutable {
+        // A concurrent retry already registered (the actor's own state has it).
+        if (!placed.replayed)
+          apply_all(self, env, events);
+        promise.deliver(view_of(self->state.user));
+      },
+      [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
+  });
+  return promise;
+}
+
+// Runs a session command: decide, persist, answer the session (or, for a
+// reused token, persist the revocation and answer refresh_token_reused).
+template <class Command>
+caf::result<session_view> session_command(self_ptr self, const entity_env& env,
+                                          const std::string& user_id, const Command& cmd,
+                                          const command_context& ctx, const char* causation) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto events = decide(st.user, cmd);
+  if (!events)
+    return to_caf_error(events.error());
+  const bool reuse = std::holds_alternative<session_revoked>(events->back());
+  auto promise = self->make_response_promise<session_view>();
+  const auto applied = *events;
+  actors::internal::append_then(
+    self, env,
+    actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
+                                causation, encoder_of(self)),
+    [=](const append_result&) mutable {
+      apply_all(self, env, applied);
+      if (reuse) {
+        promise.deliver(to_caf_error(make_failure(
+          user_errc::refresh_token_reused,
+          "the refresh token was already used; the session is revoked")));
+        return;
+      }
+      const auto& sessions = self->state.user.sessions;
+      auto it = sessions.find(cmd.family_id);
+      promise.deliver(session_view{user_id, cmd.family_id,
+                                   it == sessions.end() ? 0 : it->second.expires_at_us});
+    },
+    [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
+  return promise;
+}
+
+// Runs a profile command: decide, persist, answer the user.
+template <class Command>
+caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
+                                       const std::string& user_id, const Command& cmd,
+                                       const command_context& ctx, const char* causation) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  // A retry of a command that already landed answers the profile as it is now.
+  auto replay = [self](const append_result&) -> result<user_view> {
+    return view_of(self->state.user);
+  };
+  if (auto earlier = actors::internal::earlier_answer<user_view>(env, ctx, replay))
+    return std::move(*earlier);
+  auto events = decide(st.user, cmd);
+  if (!events)
+    return to_caf_error(events.error());
+  if (events->empty())
+    return view_of(st.user);
+  return actors::internal::persist<user_view>(
+    self, env, user_stream(user_id), st.user.version, std::move(*events), ctx, causation,
+    encoder_of(self),
+    [=](const std::vector<user_event>& applied, const append_result&) {
+      apply_all(self, env, applied);
+      return view_of(self->state.user);
+    },
+    replay);
+}
+
+// Changes the address: claims the new one in the registry, appends
+// EmailChanged, then releases the old one. The same address again is a no-op.
+caf::result<user_view> change_email_flow(self_ptr self, const entity_env& env,
+                                         const std::string& user_id, const change_email& cmd,
+                                         const command_context& ctx) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto events = decide(st.user, cmd, email_stream(st.user.email));
+  if (!events)
+    return to_caf_error(events.error());
+  if (events->empty())
+    return view_of(st.user);
+  auto promise = self->make_response_promise<user_view>();
+  const auto applied = *events;
+  const auto change = std::get<email_changed>(applied.front());
+  const auto old_email = st.user.email;
+  claim_email(self, change.email, user_id, ctx, "change_email", [=](caf::error error) mutable {
+    if (error) {
+      promise.deliver(std::move(error));
+      return;
+    }
+    actors::internal::append_then(
+      self, env,
+      actors::internal::append_of(env, user_stream(user_id), self->state.user.version, applied,
+                                  ctx, "change_email", encoder_of(self)),
+      [=](const append_result&) mutable {
+        apply_all(self, env, applied);
+        release_email(self, old_email, user_id,
+                      [=]() mutable { promise.deliver(view_of(self->state.user)); });
+      },
+      [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
+  });
+  return promise;
+}
+
+// Erases the user: UserErased (after ending every session), then the key's
+// destruction (which blocks on the store's flush and compaction: erasure is
+// rare), then the email's release. If destroying the key fails the actor
+// stops, and the next start destroys it.
+caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
+                                  const std::string& user_id, const erase_user& cmd,
+                                  const command_context& ctx) {
+  auto& st = self->state;
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto events = decide(st.user, cmd, email_stream(st.user.email));
+  if (!events)
+    return to_caf_error(events.error());
+  auto promise = self->make_response_promise<user_view>();
+  const auto applied = *events;
+  const auto email = st.user.email;
+  actors::internal::append_then(
+    self, env,
+    actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
+                                "erase_user", encoder_of(self)),
+    [=](const append_result&) mutable {
+      apply_all(self, env, applied);
+      auto finished = env.store->erase_subject_key(user_id, erasure_reach::every_node);
+      self->state.seal = user_sealer(user_id, "");
+      if (!finished) {
+        promise.deliver(to_caf_error(finished.error()));
+        self->quit();
+        return;
+      }
+      release_email(self, email, user_id,
+                    [=]() mutable { promise.deliver(view_of(self->state.user)); });
+    },
+    [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
+  return promise;
+}
+
+} // namespace
+
+result<user_state> recover_user(const event_store& store, const std::string& user_id,
+                                const sealer& seal, std::uint64_t last_version) {
+  return actors::internal::fold_stream(
+    store, user_stream(user_id), user_state{},
+    [&seal](const recorded_event& e) { return decode_user_event(e, seal); }, last_version);
+}
+
+namespace {
+
+// Recovers the user and, for one erased while its key survived (a crash in
+// between), finishes the erasure; a failure makes the actor answer it.
+void start_user(self_ptr self, const entity_env& env, const std::string& user_id) {
+  auto& st = self->state;
+  auto key = env.store->subject_key(user_id);
+  if (!key) {
+    st.broken = key.error();
+    return;
+  }
+  st.seal = user_sealer(user_id, key->value_or(""));
+  auto recovered = recover_user(*env.store, user_id, st.seal);
+  if (!recovered) {
+    st.broken = recovered.error();
+    return;
+  }
+  st.user = std::move(*recovered);
+  publish(env, st.user);
+  if (st.user.erased && !st.seal.erased()) {
+    if (auto finished = env.store->erase_subject_key(user_id, erasure_reach::every_node); !finished)
+      st.broken = finished.error();
+    st.seal = user_sealer(user_id, "");
+  }
+}
+
+} // namespace
+
+user_entity::behavior_type user_actor_fn(self_ptr self, entity_env given_env,
+                                         std::string given_id, email_registry_actor registry) {
+  self->state.adopt(std::move(given_env), std::move(given_id));
+  const entity_env& env = self->state.env;
+  const std::string& user_id = self->state.id;
+  self->state.registry = std::move(registry);
+  start_user(self, env, user_id);
+  auto unknown = [] { return to_caf_error(make_failure(user_errc::user_not_found, "no such user")); };
+  return {
+    [self, &env, &user_id](register_user& cmd, command_context& ctx) -> caf::result<user_view> {
+      auto& st = self->state;
+      if (st.broken)
+        return to_caf_error(*st.broken);
+      // A retried registration that landed answers the user as registered then.
+      auto replay = [self, env, user_id](const append_result& placed) -> result<user_view> {
+        auto then = recover_user(*env.store, user_id, self->state.seal, placed.last_version);
+        if (!then)
+          return then.error();
+        return view_of(*then);
+      };
+      if (auto earlier = actors::internal::earlier_answer<user_view>(env, ctx, replay))
+        return std::move(*earlier);
+      auto events = decide(st.user, cmd);
+      if (!events)
+        return to_caf_error(events.error());
+      // The key exists (synced) before anything sealed under it is written.
+      auto key = env.store->create_subject_key(user_id);
+      if (!key)
+        return to_caf_error(key.error());
+      st.seal = user_sealer(user_id, std::move(*key));
+      return register_flow(self, env, user_id, std::move(*events), ctx);
+    },
+    [self, &env, &user_id](erase_user& cmd, command_context& ctx) -> caf::result<user_view> {
+      return erase_flow(self, env, user_id, cmd, ctx);
+    },
+    [self, &env, &user_id](change_email& cmd, command_context& ctx) -> caf::result<user_view> {
+      return change_email_flow(self, env, user_id, cmd, ctx);
+    },
+    [self, &env, &user_id](define_category& cmd, command_context& ctx) {
+      return profile_command(self, env, user_id, cmd, ctx, "define_category");
+    },
+    [self, &env, &user_id](change_password& cmd, command_context& ctx) {
+      return profile_command(self, env, user_id, cmd, ctx, "change_password");
+    },
+    [self, &env, &user_id](update_profile& cmd, command_context& ctx) {
+      return profile_command(self, env, user_id, cmd, ctx, "update_profile");
+    },
+    [self, &env, &user_id](start_session& cmd, command_context& ctx) {
+      return session_command(self, env, user_id, cmd, ctx, "start_session");
+    },
+    [self, &env, &user_id](rotate_session& cmd, command_context& ctx) {
+      return session_command(self, env, user_id, cmd, ctx, "rotate_session");
+    },
+    [self, &env, &user_id](end_session& cmd, command_context& ctx) {
+      return session_command(self, env, user_id, cmd, ctx, "end_session");
+    },
+    [self, unknown](user_query&) -> caf::result<user_view> {
+      if (self->state.broken)
+        return to_caf_error(*self->state.broken);
+      if (!self->state.user.registered) {
+        self->quit();
+        return unknown();
+      }
+      return view_of(self->state.user);
+    },
+    passivation(self, [] { return false; }, [] { return time_us{0}; }),
+  };
+}
+
+} // namespace pfms

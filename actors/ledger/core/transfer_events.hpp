@@ -1,0 +1,104 @@
+#pragma once
+
+// The transfer saga's commands and events on the two accounts it touches.
+// Pure values: no I/O, no CAF. Mirrors the Transfer* messages of
+// events/proto/account.proto; the saga itself is actors/ledger/transfer_saga.hpp.
+//
+//   source:       TransferHeld ──────────────┬──► TransferSettled
+//                    (balance −amount)       │      (destination credited)
+//   destination:       TransferCredited ─────┘
+//                        (balance +to_amount)
+//   source, when the destination refused for good:
+//                  TransferHeld ──► TransferReleased (balance +amount)
+
+#include <cstdint>
+#include <string>
+
+namespace pfms {
+
+/// Where a transfer stands on its source account.
+enum class transfer_status : std::uint8_t { held = 1, settled = 2, released = 3 };
+
+/// The amount left the source and is in transit to `to_account_id`.
+struct transfer_held {
+  std::string transfer_id;
+  std::string to_account_id;
+  std::int64_t amount_minor = 0;    ///< > 0, the source's currency
+  std::string to_currency;          ///< the destination's currency
+  std::int64_t to_amount_minor = 0; ///< > 0; equals amount_minor for one currency
+  /// The destination's owner when it is not the source's (a loan's
+  /// disbursement between its parties); "" for the owner's own accounts.
+  std::string to_owner_id = {};
+  friend bool operator==(const transfer_held&, const transfer_held&) = default;
+};
+
+/// The transfer arrived on the destination.
+struct transfer_credited {
+  std::string transfer_id;
+  std::string from_account_id;
+  std::int64_t amount_minor = 0;      ///< > 0, this account's currency
+  std::string from_currency;
+  std::int64_t from_amount_minor = 0; ///< what left the source
+  friend bool operator==(const transfer_credited&, const transfer_credited&) = default;
+};
+
+/// The destination credited: the hold is done.
+struct transfer_settled {
+  std::string transfer_id;
+};
+
+/// The destination refused for good: the amount is back on the source.
+struct transfer_released {
+  std::string transfer_id;
+  std::string reason; ///< the refusal's stable code
+  std::int64_t amount_minor = 0; ///< what comes back: the held amount
+};
+
+/// A transfer as its source account holds it.
+struct outgoing_transfer {
+  transfer_held hold;
+  transfer_status status = transfer_status::held;
+  std::string reason; ///< why released
+  friend bool operator==(const outgoing_transfer&, const outgoing_transfer&) = default;
+};
+
+/// Starts (or, with the same id and content, asks after) a transfer from
+/// `account_id` to `to_account_id`, both the caller's, or the destination
+/// `to_owner_id`'s when set. Only actors set `to_owner_id` (the loan's
+/// disbursement, after both parties agreed on the accounts); no route does. `to_currency` is the
+/// destination's currency (the saga learns it before it holds); for another
+/// currency than the source's, `to_amount_minor` must be given.
+struct hold_transfer {
+  std::string account_id;
+  std::string transfer_id;
+  std::string to_account_id;
+  std::int64_t amount_minor = 0;
+  std::string currency;             ///< the source's, as the caller states it
+  std::string to_currency = {};     ///< filled in by the saga
+  std::int64_t to_amount_minor = 0; ///< 0: the same amount (one currency only)
+  std::string caller_id = {};
+  std::string to_owner_id = {};     ///< "": the caller
+};
+
+/// The destination's leg: credit the transfer once.
+struct credit_transfer {
+  std::string account_id; ///< the destination
+  std::string transfer_id;
+  std::string from_account_id;
+  std::int64_t amount_minor = 0; ///< in the destination's currency
+  std::string currency;
+  std::int64_t from_amount_minor = 0;
+  std::string from_currency;
+  std::string caller_id; ///< the destination's owner (the source's, or the hold's to_owner_id)
+};
+
+/// The source's last step once the destination answered.
+struct settle_transfer {
+  std::string transfer_id;
+};
+struct release_transfer {
+  std::string transfer_id;
+  std::string reason;
+};
+
+} // namespace pfms

@@ -1,0 +1,134 @@
+#include "actors/ledger/internal/transfer_codec.hpp"
+
+namespace pfms::actors::internal {
+
+namespace {
+
+void fill(pb::TransferHeld& m, const transfer_held& e) {
+  m.set_transfer_id(e.transfer_id);
+  m.set_to_account_id(e.to_account_id);
+  m.set_amount_minor(e.amount_minor);
+  m.set_to_currency(e.to_currency);
+  m.set_to_amount_minor(e.to_amount_minor);
+  m.set_to_owner_id(e.to_owner_id);
+}
+
+void fill(pb::TransferCredited& m, const transfer_credited& e) {
+  m.set_transfer_id(e.transfer_id);
+  m.set_from_account_id(e.from_account_id);
+  m.set_amount_minor(e.amount_minor);
+  m.set_from_currency(e.from_currency);
+  m.set_from_amount_minor(e.from_amount_minor);
+}
+
+transfer_held read(const pb::TransferHeld& m) {
+  return {m.transfer_id(), m.to_account_id(), m.amount_minor(), m.to_currency(),
+          m.to_amount_minor(), m.to_owner_id()};
+}
+
+transfer_credited read(const pb::TransferCredited& m) {
+  return {m.transfer_id(), m.from_account_id(), m.amount_minor(), m.from_currency(),
+          m.from_amount_minor()};
+}
+
+// Amounts are > 0 in every transfer event the core writes.
+bool plausible(const transfer_held& e) {
+  return !e.transfer_id.empty() && e.amount_minor > 0 && e.to_amount_minor > 0;
+}
+bool plausible(const transfer_credited& e) {
+  return !e.transfer_id.empty() && e.amount_minor > 0 && e.from_amount_minor > 0;
+}
+
+template <class Message, class Read>
+std::optional<account_event> parse(const std::string& payload, Read read_event) {
+  Message m;
+  if (!m.ParseFromString(payload))
+    return std::nullopt;
+  return read_event(m);
+}
+
+} // namespace
+
+std::string transfer_payload(const transfer_held& e) {
+  pb::TransferHeld m;
+  fill(m, e);
+  return m.SerializeAsString();
+}
+
+std::string transfer_payload(const transfer_credited& e) {
+  pb::TransferCredited m;
+  fill(m, e);
+  return m.SerializeAsString();
+}
+
+std::string transfer_payload(const transfer_settled& e) {
+  pb::TransferSettled m;
+  m.set_transfer_id(e.transfer_id);
+  return m.SerializeAsString();
+}
+
+std::string transfer_payload(const transfer_released& e) {
+  pb::TransferReleased m;
+  m.set_transfer_id(e.transfer_id);
+  m.set_reason(e.reason);
+  m.set_amount_minor(e.amount_minor);
+  return m.SerializeAsString();
+}
+
+std::optional<std::optional<account_event>> decode_transfer_event(const recorded_event& e) {
+  using maybe = std::optional<account_event>;
+  if (e.type == "TransferHeld")
+    return parse<pb::TransferHeld>(e.payload, [](const pb::TransferHeld& m) -> maybe {
+      auto held = read(m);
+      return plausible(held) ? maybe(held) : std::nullopt;
+    });
+  if (e.type == "TransferCredited")
+    return parse<pb::TransferCredited>(e.payload, [](const pb::TransferCredited& m) -> maybe {
+      auto credited = read(m);
+      return plausible(credited) ? maybe(credited) : std::nullopt;
+    });
+  if (e.type == "TransferSettled")
+    return parse<pb::TransferSettled>(e.payload, [](const pb::TransferSettled& m) -> maybe {
+      return transfer_settled{m.transfer_id()};
+    });
+  if (e.type == "TransferReleased")
+    return parse<pb::TransferReleased>(e.payload, [](const pb::TransferReleased& m) -> maybe {
+      return transfer_released{m.transfer_id(), m.reason(), m.amount_minor()};
+    });
+  return std::nullopt;
+}
+
+void put_transfers(pb::AccountSnapshot& m, const account_state& s) {
+  for (const auto& [id, out] : s.transfers_out) {
+    fill(*m.add_transfers_out(), out.hold);
+    m.add_transfers_out_status(static_cast<std::uint32_t>(out.status));
+    m.add_transfers_out_reason(out.reason);
+  }
+  for (const auto& [id, in] : s.transfers_in)
+    fill(*m.add_transfers_in(), in);
+}
+
+bool take_transfers(const pb::AccountSnapshot& m, account_state& s) {
+  const int n = m.transfers_out_size();
+  if (m.transfers_out_status_size() != n || m.transfers_out_reason_size() != n)
+    return false;
+  for (int i = 0; i < n; ++i) {
+    const auto status = m.transfers_out_status(i);
+    if (status < 1 || status > 3)
+      return false;
+    auto hold = read(m.transfers_out(i));
+    auto id = hold.transfer_id;
+    s.transfers_out.emplace(std::move(id),
+                            outgoing_transfer{std::move(hold),
+                                              static_cast<transfer_status>(status),
+                                              m.transfers_out_reason(i)});
+  }
+  for (const auto& in : m.transfers_in()) {
+    auto credited = read(in);
+    auto id = credited.transfer_id;
+    s.transfers_in.emplace(std::move(id), std::move(credited));
+  }
+  return true;
+}
+
+} // namespace pfms::actors::internal

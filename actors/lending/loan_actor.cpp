@@ -1,0 +1,216 @@
+#include "actors/lending/loan_actor.hpp"
+
+#include "actors/lending/core/loan_error.hpp"
+#include "actors/lending/core/loan_position.hpp"
+#include "actors/lending/loan_codec.hpp"
+#include "actors/lending/loan_disbursement.hpp"
+#include "actors/runtime/internal/fold_stream.hpp"
+#include "actors/runtime/internal/persist.hpp"
+#include "events/caf_error.hpp"
+
+#include <algorithm>
+
+namespace pfms {
+
+namespace {
+
+using self_ptr = actors::internal::loan_self;
+using actors::internal::loan_snapshot_of;
+constexpr std::int64_t day_us = 86'400'000'000;
+
+civil_date today_of(const entity_env& env) {
+  return civil_day_of(env.time->now_us());
+}
+
+void refresh(self_ptr self, const entity_env& env, const std::string& loan_id) {
+  auto& st = self->state;
+  refresh_with_keys(*env.store, loan_stream(loan_id), st.keys, st.loan, st.broken,
+                    [&](writer_keys& keys) { return recover_loan(*env.store, keys, loan_id); });
+}
+
+auto encoder(self_ptr self) {
+  return [keys = &*self->state.keys](const loan_event& e, event_metadata meta) {
+    return encode_loan_event(e, std::move(meta), *keys);
+  };
+}
+
+// Arms the due-date timer unless it is armed or there is nothing to wait for.
+void arm(self_ptr self, const entity_env& env, const std::string& loan_id) {
+  auto& st = self->state;
+  const auto day = next_fee_day(st.loan);
+  if (st.timer_armed || st.broken || !day)
+    return;
+  const auto wait_us = std::max<std::int64_t>(days_from_civil(*day) * day_us - env.time->now_us(), 0);
+  const auto wait = std::min<std::chrono::milliseconds>(std::chrono::milliseconds(wait_us / 1000),
+                                                        env.loan_tick_max);
+  st.timer_armed = true;
+  self->delayed_send(self, wait, charge_late_fees{loan_id, {}});
+}
+
+// Whether a disbursement through the ledger is under way: its retries are the
+// actor's own timers, which a passivation would drop.
+bool disbursement_under_way(const loan_actor_state& st) {
+  return st.asking_ledger || !st.loan.disbursing.transfer_id.empty();
+}
+
+// When a passivated loan wants waking: its next fee day; 0 for none.
+time_us wake_time(const loan_actor_state& st) {
+  const auto day = next_fee_day(st.loan);
+  return st.broken || !day ? 0 : days_from_civil(*day) * day_us;
+}
+
+// The tick: charges what is due by today (nothing, if the clock has not got there).
+void tick(self_ptr self, const entity_env& env, const std::string& loan_id) {
+  auto& st = self->state;
+  st.timer_armed = false;
+  refresh(self, env, loan_id);
+  auto events = st.broken ? result<std::vector<loan_event>>(std::vector<loan_event>{})
+                          : decide(st.loan, charge_late_fees{loan_id, today_of(env)});
+  if (!events || events->empty())
+    return arm(self, env, loan_id);
+  actors::internal::append_loan(self, env, loan_id, std::move(*events),
+                                {"system", env.ids->next()}, "due_date_timer", [] {},
+                                [](caf::error) {}); // the next wake recovers from the log
+}
+
+// Answers a command with the loan's snapshot: a retry from the state its first
+// try left, a refusal, nothing to do, or the append of what it decided.
+template <class Command>
+caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const std::string& loan_id,
+                                  Command cmd, const command_context& ctx, const char* causation) {
+  auto& st = self->state;
+  refresh(self, env, loan_id);
+  if (st.broken)
+    return to_caf_error(*st.broken);
+  auto replay = [=](const append_result& placed) -> result<loan_snapshot> {
+    writer_keys keys(*env.store, loan_stream(loan_id));
+    auto then = recover_loan(*env.store, keys, loan_id, placed.last_version);
+    if (!then)
+      return then.error();
+    return loan_snapshot_of(env, *then);
+  };
+  if (auto earlier = actors::internal::earlier_answer<loan_snapshot>(env, ctx, replay))
+    return std::move(*earlier);
+  if constexpr (requires { cmd.on; })
+    if (cmd.on == civil_date{})
+      cmd.on = today_of(env);
+  if constexpr (requires { cmd.today; })
+    cmd.today = today_of(env);
+  auto events = actors::internal::decide_if_match(st, cmd, ctx);
+  if (!events) {
+    if (!st.loan.originated)
+      self->quit();
+    return to_caf_error(events.error());
+  }
+  if (events->empty())
+    return loan_snapshot_of(env, st.loan);
+  if (auto ready = prepare_text_keys(*events, *st.keys, *env.store); !ready)
+    return to_caf_error(ready.error());
+  return actors::internal::persist<loan_snapshot>(
+    self, env, loan_stream(loan_id), st.loan.version, std::move(*events), ctx, causation,
+    encoder(self),
+    [=](const std::vector<loan_event>& applied, const append_result&) {
+      for (const auto& e : applied)
+        self->state.loan = evolve(std::move(self->state.loan), e);
+      arm(self, env, loan_id);
+      return loan_snapshot_of(env, self->state.loan);
+    },
+    replay);
+}
+
+} // namespace
+
+namespace actors::internal {
+
+loan_snapshot loan_snapshot_of(const entity_env& env, loan_state& s) {
+  std::vector<loan_repayment> history;
+  history.swap(s.repayments); // not copied: the answer leaves it out
+  loan_snapshot out{s, today_of(env)};
+  s.repayments.swap(history);
+  return out;
+}
+
+
+
+void append_loan(loan_self self, const entity_env& env, const std::string& loan_id,
+                 std::vector<loan_event> events, const command_context& ctx,
+                 const char* causation, std::function<void()> done,
+                 std::function<void(caf::error)> failed) {
+  auto request = append_of(env, loan_stream(loan_id), self->state.loan.version, events, ctx,
+                           causation, encoder(self));
+  append_then(
+    self, env, std::move(request),
+    [=, applied = std::move(events)](const append_result&) {
+      for (const auto& e : applied)
+        self->state.loan = evolve(std::move(self->state.loan), e);
+      arm(self, env, loan_id);
+      done();
+    },
+    [=](caf::error error) { failed(std::move(error)); });
+}
+
+} // namespace actors::internal
+
+result<loan_state> recover_loan(const event_store& store, writer_keys& keys,
+                                const std::string& loan_id, std::uint64_t last_version) {
+  return actors::internal::fold_stream(
+    store, loan_stream(loan_id), loan_state{},
+    [&keys](const recorded_event& e) { return decode_loan_event(e, keys); }, last_version);
+}
+
+loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env given_env,
+                                         std::string given_id) {
+  self->state.adopt(std::move(given_env), std::move(given_id));
+  const entity_env& env = self->state.env;
+  const std::string& loan_id = self->state.id;
+  refresh(self, env, loan_id);
+  arm(self, env, loan_id);
+  if (!self->state.loan.disbursing.transfer_id.empty()) // a disbursement a crash interrupted
+    self->send(self, resume_disbursement{self->state.loan.disbursing.transfer_id, 0});
+  return {
+    [self, &env, &loan_id](originate_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "originate_loan");
+    },
+    [self, &env, &loan_id](accept_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "accept_loan");
+    },
+    [self, &env, &loan_id](disburse_loan& c, command_context& ctx) -> caf::result<loan_snapshot> {
+      if (!c.from_account_id.empty())
+        return disburse_through_ledger(self, env, loan_id, std::move(c), std::move(ctx));
+      return handle(self, env, loan_id, c, ctx, "disburse_loan");
+    },
+    [self, &env, &loan_id](record_repayment& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "record_repayment");
+    },
+    [self, &env, &loan_id](prepay_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "prepay_loan");
+    },
+    [self, &env, &loan_id](change_loan_rate& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "change_loan_rate");
+    },
+    [self, &env, &loan_id](write_off_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "write_off_loan");
+    },
+    [self, &env, &loan_id](close_loan& c, command_context& ctx) {
+      return handle(self, env, loan_id, c, ctx, "close_loan");
+    },
+    [self, &env, &loan_id](loan_query& q) -> caf::result<loan_snapshot> {
+      refresh(self, env, loan_id);
+      if (self->state.broken)
+        return to_caf_error(*self->state.broken);
+      if (!is_party(self->state.loan, q.caller_id))
+        return to_caf_error(make_failure(loan_errc::loan_not_found, "no such loan"));
+      return loan_snapshot_of(env, self->state.loan);
+    },
+    [self, &env, &loan_id](wake_loan&) { arm(self, env, loan_id); },
+    [self, &env, &loan_id](resume_disbursement& m) {
+      continue_disbursement(self, env, loan_id, m);
+    },
+    [self, &env, &loan_id](charge_late_fees&) { tick(self, env, loan_id); },
+    passivation(
+      self, [self] { return disbursement_under_way(self->state); },
+      [self] { return wake_time(self->state); }),
+  };
+}
+
+} // namespace pfms

@@ -1,0 +1,117 @@
+#include "actors/social/core/group_balances.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+namespace pfms {
+
+namespace {
+
+using pair_key = std::pair<std::string, std::string>; // (debtor, creditor)
+
+// The members in the group's order: the tie-break order everywhere.
+std::vector<member_amount> ordered(const group_state& s, const currency_balances& b) {
+  std::vector<member_amount> out;
+  for (const auto& m : s.members)
+    if (auto it = b.find(m.user_id); it != b.end() && it->second != 0)
+      out.push_back({m.user_id, it->second});
+  return out;
+}
+
+// Every entry of `code` that moved `user_id`'s balance, latest last, bounded.
+std::vector<balance_entry> entries_of(const group_state& s, const std::string& code,
+                                      const std::string& user_id) {
+  std::vector<std::pair<std::uint64_t, balance_entry>> found;
+  for (const auto& [id, e] : s.expenses) {
+    if (e.deleted || e.currency != code)
+      continue;
+    std::int64_t delta = 0;
+    for (const auto& p : e.paid)
+      delta += p.user_id == user_id ? p.amount_minor : 0;
+    for (const auto& o : e.owed)
+      delta -= o.user_id == user_id ? o.amount_minor : 0;
+    if (delta != 0)
+      found.push_back({e.sequence, {id, "expense", e.description, delta}});
+  }
+  for (const auto& [id, t] : s.settlements) {
+    const std::int64_t delta = t.currency != code ? 0
+                               : t.from == user_id ? t.amount_minor
+                               : t.to == user_id   ? -t.amount_minor
+                                                   : 0;
+    if (delta != 0)
+      found.push_back({t.sequence, {id, "settlement", "settlement", delta}});
+  }
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<balance_entry> out;
+  const auto skip = found.size() > explanation_entries_max
+                      ? found.size() - explanation_entries_max : 0;
+  for (std::size_t i = skip; i < found.size(); ++i)
+    out.push_back(found[i].second);
+  return out;
+}
+
+// One expense's debts: each member who owes more than they paid owes the
+// members who paid more than they owe, in proportion to what those are owed.
+void add_expense_debts(const group_expense& e, std::map<pair_key, std::int64_t>& owes) {
+  std::map<std::string, std::int64_t> net;
+  for (const auto& p : e.paid)
+    net[p.user_id] += p.amount_minor;
+  for (const auto& o : e.owed)
+    net[o.user_id] -= o.amount_minor;
+  std::vector<split_part> creditors;
+  for (const auto& o : e.paid)
+    if (net[o.user_id] > 0)
+      creditors.push_back({o.user_id, net[o.user_id]});
+  for (const auto& o : e.owed) {
+    if (net[o.user_id] >= 0 || creditors.empty())
+      continue;
+    auto parts = split_amount(-net[o.user_id], split_method::shares, creditors);
+    for (const auto& part : *parts)
+      owes[{o.user_id, part.user_id}] += part.amount_minor;
+  }
+}
+
+std::vector<currency_payment> pairwise_debts(const group_state& s, const std::string& code) {
+  std::map<pair_key, std::int64_t> owes;
+  for (const auto& [id, e] : s.expenses)
+    if (!e.deleted && e.currency == code)
+      add_expense_debts(e, owes);
+  for (const auto& [id, t] : s.settlements)
+    if (t.currency == code)
+      owes[{t.from, t.to}] -= t.amount_minor;
+  std::vector<currency_payment> out;
+  for (std::size_t i = 0; i < s.members.size(); ++i)
+    for (std::size_t j = i + 1; j < s.members.size(); ++j) {
+      const auto& a = s.members[i].user_id;
+      const auto& b = s.members[j].user_id;
+      const auto net = owes[{a, b}] - owes[{b, a}];
+      if (net > 0)
+        out.push_back({{a, b, net}, code});
+      else if (net < 0)
+        out.push_back({{b, a, -net}, code});
+    }
+  return out;
+}
+
+} // namespace
+
+group_balances balances_of(const group_state& s) {
+  group_balances out;
+  for (const auto& [code, balances] : s.balances) {
+    const auto members = ordered(s, balances);
+    for (const auto& m : members)
+      out.balances.push_back({m.user_id, code, m.amount_minor});
+    for (auto& pay : simplify_debts(members)) {
+      auto from = entries_of(s, code, pay.from);
+      auto to = entries_of(s, code, pay.to);
+      out.simplified.push_back({std::move(pay), code, std::move(from), std::move(to)});
+    }
+    for (auto& debt : pairwise_debts(s, code))
+      out.pairwise.push_back(std::move(debt));
+  }
+  return out;
+}
+
+} // namespace pfms

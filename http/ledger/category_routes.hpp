@@ -1,0 +1,30 @@
+#pragma once
+
+#include "http/ledger/ledger_gateway.hpp"
+#include "http/runtime/http_message.hpp"
+#include "http/runtime/route_table.hpp"
+
+#include <span>
+#include <string_view>
+
+namespace pfms {
+
+/// The caller's categories:
+///   GET  /finance/categories          → the defaults with the caller's own laid over
+///   PUT  /finance/categories/{name}   → tax_category ("" for none) → 200 with the list
+/// Borrows the gateway.
+class category_routes {
+public:
+  explicit category_routes(const ledger_gateway& gateway) : gateway_(gateway) {}
+
+  /// The domain's routes: the caller's categories.
+  [[nodiscard]] static std::span<const route_def<category_routes>> routes();
+
+  void list(const http_request& request, responder respond) const;
+  void define(const http_request& request, std::string_view name, responder respond) const;
+
+private:
+  const ledger_gateway& gateway_;
+};
+
+} // namespace pfms

@@ -1,0 +1,30 @@
+#pragma once
+
+// Transactions in the HTTP API: the optional lists of a request body (tags,
+// split lines) and a transaction as answered.
+
+#include "actors/ledger/account_messages.hpp"
+#include "events/result.hpp"
+#include "http/runtime/http_message.hpp"
+#include "http/runtime/json_body.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <string>
+#include <vector>
+
+namespace pfms {
+
+/// "tags": an array of strings (empty when absent).
+[[nodiscard]] result<std::vector<std::string>> tags_of(const json_body& body);
+
+/// "lines": an array of {"category", "amount_minor"} (empty when absent).
+[[nodiscard]] result<std::vector<split_line>> splits_of(const json_body& body);
+
+/// A transaction as the routes answer it.
+[[nodiscard]] boost::json::object receipt_json(const transaction_receipt& t);
+
+/// The command context of a request: caller, request id, idempotency key.
+[[nodiscard]] command_context context_of(const http_request& request);
+
+} // namespace pfms

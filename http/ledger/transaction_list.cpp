@@ -1,0 +1,158 @@
+// GET /finance/transactions: the caller's transactions, filtered, newest
+// first, in pages; with as_of, as the ledger said then. Read from the log
+// (account snapshots and tails) on a thread of its own.
+
+#include "http/ledger/account_routes.hpp"
+
+#include "actors/ledger/account_actor.hpp"
+#include "actors/ledger/core/account_error.hpp"
+#include "actors/ledger/core/transaction_query.hpp"
+#include "http/identity/jwt.hpp"
+#include "http/runtime/event_json.hpp"
+#include "http/runtime/problem.hpp"
+#include "http/runtime/query_params.hpp"
+#include "http/runtime/request_error.hpp"
+#include "http/runtime/responses.hpp"
+#include "http/runtime/rfc3339.hpp"
+#include "projections/ledger/account_balance_projection.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+namespace pfms {
+
+namespace {
+
+struct list_request {
+  transaction_filter filter;
+  std::optional<transaction_cursor> after;
+  std::size_t limit = 50;
+  std::optional<time_us> as_of;
+};
+
+failure bad_query(const std::string& what) {
+  return make_failure(request_errc::invalid_query, what);
+}
+
+result<std::optional<std::int64_t>> amount_param(const http_request& r, const char* name) {
+  const auto raw = query_value(r.query, name);
+  if (raw.empty())
+    return std::optional<std::int64_t>{};
+  std::int64_t value = 0;
+  if (std::from_chars(raw.data(), raw.data() + raw.size(), value).ptr != raw.data() + raw.size())
+    return bad_query(std::string(name) + " must be an integer in minor units");
+  return std::optional<std::int64_t>{value};
+}
+
+// The page token: base64url of "<occurred_at_us>:<transaction id>".
+std::string cursor_of(const transaction_recorded& t) {
+  return base64url_encode(std::to_string(t.occurred_at_us) + ":" + t.transaction_id);
+}
+
+result<std::optional<transaction_cursor>> cursor_param(const http_request& r) {
+  const auto raw = query_value(r.query, "page_token");
+  if (raw.empty())
+    return std::optional<transaction_cursor>{};
+  std::string text;
+  time_us at = 0;
+  const auto colon = base64url_decode(raw, text) ? text.find(':') : std::string::npos;
+  if (colon == std::string::npos
+      || std::from_chars(text.data(), text.data() + colon, at).ptr != text.data() + colon)
+    return bad_query("page_token must be a next_page_token pfms gave");
+  return std::optional<transaction_cursor>{transaction_cursor{at, text.substr(colon + 1)}};
+}
+
+result<list_request> parse_list(const http_request& r) {
+  list_request out;
+  auto& f = out.filter;
+  for (auto [name, field] : {std::pair{"account_id", &f.account_id}, std::pair{"category", &f.category},
+                             std::pair{"tag", &f.tag}, std::pair{"payee", &f.payee_text}}) {
+    auto value = query_text(r.query, name);
+    if (!value)
+      return value.error();
+    *field = std::move(*value);
+  }
+  for (auto [name, field] : {std::pair{"from", &f.occurred_from}, std::pair{"to", &f.occurred_until},
+                             std::pair{"as_of", &out.as_of}}) {
+    auto value = query_time(r.query, name);
+    if (!value)
+      return value.error();
+    *field = *value;
+  }
+  for (auto [name, field] : {std::pair{"min_amount", &f.amount_min}, std::pair{"max_amount", &f.amount_max}}) {
+    auto value = amount_param(r, name);
+    if (!value)
+      return value.error();
+    *field = *value;
+  }
+  const auto voided = query_value(r.query, "include_voided");
+  const auto limit = query_number(query_value(r.query, "limit"), account_routes::page_size_default,
+                                  1, account_routes::page_size_max);
+  if ((!voided.empty() && voided != "true" && voided != "false") || !limit)
+    return bad_query("include_voided must be true or false; limit 1 to 200");
+  f.include_voided = voided == "true";
+  out.limit = *limit;
+  auto after = cursor_param(r);
+  if (!after)
+    return after.error();
+  out.after = std::move(*after);
+  return out;
+}
+
+// The caller's accounts, now or as of an instant, then the page.
+result<std::vector<listed_transaction>> read_page(const event_store& store, const std::string& owner,
+                                                  const list_request& q) {
+  auto rows = balance_rows_owned_by(store, owner);
+  if (!rows)
+    return rows.error();
+  // Another user's account id in a filter answers exactly as a missing one.
+  if (q.filter.account_id
+      && std::none_of(rows->begin(), rows->end(),
+                      [&](const balance_row& b) { return b.account_id == *q.filter.account_id; }))
+    return make_failure(account_errc::account_not_found, "no such account");
+  std::vector<account_state> accounts;
+  for (const auto& row : *rows) {
+    if (q.filter.account_id && row.account_id != *q.filter.account_id)
+      continue;
+    auto state = q.as_of ? account_as_of(store, row.account_id, *q.as_of)
+                         : recover_account(store, row.account_id);
+    if (!state)
+      return state.error();
+    accounts.push_back(std::move(*state));
+  }
+  return select_transactions(accounts, q.filter, q.after, q.limit + 1);
+}
+
+} // namespace
+
+void account_routes::list_transactions(const http_request& request, responder respond) const {
+  const auto rid = request.request_id;
+  auto q = parse_list(request);
+  if (!q)
+    return respond(problem_response(q.error(), rid));
+  gateway_.read_log<std::vector<listed_transaction>>(
+    [owner = request.caller_id, q = *q](const event_store& store) {
+      return read_page(store, owner, q);
+    },
+    [respond, rid, limit = q->limit](result<std::vector<listed_transaction>> page) {
+      if (!page)
+        return respond(problem_response(page.error(), rid));
+      boost::json::array items;
+      for (std::size_t i = 0; i < page->size() && i < limit; ++i) {
+        const auto& [account, entry] = (*page)[i];
+        auto item = transaction_json(entry.content);
+        item["account_id"] = account;
+        item["voided"] = entry.voided;
+        items.push_back(std::move(item));
+      }
+      boost::json::object body{{"items", std::move(items)}};
+      body["next_page_token"] = page->size() > limit
+                              ? boost::json::value(cursor_of((*page)[limit - 1].entry.content))
+                              : boost::json::value(nullptr);
+      respond(json_response(200, body));
+    });
+}
+
+} // namespace pfms

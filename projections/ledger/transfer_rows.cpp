@@ -1,0 +1,182 @@
+#include "projections/ledger/transfer_rows.hpp"
+
+#include "events/proto/account.pb.h"
+#include "events/store_error.hpp"
+#include "projections/ledger/account_balance_projection.hpp"
+#include "projections/ledger/net_worth.hpp"
+#include "projections/proto/balances.pb.h"
+
+namespace pfms {
+
+namespace {
+
+constexpr std::string_view row_prefix = "t:";
+constexpr std::string_view open_prefix = "p:";
+
+failure undecodable(const recorded_event& e) {
+  return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
+                                             + std::to_string(e.version)
+                                             + " holds a transfer event that does not decode");
+}
+
+std::string encode(const transfer_row& r) {
+  pb::TransferRow m;
+  m.set_transfer_id(r.transfer_id);
+  m.set_owner_id(r.owner_id);
+  m.set_from_account_id(r.from_account_id);
+  m.set_to_account_id(r.to_account_id);
+  m.set_amount_minor(r.amount_minor);
+  m.set_currency(r.currency);
+  m.set_to_amount_minor(r.to_amount_minor);
+  m.set_to_currency(r.to_currency);
+  m.set_status(r.status);
+  m.set_credited(r.credited);
+  m.set_reason(r.reason);
+  m.set_position(r.position);
+  m.set_held_at_us(r.held_at_us);
+  return m.SerializeAsString();
+}
+
+} // namespace
+
+result<transfer_row> decode_transfer_row(const std::string& bytes) {
+  pb::TransferRow m;
+  if (!m.ParseFromString(bytes))
+    return make_failure(store_errc::corrupt, "a transfer row does not decode");
+  return transfer_row{m.transfer_id(),  m.owner_id(),        m.from_account_id(),
+                      m.to_account_id(), m.amount_minor(),   m.currency(),
+                      m.to_amount_minor(), m.to_currency(),  m.status(),
+                      m.credited(),      m.reason(),         m.position(),
+                      m.held_at_us()};
+}
+
+namespace {
+
+std::string account_of(const recorded_event& e) {
+  return e.stream_id.substr(e.stream_id.find('-') + 1);
+}
+
+// The hold opens the row; it must be the first event of the transfer.
+status open_row(std::optional<transfer_row>& row, const recorded_event& e,
+                const balance_row* source) {
+  pb::TransferHeld m;
+  if (row || source == nullptr || !m.ParseFromString(e.payload))
+    return undecodable(e);
+  row = transfer_row{m.transfer_id(),  source->owner_id,  account_of(e),
+                     m.to_account_id(), m.amount_minor(), source->currency,
+                     m.to_amount_minor(), m.to_currency(), 1, false, {}, e.position,
+                     e.recorded_at_us};
+  return done{};
+}
+
+} // namespace
+
+result<std::optional<std::string>> transfer_id_of(const recorded_event& e) {
+  auto id = [&](auto message) -> result<std::optional<std::string>> {
+    if (!message.ParseFromString(e.payload))
+      return undecodable(e);
+    return std::optional<std::string>{message.transfer_id()};
+  };
+  if (e.type == "TransferHeld")
+    return id(pb::TransferHeld());
+  if (e.type == "TransferCredited")
+    return id(pb::TransferCredited());
+  if (e.type == "TransferSettled")
+    return id(pb::TransferSettled());
+  if (e.type == "TransferReleased")
+    return id(pb::TransferReleased());
+  return std::optional<std::string>{};
+}
+
+status apply_transfer_event(std::optional<transfer_row>& row, const recorded_event& e,
+                            const balance_row* source) {
+  if (e.type == "TransferHeld")
+    return open_row(row, e, source);
+  // A transfer's row is kept where its source is: a credit from another
+  // node's account has none here (the destination's balance still moves).
+  if (!row && e.type == "TransferCredited")
+    return done{};
+  if (!row)
+    return undecodable(e);
+  if (e.type == "TransferCredited") {
+    row->credited = true;
+  } else if (e.type == "TransferSettled") {
+    row->status = 2;
+  } else if (e.type == "TransferReleased") {
+    pb::TransferReleased m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    row->status = 3;
+    row->reason = m.reason();
+  }
+  row->position = e.position;
+  return done{};
+}
+
+result<std::int64_t> transfer_balance_delta(const recorded_event& e) {
+  auto amount = [&](auto message, std::int64_t sign) -> result<std::int64_t> {
+    if (!message.ParseFromString(e.payload))
+      return undecodable(e);
+    return sign * message.amount_minor();
+  };
+  if (e.type == "TransferHeld")
+    return amount(pb::TransferHeld(), -1);
+  if (e.type == "TransferCredited")
+    return amount(pb::TransferCredited(), 1);
+  if (e.type == "TransferReleased")
+    return amount(pb::TransferReleased(), 1);
+  return std::int64_t{0};
+}
+
+std::vector<read_model_put> transfer_puts(const transfer_row& row) {
+  std::vector<read_model_put> puts{{std::string(row_prefix) + row.transfer_id, encode(row)}};
+  const auto open_key = std::string(open_prefix) + row.transfer_id;
+  if (row.status == 1)
+    puts.push_back({open_key, row.from_account_id});
+  else
+    puts.push_back({open_key, {}, true});
+  if (row.status == 2 && row.currency != row.to_currency)
+    puts.push_back({rate_key(row.owner_id, row.currency, row.to_currency), puts.front().value});
+  return puts;
+}
+
+result<std::optional<transfer_row>> find_transfer(const event_store& store,
+                                                  std::string_view family,
+                                                  const std::string& transfer_id) {
+  auto bytes = store.read_model_get(family, std::string(row_prefix) + transfer_id);
+  if (!bytes)
+    return bytes.error();
+  if (!*bytes)
+    return std::optional<transfer_row>{};
+  auto row = decode_transfer_row(**bytes);
+  if (!row)
+    return row.error();
+  return std::optional<transfer_row>{std::move(*row)};
+}
+
+result<std::vector<transfer_row>> open_transfers(const event_store& store,
+                                                 std::string_view family,
+                                                 const std::string& after, std::size_t limit) {
+  std::vector<std::string> ids;
+  const auto start = std::string(open_prefix) + after + (after.empty() ? "" : std::string(1, '\0'));
+  auto scanned = store.scan_read_model(family, start, [&](std::string_view key, std::string_view) {
+    if (!key.starts_with(open_prefix) || ids.size() >= limit)
+      return false;
+    ids.emplace_back(key.substr(open_prefix.size()));
+    return true;
+  });
+  if (!scanned)
+    return scanned.error();
+  std::vector<transfer_row> out;
+  for (const auto& id : ids) {
+    auto row = find_transfer(store, family, id);
+    if (!row)
+      return row.error();
+    if (!*row)
+      return make_failure(store_errc::corrupt, "an open transfer entry names no transfer row");
+    out.push_back(std::move(**row));
+  }
+  return out;
+}
+
+} // namespace pfms

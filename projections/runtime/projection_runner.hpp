@@ -1,0 +1,159 @@
+#pragma once
+
+#include "events/event_store.hpp"
+#include "events/message_declaration.hpp"
+#include "projections/ledger/account_balance_projection.hpp"
+#include "projections/ledger/net_worth.hpp"
+#include "projections/ledger/transfer_rows.hpp"
+#include "projections/lending/loan_index.hpp"
+#include "projections/social/group_index.hpp"
+
+#include <caf/atom.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/stateful_actor.hpp>
+#include <caf/typed_actor.hpp>
+#include <caf/typed_event_based_actor.hpp>
+#include <caf/typed_response_promise.hpp>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pfms {
+
+using catch_up_atom = caf::atom_constant<caf::atom("catch_up")>;
+using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;
+
+/// A read of one account's balance row, answered once the projection has
+/// applied every event committed before the query arrived (read-your-writes).
+struct balance_query {
+  std::string account_id;
+};
+
+PFMS_MESSAGE(balance_query);
+
+/// A page of the accounts `owner_id` owns, in account id order after account
+/// `after` (""), at most `limit`; answered like a balance query.
+struct accounts_query {
+  std::string owner_id;
+  std::string after;
+  std::uint32_t limit = 50;
+};
+
+/// The rows of a page (names opened) and whether more follow.
+struct account_page {
+  std::vector<balance_row> rows;
+  bool more = false;
+};
+
+PFMS_MESSAGE(accounts_query);
+PFMS_MESSAGE(balance_row);
+
+/// `rebuild` drops the read model and its checkpoint, replays the log from
+/// position 0 and answers the new checkpoint.
+PFMS_MESSAGE(account_page);
+
+/// The row of one transfer, answered like a balance query; a missing one
+/// answers `store_errc::not_found`.
+struct transfer_query {
+  std::string transfer_id;
+};
+
+/// Up to `limit` (≤ open_transfers_max) held transfers after transfer
+/// `after`, answered like a balance query: the sagas a starting node resumes.
+struct open_transfers_query {
+  std::string after;
+  std::uint32_t limit = 1000;
+};
+inline constexpr std::uint32_t open_transfers_max = 1000;
+
+PFMS_MESSAGE(transfer_query);
+PFMS_MESSAGE(open_transfers_query);
+PFMS_MESSAGE(transfer_row);
+
+/// The groups `user_id` belongs to (at most user_groups_max), answered like a balance query.
+struct user_groups_query {
+  std::string user_id;
+};
+inline constexpr std::size_t user_groups_max = 1000;
+
+PFMS_MESSAGE(user_groups_query);
+PFMS_MESSAGE(group_index_row);
+
+/// The loans `user_id` is a party to, after `after` (a loan id), at most
+/// `limit` (≤ loans_page_max); answered like a balance query.
+struct user_loans_query {
+  std::string user_id;
+  std::string after;
+  std::size_t limit = 0;
+};
+/// The active loans after `after`, at most `limit` (≤ loans_page_max).
+struct active_loans_query {
+  std::string after;
+  std::size_t limit = 0;
+};
+inline constexpr std::size_t loans_page_max = 100;
+
+PFMS_MESSAGE(user_loans_query);
+PFMS_MESSAGE(active_loans_query);
+PFMS_MESSAGE(loan_index_row);
+
+/// `owner_id`'s net worth in `base_currency`, answered like a balance query.
+struct net_worth_query {
+  std::string owner_id;
+  std::string base_currency;
+};
+
+PFMS_MESSAGE(net_worth_query);
+PFMS_MESSAGE(net_worth_line);
+PFMS_MESSAGE(net_worth);
+
+using projection_actor =
+  caf::typed_actor<caf::reacts_to<catch_up_atom>,
+                   caf::replies_to<net_worth_query>::with<net_worth>,
+                   caf::replies_to<user_groups_query>::with<std::vector<group_index_row>>,
+                   caf::replies_to<user_loans_query>::with<std::vector<loan_index_row>>,
+                   caf::replies_to<active_loans_query>::with<std::vector<std::string>>,
+                   caf::replies_to<balance_query>::with<balance_row>,
+                   caf::replies_to<transfer_query>::with<transfer_row>,
+                   caf::replies_to<open_transfers_query>::with<std::vector<transfer_row>>,
+                   caf::replies_to<accounts_query>::with<account_page>,
+                   caf::replies_to<rebuild_atom>::with<std::uint64_t>>;
+
+/// A query waiting for the projection to reach `position`: `answer` reads the
+/// projection and delivers; `fail` delivers the projection's failure.
+struct pending_query {
+  std::uint64_t position = 0;
+  std::function<void(const account_balance_projection&)> answer;
+  std::function<void(const failure&)> fail;
+};
+
+struct projection_runner_state {
+  static constexpr std::size_t pending_max = 10'000;
+  std::optional<account_balance_projection> projection;
+  std::optional<failure> broken;
+  std::vector<pending_query> pending;
+  static inline const char* name = "projection_runner";
+};
+
+/// Runs the balance projection: catches up from its checkpoint on start and
+/// on every `catch_up` (sent by the store's commit listener), then answers
+/// the queries that waited for it. A missing account answers
+/// `store_errc::not_found`; more than `pending_max` waiting queries answer
+/// `runtime_errc::unavailable`. `wake_pending` is cleared before each catch-up
+/// so commit listeners send at most one wake-up at a time. The store and the
+/// flag must outlive the actor system.
+projection_actor::behavior_type
+projection_runner_fn(projection_actor::stateful_pointer<projection_runner_state> self,
+                     event_store* store, std::atomic<bool>* wake_pending);
+
+/// Makes `store` wake `runner` after each commit, coalescing wake-ups.
+void wake_on_commit(event_store& store, projection_actor runner,
+                    std::atomic<bool>& wake_pending);
+
+/// Registers the read side's message types with `cfg`.
+void register_projection_types(caf::actor_system_config& cfg);
+
+} // namespace pfms

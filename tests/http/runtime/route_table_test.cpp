@@ -1,0 +1,117 @@
+// The route tables and their one matcher: `{param}` segments, literal
+// segments, and what every domain's table declares.
+
+#include "http/runtime/openapi_document.hpp"
+#include "http/runtime/route_table.hpp"
+#include "http/runtime/router.hpp"
+
+#include <boost/json/parse.hpp>
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+
+using namespace pfms;
+
+namespace {
+
+// The parameters `path` gives `pattern`, or "no match".
+std::string matched(std::string_view pattern, std::string_view path) {
+  path_params p;
+  if (!match_pattern(pattern, path, p))
+    return "no match";
+  std::string out;
+  for (std::size_t i = 0; i < p.count; ++i)
+    out += (i ? "," : "") + std::string(p.values[i]);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("a pattern matches literal segments exactly and takes each {param} whole") {
+  CHECK(matched("/livez", "/livez") == "");
+  CHECK(matched("/livez", "/livez/") == "no match");
+  CHECK(matched("/livez", "/live") == "no match");
+  CHECK(matched("/livez", "/") == "no match");
+  CHECK(matched("/loans/{id}/repayments", "/loans/abc/repayments") == "abc");
+  CHECK(matched("/loans/{id}/repayments", "/loans//repayments") == "no match");
+  CHECK(matched("/loans/{id}/repayments", "/loans/abc/repayments/x") == "no match");
+  CHECK(matched("/loans/{id}/repayments", "/loans/abc") == "no match");
+  CHECK(matched("/loans/{id}", "/loans/") == "no match");
+  CHECK(matched("/loans/{id}", "/loans/a/b") == "no match");
+  CHECK(matched("/finance/accounts/{id}/transactions/{transaction_id}",
+                "/finance/accounts/a1/transactions/t9")
+        == "a1,t9");
+  CHECK(matched("/finance/accounts/{id}", "finance/accounts/a1") == "no match");
+  CHECK(parameter_count("/finance/accounts/{id}/transactions/{transaction_id}") == 2);
+  CHECK(parameter_count("/livez") == 0);
+  CHECK(parameter_count("/{x}") == 1);
+}
+
+TEST_CASE("the router finds each route by its table, and names it by its pattern") {
+  CHECK(router::route_label("/finance/accounts/a1/transactions/t9")
+        == "/finance/accounts/{id}/transactions/{transaction_id}");
+  CHECK(router::route_label("/social/groups/g1/members/u1") == "/social/groups/{id}/members/{user_id}");
+  CHECK(router::route_label("/finance/tax/2026") == "/finance/tax/{year}");
+  CHECK(router::route_label("/loans/l1/what-if") == "/loans/{id}/what-if");
+  CHECK(router::route_label("/loans/l1/nothing") == "other");
+  CHECK(router::route_label("/finance/accounts/") == "other");
+  CHECK(router::needs_caller("/loans/l1"));
+  CHECK(router::needs_caller("/finance/transfers/t1"));
+  CHECK_FALSE(router::needs_caller("/auth/login"));
+  CHECK_FALSE(router::needs_caller("/livez"));
+  CHECK_FALSE(router::needs_caller("/nowhere"));
+  CHECK(router::entity_key("/social/groups/g1/activity") == std::optional<std::string>("g1"));
+  CHECK_FALSE(router::entity_key("/social/groups/g1"));
+  CHECK_FALSE(router::entity_key("/social/groups/g1/activity/x"));
+}
+
+TEST_CASE("no two routes of one method match the same path") {
+  const auto all = router::shapes();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    // A path that fits route i: each {param} filled with a value no literal has.
+    std::string path(all[i].pattern);
+    for (auto open = path.find('{'); open != std::string::npos; open = path.find('{'))
+      path.replace(open, path.find('}', open) - open + 1, "x-1");
+    for (std::size_t j = 0; j < all.size(); ++j) {
+      path_params p;
+      if (i == j || all[i].method != all[j].method)
+        continue;
+      CAPTURE(all[i].pattern);
+      CAPTURE(all[j].pattern);
+      CHECK_FALSE(match_pattern(all[j].pattern, path, p));
+    }
+  }
+}
+
+TEST_CASE("the tables' Idempotency-Key and token flags are what the OpenAPI document says") {
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(openapi_document(), ec);
+  REQUIRE_FALSE(ec);
+  std::set<std::string> documented, flagged;
+  for (const auto& [path, item] : doc.at("paths").as_object())
+    for (const auto& [method, operation] : item.as_object()) {
+      if (!operation.as_object().contains("parameters"))
+        continue;
+      for (const auto& parameter : operation.at("parameters").as_array())
+        if (parameter.as_object().contains("$ref")
+            && parameter.at("$ref").as_string().ends_with("/IdempotencyKey"))
+          documented.insert(std::string(method) + " " + std::string(path));
+    }
+  for (const auto& r : router::shapes()) {
+    std::string method(r.method);
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if ((r.flags & idempotent) != 0)
+      flagged.insert(method + " " + std::string(r.pattern));
+    // Only the probes, the document and sign-in itself go without a token.
+    const bool open_route = r.pattern.starts_with("/auth/") || r.pattern == "/livez"
+                            || r.pattern == "/readyz" || r.pattern == "/openapi.json";
+    CAPTURE(r.pattern);
+    CHECK(((r.flags & signed_in) == 0) == open_route);
+  }
+  CHECK_FALSE(flagged.empty());
+  CHECK(flagged == documented);
+}
