@@ -19,7 +19,9 @@
 #include "http/identity/password_hasher.hpp"
 #include "http/identity/token_issuer.hpp"
 #include "http/ledger/account_routes.hpp"
+#include "http/identity/identity_gateway.hpp"
 #include "http/ledger/ledger_gateway.hpp"
+#include "http/runtime/log_reader.hpp"
 #include "http/lending/loan_gateway.hpp"
 #include "http/runtime/admin_router.hpp"
 #include "http/runtime/bridge.hpp"
@@ -92,29 +94,38 @@ std::function<std::string()> node_metrics(const pfms::event_store& store,
   };
 }
 
+// What the routes reach the actors and the log through; all outlive the front.
+struct front_gateways {
+  const pfms::ledger_gateway& ledger;
+  const pfms::identity_gateway& users;
+  const pfms::log_reader& log;
+  const pfms::group_gateway& groups;
+  const pfms::loan_gateway& loans;
+};
+
 // The HTTP side: routes, both listeners, the ready line, the wait for a
 // shutdown signal, and draining. Everything here is destroyed before the
 // actor system, the password hasher finishing its queue first.
 int run_front(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time,
               const pfms::id_generator& ids, const pfms::token_issuer& tokens,
-              const pfms::ledger_gateway& gateway, const pfms::group_gateway& group_bridge,
-              const pfms::loan_gateway& loan_bridge, const pfms::live_entities& live,
+              const front_gateways& gateways, const pfms::live_entities& live,
               const std::string& admin_token, const pfms::cluster_status& cluster,
               pfms::relay_slot& relay, caf::actor_system& system,
               const pfms::login_guard_actor& login_guard) {
   std::atomic<bool> ready{false};
   pfms::password_hasher hasher({static_cast<unsigned>(config.password_hash_passes),
                                static_cast<unsigned>(config.password_hash_mib)});
-  const pfms::account_routes accounts(gateway, ids);
+  const auto& [gateway, users, log, group_bridge, loan_bridge] = gateways;
+  const pfms::account_routes accounts(gateway, log, ids);
   const pfms::login_limiter limiter(system, login_guard, &cluster, config.request_timeout);
-  const pfms::auth_routes auth(gateway, hasher, tokens, limiter);
+  const pfms::auth_routes auth(users, log, hasher, tokens, limiter);
   pfms::rate_limiter per_user(time, static_cast<unsigned>(config.rate_limit_user_rps));
   pfms::idempotency_guard in_flight;
-  const pfms::category_routes categories(gateway);
-  const pfms::report_routes reports(gateway);
+  const pfms::category_routes categories(users);
+  const pfms::report_routes reports(gateway, users, log);
   const pfms::transfer_routes transfers(gateway, ids);
-  const pfms::group_routes groups(group_bridge, gateway, ids);
-  const pfms::loan_routes loans(loan_bridge, gateway, ids, time);
+  const pfms::group_routes groups(group_bridge, users, gateway, log, ids);
+  const pfms::loan_routes loans(loan_bridge, users, gateway, ids, time);
   const pfms::router routes(accounts, auth, categories, reports, transfers, groups, loans, tokens,
                             per_user, in_flight, ready);
   // In a cluster a signed request is served on its user's node; this node
@@ -236,6 +247,19 @@ pfms::status check_cluster_wire(caf::actor_system& system) {
 }
 
 // Everything after the store, which must outlive the actor system.
+// The message types, the middleman and the scheduler of the node's actor system.
+void configure_actor_system(caf::actor_system_config& cfg, const pfms::node_config& config) {
+  pfms::register_actor_types(cfg);
+  pfms::register_projection_types(cfg);
+  pfms::register_cluster_types(cfg);
+  cfg.load<caf::io::middleman>();
+  pfms::configure_middleman(cfg, config.cluster);
+  // Work sharing: idle workers wait on a condition instead of polling in
+  // 50 µs steps (docs/benchmarks.md, HTTP, measures both).
+  cfg.set("scheduler.policy",
+          config.scheduler_policy == "sharing" ? caf::atom("sharing") : caf::atom("stealing"));
+}
+
 int serve(const pfms::node_config& config, pfms::event_store& store, const pfms::clock& time) {
   const pfms::id_generator ids(time);
   auto key = pfms::load_jwt_key(config.jwt_key_file, config.data_dir);
@@ -247,15 +271,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   if (!admin_token)
     return fail(admin_token.error().detail);
   caf::actor_system_config cfg;
-  pfms::register_actor_types(cfg);
-  pfms::register_projection_types(cfg);
-  pfms::register_cluster_types(cfg);
-  cfg.load<caf::io::middleman>();
-  pfms::configure_middleman(cfg, config.cluster);
-  // Work sharing: idle workers wait on a condition instead of polling in
-  // 50 µs steps (docs/benchmarks.md, HTTP, measures both).
-  cfg.set("scheduler.policy",
-          config.scheduler_policy == "sharing" ? caf::atom("sharing") : caf::atom("stealing"));
+  configure_actor_system(cfg, config);
   std::atomic<bool> wake_pending{false};
   // Shared with the actors: declared first, destroyed after the actor system.
   pfms::live_entities live;
@@ -286,15 +302,19 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, a.accounts);
   pfms::wake_active_loans(system, projection, a.loans);
-  const pfms::ledger_gateway gateway(system, store, a.account_front, projection, a.user_front,
-                                     config.request_timeout, &published, &cluster);
+  const pfms::log_reader log(system, store);
+  const pfms::ledger_gateway gateway(system, a.account_front, projection, log,
+                                     config.request_timeout);
+  const pfms::identity_gateway users(system, a.user_front, config.request_timeout, &published,
+                                     &cluster);
   // In a cluster the gateways reach each loan and group on the node that owns it.
-  const pfms::group_gateway group_bridge(system, a.groups, config.request_timeout, &cluster);
+  const pfms::group_gateway group_bridge(system, a.groups, projection, config.request_timeout,
+                                         &cluster);
   const pfms::loan_gateway loan_bridge(system, a.loans, projection, config.request_timeout,
                                        &cluster);
-  const auto result = run_front(config, store, time, ids, tokens, gateway, group_bridge,
-                                loan_bridge, live, *admin_token, cluster, relay, system,
-                                a.login_guard);
+  const auto result = run_front(config, store, time, ids, tokens,
+                                {gateway, users, log, group_bridge, loan_bridge}, live,
+                                *admin_token, cluster, relay, system, a.login_guard);
   store.set_commit_listener(nullptr);
   a.stop();
   pfms::http::stop_bridge(system);

@@ -3,6 +3,7 @@
 #include "actors/identity/core/user_core.hpp"
 #include "actors/identity/core/user_error.hpp"
 #include "http/identity/auth_error.hpp"
+#include "http/identity/personal_export.hpp"
 #include "http/runtime/idempotency.hpp"
 #include "http/runtime/json_body.hpp"
 #include "http/runtime/problem.hpp"
@@ -270,8 +271,9 @@ void auth_routes::update_me(const http_request& request, responder respond) cons
 }
 
 void auth_routes::export_me(const http_request& request, responder respond) const {
-  gateway_.export_person(request.caller_id, [respond, rid = request.request_id](
-                                              result<std::string> exported) {
+  log_.read_log<std::string>([user = request.caller_id](const event_store& store) {
+    return export_person(store, user);
+  }, [respond, rid = request.request_id](result<std::string> exported) {
     if (!exported)
       return respond(problem_response(exported.error(), rid));
     http_response r{200, "application/json", std::move(*exported), {}};
@@ -352,7 +354,7 @@ void auth_routes::change_password(const http_request& request, responder respond
   const command_context ctx{request.caller_id, rid, request.idempotency_key,
                             request.request_fingerprint};
   if (!ctx.idempotency_key.empty()) {
-    auto earlier = gateway_.earlier_outcome(ctx.idempotency_key, ctx.request_fingerprint);
+    auto earlier = log_.earlier_outcome(ctx.idempotency_key, ctx.request_fingerprint);
     if (!earlier)
       return respond(problem_response(earlier.error(), rid));
     if (*earlier)

@@ -3,7 +3,8 @@
 #include "http/identity/login_limiter.hpp"
 #include "http/identity/password_hasher.hpp"
 #include "http/identity/token_issuer.hpp"
-#include "http/ledger/ledger_gateway.hpp"
+#include "http/identity/identity_gateway.hpp"
+#include "http/runtime/log_reader.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/route_table.hpp"
 
@@ -20,9 +21,9 @@ namespace pfms {
 ///   logout:   parse → end the family → 204
 class auth_routes {
 public:
-  auth_routes(const ledger_gateway& gateway, password_hasher& hasher, const token_issuer& tokens,
-              const login_limiter& limiter)
-    : gateway_(gateway), hasher_(hasher), tokens_(tokens), limiter_(limiter) {}
+  auth_routes(const identity_gateway& gateway, const log_reader& log, password_hasher& hasher,
+              const token_issuer& tokens, const login_limiter& limiter)
+    : gateway_(gateway), log_(log), hasher_(hasher), tokens_(tokens), limiter_(limiter) {}
 
   /// The domain's routes: /auth/* and /user/me*.
   [[nodiscard]] static std::span<const route_def<auth_routes>> routes();
@@ -64,7 +65,8 @@ private:
   void rehash(const std::string& user_id, const std::string& password, const std::string& stored,
               const std::string& request_id) const;
 
-  const ledger_gateway& gateway_;
+  const identity_gateway& gateway_;
+  const log_reader& log_;
   password_hasher& hasher_;
   const token_issuer& tokens_;
   const login_limiter& limiter_;

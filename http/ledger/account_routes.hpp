@@ -3,6 +3,7 @@
 #include "events/clock.hpp"
 #include "events/ids.hpp"
 #include "http/ledger/ledger_gateway.hpp"
+#include "http/runtime/log_reader.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/route_table.hpp"
 
@@ -17,8 +18,8 @@ namespace pfms {
 /// Borrows the gateway, ids and clock, which must outlive it.
 class account_routes {
 public:
-  account_routes(const ledger_gateway& gateway, const id_generator& ids)
-    : gateway_(gateway), ids_(ids) {}
+  account_routes(const ledger_gateway& gateway, const log_reader& log, const id_generator& ids)
+    : gateway_(gateway), log_(log), ids_(ids) {}
 
   /// The domain's routes: accounts and their transactions.
   [[nodiscard]] static std::span<const route_def<account_routes>> routes();
@@ -57,6 +58,7 @@ private:
   void close_with_transfer(const http_request& request, pfms::close_account command,
                            std::string other, responder respond) const;
   const ledger_gateway& gateway_;
+  const log_reader& log_;
   const id_generator& ids_;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/ledger/ledger_gateway.hpp"
+#include "http/identity/identity_gateway.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/route_table.hpp"
 
@@ -15,7 +15,7 @@ namespace pfms {
 /// Borrows the gateway.
 class category_routes {
 public:
-  explicit category_routes(const ledger_gateway& gateway) : gateway_(gateway) {}
+  explicit category_routes(const identity_gateway& gateway) : gateway_(gateway) {}
 
   /// The domain's routes: the caller's categories.
   [[nodiscard]] static std::span<const route_def<category_routes>> routes();
@@ -24,7 +24,7 @@ public:
   void define(const http_request& request, std::string_view name, responder respond) const;
 
 private:
-  const ledger_gateway& gateway_;
+  const identity_gateway& gateway_;
 };
 
 } // namespace pfms

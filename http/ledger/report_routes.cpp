@@ -113,11 +113,11 @@ void report_routes::tax_year(const http_request& request, std::string_view year,
     return respond(problem_response(
       make_failure(request_errc::route_not_found, "the year must be 1970 to 9998"), rid));
   const auto owner = request.caller_id;
-  gateway_.user(owner, [this, respond, rid, owner, from = *from, until = *until,
-                        year = std::string(year)](result<user_view> u) {
+  users_.user(owner, [this, respond, rid, owner, from = *from, until = *until,
+                      year = std::string(year)](result<user_view> u) {
     if (!u)
       return respond(problem_response(u.error(), rid));
-    gateway_.read_log<std::vector<tax_line>>(
+    log_.read_log<std::vector<tax_line>>(
       [owner, categories = effective_categories(u->categories), from,
        until](const event_store& store) {
         return tax_from_log(store, owner, categories, from, until);
@@ -145,7 +145,7 @@ void report_routes::monthly(const http_request& request, responder respond) cons
   if (!starts)
     return respond(problem_response(
       make_failure(request_errc::invalid_query, "year is required, 1970 to 9998"), rid));
-  gateway_.read_log<std::vector<monthly_total>>(
+  log_.read_log<std::vector<monthly_total>>(
     [owner = request.caller_id, starts = *starts](const event_store& store)
       -> result<std::vector<monthly_total>> {
       auto accounts = accounts_of(store, owner);
@@ -170,7 +170,7 @@ void report_routes::monthly(const http_request& request, responder respond) cons
 
 void report_routes::net_worth(const http_request& request, responder respond) const {
   const auto rid = request.request_id;
-  gateway_.user(request.caller_id, [this, respond, rid,
+  users_.user(request.caller_id, [this, respond, rid,
                                     caller = request.caller_id](result<user_view> user) {
     if (!user)
       return respond(problem_response(user.error(), rid));

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "http/identity/identity_gateway.hpp"
 #include "http/ledger/ledger_gateway.hpp"
+#include "http/runtime/log_reader.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/route_table.hpp"
 
@@ -13,10 +15,11 @@ namespace pfms {
 ///   GET  /finance/tax/{year}            → taxable income and deductible expenses by tax category
 ///   GET  /finance/reports/monthly?year= → income and expense by month and category
 ///   GET  /finance/reports/net-worth     → every account in the base currency
-/// Borrows the gateway.
+/// Borrows the gateways and the log reader.
 class report_routes {
 public:
-  explicit report_routes(const ledger_gateway& gateway) : gateway_(gateway) {}
+  report_routes(const ledger_gateway& gateway, const identity_gateway& users, const log_reader& log)
+    : gateway_(gateway), users_(users), log_(log) {}
 
   /// The domain's routes: the reports.
   [[nodiscard]] static std::span<const route_def<report_routes>> routes();
@@ -30,6 +33,8 @@ public:
 
 private:
   const ledger_gateway& gateway_;
+  const identity_gateway& users_;
+  const log_reader& log_;
 };
 
 } // namespace pfms

@@ -132,7 +132,7 @@ void account_routes::list_transactions(const http_request& request, responder re
   auto q = parse_list(request);
   if (!q)
     return respond(problem_response(q.error(), rid));
-  gateway_.read_log<std::vector<listed_transaction>>(
+  log_.read_log<std::vector<listed_transaction>>(
     [owner = request.caller_id, q = *q](const event_store& store) {
       return read_page(store, owner, q);
     },

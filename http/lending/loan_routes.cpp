@@ -211,7 +211,7 @@ void loan_routes::with_account(const std::string& account_id, const std::string&
                                const std::string& currency, std::int64_t needed_minor,
                                responder respond, const std::string& request_id,
                                std::function<void()> then) const {
-  users_.account_terms(account_id, owner, [=](result<account_view> account) {
+  ledger_.account_terms(account_id, owner, [=](result<account_view> account) {
     auto refusal = [&]() -> std::optional<failure> {
       if (!account)
         return account.error();

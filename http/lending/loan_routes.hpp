@@ -2,6 +2,7 @@
 
 #include "events/clock.hpp"
 #include "events/ids.hpp"
+#include "http/identity/identity_gateway.hpp"
 #include "http/ledger/ledger_gateway.hpp"
 #include "http/lending/loan_gateway.hpp"
 #include "http/runtime/http_message.hpp"
@@ -18,9 +19,9 @@ namespace pfms {
 /// nothing. Borrows the gateway, ids and clock, which must outlive it.
 class loan_routes {
 public:
-  loan_routes(const loan_gateway& loans, const ledger_gateway& users, const id_generator& ids,
-              const clock& time)
-    : loans_(loans), users_(users), ids_(ids), time_(time) {}
+  loan_routes(const loan_gateway& loans, const identity_gateway& users,
+              const ledger_gateway& ledger, const id_generator& ids, const clock& time)
+    : loans_(loans), users_(users), ledger_(ledger), ids_(ids), time_(time) {}
 
   /// POST /loans: the offer → 201 with the loan (proposed, or accepted when
   /// the other party is not a user). The other party, if a user, must be
@@ -53,7 +54,8 @@ private:
   void payoff(const http_request& request, std::string_view id, responder respond) const;
 
   const loan_gateway& loans_;
-  const ledger_gateway& users_; ///< users and accounts
+  const identity_gateway& users_;
+  const ledger_gateway& ledger_; ///< the accounts that loans pay into
   const id_generator& ids_;
   const clock& time_;
 };

@@ -80,4 +80,10 @@ template void group_gateway::query(group_query, std::function<void(result<group_
 template void group_gateway::query(group_balances_query,
                                    std::function<void(result<group_balances>)>) const;
 
+void group_gateway::groups_of(
+  std::string user_id, std::function<void(result<gathered_rows<group_index_row>>)> done) const {
+  gather_rows<group_index_row>(system_, cluster_, projection_, timeout_,
+                               user_groups_query{std::move(user_id)}, std::move(done));
+}
+
 } // namespace pfms

@@ -3,6 +3,8 @@
 #include "actors/social/group_messages.hpp"
 #include "cluster/runtime/cluster_status.hpp"
 #include "events/result.hpp"
+#include "http/runtime/cluster_gather.hpp"
+#include "projections/runtime/projection_runner.hpp"
 
 #include <caf/fwd.hpp>
 
@@ -22,9 +24,10 @@ namespace pfms {
 /// Thread-safe. The actor system must outlive it.
 class group_gateway {
 public:
-  group_gateway(caf::actor_system& system, group_actor directory, std::chrono::milliseconds timeout,
-                const cluster_status* cluster = nullptr)
-    : system_(system), directory_(std::move(directory)), timeout_(timeout), cluster_(cluster) {}
+  group_gateway(caf::actor_system& system, group_actor directory, projection_actor projection,
+                std::chrono::milliseconds timeout, const cluster_status* cluster = nullptr)
+    : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
+      timeout_(timeout), cluster_(cluster) {}
 
   /// A command (group_core.hpp) under `context`, answered with `Reply`.
   template <class Reply, class Command>
@@ -40,9 +43,15 @@ public:
   void gather_balances(std::string user_id, std::vector<std::string> group_ids,
                        std::function<void(gathered)> done) const;
 
+  /// The groups `user_id` belongs to, read-your-writes, from the group index;
+  /// in a cluster gathered from every node (http/runtime/cluster_gather.hpp).
+  void groups_of(std::string user_id,
+                 std::function<void(result<gathered_rows<group_index_row>>)> done) const;
+
 private:
   caf::actor_system& system_;
   group_actor directory_;
+  projection_actor projection_;
   std::chrono::milliseconds timeout_;
   const cluster_status* cluster_;
 };

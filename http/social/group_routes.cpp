@@ -199,7 +199,7 @@ void group_routes::settle(const http_request& request, std::string_view id,
     return send(std::move(*command));
   // A linked transfer must be the payer's own, completed, of the same amount:
   // only the payer (the caller) can link their ledger.
-  users_.transfer_row_of(command->transfer_id, [command = *command, send, respond,
+  ledger_.transfer_row_of(command->transfer_id, [command = *command, send, respond,
                                                 rid = request.request_id](result<transfer_row> row) mutable {
     const bool linkable = row && row->owner_id == command.from && command.from == command.caller_id
                           && row->status == 2 && row->amount_minor == command.amount_minor
@@ -268,7 +268,7 @@ void group_routes::activity(const http_request& request, std::string_view id,
      limit = static_cast<std::size_t>(*limit)](result<group_view> seen) {
       if (!seen)
         return respond(problem_response(seen.error(), rid));
-      users_.read_log<std::string>(
+      log_.read_log<std::string>(
         [group, limit](const event_store& store) { return activity_of(store, group, limit); },
         [respond, rid](result<std::string> feed) {
           if (!feed)

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "events/ids.hpp"
+#include "http/identity/identity_gateway.hpp"
 #include "http/ledger/ledger_gateway.hpp"
+#include "http/runtime/log_reader.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/json_body.hpp"
 #include "http/runtime/route_table.hpp"
@@ -18,8 +20,9 @@ namespace pfms {
 /// gateways and ids, which must outlive it.
 class group_routes {
 public:
-  group_routes(const group_gateway& groups, const ledger_gateway& users, const id_generator& ids)
-    : groups_(groups), users_(users), ids_(ids) {}
+  group_routes(const group_gateway& groups, const identity_gateway& users,
+               const ledger_gateway& ledger, const log_reader& log, const id_generator& ids)
+    : groups_(groups), users_(users), ledger_(ledger), log_(log), ids_(ids) {}
 
   /// The domain's routes: groups and what is below one.
   [[nodiscard]] static std::span<const route_def<group_routes>> routes();
@@ -64,7 +67,9 @@ private:
                        responder respond) const;
 
   const group_gateway& groups_;
-  const ledger_gateway& users_;
+  const identity_gateway& users_;
+  const ledger_gateway& ledger_; ///< the transfers that settlements link
+  const log_reader& log_;        ///< group activity, read from the log
   const id_generator& ids_;
 };
 

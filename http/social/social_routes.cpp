@@ -71,7 +71,7 @@ boost::json::object across_json(const std::string& caller, const group_gateway::
 } // namespace
 
 void group_routes::list(const http_request& request, responder respond) const {
-  users_.groups_of(request.caller_id, [respond, rid = request.request_id](
+  groups_.groups_of(request.caller_id, [respond, rid = request.request_id](
                                         result<gathered_rows<group_index_row>> rows) {
     if (!rows)
       return respond(problem_response(rows.error(), rid));
@@ -92,7 +92,7 @@ void group_routes::list(const http_request& request, responder respond) const {
 
 void group_routes::across(const http_request& request, responder respond) const {
   const auto rid = request.request_id;
-  users_.groups_of(request.caller_id, [this, respond, rid, caller = request.caller_id](
+  groups_.groups_of(request.caller_id, [this, respond, rid, caller = request.caller_id](
                                         result<gathered_rows<group_index_row>> rows) {
     if (!rows)
       return respond(problem_response(rows.error(), rid));

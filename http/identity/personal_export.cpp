@@ -1,4 +1,4 @@
-#include "http/ledger/personal_export.hpp"
+#include "http/identity/personal_export.hpp"
 
 #include "actors/identity/core/user_error.hpp"
 #include "actors/identity/user_codec.hpp"
