@@ -3,7 +3,6 @@
 #include "tools/entity_bench.hpp"
 
 #include "actors/ledger/account_directory.hpp"
-#include "actors/runtime/journal_actor.hpp"
 #include "actors/runtime/type_registry.hpp"
 #include "events/event_store.hpp"
 
@@ -87,7 +86,7 @@ int measure(event_store& store, const clock& time, std::uint64_t count, std::uin
   cfg.set("scheduler.policy", caf::atom("sharing")); // as pfmsd runs
   caf::actor_system system{cfg};
   system.await_actors_before_shutdown(false);
-  entity_env env{&store, system.spawn(journal_actor_fn, &store), &ids, &time};
+  entity_env env{&store, &ids, &time};
   env.live = &live;
   env.passivate_after = std::chrono::milliseconds(0); // stop whatever is idle at a sweep
   env.sweep_every = std::chrono::milliseconds(0);     // and sweep only when told to

@@ -5,7 +5,6 @@
 #include "actors/identity/user_directory.hpp"
 #include "actors/ledger/account_directory.hpp"
 #include "actors/lending/loan_directory.hpp"
-#include "actors/runtime/journal_actor.hpp"
 #include "actors/runtime/type_registry.hpp"
 #include "actors/social/group_directory.hpp"
 #include "cluster/identity/erasure_courier.hpp"
@@ -284,9 +283,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   if (config.cluster.clustered())
     if (auto wired = check_cluster_wire(system); !wired)
       return fail(wired.error().detail);
-  auto journal = system.spawn(pfms::journal_actor_fn, &store);
-  pfms::entity_env env{&store, journal, &ids, &time, config.snapshot_every,
-                       std::chrono::seconds{30}, &live, &published};
+  pfms::entity_env env{&store, &ids, &time, config.snapshot_every, &live, &published};
   apply_entity_settings(env, config);
   const auto a = spawn_entities(system, env, cluster, relay);
   auto projection = system.spawn(pfms::projection_runner_fn, &store, &wake_pending);
@@ -319,7 +316,6 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   a.stop();
   pfms::http::stop_bridge(system);
   cluster_actors->stop();
-  caf::anon_send_exit(journal, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(erasures, caf::exit_reason::user_shutdown);
   std::printf("pfmsd stopped\n");

@@ -2,6 +2,7 @@
 
 #include "actors/identity/core/user_error.hpp"
 #include "actors/identity/user_codec.hpp"
+#include "actors/runtime/append_outcome.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
 
@@ -46,14 +47,15 @@ void append_at(self_ptr self, const entity_env& env, const std::string& stream,
                std::uint64_t version, new_event event,
                caf::typed_response_promise<std::uint64_t> promise) {
   append_request request{stream, expected_version::exactly(version), {std::move(event)}, {}, {}};
-  self->request(env.journal, env.append_timeout, std::move(request))
-    .await([=](append_result& placed) mutable { promise.deliver(placed.last_version); },
-           [=](caf::error& error) mutable {
-             if (is(from_caf_error(error), store_errc::version_conflict))
-               promise.deliver(taken());
-             else
-               promise.deliver(std::move(error));
-           });
+  runtime::await_append(
+    self, *env.store, std::move(request),
+    [promise](append_result& placed) mutable { promise.deliver(placed.last_version); },
+    [promise](caf::error& error) mutable {
+      if (is(from_caf_error(error), store_errc::version_conflict))
+        promise.deliver(taken());
+      else
+        promise.deliver(std::move(error));
+    });
 }
 
 // Whether the view `holder` answered still holds this stream's email.

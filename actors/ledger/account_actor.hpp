@@ -4,7 +4,7 @@
 #include "actors/ledger/core/account_core.hpp"
 #include "actors/runtime/entity_base.hpp"
 #include "actors/runtime/entity_env.hpp"
-#include "actors/runtime/journal_actor.hpp"
+#include "actors/runtime/append_outcome.hpp"
 #include "actors/runtime/passivation.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
@@ -35,7 +35,7 @@ using account_entity = entity_handle<account_actor>;
 /// The CAF shell of one account (virtual actor, spawned by the directory).
 ///
 ///   spawn ──► recover (latest snapshot + chain-checked tail) ──► serve
-///   serve: command ──► decide ──► request append from the journal, await
+///   serve: command ──► decide ──► hand the append to the store, await its outcome
 ///          (other commands wait in the mailbox) ──► evolve ──► snapshot? ──► reply
 ///
 /// The actor is its stream's single writer: `await` holds every other

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "actors/ledger/account_messages.hpp"
-#include "actors/runtime/journal_actor.hpp"
 #include "events/clock.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
@@ -29,11 +28,9 @@ struct live_entities {
 /// must outlive the actor system.
 struct entity_env {
   event_store* store = nullptr;
-  journal_actor journal;
   const id_generator* ids = nullptr;
   const clock* time = nullptr; ///< for decisions that depend on the date (loans falling due)
   std::uint64_t snapshot_every = 100; ///< a snapshot each time the version is a multiple
-  std::chrono::seconds append_timeout{30};
   live_entities* live = nullptr; ///< optional; outlives the actor system
   published_users* users = nullptr; ///< optional; user actors publish their views here
   /// The account directory, for sagas that touch a second account; the

@@ -1,13 +1,13 @@
 #pragma once
 
-// Shared by the entity actors: append decided events through the journal,
+// Shared by the entity actors: append decided events to the store,
 // await durability, then apply and answer; answer idempotent retries from
 // the first outcome.
 
 #include "actors/ledger/account_codec.hpp"
 #include "actors/ledger/account_messages.hpp"
 #include "actors/runtime/entity_env.hpp"
-#include "actors/runtime/journal_actor.hpp"
+#include "actors/runtime/append_outcome.hpp"
 #include "events/caf_error.hpp"
 #include "events/ids.hpp"
 
@@ -32,19 +32,20 @@ append_request append_of(const entity_env& env, std::string stream, std::uint64_
   return request;
 }
 
-/// Sends `request` to the journal and awaits it: until the append is
-/// durable every other message of `self` waits. Then `on_done(placed)` or
-/// `on_error(error)` runs; on an error the actor also quits, so the next
-/// command starts from the log.
+/// Appends `request` and awaits it (runtime::await_append): until the
+/// append is durable every other message of `self` waits. Then
+/// `on_done(placed)` or `on_error(error)` runs; on an error the actor also
+/// quits, so the next command starts from the log.
 template <class Self, class OnDone, class OnError>
 void append_then(Self self, const entity_env& env, append_request request, OnDone on_done,
                  OnError on_error) {
-  self->request(env.journal, env.append_timeout, std::move(request))
-    .await([=](append_result& placed) mutable { on_done(placed); },
-           [=](caf::error& error) mutable {
-             on_error(std::move(error));
-             self->quit();
-           });
+  runtime::await_append(
+    self, *env.store, std::move(request),
+    [on_done](append_result& placed) mutable { on_done(placed); },
+    [self, on_error](caf::error& error) mutable {
+      on_error(std::move(error));
+      self->quit();
+    });
 }
 
 /// For a command with an idempotency key that already has a durable first

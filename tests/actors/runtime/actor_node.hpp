@@ -1,10 +1,9 @@
 #pragma once
 
 // A node for actor tests: a real store, a real actor system with every type
-// registered, a journal actor, and a blocking `ask` for the test thread.
+// registered, and a blocking `ask` for the test thread.
 
 #include "actors/runtime/entity_env.hpp"
-#include "actors/runtime/journal_actor.hpp"
 #include "actors/runtime/type_registry.hpp"
 #include "events/caf_error.hpp"
 #include "tests/events/rocksdb/store_fixture.hpp"
@@ -28,8 +27,7 @@ struct actor_node {
   explicit actor_node(const std::string& path, std::uint64_t snapshot_every = 100)
     : store(open_store(path, time)), system(registered(cfg)) {
     system.await_actors_before_shutdown(false);
-    env = entity_env{store.get(), system.spawn(journal_actor_fn, store.get()), &ids, &time,
-                     snapshot_every};
+    env = entity_env{store.get(), &ids, &time, snapshot_every};
     // The owner the account tests use has a key, as a registered user would.
     REQUIRE(store->create_subject_key("o1"));
   }

@@ -4,7 +4,7 @@
 // the bytes read back write the same bytes again. A field left out of the
 // wire form (as `append_request` once left out `request_fingerprint`) fails.
 
-#include "actors/runtime/journal_actor.hpp"
+#include "actors/runtime/append_outcome.hpp"
 #include "actors/runtime/type_registry.hpp"
 #include "cluster/runtime/node_messages.hpp"
 #include "projections/runtime/projection_runner.hpp"
@@ -135,14 +135,14 @@ TEST_CASE("every field of every declared message crosses the wire") {
   std::size_t fields_checked = 0;
   wire_checker check{system, seen, fields_checked};
   for_each_message<account_actor>(check);
-  for_each_message<journal_actor>(check);
+  for_each_message<append_outcome>(check);
   for_each_message<user_directory_actor>(check);
   for_each_message<group_actor>(check);
   for_each_message<loan_actor>(check);
   for_each_message<node_actor>(check);
   for_each_message<front_actor>(check);
   for_each_message<projection_actor>(check);
-  CHECK(seen.contains("pfms.append_request"));
+  CHECK(seen.contains("pfms.append_result"));
   CHECK(seen.contains("pfms.record_transaction"));
   CHECK(fields_checked > seen.size()); // the walk found the types and their fields
   // Each type checked is registered under its declared name.
