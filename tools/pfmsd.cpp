@@ -89,7 +89,8 @@ std::function<std::string()> node_metrics(const pfms::event_store& store,
            + std::to_string(live.accounts.load()) + "\npfms_live_entities{kind=\"user\"} "
            + std::to_string(live.users.load()) + "\npfms_live_entities{kind=\"group\"} "
            + std::to_string(live.groups.load()) + "\npfms_live_entities{kind=\"loan\"} "
-           + std::to_string(live.loans.load()) + "\n";
+           + std::to_string(live.loans.load()) + "\npfms_live_entities{kind=\"email_claim\"} "
+           + std::to_string(live.email_claims.load()) + "\n";
   };
 }
 

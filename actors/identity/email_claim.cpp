@@ -12,7 +12,7 @@ namespace pfms {
 
 namespace {
 
-using self_ptr = email_registry_actor::pointer;
+using self_ptr = email_claim_entity::pointer;
 
 struct last_claim {
   std::string user_id; ///< empty: free
@@ -75,8 +75,8 @@ result<std::string> email_holder(const event_store& store, const std::string& st
   return last->user_id;
 }
 
-email_registry_actor::behavior_type email_claim_fn(self_ptr self, entity_env env,
-                                                   std::string stream, user_actor users) {
+email_claim_entity::behavior_type email_claim_fn(self_ptr self, entity_env env,
+                                                 std::string stream, user_actor users) {
   return {
     [=](email_query&) -> caf::result<std::string> {
       auto holder = email_holder(*env.store, stream);
@@ -127,6 +127,9 @@ email_registry_actor::behavior_type email_claim_fn(self_ptr self, entity_env env
                 promise);
       return promise;
     },
+    // Between messages a claim holds nothing: it is never busy. (A passivate
+    // request waits behind an append being awaited, like any message.)
+    passivation(self, [] { return false; }, [] { return time_us{0}; }),
   };
 }
 

@@ -24,6 +24,7 @@
 
 #include "actors/identity/user_messages.hpp"
 #include "actors/runtime/entity_env.hpp"
+#include "actors/runtime/passivation.hpp"
 
 #include <chrono>
 #include <string>
@@ -39,10 +40,14 @@ inline constexpr std::chrono::seconds holder_ask_timeout{2};
 /// read directly while the email has no claim actor (nothing is in flight).
 [[nodiscard]] result<std::string> email_holder(const event_store& store, const std::string& stream);
 
+/// A claim actor: the registry interface, and passivation (it holds nothing
+/// between messages, so it stops whenever it is idle).
+using email_claim_entity = entity_handle<email_registry_actor>;
+
 /// `stream` is `email_stream(normalized email)`; `users` answers `user_query`
 /// for any user id (the node's user directory, or a cluster's router).
-email_registry_actor::behavior_type email_claim_fn(email_registry_actor::pointer self,
-                                                   entity_env env, std::string stream,
-                                                   user_actor users);
+email_claim_entity::behavior_type email_claim_fn(email_claim_entity::pointer self,
+                                                 entity_env env, std::string stream,
+                                                 user_actor users);
 
 } // namespace pfms

@@ -3,7 +3,6 @@
 #include "actors/identity/core/user_error.hpp"
 #include "actors/identity/email_claim.hpp"
 #include "actors/identity/user_codec.hpp"
-#include "actors/runtime/internal/entity_directory.hpp"
 #include "events/caf_error.hpp"
 
 namespace pfms {
@@ -20,22 +19,16 @@ caf::error unknown_user() {
   return to_caf_error(user_traits::not_found());
 }
 
-// Delegates a registry command to its email's claim actor (spawned on first
-// use); an address that is none is nobody's.
+// Hands a registry command to its email's claim actor (spawned on first use,
+// passivated when idle); an address that is none is nobody's.
 template <class Command, class... Rest>
 caf::result<std::uint64_t> to_claim(self_ptr self, const entity_env& env, Command cmd, Rest... rest) {
   auto normalized = normalize_email(cmd.email);
   if (!normalized)
     return unknown_user();
   cmd.email = std::move(*normalized);
-  auto target = actors::internal::find_or_spawn(
-    self, self->state.claims, email_stream(cmd.email),
-    [&](caf::actor_system& system) {
-      return system.spawn(email_claim_fn, env, email_stream(cmd.email),
-                          user_actor{self->state.front});
-    },
-    nullptr);
-  return self->delegate(target, std::move(cmd), std::move(rest)...);
+  const auto stream = email_stream(cmd.email);
+  return self->state.claims.template ask<std::uint64_t>(self, stream, cmd, rest...);
 }
 
 } // namespace
@@ -57,17 +50,23 @@ user_directory_self::behavior_type user_directory_fn(self_ptr self, entity_env e
       if (!normalized)
         return unknown_user();
       const auto stream = email_stream(*normalized);
-      if (auto it = self->state.claims.find(stream); it != self->state.claims.end())
-        return self->delegate(it->second, email_query{*normalized});
+      if (self->state.claims.holds(stream)) {
+        email_query query{*normalized};
+        return self->state.claims.template ask<std::string>(self, stream, query);
+      }
       auto holder = email_holder(*env.store, stream);
       if (!holder)
         return to_caf_error(holder.error());
       return *holder;
     });
-  // Claim actors are not passivated: they are forgotten when they stop.
+  self->state.claims.configure(
+    [self, env](const std::string& stream) {
+      return self->system().spawn(email_claim_fn, env, stream, user_actor{self->state.front});
+    },
+    {env.passivate_after, 1024, 10'000, env.live != nullptr ? &env.live->email_claims : nullptr});
   self->set_down_handler([self](caf::down_msg& down) {
     self->state.entities.on_down(self, down);
-    actors::internal::forget(self->state.claims, down.source, nullptr);
+    self->state.claims.on_down(self, down);
   });
   return behavior;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/identity/email_claim.hpp"
 #include "actors/identity/user_actor.hpp"
 #include "actors/identity/user_messages.hpp"
 #include "actors/runtime/entity_directory.hpp"
@@ -8,7 +9,6 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 
 namespace pfms {
 
@@ -22,12 +22,20 @@ struct user_traits {
   static std::atomic<std::uint64_t>* gauge(const entity_env& env) {
     return env.live != nullptr ? &env.live->users : nullptr;
   }
+  /// The email claim actors are swept with the users; whether more may be idle.
+  template <class Self>
+  static bool sweep_also(Self self) {
+    auto& claims = self->state.claims;
+    const bool more = claims.passivate_idle(self, self->clock().now());
+    self->state.stopped_unreleased += claims.take_stopped();
+    return more;
+  }
 };
 
 struct user_directory_state {
   runtime::entity_table<user_entity> entities;
-  std::size_t stopped_unreleased = 0; ///< users stopped since memory was last released
-  std::unordered_map<std::string, email_registry_actor> claims; ///< by registry stream
+  std::size_t stopped_unreleased = 0; ///< users and claims stopped since memory was last released
+  runtime::entity_table<email_claim_entity> claims; ///< by registry stream, passivated as users are
   user_directory_actor front; ///< where users and emails are reached: self, or a cluster's router
   static inline const char* name = "user_directory";
 };

@@ -14,6 +14,9 @@
 //     static failure not_found();
 //     static std::atomic<std::uint64_t>* gauge(const entity_env&);
 //     // optional: static wake_loan wake_message(const std::string& id);
+//     // optional: template <class Self> static bool sweep_also(Self self);
+//     //   sweeps what else the directory keeps (the user directory's email
+//     //   claims); whether more may be idle
 //   };
 
 #include "actors/runtime/entity_env.hpp"
@@ -62,7 +65,9 @@ struct directory_route {
 template <class Traits, class Self>
 void sweep(Self self, const entity_env& env, bool timer) {
   auto& table = self->state.entities;
-  const bool more = table.passivate_idle(self, self->clock().now());
+  bool more = table.passivate_idle(self, self->clock().now());
+  if constexpr (requires { Traits::sweep_also(self); })
+    more = Traits::sweep_also(self) || more;
   if constexpr (requires(const std::string& id) { Traits::wake_message(id); })
     for (const auto& id : table.due_wakes(env.time->now_us())) {
       auto wake = Traits::wake_message(id);

@@ -22,6 +22,7 @@ struct live_entities {
   std::atomic<std::uint64_t> users{0};
   std::atomic<std::uint64_t> groups{0};
   std::atomic<std::uint64_t> loans{0};
+  std::atomic<std::uint64_t> email_claims{0}; ///< the user directories' claim actors
 };
 
 /// What every entity actor of a node shares. The store and the id generator

@@ -124,6 +124,9 @@ public:
     gone(self, id, down.source.id(), 0);
   }
 
+  /// Whether `id` has an actor, live or stopping.
+  [[nodiscard]] bool holds(const std::string& id) const { return slots_.contains(id); }
+
   /// How many entities stopped since the last call.
   std::size_t take_stopped() { return std::exchange(stopped_, 0); }
 

@@ -234,10 +234,10 @@ TEST_CASE("idle entities passivate: /metrics counts them out, and they answer ag
     const auto at = metrics.body.find(key);
     return at == std::string::npos ? -1 : std::stoi(metrics.body.substr(at + key.size()));
   };
-  // Polled on /metrics until the sweeps have stopped both (at most 10 s).
+  // Polled on /metrics until the sweeps have stopped all three (at most 10 s).
   bool stopped = false;
   for (int i = 0; i < 1000 && !stopped; ++i) {
-    stopped = live("account") == 0 && live("user") == 0;
+    stopped = live("account") == 0 && live("user") == 0 && live("email_claim") == 0;
     if (!stopped)
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }

@@ -1,8 +1,9 @@
 // Passivation (actors/runtime/entity_table.hpp) on a real store: idle
 // entities stop and free their actors, answer again on their next message
 // (also one sent while they stop), and a passivated loan's due-date timer
-// still fires, woken by its directory.
+// still fires, woken by its directory; email claim actors stop like users.
 
+#include "actors/identity/user_directory.hpp"
 #include "actors/ledger/account_directory.hpp"
 #include "actors/lending/loan_codec.hpp"
 #include "actors/lending/loan_directory.hpp"
@@ -133,4 +134,32 @@ TEST_CASE("a passivated loan's due-date timer fires: its directory wakes it on i
   CHECK(eventually([&] { return fees() == 1; }));
   CHECK(node.live.loans.load() == 1);
   caf::anon_send_exit(loans, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("idle email claim actors passivate with the users, and a claim still holds afterwards") {
+  temp_dir dir;
+  quick_node node(dir.path());
+  const auto users = node.system.spawn(user_directory_fn, node.env, user_directory_actor{});
+  const std::string holder = account_id(1), other = account_id(2);
+  REQUIRE(node.ask<std::uint64_t>(users, email_claim{"a@example.org", holder, "register_user"},
+                                  command_context{holder, "c1"}));
+  REQUIRE(node.ask<std::uint64_t>(users, email_claim{"b@example.org", other, "register_user"},
+                                  command_context{other, "c2"}));
+  CHECK(node.live.email_claims.load() == 2);
+
+  caf::anon_send(users, sweep_atom::value, false);
+  REQUIRE(eventually([&] { return node.live.email_claims.load() == 0; }));
+  // Read from the registry with no claim actor, and spawning none.
+  auto found = node.ask<std::string>(users, email_query{"a@example.org"});
+  REQUIRE(found);
+  CHECK(*found == holder);
+  CHECK(node.live.email_claims.load() == 0);
+  // A new claim actor starts from the registry stream: the holder's retried
+  // claim finds the address already theirs and appends nothing.
+  auto again = node.ask<std::uint64_t>(users, email_claim{"a@example.org", holder, "register_user"},
+                                       command_context{holder, "c3"});
+  REQUIRE(again);
+  CHECK(*again == 1);
+  CHECK(node.live.email_claims.load() == 1);
+  caf::anon_send_exit(users, caf::exit_reason::user_shutdown);
 }
