@@ -22,7 +22,7 @@ caf::error unknown_user() {
 // Hands a registry command to its email's claim actor (spawned on first use,
 // passivated when idle); an address that is none is nobody's.
 template <class Command, class... Rest>
-caf::result<std::uint64_t> to_claim(self_ptr self, const entity_env& env, Command cmd, Rest... rest) {
+caf::result<std::uint64_t> to_claim(self_ptr self, Command cmd, Rest... rest) {
   auto normalized = normalize_email(cmd.email);
   if (!normalized)
     return unknown_user();
@@ -41,8 +41,8 @@ user_directory_self::behavior_type user_directory_fn(self_ptr self, entity_env e
   };
   auto behavior = runtime::directory_behavior<user_traits, user_directory_self::behavior_type>(
     self, env, spawn,
-    [=](email_claim& c, command_context& ctx) { return to_claim(self, env, c, ctx); },
-    [=](email_release& r) { return to_claim(self, env, r); },
+    [=](email_claim& c, command_context& ctx) { return to_claim(self, c, ctx); },
+    [=](email_release& r) { return to_claim(self, r); },
     [=](email_query& q) -> caf::result<std::string> {
       // Lookups spawn nothing (logins may name any address): without a claim
       // actor the email has no claim or release in flight.
