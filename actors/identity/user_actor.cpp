@@ -5,7 +5,7 @@
 #include "actors/identity/published_users.hpp"
 #include "actors/identity/user_codec.hpp"
 #include "actors/runtime/internal/fold_stream.hpp"
-#include "actors/runtime/internal/persist.hpp"
+#include "actors/runtime/entity_shell.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
 
@@ -15,19 +15,16 @@ namespace {
 
 using self_ptr = user_entity::stateful_pointer<user_actor_state>;
 
-// Encodes the user's events with the sealer the actor holds now.
-auto encoder_of(self_ptr self) {
-  return [seal = self->state.seal](const user_event& e, event_metadata meta) {
-    return encode_user_event(e, std::move(meta), seal);
-  };
-}
-
 user_view view_of(const user_state& u) {
   user_view view{u.user_id,       u.email,   u.display_name, u.base_currency,
                  u.password_hash, u.version, u.time_zone,    u.locale, u.categories};
   for (const auto& [family, s] : u.sessions)
     view.sessions.emplace(family, s.expires_at_us);
   return view;
+}
+
+user_view user_reply(const user_state& u, const append_result&) {
+  return view_of(u);
 }
 
 // Makes the node's published view of the user match its state.
@@ -40,12 +37,26 @@ void publish(const entity_env& env, const user_state& u) {
     env.users->withdraw(u.user_id);
 }
 
-// Applies durable events to the state, then publishes it (before any reply).
-void apply_all(self_ptr self, const entity_env& env, const std::vector<user_event>& events) {
-  for (const auto& e : events)
-    self->state.user = evolve(std::move(self->state.user), e);
-  publish(env, self->state.user);
-}
+// Users in the entity runtime (actors/runtime/entity_shell.hpp).
+struct user_shell {
+  using state = user_actor_state;
+  using event = user_event;
+  static auto& entity(auto& st) { return st.user; }
+  static bool exists(const user_state& u) { return u.registered; }
+  static std::string stream(const std::string& id) { return user_stream(id); }
+  static failure not_found() { return make_failure(user_errc::user_not_found, "no such user"); }
+  static failure stale() {
+    return make_failure(user_errc::precondition_failed, "the user is at version ");
+  }
+  static result<user_state> recover_at(const state& st, std::uint64_t last_version) {
+    return recover_user(*st.env.store, st.id, st.seal, last_version);
+  }
+  static new_event encode(const state& st, const user_event& e, event_metadata meta) {
+    return encode_user_event(e, std::move(meta), st.seal);
+  }
+  /// Publishes the user's view (before any reply).
+  static void applied(self_ptr self) { publish(self->state.env, self->state.user); }
+};
 
 /// How long a user waits for the registry's answer to a claim: the holder's
 /// view and one append. A claim that lands after the wait is stale (the user
@@ -75,8 +86,8 @@ void release_email(self_ptr self, const std::string& email, const std::string& u
     .await([=](std::uint64_t) mutable { next(); }, [=](caf::error&) mutable { next(); });
 }
 
-caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
-                                     const std::string& user_id, std::vector<user_event> events,
+caf::result<user_view> register_flow(self_ptr self, const std::string& user_id,
+                                     std::vector<user_event> events,
                                      const command_context& ctx) {
   auto promise = self->make_response_promise<user_view>();
   const auto email = std::get<user_registered>(events.front()).email;
@@ -85,18 +96,10 @@ caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
       promise.deliver(std::move(error));
       return;
     }
-    auto request = actors::internal::append_of(env, user_stream(user_id), 0, events, ctx,
-                                               "register_user", encoder_of(self));
-    request.idempotency_key = ctx.idempotency_key;
-    request.request_fingerprint = ctx.request_fingerprint;
-    actors::internal::append_then(
-      self, env, std::move(request),
-      [=](const append_result& placed) mutable {
-        // A concurrent retry already registered (the actor's own state has it).
-        if (!placed.replayed)
-          apply_all(self, env, events);
-        promise.deliver(view_of(self->state.user));
-      },
+    runtime::append_events<user_shell>(
+      self, std::move(events), ctx, "register_user", true,
+      // A concurrent retry already registered (the actor's own state has it).
+      [=](const append_result&) mutable { promise.deliver(view_of(self->state.user)); },
       [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
   });
   return promise;
@@ -105,8 +108,8 @@ caf::result<user_view> register_flow(self_ptr self, const entity_env& env,
 // Runs a session command: decide, persist, answer the session (or, for a
 // reused token, persist the revocation and answer refresh_token_reused).
 template <class Command>
-caf::result<session_view> session_command(self_ptr self, const entity_env& env,
-                                          const std::string& user_id, const Command& cmd,
+caf::result<session_view> session_command(self_ptr self, const std::string& user_id,
+                                          const Command& cmd,
                                           const command_context& ctx, const char* causation) {
   auto& st = self->state;
   if (st.broken)
@@ -116,13 +119,9 @@ caf::result<session_view> session_command(self_ptr self, const entity_env& env,
     return to_caf_error(events.error());
   const bool reuse = std::holds_alternative<session_revoked>(events->back());
   auto promise = self->make_response_promise<session_view>();
-  const auto applied = *events;
-  actors::internal::append_then(
-    self, env,
-    actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
-                                causation, encoder_of(self)),
+  runtime::append_events<user_shell>(
+    self, std::move(*events), ctx, causation, false,
     [=](const append_result&) mutable {
-      apply_all(self, env, applied);
       if (reuse) {
         promise.deliver(to_caf_error(make_failure(
           user_errc::refresh_token_reused,
@@ -140,37 +139,16 @@ caf::result<session_view> session_command(self_ptr self, const entity_env& env,
 
 // Runs a profile command: decide, persist, answer the user.
 template <class Command>
-caf::result<user_view> profile_command(self_ptr self, const entity_env& env,
-                                       const std::string& user_id, const Command& cmd,
+caf::result<user_view> profile_command(self_ptr self, const Command& cmd,
                                        const command_context& ctx, const char* causation) {
-  auto& st = self->state;
-  if (st.broken)
-    return to_caf_error(*st.broken);
-  // A retry of a command that already landed answers the profile as it is now.
-  auto replay = [self](const append_result&) -> result<user_view> {
-    return view_of(self->state.user);
-  };
-  if (auto earlier = actors::internal::earlier_answer<user_view>(env, ctx, replay))
-    return std::move(*earlier);
-  auto events = decide(st.user, cmd);
-  if (!events)
-    return to_caf_error(events.error());
-  if (events->empty())
-    return view_of(st.user);
-  return actors::internal::persist<user_view>(
-    self, env, user_stream(user_id), st.user.version, std::move(*events), ctx, causation,
-    encoder_of(self),
-    [=](const std::vector<user_event>& applied, const append_result&) {
-      apply_all(self, env, applied);
-      return view_of(self->state.user);
-    },
-    replay);
+  return runtime::run_command<user_shell, user_view>(
+    self, cmd, ctx, causation, user_reply);
 }
 
 // Changes the address: claims the new one in the registry, appends
 // EmailChanged, then releases the old one. The same address again is a no-op.
-caf::result<user_view> change_email_flow(self_ptr self, const entity_env& env,
-                                         const std::string& user_id, const change_email& cmd,
+caf::result<user_view> change_email_flow(self_ptr self, const std::string& user_id,
+                                         const change_email& cmd,
                                          const command_context& ctx) {
   auto& st = self->state;
   if (st.broken)
@@ -181,20 +159,17 @@ caf::result<user_view> change_email_flow(self_ptr self, const entity_env& env,
   if (events->empty())
     return view_of(st.user);
   auto promise = self->make_response_promise<user_view>();
-  const auto applied = *events;
-  const auto change = std::get<email_changed>(applied.front());
+  const auto change = std::get<email_changed>(events->front());
   const auto old_email = st.user.email;
-  claim_email(self, change.email, user_id, ctx, "change_email", [=](caf::error error) mutable {
+  claim_email(self, change.email, user_id, ctx, "change_email",
+              [=, applied = std::move(*events)](caf::error error) mutable {
     if (error) {
       promise.deliver(std::move(error));
       return;
     }
-    actors::internal::append_then(
-      self, env,
-      actors::internal::append_of(env, user_stream(user_id), self->state.user.version, applied,
-                                  ctx, "change_email", encoder_of(self)),
+    runtime::append_events<user_shell>(
+      self, std::move(applied), ctx, "change_email", false,
       [=](const append_result&) mutable {
-        apply_all(self, env, applied);
         release_email(self, old_email, user_id,
                       [=]() mutable { promise.deliver(view_of(self->state.user)); });
       },
@@ -207,8 +182,8 @@ caf::result<user_view> change_email_flow(self_ptr self, const entity_env& env,
 // destruction (which blocks on the store's flush and compaction: erasure is
 // rare), then the email's release. If destroying the key fails the actor
 // stops, and the next start destroys it.
-caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
-                                  const std::string& user_id, const erase_user& cmd,
+caf::result<user_view> erase_flow(self_ptr self, const std::string& user_id,
+                                  const erase_user& cmd,
                                   const command_context& ctx) {
   auto& st = self->state;
   if (st.broken)
@@ -217,15 +192,12 @@ caf::result<user_view> erase_flow(self_ptr self, const entity_env& env,
   if (!events)
     return to_caf_error(events.error());
   auto promise = self->make_response_promise<user_view>();
-  const auto applied = *events;
   const auto email = st.user.email;
-  actors::internal::append_then(
-    self, env,
-    actors::internal::append_of(env, user_stream(user_id), st.user.version, applied, ctx,
-                                "erase_user", encoder_of(self)),
+  runtime::append_events<user_shell>(
+    self, std::move(*events), ctx, "erase_user", false,
     [=](const append_result&) mutable {
-      apply_all(self, env, applied);
-      auto finished = env.store->erase_subject_key(user_id, erasure_reach::every_node);
+      auto finished =
+        self->state.env.store->erase_subject_key(user_id, erasure_reach::every_node);
       self->state.seal = user_sealer(user_id, "");
       if (!finished) {
         promise.deliver(to_caf_error(finished.error()));
@@ -283,54 +255,49 @@ user_entity::behavior_type user_actor_fn(self_ptr self, entity_env given_env,
   const std::string& user_id = self->state.id;
   self->state.registry = std::move(registry);
   start_user(self, env, user_id);
-  auto unknown = [] { return to_caf_error(make_failure(user_errc::user_not_found, "no such user")); };
+  auto unknown = [] { return to_caf_error(user_shell::not_found()); };
   return {
-    [self, &env, &user_id](register_user& cmd, command_context& ctx) -> caf::result<user_view> {
+    [self, &user_id](register_user& cmd, command_context& ctx) -> caf::result<user_view> {
       auto& st = self->state;
       if (st.broken)
         return to_caf_error(*st.broken);
       // A retried registration that landed answers the user as registered then.
-      auto replay = [self, env, user_id](const append_result& placed) -> result<user_view> {
-        auto then = recover_user(*env.store, user_id, self->state.seal, placed.last_version);
-        if (!then)
-          return then.error();
-        return view_of(*then);
-      };
-      if (auto earlier = actors::internal::earlier_answer<user_view>(env, ctx, replay))
+      auto replay = runtime::replay_of<user_shell, user_view>(self, user_reply);
+      if (auto earlier = runtime::earlier_answer<user_view>(st.env, ctx, replay))
         return std::move(*earlier);
       auto events = decide(st.user, cmd);
       if (!events)
         return to_caf_error(events.error());
       // The key exists (synced) before anything sealed under it is written.
-      auto key = env.store->create_subject_key(user_id);
+      auto key = st.env.store->create_subject_key(user_id);
       if (!key)
         return to_caf_error(key.error());
       st.seal = user_sealer(user_id, std::move(*key));
-      return register_flow(self, env, user_id, std::move(*events), ctx);
+      return register_flow(self, user_id, std::move(*events), ctx);
     },
-    [self, &env, &user_id](erase_user& cmd, command_context& ctx) -> caf::result<user_view> {
-      return erase_flow(self, env, user_id, cmd, ctx);
+    [self, &user_id](erase_user& cmd, command_context& ctx) -> caf::result<user_view> {
+      return erase_flow(self, user_id, cmd, ctx);
     },
-    [self, &env, &user_id](change_email& cmd, command_context& ctx) -> caf::result<user_view> {
-      return change_email_flow(self, env, user_id, cmd, ctx);
+    [self, &user_id](change_email& cmd, command_context& ctx) -> caf::result<user_view> {
+      return change_email_flow(self, user_id, cmd, ctx);
     },
-    [self, &env, &user_id](define_category& cmd, command_context& ctx) {
-      return profile_command(self, env, user_id, cmd, ctx, "define_category");
+    [self, &user_id](define_category& cmd, command_context& ctx) {
+      return profile_command(self, cmd, ctx, "define_category");
     },
-    [self, &env, &user_id](change_password& cmd, command_context& ctx) {
-      return profile_command(self, env, user_id, cmd, ctx, "change_password");
+    [self, &user_id](change_password& cmd, command_context& ctx) {
+      return profile_command(self, cmd, ctx, "change_password");
     },
-    [self, &env, &user_id](update_profile& cmd, command_context& ctx) {
-      return profile_command(self, env, user_id, cmd, ctx, "update_profile");
+    [self, &user_id](update_profile& cmd, command_context& ctx) {
+      return profile_command(self, cmd, ctx, "update_profile");
     },
-    [self, &env, &user_id](start_session& cmd, command_context& ctx) {
-      return session_command(self, env, user_id, cmd, ctx, "start_session");
+    [self, &user_id](start_session& cmd, command_context& ctx) {
+      return session_command(self, user_id, cmd, ctx, "start_session");
     },
-    [self, &env, &user_id](rotate_session& cmd, command_context& ctx) {
-      return session_command(self, env, user_id, cmd, ctx, "rotate_session");
+    [self, &user_id](rotate_session& cmd, command_context& ctx) {
+      return session_command(self, user_id, cmd, ctx, "rotate_session");
     },
-    [self, &env, &user_id](end_session& cmd, command_context& ctx) {
-      return session_command(self, env, user_id, cmd, ctx, "end_session");
+    [self, &user_id](end_session& cmd, command_context& ctx) {
+      return session_command(self, user_id, cmd, ctx, "end_session");
     },
     [self, unknown](user_query&) -> caf::result<user_view> {
       if (self->state.broken)

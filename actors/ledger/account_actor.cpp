@@ -1,10 +1,9 @@
 #include "actors/ledger/account_actor.hpp"
 
 #include "actors/ledger/account_codec.hpp"
-#include "actors/ledger/internal/account_append.hpp"
+#include "actors/ledger/internal/account_shell.hpp"
 #include "actors/ledger/transfer_saga.hpp"
 #include "actors/runtime/internal/fold_stream.hpp"
-#include "actors/runtime/internal/persist.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
 
@@ -54,77 +53,13 @@ auto receipt_reply(std::string id) {
   };
 }
 
-// The account as it was right after the append that `placed` describes.
-result<account_state> state_after(self_ptr self, const entity_env& env,
-                                  const std::string& account_id, const append_result& placed) {
-  if (placed.last_version == self->state.account.version)
-    return self->state.account;
-  return recover_account(*env.store, account_id, false, placed.last_version);
-}
-
-// The answer to a retry whose first try landed as `placed`: `make_reply` on
-// the account as it was then.
-template <class Reply, class MakeReply>
-auto replay_of(self_ptr self, const entity_env& env, const std::string& account_id,
-               MakeReply make_reply) {
-  return [=](const append_result& placed) -> result<Reply> {
-    auto then = state_after(self, env, account_id, placed);
-    if (!then)
-      return then.error();
-    return make_reply(*then, placed);
-  };
-}
-
-// Answers a retry whose first try already landed; nothing when the command
-// must run.
-template <class Reply, class MakeReply>
-std::optional<caf::result<Reply>> replayed(self_ptr self, const entity_env& env,
-                                           const std::string& account_id,
-                                           const command_context& ctx, MakeReply make_reply) {
-  return actors::internal::earlier_answer<Reply>(
-    env, ctx, replay_of<Reply>(self, env, account_id, make_reply));
-}
-
-// Applies `events` once durable, and snapshots when due.
-void apply_all(self_ptr self, const entity_env& env, const std::vector<account_event>& events) {
-  auto& account = self->state.account;
-  for (const auto& e : events)
-    account = evolve(std::move(account), e);
-  if (account.version % env.snapshot_every == 0)
-    ignore_error(env.store->write_snapshot(
-      account_stream(account.account_id),
-      {account_snapshot_format, account.version,
-       encode_account_snapshot(account, self->state.seal)}),
-                 "a snapshot only shortens recovery, which replays the log without it");
-}
-
-// Persists through the journal; once durable applies, snapshots when due, and
-// answers `make_reply(account, placed)` (a concurrent retry: from the first).
-template <class Reply, class MakeReply>
-caf::result<Reply> persist(self_ptr self, const entity_env& env, const std::string& account_id,
-                           std::vector<account_event> events, const command_context& ctx,
-                           const char* causation, MakeReply make_reply) {
-  auto encode = [seal = self->state.seal](const account_event& e, event_metadata meta) {
-    return encode_account_event(e, std::move(meta), seal);
-  };
-  return actors::internal::persist<Reply>(
-    self, env, account_stream(account_id),
-    self->state.account.version, std::move(events), ctx, causation, encode,
-    [=](const std::vector<account_event>& applied, const append_result& placed) {
-      apply_all(self, env, applied);
-      return make_reply(self->state.account, placed);
-    },
-    replay_of<Reply>(self, env, account_id, make_reply));
-}
-
 // After any erasure on this store, re-reads the owner's key: an erased
 // owner's notes are never sealed again (one read per erasure, not per write).
-status recheck_key(self_ptr self, const entity_env& env) {
-  auto& st = self->state;
-  const auto epoch = env.store->erasure_epoch();
+status recheck_key(account_actor_state& st) {
+  const auto epoch = st.env.store->erasure_epoch();
   if (epoch == st.key_epoch || !st.account.opened)
     return done{};
-  auto key = env.store->subject_key(st.account.owner_id);
+  auto key = st.env.store->subject_key(st.account.owner_id);
   if (!key)
     return key.error();
   st.seal = account_sealer(st.account.account_id, key->value_or(""));
@@ -132,25 +67,12 @@ status recheck_key(self_ptr self, const entity_env& env) {
   return done{};
 }
 
-// Renames, closings, amendments and voids: decide and persist, answering
-// `make_reply(account, placed)`; a change to nothing answers it as it is.
+// Runs a command and answers `make_reply(account, placed)`.
 template <class Reply, class Command, class MakeReply>
-caf::result<Reply> change(self_ptr self, const entity_env& env, const std::string& account_id,
-                          const Command& cmd, const command_context& ctx, const char* causation,
-                          MakeReply make_reply) {
-  auto& st = self->state;
-  if (st.broken)
-    return to_caf_error(*st.broken);
-  if (auto current = recheck_key(self, env); !current)
-    return to_caf_error(current.error());
-  auto events = decide(st.account, cmd);
-  if (!events)
-    return to_caf_error(events.error());
-  if (events->empty())
-    return make_reply(st.account, append_result{});
-  if (st.seal.erased())
-    return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
-  return persist<Reply>(self, env, account_id, std::move(*events), ctx, causation, make_reply);
+caf::result<Reply> run(self_ptr self, const Command& cmd, const command_context& ctx,
+                       const char* causation, MakeReply make_reply) {
+  return runtime::run_command<actors::internal::account_shell, Reply>(self, cmd, ctx, causation,
+                                                                      make_reply);
 }
 
 } // namespace
@@ -163,23 +85,39 @@ account_view view_of(const account_state& a, std::uint64_t position) {
           a.version,       position,     a.closed};
 }
 
-void append_account(account_self self, const entity_env& env, std::vector<account_event> events,
-                    const command_context& ctx, const char* causation,
-                    std::function<void(const append_result&)> done,
-                    std::function<void(caf::error)> failed) {
-  const auto& account = self->state.account;
-  auto encode = [seal = self->state.seal](const account_event& e, event_metadata meta) {
-    return encode_account_event(e, std::move(meta), seal);
-  };
-  auto request = append_of(env, account_stream(account.account_id), account.version, events,
-                           ctx, causation, encode);
-  append_then(
-    self, env, std::move(request),
-    [=](const append_result& placed) {
-      apply_all(self, env, events);
-      done(placed);
-    },
-    failed);
+result<account_state> account_shell::recover_at(const state& st, std::uint64_t last_version) {
+  if (last_version == st.account.version)
+    return st.account;
+  return recover_account(*st.env.store, st.id, false, last_version);
+}
+
+status account_shell::prepare(state& st, const std::vector<account_event>& events) {
+  if (const auto* opened = std::get_if<account_opened>(&events.front())) {
+    auto key = st.env.store->subject_key(opened->owner_id);
+    if (!key)
+      return key.error();
+    if (!*key)
+      return make_failure(store_errc::subject_erased, "the owner was erased");
+    st.seal = account_sealer(st.id, std::move(**key));
+    return done{};
+  }
+  if (auto current = recheck_key(st); !current)
+    return current;
+  if (st.seal.erased())
+    return make_failure(store_errc::subject_erased, "the owner was erased");
+  return done{};
+}
+
+void account_shell::applied(account_self self) {
+  const auto& st = self->state;
+  const auto& account = st.account;
+  if (account.version % st.env.snapshot_every != 0)
+    return;
+  ignore_error(st.env.store->write_snapshot(
+                 account_stream(account.account_id),
+                 {account_snapshot_format, account.version,
+                  encode_account_snapshot(account, st.seal)}),
+               "a snapshot only shortens recovery, which replays the log without it");
 }
 
 } // namespace actors::internal
@@ -224,54 +162,6 @@ bool transfer_under_way(const account_actor_state& st) {
   });
 }
 
-// Opens the account: the owner's key seals its name and notes from the start.
-caf::result<account_view> open(self_ptr self, const entity_env& env,
-                               const std::string& account_id, const open_account& cmd,
-                               const command_context& ctx) {
-  auto& st = self->state;
-  if (st.broken)
-    return to_caf_error(*st.broken);
-  auto reply = view_reply;
-  if (auto earlier = replayed<account_view>(self, env, account_id, ctx, reply))
-    return std::move(*earlier);
-  auto events = decide(st.account, cmd);
-  if (!events)
-    return to_caf_error(events.error());
-  auto key = env.store->subject_key(cmd.owner_id);
-  if (!key || !*key)
-    return to_caf_error(key ? make_failure(store_errc::subject_erased, "the owner was erased")
-                            : key.error());
-  st.seal = account_sealer(account_id, std::move(**key));
-  return persist<account_view>(self, env, account_id, std::move(*events), ctx,
-                               "open_account", reply);
-}
-
-// Records a transaction; a command for an account that does not exist stops
-// the actor it started.
-caf::result<transaction_receipt> record(self_ptr self, const entity_env& env,
-                                        const std::string& account_id,
-                                        const record_transaction& cmd,
-                                        const command_context& ctx) {
-  auto& st = self->state;
-  if (st.broken)
-    return to_caf_error(*st.broken);
-  auto reply = receipt_reply(cmd.transaction_id);
-  if (auto earlier = replayed<transaction_receipt>(self, env, account_id, ctx, reply))
-    return std::move(*earlier);
-  auto events = decide(st.account, cmd);
-  if (!events) {
-    if (!st.account.opened)
-      self->quit();
-    return to_caf_error(events.error());
-  }
-  if (auto current = recheck_key(self, env); !current)
-    return to_caf_error(current.error());
-  if (st.seal.erased())
-    return to_caf_error(make_failure(store_errc::subject_erased, "the owner was erased"));
-  return persist<transaction_receipt>(self, env, account_id, std::move(*events), ctx,
-                                      "record_transaction", reply);
-}
-
 } // namespace
 
 account_entity::behavior_type account_actor_fn(self_ptr self, entity_env given_env,
@@ -289,26 +179,26 @@ account_entity::behavior_type account_actor_fn(self_ptr self, entity_env given_e
     self->state.broken = recovered.error();
   }
   return {
-    [self, &env, &account_id](open_account& cmd, command_context& ctx) {
-      return open(self, env, account_id, cmd, ctx);
+    [self](open_account& cmd, command_context& ctx) {
+      return run<account_view>(self, cmd, ctx, "open_account", view_reply);
     },
-    [self, &env, &account_id](rename_account& cmd, command_context& ctx) {
-      return change<account_view>(self, env, account_id, cmd, ctx, "rename_account", view_reply);
+    [self](rename_account& cmd, command_context& ctx) {
+      return run<account_view>(self, cmd, ctx, "rename_account", view_reply);
     },
-    [self, &env, &account_id](amend_transaction& cmd, command_context& ctx) {
-      return change<transaction_receipt>(self, env, account_id, cmd, ctx, "amend_transaction",
-                                         receipt_reply(cmd.transaction_id));
+    [self](amend_transaction& cmd, command_context& ctx) {
+      return run<transaction_receipt>(self, cmd, ctx, "amend_transaction",
+                                      receipt_reply(cmd.transaction_id));
     },
-    [self, &env, &account_id](void_transaction& cmd, command_context& ctx) {
-      return change<transaction_receipt>(self, env, account_id, cmd, ctx, "void_transaction",
-                                         receipt_reply(cmd.transaction_id));
+    [self](void_transaction& cmd, command_context& ctx) {
+      return run<transaction_receipt>(self, cmd, ctx, "void_transaction",
+                                      receipt_reply(cmd.transaction_id));
     },
-    [self, &env, &account_id](close_account& cmd, command_context& ctx) {
-      return change<account_view>(self, env, account_id, cmd, ctx, "close_account", view_reply);
+    [self](close_account& cmd, command_context& ctx) {
+      return run<account_view>(self, cmd, ctx, "close_account", view_reply);
     },
-    [self, &env, &account_id](reconcile_account& cmd, command_context& ctx) {
-      return change<reconciliation_receipt>(
-        self, env, account_id, cmd, ctx, "reconcile_account",
+    [self](reconcile_account& cmd, command_context& ctx) {
+      return run<reconciliation_receipt>(
+        self, cmd, ctx, "reconcile_account",
         [cmd](const account_state& a, const append_result&) {
           auto computed = balance_at(a, cmd.statement_date_us);
           const auto sum = computed ? *computed : 0;
@@ -321,15 +211,16 @@ account_entity::behavior_type account_actor_fn(self_ptr self, entity_env given_e
     [self, &env](hold_transfer& cmd, command_context& ctx) {
       return start_transfer(self, env, std::move(cmd), std::move(ctx));
     },
-    [self, &env](credit_transfer& cmd, command_context& ctx) {
-      return take_credit(self, env, std::move(cmd), std::move(ctx));
+    [self](credit_transfer& cmd, command_context& ctx) {
+      return take_credit(self, std::move(cmd), std::move(ctx));
     },
     [self](const account_terms_query& q) { return answer_terms(self, q); },
     [self, &env](const resume_transfer& r) { continue_transfer(self, env, r); },
     passivation(
       self, [self] { return transfer_under_way(self->state); }, [] { return time_us{0}; }),
-    [self, &env, &account_id](record_transaction& cmd, command_context& ctx) {
-      return record(self, env, account_id, cmd, ctx);
+    [self](record_transaction& cmd, command_context& ctx) {
+      return run<transaction_receipt>(self, cmd, ctx, "record_transaction",
+                                      receipt_reply(cmd.transaction_id));
     },
   };
 }

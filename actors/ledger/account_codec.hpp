@@ -1,20 +1,13 @@
 #pragma once
 
 #include "actors/ledger/core/account_core.hpp"
+#include "actors/runtime/event_metadata.hpp"
 #include "events/event_store.hpp"
 #include "events/personal_data.hpp"
 #include "events/recorded_event.hpp"
 #include "events/result.hpp"
 
 namespace pfms {
-
-/// Who and why, carried on every event an account writes.
-struct event_metadata {
-  std::string event_id;
-  std::string actor;
-  std::string correlation_id;
-  std::string causation_id;
-};
 
 /// The stream of an account: "account-<id>".
 [[nodiscard]] std::string account_stream(std::string_view account_id);

@@ -5,6 +5,7 @@
 // has an `inspect` overload so it can cross the wire to another node.
 
 #include "actors/ledger/core/account_core.hpp"
+#include "actors/runtime/command_context.hpp"
 #include "events/message_declaration.hpp"
 
 #include <caf/replies_to.hpp>
@@ -17,19 +18,6 @@
 #include <vector>
 
 namespace pfms {
-
-/// Who sent a command, which request it belongs to, and, for a retry-safe
-/// command, its idempotency key (scoped by the caller, e.g. "u:<user>:<key>")
-/// with what a retry must repeat (a digest of the request).
-struct command_context {
-  std::string actor;
-  std::string correlation_id;
-  std::string idempotency_key = {};
-  std::string request_fingerprint = {};
-  /// When not 0, the entity must be at this version (If-Match). Groups read it
-  /// here; account commands carry their own `if_version`.
-  std::uint64_t if_version = 0;
-};
 
 /// An account as a write replies it.
 struct account_view {
@@ -121,7 +109,6 @@ using account_actor = caf::typed_actor<
   caf::reacts_to<resume_transfer>>;
 
 PFMS_MESSAGE(split_line);
-PFMS_MESSAGE(command_context);
 PFMS_MESSAGE(open_account);
 PFMS_MESSAGE(record_transaction);
 PFMS_MESSAGE(rename_account);

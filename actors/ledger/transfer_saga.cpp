@@ -15,7 +15,7 @@ namespace pfms {
 namespace {
 
 using actors::internal::account_self;
-using actors::internal::append_account;
+using actors::internal::account_shell;
 using promise_type = caf::typed_response_promise<transfer_view>;
 using maybe_promise = std::optional<promise_type>;
 
@@ -38,7 +38,7 @@ void answer(maybe_promise& promise, const account_state& a, const std::string& i
 
 // Settles or releases, then answers.
 template <class Step>
-void finish(account_self self, const entity_env& env, Step step, maybe_promise promise) {
+void finish(account_self self, Step step, maybe_promise promise) {
   auto events = decide(self->state.account, step);
   if (!events) {
     if (promise)
@@ -49,8 +49,8 @@ void finish(account_self self, const entity_env& env, Step step, maybe_promise p
   if (events->empty())
     return answer(promise, self->state.account, id);
   // The saga acts for the accounts' owner: events name them, correlated by transfer.
-  append_account(
-    self, env, std::move(*events), {self->state.account.owner_id, id}, "transfer_saga",
+  runtime::append_events<account_shell>(
+    self, std::move(*events), {self->state.account.owner_id, id}, "transfer_saga", false,
     [=](const append_result&) mutable { answer(promise, self->state.account, id); },
     [=](caf::error error) mutable {
       if (promise)
@@ -85,13 +85,13 @@ void send_credit(account_self self, const entity_env& env, const std::string& id
       [=](account_view&) mutable {
         self->state.crediting.erase(id);
         failpoint(env, "transfer_after_credit");
-        finish(self, env, settle_transfer{id}, std::move(promise));
+        finish(self, settle_transfer{id}, std::move(promise));
       },
       [=](caf::error& error) mutable {
         self->state.crediting.erase(id);
         auto refusal = from_caf_error(error);
         if (is_final_refusal(refusal))
-          finish(self, env, release_transfer{id, refusal_code(refusal)}, std::move(promise));
+          finish(self, release_transfer{id, refusal_code(refusal)}, std::move(promise));
         else
           retry_later(self, id, attempt, std::move(promise));
       });
@@ -112,8 +112,8 @@ void hold(account_self self, const entity_env& env, hold_transfer cmd, command_c
   }
   // The hold carries no idempotency key: the transfer id is what makes it once.
   ctx.idempotency_key.clear();
-  append_account(
-    self, env, std::move(*events), ctx, "transfer",
+  runtime::append_events<account_shell>(
+    self, std::move(*events), ctx, "transfer", false,
     [=](const append_result&) {
       failpoint(env, "transfer_after_hold");
       send_credit(self, env, id, 0, promise);
@@ -192,8 +192,8 @@ void continue_transfer(account_self self, const entity_env& env, const resume_tr
   send_credit(self, env, message.transfer_id, message.attempt, std::nullopt);
 }
 
-caf::result<account_view> take_credit(account_self self, const entity_env& env,
-                                      credit_transfer cmd, command_context ctx) {
+caf::result<account_view> take_credit(account_self self, credit_transfer cmd,
+                                      command_context ctx) {
   auto& st = self->state;
   if (st.broken)
     return to_caf_error(*st.broken);
@@ -206,8 +206,8 @@ caf::result<account_view> take_credit(account_self self, const entity_env& env,
   if (events->empty())
     return actors::internal::view_of(st.account, 0);
   auto promise = self->make_response_promise<account_view>();
-  append_account(
-    self, env, std::move(*events), ctx, "transfer_credit",
+  runtime::append_events<account_shell>(
+    self, std::move(*events), ctx, "transfer_credit", false,
     [=](const append_result& placed) mutable {
       promise.deliver(actors::internal::view_of(self->state.account, placed.last_position));
     },

@@ -17,7 +17,7 @@
 // Never both credited and released: the source releases only after the
 // destination said no, and the destination credits each transfer id once.
 
-#include "actors/ledger/internal/account_append.hpp"
+#include "actors/ledger/internal/account_shell.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -51,8 +51,7 @@ void continue_transfer(actors::internal::account_self self, const entity_env& en
                        const resume_transfer& message);
 
 /// `credit_transfer` on the destination: credits once; answers the account.
-caf::result<account_view> take_credit(actors::internal::account_self self,
-                                      const entity_env& env, credit_transfer cmd,
+caf::result<account_view> take_credit(actors::internal::account_self self, credit_transfer cmd,
                                       command_context ctx);
 
 /// `account_terms_query`: the account, if it is the caller's.

@@ -2,10 +2,10 @@
 
 #include "actors/lending/core/loan_error.hpp"
 #include "actors/lending/core/loan_position.hpp"
+#include "actors/lending/internal/loan_shell.hpp"
 #include "actors/lending/loan_codec.hpp"
 #include "actors/lending/loan_disbursement.hpp"
 #include "actors/runtime/internal/fold_stream.hpp"
-#include "actors/runtime/internal/persist.hpp"
 #include "events/caf_error.hpp"
 
 #include <algorithm>
@@ -20,18 +20,6 @@ constexpr std::int64_t day_us = 86'400'000'000;
 
 civil_date today_of(const entity_env& env) {
   return civil_day_of(env.time->now_us());
-}
-
-void refresh(self_ptr self, const entity_env& env, const std::string& loan_id) {
-  auto& st = self->state;
-  refresh_with_keys(*env.store, loan_stream(loan_id), st.keys, st.loan, st.broken,
-                    [&](writer_keys& keys) { return recover_loan(*env.store, keys, loan_id); });
-}
-
-auto encoder(self_ptr self) {
-  return [keys = &*self->state.keys](const loan_event& e, event_metadata meta) {
-    return encode_loan_event(e, std::move(meta), *keys);
-  };
 }
 
 // Arms the due-date timer unless it is armed or there is nothing to wait for.
@@ -63,59 +51,24 @@ time_us wake_time(const loan_actor_state& st) {
 void tick(self_ptr self, const entity_env& env, const std::string& loan_id) {
   auto& st = self->state;
   st.timer_armed = false;
-  refresh(self, env, loan_id);
+  actors::internal::loan_shell::refresh(st);
   auto events = st.broken ? result<std::vector<loan_event>>(std::vector<loan_event>{})
                           : decide(st.loan, charge_late_fees{loan_id, today_of(env)});
   if (!events || events->empty())
     return arm(self, env, loan_id);
-  actors::internal::append_loan(self, env, loan_id, std::move(*events),
-                                {"system", env.ids->next()}, "due_date_timer", [] {},
-                                [](caf::error) {}); // the next wake recovers from the log
+  runtime::append_events<actors::internal::loan_shell>(
+    self, std::move(*events), {"system", env.ids->next()}, "due_date_timer", false,
+    [](const append_result&) {}, [](caf::error) {}); // the next wake recovers from the log
 }
 
-// Answers a command with the loan's snapshot: a retry from the state its first
-// try left, a refusal, nothing to do, or the append of what it decided.
+// Answers a command with the loan's snapshot.
 template <class Command>
-caf::result<loan_snapshot> handle(self_ptr self, const entity_env& env, const std::string& loan_id,
-                                  Command cmd, const command_context& ctx, const char* causation) {
-  auto& st = self->state;
-  refresh(self, env, loan_id);
-  if (st.broken)
-    return to_caf_error(*st.broken);
-  auto replay = [=](const append_result& placed) -> result<loan_snapshot> {
-    writer_keys keys(*env.store, loan_stream(loan_id));
-    auto then = recover_loan(*env.store, keys, loan_id, placed.last_version);
-    if (!then)
-      return then.error();
-    return loan_snapshot_of(env, *then);
-  };
-  if (auto earlier = actors::internal::earlier_answer<loan_snapshot>(env, ctx, replay))
-    return std::move(*earlier);
-  if constexpr (requires { cmd.on; })
-    if (cmd.on == civil_date{})
-      cmd.on = today_of(env);
-  if constexpr (requires { cmd.today; })
-    cmd.today = today_of(env);
-  auto events = actors::internal::decide_if_match(st, cmd, ctx);
-  if (!events) {
-    if (!st.loan.originated)
-      self->quit();
-    return to_caf_error(events.error());
-  }
-  if (events->empty())
-    return loan_snapshot_of(env, st.loan);
-  if (auto ready = prepare_text_keys(*events, *st.keys, *env.store); !ready)
-    return to_caf_error(ready.error());
-  return actors::internal::persist<loan_snapshot>(
-    self, env, loan_stream(loan_id), st.loan.version, std::move(*events), ctx, causation,
-    encoder(self),
-    [=](const std::vector<loan_event>& applied, const append_result&) {
-      for (const auto& e : applied)
-        self->state.loan = evolve(std::move(self->state.loan), e);
-      arm(self, env, loan_id);
-      return loan_snapshot_of(env, self->state.loan);
-    },
-    replay);
+caf::result<loan_snapshot> handle(self_ptr self, const Command& cmd, const command_context& ctx,
+                                  const char* causation) {
+  return runtime::run_command<actors::internal::loan_shell, loan_snapshot>(
+    self, cmd, ctx, causation, [self](loan_state& loan, const append_result&) {
+      return loan_snapshot_of(self->state.env, loan);
+    });
 }
 
 } // namespace
@@ -132,21 +85,8 @@ loan_snapshot loan_snapshot_of(const entity_env& env, loan_state& s) {
 
 
 
-void append_loan(loan_self self, const entity_env& env, const std::string& loan_id,
-                 std::vector<loan_event> events, const command_context& ctx,
-                 const char* causation, std::function<void()> done,
-                 std::function<void(caf::error)> failed) {
-  auto request = append_of(env, loan_stream(loan_id), self->state.loan.version, events, ctx,
-                           causation, encoder(self));
-  append_then(
-    self, env, std::move(request),
-    [=, applied = std::move(events)](const append_result&) {
-      for (const auto& e : applied)
-        self->state.loan = evolve(std::move(self->state.loan), e);
-      arm(self, env, loan_id);
-      done();
-    },
-    [=](caf::error error) { failed(std::move(error)); });
+void loan_shell::applied(loan_self self) {
+  arm(self, self->state.env, self->state.id);
 }
 
 } // namespace actors::internal
@@ -163,43 +103,43 @@ loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env given_env,
   self->state.adopt(std::move(given_env), std::move(given_id));
   const entity_env& env = self->state.env;
   const std::string& loan_id = self->state.id;
-  refresh(self, env, loan_id);
+  actors::internal::loan_shell::refresh(self->state);
   arm(self, env, loan_id);
   if (!self->state.loan.disbursing.transfer_id.empty()) // a disbursement a crash interrupted
     self->send(self, resume_disbursement{self->state.loan.disbursing.transfer_id, 0});
   return {
-    [self, &env, &loan_id](originate_loan& c, command_context& ctx) {
-      return handle(self, env, loan_id, c, ctx, "originate_loan");
+    [self](originate_loan& c, command_context& ctx) {
+      return handle(self, c, ctx, "originate_loan");
     },
-    [self, &env, &loan_id](accept_loan& c, command_context& ctx) {
-      return handle(self, env, loan_id, c, ctx, "accept_loan");
+    [self](accept_loan& c, command_context& ctx) {
+      return handle(self, c, ctx, "accept_loan");
     },
     [self, &env, &loan_id](disburse_loan& c, command_context& ctx) -> caf::result<loan_snapshot> {
       if (!c.from_account_id.empty())
         return disburse_through_ledger(self, env, loan_id, std::move(c), std::move(ctx));
-      return handle(self, env, loan_id, c, ctx, "disburse_loan");
+      return handle(self, c, ctx, "disburse_loan");
     },
-    [self, &env, &loan_id](record_repayment& c, command_context& ctx) {
-      return handle(self, env, loan_id, c, ctx, "record_repayment");
+    [self](record_repayment& c, command_context& ctx) {
+      return handle(self, c, ctx, "record_repayment");
     },
-    [self, &env, &loan_id](prepay_loan& c, command_context& ctx) {
-      return handle(self, env, loan_id, c, ctx, "prepay_loan");
+    [self](prepay_loan& c, command_context& ctx) {
+      return handle(self, c, ctx, "prepay_loan");
     },
-    [self, &env, &loan_id](change_loan_rate& c, command_context& ctx) {
-      return handle(self, env, loan_id, c, ctx, "change_loan_rate");
+    [self](change_loan_rate& c, command_context& ctx) {
+      return handle(self, c, ctx, "change_loan_rate");
     },
-    [self, &env, &loan_id](write_off_loan& c, command_context& ctx) {
-      return handle(self, env, loan_id, c, ctx, "write_off_loan");
+    [self](write_off_loan& c, command_context& ctx) {
+      return handle(self, c, ctx, "write_off_loan");
     },
-    [self, &env, &loan_id](close_loan& c, command_context& ctx) {
-      return handle(self, env, loan_id, c, ctx, "close_loan");
+    [self](close_loan& c, command_context& ctx) {
+      return handle(self, c, ctx, "close_loan");
     },
-    [self, &env, &loan_id](loan_query& q) -> caf::result<loan_snapshot> {
-      refresh(self, env, loan_id);
+    [self, &env](loan_query& q) -> caf::result<loan_snapshot> {
+      actors::internal::loan_shell::refresh(self->state);
       if (self->state.broken)
         return to_caf_error(*self->state.broken);
       if (!is_party(self->state.loan, q.caller_id))
-        return to_caf_error(make_failure(loan_errc::loan_not_found, "no such loan"));
+        return to_caf_error(actors::internal::loan_shell::not_found());
       return loan_snapshot_of(env, self->state.loan);
     },
     [self, &env, &loan_id](wake_loan&) { arm(self, env, loan_id); },

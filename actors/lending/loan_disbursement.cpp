@@ -15,7 +15,7 @@ namespace pfms {
 
 namespace {
 
-using actors::internal::append_loan;
+using actors::internal::loan_shell;
 using actors::internal::loan_self;
 using actors::internal::loan_snapshot_of;
 using maybe_promise = std::optional<caf::typed_response_promise<loan_snapshot>>;
@@ -40,15 +40,14 @@ void answer(maybe_promise& promise, const entity_env& env, loan_state& s,
 
 // Settles or fails the disbursement, then answers.
 template <class Step>
-void finish(loan_self self, const entity_env& env, const std::string& loan_id, Step step,
-            maybe_promise promise) {
+void finish(loan_self self, const entity_env& env, Step step, maybe_promise promise) {
   auto events = decide(self->state.loan, step);
   const auto id = step.transfer_id;
   if (!events || events->empty())
     return answer(promise, env, self->state.loan, id);
-  append_loan(
-    self, env, loan_id, std::move(*events), {"system", id}, "disbursement_saga",
-    [=]() mutable { answer(promise, env, self->state.loan, id); },
+  runtime::append_events<loan_shell>(
+    self, std::move(*events), {"system", id}, "disbursement_saga", false,
+    [=](const append_result&) mutable { answer(promise, env, self->state.loan, id); },
     [=](caf::error error) mutable {
       if (promise)
         promise->deliver(std::move(error));
@@ -86,14 +85,14 @@ void ask_ledger(loan_self self, const entity_env& env, const std::string& loan_i
         if (transfer.status != "completed")
           return retry_later(self, env, d.transfer_id, attempt, std::move(promise));
         failpoint(env, "loan_after_transfer");
-        finish(self, env, loan_id, settle_disbursement{loan_id, d.transfer_id}, std::move(promise));
+        finish(self, env, settle_disbursement{loan_id, d.transfer_id}, std::move(promise));
       },
       [=](caf::error& error) mutable {
         self->state.asking_ledger = false;
         auto refusal = from_caf_error(error);
         if (!is_final_refusal(refusal))
           return retry_later(self, env, d.transfer_id, attempt, std::move(promise));
-        finish(self, env, loan_id, fail_disbursement{loan_id, d.transfer_id, refusal_code(refusal)},
+        finish(self, env, fail_disbursement{loan_id, d.transfer_id, refusal_code(refusal)},
                std::move(promise));
       });
 }
@@ -104,13 +103,10 @@ caf::result<loan_snapshot> disburse_through_ledger(loan_self self, const entity_
                                                    const std::string& loan_id, disburse_loan cmd,
                                                    command_context ctx) {
   auto& st = self->state;
+  loan_shell::refresh(st);
   if (st.broken)
     return to_caf_error(*st.broken);
-  const auto today = civil_day_of(env.time->now_us());
-  cmd.today = today;
-  if (cmd.on == civil_date{})
-    cmd.on = today;
-  auto events = actors::internal::decide_if_match(st, cmd, ctx);
+  auto events = runtime::decide_if_match<loan_shell>(st, cmd, ctx);
   if (!events) {
     if (!st.loan.originated)
       self->quit();
@@ -126,9 +122,9 @@ caf::result<loan_snapshot> disburse_through_ledger(loan_self self, const entity_
     return result_promise;
   }
   ctx.idempotency_key.clear(); // the transfer id is what makes it once
-  append_loan(
-    self, env, loan_id, std::move(*events), ctx, "disburse_loan",
-    [=]() mutable {
+  runtime::append_events<loan_shell>(
+    self, std::move(*events), ctx, "disburse_loan", false,
+    [=](const append_result&) mutable {
       failpoint(env, "loan_after_disbursement_request");
       ask_ledger(self, env, loan_id, 0, promise);
     },

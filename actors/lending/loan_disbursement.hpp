@@ -18,7 +18,7 @@
 // transfer id makes every ask after the first a question about the same
 // transfer.
 
-#include "actors/lending/internal/loan_append.hpp"
+#include "actors/lending/internal/loan_shell.hpp"
 
 namespace pfms {
 

@@ -3,7 +3,7 @@
 // Shared by the entity codecs: the storable event of a decided one, and the
 // failure of a stored event that does not decode.
 
-#include "actors/ledger/account_codec.hpp"
+#include "actors/runtime/event_metadata.hpp"
 #include "events/recorded_event.hpp"
 #include "events/store_error.hpp"
 

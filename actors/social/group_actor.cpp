@@ -1,8 +1,8 @@
 #include "actors/social/group_actor.hpp"
 
-#include "actors/runtime/if_match.hpp"
 #include "actors/runtime/internal/fold_stream.hpp"
-#include "actors/runtime/internal/persist.hpp"
+#include "actors/runtime/entity_shell.hpp"
+#include "actors/runtime/keyed_shell.hpp"
 #include "actors/social/core/group_error.hpp"
 #include "actors/social/group_codec.hpp"
 #include "events/caf_error.hpp"
@@ -13,64 +13,36 @@ namespace {
 
 using self_ptr = group_entity::stateful_pointer<group_actor_state>;
 
-void refresh(self_ptr self, const entity_env& env, const std::string& group_id) {
-  auto& st = self->state;
-  refresh_with_keys(*env.store, group_stream(group_id), st.keys, st.group, st.broken,
-                    [&](writer_keys& keys) { return recover_group(*env.store, keys, group_id); });
-}
+// Groups in the entity runtime (actors/runtime/entity_shell.hpp).
+struct group_shell : runtime::keyed_shell<group_shell> {
+  using state = group_actor_state;
+  using event = group_event;
+  static constexpr auto recover = recover_group;
+  static constexpr auto encode_event = encode_group_event;
+  static auto& entity(auto& st) { return st.group; }
+  static bool exists(const group_state& g) { return g.created; }
+  static std::string stream(const std::string& id) { return group_stream(id); }
+  static failure not_found() { return make_failure(group_errc::group_not_found, "no such group"); }
+  static failure stale() {
+    return make_failure(group_errc::precondition_failed, "the group is at version ");
+  }
+};
 
 caf::error not_found() {
-  return to_caf_error(make_failure(group_errc::group_not_found, "no such group"));
+  return to_caf_error(group_shell::not_found());
 }
 
 std::string status_name(member_status s) {
   return s == member_status::active ? "active" : s == member_status::invited ? "invited" : "left";
 }
 
-// Answers `make_reply(group)` for a command: a retry from the state its first
-// try left, a refusal, nothing to do, or the append of what it decided.
+// Answers `make_reply(group)` for a command.
 template <class Reply, class Command, class MakeReply>
-caf::result<Reply> handle(self_ptr self, const entity_env& env, const std::string& group_id,
-                          const Command& cmd, const command_context& ctx, const char* causation,
-                          MakeReply make_reply) {
-  auto& st = self->state;
-  refresh(self, env, group_id);
-  if (st.broken)
-    return to_caf_error(*st.broken);
-  auto replay = [=](const append_result& placed) -> result<Reply> {
-    writer_keys keys(*env.store, group_stream(group_id));
-    auto then = recover_group(*env.store, keys, group_id, placed.last_version);
-    if (!then)
-      return then.error();
-    return make_reply(*then);
-  };
-  if (auto earlier = actors::internal::earlier_answer<Reply>(env, ctx, replay))
-    return std::move(*earlier);
-  auto events = runtime::if_match(
-    decide(st.group, cmd), ctx.if_version, st.group.version, st.group.created,
-    make_failure(group_errc::group_not_found, ""),
-    make_failure(group_errc::precondition_failed, "the group is at version "));
-  if (!events) {
-    if (!st.group.created)
-      self->quit();
-    return to_caf_error(events.error());
-  }
-  if (events->empty())
-    return make_reply(st.group);
-  if (auto ready = prepare_text_keys(*events, *st.keys, *env.store); !ready)
-    return to_caf_error(ready.error());
-  auto encode = [keys = &*st.keys](const group_event& e, event_metadata meta) {
-    return encode_group_event(e, std::move(meta), *keys);
-  };
-  return actors::internal::persist<Reply>(
-    self, env, group_stream(group_id), st.group.version, std::move(*events), ctx, causation,
-    encode,
-    [=](const std::vector<group_event>& applied, const append_result&) {
-      for (const auto& e : applied)
-        self->state.group = evolve(std::move(self->state.group), e);
-      return make_reply(self->state.group);
-    },
-    replay);
+caf::result<Reply> handle(self_ptr self, const Command& cmd, const command_context& ctx,
+                          const char* causation, MakeReply make_reply) {
+  return runtime::run_command<group_shell, Reply>(
+    self, cmd, ctx, causation,
+    [make_reply](const group_state& g, const append_result&) { return make_reply(g); });
 }
 
 auto group_reply() {
@@ -103,52 +75,50 @@ result<group_state> recover_group(const event_store& store, writer_keys& keys,
 group_entity::behavior_type group_actor_fn(self_ptr self, entity_env given_env,
                                            std::string given_id) {
   self->state.adopt(std::move(given_env), std::move(given_id));
-  const entity_env& env = self->state.env;
-  const std::string& group_id = self->state.id;
-  refresh(self, env, group_id);
+  group_shell::refresh(self->state);
   return {
-    [self, &env, &group_id](create_group& c, command_context& ctx) {
-      return handle<group_view>(self, env, group_id, c, ctx, "create_group", group_reply());
+    [self](create_group& c, command_context& ctx) {
+      return handle<group_view>(self, c, ctx, "create_group", group_reply());
     },
-    [self, &env, &group_id](invite_member& c, command_context& ctx) {
-      return handle<group_view>(self, env, group_id, c, ctx, "invite_member", group_reply());
+    [self](invite_member& c, command_context& ctx) {
+      return handle<group_view>(self, c, ctx, "invite_member", group_reply());
     },
-    [self, &env, &group_id](join_group& c, command_context& ctx) {
-      return handle<group_view>(self, env, group_id, c, ctx, "join_group", group_reply());
+    [self](join_group& c, command_context& ctx) {
+      return handle<group_view>(self, c, ctx, "join_group", group_reply());
     },
-    [self, &env, &group_id](leave_group& c, command_context& ctx) {
-      return handle<group_view>(self, env, group_id, c, ctx, "leave_group", group_reply());
+    [self](leave_group& c, command_context& ctx) {
+      return handle<group_view>(self, c, ctx, "leave_group", group_reply());
     },
-    [self, &env, &group_id](record_group_expense& c, command_context& ctx) {
-      return handle<expense_view>(self, env, group_id, c, ctx, "record_group_expense",
+    [self](record_group_expense& c, command_context& ctx) {
+      return handle<expense_view>(self, c, ctx, "record_group_expense",
                                   expense_reply(c.expense_id));
     },
-    [self, &env, &group_id](delete_group_expense& c, command_context& ctx) {
-      return handle<expense_view>(self, env, group_id, c, ctx, "delete_group_expense",
+    [self](delete_group_expense& c, command_context& ctx) {
+      return handle<expense_view>(self, c, ctx, "delete_group_expense",
                                   expense_reply(c.expense_id));
     },
-    [self, &env, &group_id](edit_group_expense& c, command_context& ctx) {
-      return handle<expense_view>(self, env, group_id, c, ctx, "edit_group_expense",
+    [self](edit_group_expense& c, command_context& ctx) {
+      return handle<expense_view>(self, c, ctx, "edit_group_expense",
                                   expense_reply(c.content.expense_id));
     },
-    [self, &env, &group_id](add_participant& c, command_context& ctx) {
-      return handle<group_view>(self, env, group_id, c, ctx, "add_participant", group_reply());
+    [self](add_participant& c, command_context& ctx) {
+      return handle<group_view>(self, c, ctx, "add_participant", group_reply());
     },
-    [self, &env, &group_id](remove_member& c, command_context& ctx) {
-      return handle<group_view>(self, env, group_id, c, ctx, "remove_member", group_reply());
+    [self](remove_member& c, command_context& ctx) {
+      return handle<group_view>(self, c, ctx, "remove_member", group_reply());
     },
-    [self, &env, &group_id](archive_group& c, command_context& ctx) {
-      return handle<group_view>(self, env, group_id, c, ctx, "archive_group", group_reply());
+    [self](archive_group& c, command_context& ctx) {
+      return handle<group_view>(self, c, ctx, "archive_group", group_reply());
     },
-    [self, &env, &group_id](record_settlement& c, command_context& ctx) {
+    [self](record_settlement& c, command_context& ctx) {
       return handle<settlement_view>(
-        self, env, group_id, c, ctx, "record_settlement",
+        self, c, ctx, "record_settlement",
         [id = c.settlement_id](const group_state& g) {
           return settlement_view{g.group_id, g.settlements.at(id), g.version};
         });
     },
-    [self, &env, &group_id](group_query& q) -> caf::result<group_view> {
-      refresh(self, env, group_id);
+    [self](group_query& q) -> caf::result<group_view> {
+      group_shell::refresh(self->state);
       const auto& g = self->state.group;
       const auto* m = g.created ? find_member(g, q.caller_id) : nullptr;
       if (self->state.broken)
@@ -157,8 +127,8 @@ group_entity::behavior_type group_actor_fn(self_ptr self, entity_env given_env,
         return not_found();
       return view_of(g);
     },
-    [self, &env, &group_id](group_balances_query& q) -> caf::result<group_balances> {
-      refresh(self, env, group_id);
+    [self](group_balances_query& q) -> caf::result<group_balances> {
+      group_shell::refresh(self->state);
       if (self->state.broken)
         return to_caf_error(*self->state.broken);
       if (!is_active_member(self->state.group, q.caller_id))

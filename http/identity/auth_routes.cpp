@@ -264,9 +264,8 @@ void auth_routes::update_me(const http_request& request, responder respond) cons
   auto version = if_match_version(request.if_match);
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
-  gateway_.user_command(update_profile{request.caller_id, *name, *currency, *zone, *locale,
-                                       *version},
-                        {request.caller_id, request.request_id},
+  gateway_.user_command(update_profile{request.caller_id, *name, *currency, *zone, *locale},
+                        {request.caller_id, request.request_id, {}, {}, *version},
                         answer_user(std::move(respond), request.request_id));
 }
 

@@ -63,8 +63,8 @@ result<record_transaction> parse_record(const http_request& request, std::string
   auto amount = body->int_field("amount_minor");
   if (!amount)
     return amount.error();
-  auto version = if_match_version(request.if_match);
-  if (!version)
+  // If-Match travels in the context (versioned_context_of); refused here when malformed.
+  if (auto version = if_match_version(request.if_match); !version)
     return version.error();
   auto when = parse_rfc3339(*occurred);
   if (!when)
@@ -72,7 +72,7 @@ result<record_transaction> parse_record(const http_request& request, std::string
                         "'occurred_at' must be RFC 3339 with an offset, e.g. "
                         "2026-11-25T10:00:00Z");
   return record_transaction{*account, std::move(id), *kind,  *amount,           *currency,
-                            *when,     *category,     *note,  request.caller_id, *version,
+                            *when,     *category,     *note,  request.caller_id,
                             *payee,    std::move(*tags), std::move(*splits), *override_lock};
 }
 
@@ -116,7 +116,7 @@ void account_routes::record_transaction(const http_request& request, responder r
   auto command = parse_record(request, new_entity_id(request, ids_, "transaction"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.record(std::move(*command), context_of(request),
+  gateway_.record(std::move(*command), versioned_context_of(request),
                   [respond, rid = request.request_id](result<transaction_receipt> reply) {
                     if (!reply)
                       return respond(problem_response(reply.error(), rid));
@@ -162,8 +162,8 @@ void account_routes::rename_account(const http_request& request, std::string_vie
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
   gateway_.to_account<account_view>(
-    pfms::rename_account{std::string(id), *name, request.caller_id, *version},
-    context_of(request), answer_account(std::move(respond), request.request_id));
+    pfms::rename_account{std::string(id), *name, request.caller_id},
+    context_of(request, *version), answer_account(std::move(respond), request.request_id));
 }
 
 void account_routes::close_account(const http_request& request, std::string_view id,
@@ -176,9 +176,9 @@ void account_routes::close_account(const http_request& request, std::string_view
   auto version = if_match_version(request.if_match);
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
-  pfms::close_account command{std::string(id), request.caller_id, *version};
+  pfms::close_account command{std::string(id), request.caller_id};
   if (other->empty())
-    return gateway_.to_account<account_view>(std::move(command), context_of(request),
+    return gateway_.to_account<account_view>(std::move(command), context_of(request, *version),
                                              answer_account(std::move(respond), request.request_id));
   close_with_transfer(request, std::move(command), std::move(*other), std::move(respond));
 }
@@ -192,19 +192,19 @@ void account_routes::close_with_transfer(const http_request& request,
     gateway_.to_account<account_view>(std::move(closing), std::move(context),
                                       answer_account(std::move(respond), rid));
   };
-  gateway_.balance(command.account_id, [this, command, other, close, respond, rid,
+  // If-Match names the account as it was before the closing transfer.
+  const auto expected = versioned_context_of(request).if_version;
+  gateway_.balance(command.account_id, [this, command, other, close, respond, rid, expected,
                                         transfer_id = new_entity_id(request, ids_, "closing"),
                                         context = context_of(request)](result<balance_row> row) mutable {
     // Another user's account answers exactly as a missing one.
     if (!row || row->owner_id != command.caller_id)
       return respond(problem_response(
         make_failure(account_errc::account_not_found, "no such account"), rid));
-    // If-Match names the account as it was before the closing transfer.
-    if (command.if_version != 0 && command.if_version != row->version)
+    if (expected != 0 && expected != row->version)
       return respond(problem_response(
         make_failure(account_errc::precondition_failed,
                      "the account is at version " + std::to_string(row->version)), rid));
-    command.if_version = 0;
     if (row->balance_minor == 0)
       return close(command);
     // The whole balance moves: out of this account, or into it when negative.

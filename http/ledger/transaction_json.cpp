@@ -76,9 +76,4 @@ boost::json::object receipt_json(const transaction_receipt& t) {
           {"voided", t.voided}};
 }
 
-command_context context_of(const http_request& request) {
-  return {request.caller_id, request.request_id, request.idempotency_key,
-          request.request_fingerprint};
-}
-
 } // namespace pfms

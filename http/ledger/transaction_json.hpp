@@ -7,6 +7,7 @@
 #include "events/result.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/json_body.hpp"
+#include "http/runtime/request_context.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -23,8 +24,5 @@ namespace pfms {
 
 /// A transaction as the routes answer it.
 [[nodiscard]] boost::json::object receipt_json(const transaction_receipt& t);
-
-/// The command context of a request: caller, request id, idempotency key.
-[[nodiscard]] command_context context_of(const http_request& request);
 
 } // namespace pfms

@@ -77,10 +77,9 @@ result<amend_transaction> parse_amend(const http_request& request, std::string a
   if (!override_lock)
     return override_lock.error();
   c.override_lock = *override_lock;
-  auto version = if_match_version(request.if_match);
-  if (!version)
+  // If-Match travels in the context (versioned_context_of); refused here when malformed.
+  if (auto version = if_match_version(request.if_match); !version)
     return version.error();
-  c.if_version = *version;
   return c;
 }
 
@@ -101,7 +100,7 @@ void account_routes::amend_transaction(const http_request& request, std::string_
   auto command = parse_amend(request, std::string(account_id), std::string(transaction_id));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.to_account<transaction_receipt>(std::move(*command), context_of(request),
+  gateway_.to_account<transaction_receipt>(std::move(*command), versioned_context_of(request),
                               answer_transaction(std::move(respond), request.request_id));
 }
 
@@ -117,9 +116,9 @@ void account_routes::void_transaction(const http_request& request, std::string_v
       request.request_id));
   gateway_.to_account<transaction_receipt>(pfms::void_transaction{std::string(account_id),
                                                      std::string(transaction_id),
-                                                     request.caller_id, *version,
+                                                     request.caller_id,
                                                      override_lock == "true"},
-                              context_of(request),
+                              context_of(request, *version),
                               answer_transaction(std::move(respond), request.request_id));
 }
 
@@ -142,8 +141,8 @@ void account_routes::reconcile_account(const http_request& request, std::string_
   if (!version)
     return respond(problem_response(version.error(), rid));
   gateway_.to_account<reconciliation_receipt>(
-    pfms::reconcile_account{std::string(id), request.caller_id, *version, *when, *balance},
-    context_of(request), [respond, rid](result<reconciliation_receipt> r) {
+    pfms::reconcile_account{std::string(id), request.caller_id, *when, *balance},
+    context_of(request, *version), [respond, rid](result<reconciliation_receipt> r) {
       if (!r)
         return respond(problem_response(r.error(), rid));
       boost::json::object out{

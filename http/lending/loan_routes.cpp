@@ -2,13 +2,13 @@
 
 #include "actors/ledger/core/account_error.hpp"
 #include "actors/lending/core/loan_error.hpp"
-#include "http/ledger/transaction_json.hpp"
 #include "http/lending/loan_json.hpp"
 #include "http/runtime/idempotency.hpp"
 #include "http/runtime/json_body.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/query_params.hpp"
 #include "http/runtime/request_error.hpp"
+#include "http/runtime/request_context.hpp"
 #include "http/runtime/responses.hpp"
 
 namespace pfms {
@@ -34,15 +34,6 @@ answer_fn answer(responder respond, std::string rid, int status, ToJson to_json)
 
 answer_fn loan_answer(responder respond, const http_request& request, int status = 200) {
   return answer(std::move(respond), request.request_id, status, loan_json);
-}
-
-// The command context with If-Match as the expected loan version (the router
-// refused a malformed If-Match before any loan route runs).
-command_context loan_context(const http_request& request) {
-  auto context = context_of(request);
-  auto version = if_match_version(request.if_match);
-  context.if_version = version ? *version : 0;
-  return context;
 }
 
 result<json_body> body_of(const http_request& request, std::initializer_list<std::string_view> allowed) {
@@ -100,7 +91,7 @@ void loan_routes::originate(const http_request& request, responder respond) cons
     return respond(problem_response(offer.error(), request.request_id));
   const auto& other = offer->lender.user_id == request.caller_id ? offer->borrower.user_id
                                                                  : offer->lender.user_id;
-  auto send = [this, command = originate_loan{*offer, {}}, context = loan_context(request),
+  auto send = [this, command = originate_loan{*offer, {}}, context = versioned_context_of(request),
                done = loan_answer(respond, request, 201)]() mutable {
     loans_.command(std::move(command), std::move(context), std::move(done));
   };
@@ -195,7 +186,7 @@ void loan_routes::write_off(const http_request& request, std::string_view id,
   if (!on)
     return respond(problem_response(on.error(), request.request_id));
   loans_.command(write_off_loan{std::string(id), request.caller_id, *on, {}},
-                 loan_context(request), loan_answer(std::move(respond), request));
+                 versioned_context_of(request), loan_answer(std::move(respond), request));
 }
 
 // An empty body.
@@ -203,7 +194,7 @@ void loan_routes::close(const http_request& request, std::string_view id,
                         responder respond) const {
   if (auto body = body_of(request, {}); !body)
     return respond(problem_response(body.error(), request.request_id));
-  loans_.command(close_loan{std::string(id), request.caller_id}, loan_context(request),
+  loans_.command(close_loan{std::string(id), request.caller_id}, versioned_context_of(request),
                  loan_answer(std::move(respond), request));
 }
 
@@ -241,7 +232,8 @@ void loan_routes::accept(const http_request& request, std::string_view id, respo
   if (!account)
     return respond(problem_response(account.error(), request.request_id));
   auto send = [this, command = accept_loan{std::string(id), request.caller_id, *account},
-               context = loan_context(request), done = loan_answer(respond, request)]() mutable {
+               context = versioned_context_of(request),
+               done = loan_answer(respond, request)]() mutable {
     loans_.command(std::move(command), std::move(context), std::move(done));
   };
   if (account->empty())
@@ -264,7 +256,7 @@ void loan_routes::disburse(const http_request& request, std::string_view id, res
   auto from = on ? body->optional_string_field("from_account_id") : result<std::string>(on.error());
   if (!from)
     return respond(problem_response(from.error(), request.request_id));
-  auto send = [this, context = loan_context(request), respond, rid = request.request_id,
+  auto send = [this, context = versioned_context_of(request), respond, rid = request.request_id,
                command = disburse_loan{std::string(id), request.caller_id, *on, {}, *from,
                                        from->empty() ? "" : new_entity_id(request, ids_, "transfer")}]() mutable {
     loans_.command(std::move(command), std::move(context), [respond, rid](result<loan_snapshot> reply) {
@@ -296,7 +288,7 @@ void loan_routes::repay(const http_request& request, std::string_view id, respon
     return respond(problem_response(on.error(), request.request_id));
   loans_.command(record_repayment{std::string(id), request.caller_id,
                                   new_entity_id(request, ids_, "repayment"), *amount, *on, {}},
-                 loan_context(request), loan_answer(std::move(respond), request, 201));
+                 versioned_context_of(request), loan_answer(std::move(respond), request, 201));
 }
 
 void loan_routes::prepay(const http_request& request, std::string_view id, responder respond) const {
@@ -309,7 +301,7 @@ void loan_routes::prepay(const http_request& request, std::string_view id, respo
     return respond(problem_response(on.error(), request.request_id));
   loans_.command(prepay_loan{std::string(id), request.caller_id,
                              new_entity_id(request, ids_, "prepayment"), *amount, *mode, *on, {}},
-                 loan_context(request), loan_answer(std::move(respond), request, 201));
+                 versioned_context_of(request), loan_answer(std::move(respond), request, 201));
 }
 
 void loan_routes::change_rate(const http_request& request, std::string_view id,
@@ -325,7 +317,7 @@ void loan_routes::change_rate(const http_request& request, std::string_view id,
       make_failure(loan_errc::invalid_loan_terms, "annual_rate_bps must be 0 to 100000"),
       request.request_id));
   loans_.command(change_loan_rate{std::string(id), request.caller_id, static_cast<int>(*rate), *from, {}},
-                 loan_context(request), loan_answer(std::move(respond), request, 201));
+                 versioned_context_of(request), loan_answer(std::move(respond), request, 201));
 }
 
 void loan_routes::what_if(const http_request& request, std::string_view id,

@@ -4,12 +4,12 @@
 #include "actors/runtime/writer_keys.hpp"
 #include "actors/social/core/group_error.hpp"
 #include "actors/social/group_codec.hpp"
-#include "http/ledger/transaction_json.hpp"
 #include "http/runtime/idempotency.hpp"
 #include "http/runtime/json_body.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/query_params.hpp"
 #include "http/runtime/request_error.hpp"
+#include "http/runtime/request_context.hpp"
 #include "http/runtime/responses.hpp"
 #include "http/runtime/rfc3339.hpp"
 #include "http/social/group_json.hpp"
@@ -70,15 +70,6 @@ result<std::string> activity_of(const event_store& store, const std::string& gro
   return boost::json::serialize(boost::json::object{{"items", std::move(out)}});
 }
 
-// The command context with If-Match as the expected group version (the
-// router refused a malformed If-Match before any group route runs).
-command_context group_context(const http_request& request) {
-  auto context = context_of(request);
-  auto version = if_match_version(request.if_match);
-  context.if_version = version ? *version : 0;
-  return context;
-}
-
 // A body that must be empty or `{}`.
 status no_fields(const http_request& request) {
   auto body = json_body::parse(request.body.empty() ? "{}" : request.body, {});
@@ -97,7 +88,8 @@ void group_routes::create(const http_request& request, responder respond) const 
     return respond(problem_response(currency.error(), request.request_id));
   groups_.command<group_view>(
     create_group{new_entity_id(request, ids_, "group"), *name, *currency, request.caller_id},
-    group_context(request), answer<group_view>(std::move(respond), request.request_id, 201, group_json));
+    versioned_context_of(request),
+    answer<group_view>(std::move(respond), request.request_id, 201, group_json));
 }
 
 void group_routes::get(const http_request& request, std::string_view id, responder respond) const {
@@ -116,7 +108,7 @@ void group_routes::invite(const http_request& request, std::string_view id,
     return respond(problem_response(user.error(), request.request_id));
   // Only registered users are invited; an unknown id is 404 user_not_found.
   users_.user(*user, [this, command = invite_member{std::string(id), request.caller_id, *user},
-                      context = group_context(request), respond,
+                      context = versioned_context_of(request), respond,
                       rid = request.request_id](result<user_view> found) mutable {
     if (!found)
       return respond(problem_response(found.error(), rid));
@@ -137,7 +129,7 @@ void group_routes::add_participant(const http_request& request, std::string_view
   const auto participant = "p-" + new_entity_id(request, ids_, "participant");
   groups_.command<group_view>(
     pfms::add_participant{std::string(id), request.caller_id, participant, *name},
-    group_context(request),
+    versioned_context_of(request),
     answer<group_view>(std::move(respond), request.request_id, 201, [participant](const group_view&) {
       return boost::json::object{{"user_id", participant}, {"status", "active"},
                                  {"role", "participant"}};
@@ -147,7 +139,8 @@ void group_routes::add_participant(const http_request& request, std::string_view
 void group_routes::join(const http_request& request, std::string_view id, responder respond) const {
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
-  groups_.command<group_view>(join_group{std::string(id), request.caller_id}, group_context(request),
+  groups_.command<group_view>(join_group{std::string(id), request.caller_id},
+                              versioned_context_of(request),
                               answer<group_view>(std::move(respond), request.request_id, 200,
                                                  group_json));
 }
@@ -157,7 +150,7 @@ void group_routes::leave(const http_request& request, std::string_view id,
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
   groups_.command<group_view>(leave_group{std::string(id), request.caller_id},
-                              group_context(request),
+                              versioned_context_of(request),
                               answer<group_view>(std::move(respond), request.request_id, 200,
                                                  group_json));
 }
@@ -168,7 +161,7 @@ void group_routes::add_expense(const http_request& request, std::string_view id,
                                      new_entity_id(request, ids_, "group_expense"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  groups_.command<expense_view>(std::move(*command), group_context(request),
+  groups_.command<expense_view>(std::move(*command), versioned_context_of(request),
                                 answer<expense_view>(std::move(respond), request.request_id, 201,
                                                      expense_json));
 }
@@ -179,8 +172,8 @@ void group_routes::delete_expense(const http_request& request, std::string_view 
     return respond(problem_response(ok.error(), request.request_id));
   groups_.command<expense_view>(
     delete_group_expense{std::string(id), request.caller_id, std::string(expense_id)},
-    group_context(request), answer<expense_view>(std::move(respond), request.request_id, 200,
-                                              expense_json));
+    versioned_context_of(request),
+    answer<expense_view>(std::move(respond), request.request_id, 200, expense_json));
 }
 
 void group_routes::settle(const http_request& request, std::string_view id,
@@ -189,7 +182,7 @@ void group_routes::settle(const http_request& request, std::string_view id,
                                   new_entity_id(request, ids_, "settlement"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  auto send = [this, context = group_context(request), respond,
+  auto send = [this, context = versioned_context_of(request), respond,
                rid = request.request_id](record_settlement settlement) mutable {
     groups_.command<settlement_view>(std::move(settlement), std::move(context),
                                      answer<settlement_view>(std::move(respond), rid, 201,
@@ -230,7 +223,8 @@ void group_routes::edit_expense(const http_request& request, std::string_view id
   auto content = parse_group_expense(request, std::string(id), std::string(expense_id));
   if (!content)
     return respond(problem_response(content.error(), request.request_id));
-  groups_.command<expense_view>(edit_group_expense{std::move(*content)}, group_context(request),
+  groups_.command<expense_view>(edit_group_expense{std::move(*content)},
+                                versioned_context_of(request),
                                 answer<expense_view>(std::move(respond), request.request_id, 200,
                                                      expense_json));
 }
@@ -240,7 +234,8 @@ void group_routes::remove(const http_request& request, std::string_view id,
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
   groups_.command<group_view>(
-    remove_member{std::string(id), request.caller_id, std::string(user_id)}, group_context(request),
+    remove_member{std::string(id), request.caller_id, std::string(user_id)},
+    versioned_context_of(request),
     answer<group_view>(std::move(respond), request.request_id, 200, group_json));
 }
 
@@ -249,7 +244,7 @@ void group_routes::archive(const http_request& request, std::string_view id,
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
   groups_.command<group_view>(archive_group{std::string(id), request.caller_id},
-                              group_context(request),
+                              versioned_context_of(request),
                               answer<group_view>(std::move(respond), request.request_id, 200,
                                                  group_json));
 }

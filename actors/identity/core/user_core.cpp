@@ -107,9 +107,6 @@ result<std::vector<user_event>> decide(const user_state& s, const update_profile
                         || name.size() > display_name_size_max || has_control_characters(name)))
     return make_failure(user_errc::invalid_display_name,
                         "display_name must be 1 to 100 bytes without control characters");
-  if (c.if_version != 0 && c.if_version != s.version)
-    return make_failure(user_errc::precondition_failed,
-                        "the user is at version " + std::to_string(s.version));
   if (!c.base_currency.empty())
     if (auto unit = currency::parse(c.base_currency); !unit)
       return unit.error();

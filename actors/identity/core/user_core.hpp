@@ -71,7 +71,6 @@ struct update_profile {
   std::string base_currency; ///< ISO 4217
   std::string time_zone;     ///< IANA name
   std::string locale;        ///< BCP 47 tag; normalized by decide
-  std::uint64_t if_version = 0; ///< the expected version; 0 for any
 };
 
 /// A new email address (the shell has claimed it in the registry first).

@@ -18,8 +18,8 @@ namespace pfms::actors::internal {
                                 std::string_view field);
 
 /// Whether `caller` may change the account now: it is theirs (another user's
-/// answers exactly as a missing one), at `if_version` (0: any), and open.
-[[nodiscard]] status writable(const account_state& state, const std::string& caller,
-                              std::uint64_t if_version);
+/// answers exactly as a missing one) and open. (If-Match is the entity
+/// runtime's: actors/runtime/entity_shell.hpp.)
+[[nodiscard]] status writable(const account_state& state, const std::string& caller);
 
 } // namespace pfms::actors::internal

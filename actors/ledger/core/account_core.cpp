@@ -36,12 +36,9 @@ status check_text(std::string_view text, std::size_t size_max, std::string_view 
   return done{};
 }
 
-status writable(const account_state& state, const std::string& caller, std::uint64_t if_version) {
+status writable(const account_state& state, const std::string& caller) {
   if (!state.opened || state.owner_id != caller)
     return make_failure(account_errc::account_not_found, "no such account");
-  if (if_version != 0 && if_version != state.version)
-    return make_failure(account_errc::precondition_failed,
-                        "the account is at version " + std::to_string(state.version));
   if (state.closed)
     return make_failure(account_errc::account_closed, "the account is closed");
   return done{};
@@ -123,7 +120,7 @@ result<std::vector<account_event>> decide(const account_state& state,
 
 result<std::vector<account_event>> decide(const account_state& state,
                                           const rename_account& c) {
-  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+  if (auto ok = writable(state, c.caller_id); !ok)
     return ok.error();
   if (auto ok = check_name(c.name); !ok)
     return ok.error();
@@ -134,7 +131,7 @@ result<std::vector<account_event>> decide(const account_state& state,
 
 result<std::vector<account_event>> decide(const account_state& state,
                                           const close_account& c) {
-  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+  if (auto ok = writable(state, c.caller_id); !ok)
     return ok.error();
   if (state.balance_minor != 0)
     return make_failure(account_errc::balance_not_zero,

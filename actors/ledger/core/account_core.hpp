@@ -64,7 +64,6 @@ struct record_transaction {
   std::string category;
   std::string note;
   std::string caller_id; ///< who asks; only the owner may
-  std::uint64_t if_version = 0; ///< when not 0, the account must be at this version (If-Match)
   std::string payee = {};
   std::vector<std::string> tags = {};
   std::vector<split_line> splits = {}; ///< empty, or lines summing exactly to the amount
@@ -89,7 +88,6 @@ struct amend_transaction {
   std::string account_id;
   std::string transaction_id;
   std::string caller_id;
-  std::uint64_t if_version = 0;
   std::uint32_t set = 0; ///< amend_field bits
   std::string kind = {};
   std::int64_t amount_minor = 0;
@@ -107,7 +105,6 @@ struct void_transaction {
   std::string account_id;
   std::string transaction_id;
   std::string caller_id;
-  std::uint64_t if_version = 0;
   bool override_lock = false; ///< allowed into a reconciled period, and recorded as such
 };
 
@@ -117,7 +114,6 @@ struct void_transaction {
 struct reconcile_account {
   std::string account_id;
   std::string caller_id;
-  std::uint64_t if_version = 0;
   time_us statement_date_us = 0;
   std::int64_t statement_balance_minor = 0;
 };
@@ -127,7 +123,6 @@ struct rename_account {
   std::string account_id;
   std::string name;
   std::string caller_id;
-  std::uint64_t if_version = 0;
 };
 
 /// Close an account at a zero balance; a closed account takes no more
@@ -135,7 +130,6 @@ struct rename_account {
 struct close_account {
   std::string account_id;
   std::string caller_id;
-  std::uint64_t if_version = 0;
 };
 
 // Events: what happened. Mirrors events/proto/account.proto.

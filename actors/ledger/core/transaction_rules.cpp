@@ -116,7 +116,7 @@ result<transaction_recorded> amended(transaction_recorded now, const amend_trans
 
 result<std::vector<account_event>> decide(const account_state& state,
                                           const record_transaction& c) {
-  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+  if (auto ok = writable(state, c.caller_id); !ok)
     return ok.error();
   if (state.transactions.contains(c.transaction_id))
     return make_failure(account_errc::transaction_exists, "the transaction is already recorded");
@@ -142,7 +142,7 @@ result<std::vector<account_event>> decide(const account_state& state,
 
 result<std::vector<account_event>> decide(const account_state& state,
                                           const amend_transaction& c) {
-  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+  if (auto ok = writable(state, c.caller_id); !ok)
     return ok.error();
   auto entry = live_transaction(state, c.transaction_id);
   if (!entry)
@@ -166,7 +166,7 @@ result<std::vector<account_event>> decide(const account_state& state,
 
 result<std::vector<account_event>> decide(const account_state& state,
                                           const void_transaction& c) {
-  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+  if (auto ok = writable(state, c.caller_id); !ok)
     return ok.error();
   auto entry = live_transaction(state, c.transaction_id);
   if (!entry)
@@ -189,7 +189,7 @@ result<std::int64_t> balance_at(const account_state& state, time_us date) {
 
 result<std::vector<account_event>> decide(const account_state& state,
                                           const reconcile_account& c) {
-  if (auto ok = writable(state, c.caller_id, c.if_version); !ok)
+  if (auto ok = writable(state, c.caller_id); !ok)
     return ok.error();
   auto computed = balance_at(state, c.statement_date_us);
   if (!computed)

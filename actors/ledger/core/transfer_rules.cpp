@@ -49,7 +49,7 @@ void move_balance(account_state& s, std::int64_t delta) {
 } // namespace
 
 result<std::vector<account_event>> decide(const account_state& s, const hold_transfer& c) {
-  if (auto ok = writable(s, c.caller_id, 0); !ok)
+  if (auto ok = writable(s, c.caller_id); !ok)
     return ok.error();
   if (c.to_account_id == s.account_id)
     return make_failure(account_errc::same_account, "a transfer needs two accounts");
@@ -75,7 +75,7 @@ result<std::vector<account_event>> decide(const account_state& s, const hold_tra
 }
 
 result<std::vector<account_event>> decide(const account_state& s, const credit_transfer& c) {
-  if (auto ok = writable(s, c.caller_id, 0); !ok)
+  if (auto ok = writable(s, c.caller_id); !ok)
     return ok.error();
   const transfer_credited credit{c.transfer_id, c.from_account_id, c.amount_minor,
                                  c.from_currency, c.from_amount_minor};

@@ -50,7 +50,7 @@ TEST_CASE("the user actor publishes every change before it answers, and withdraw
   REQUIRE(seen);
   CHECK(seen->email == "pub@example.org");
   CHECK(seen->version == 1);
-  auto changed = n.ask<user_view>(update_profile{id, "Renamed", "", "", "", 0},
+  auto changed = n.ask<user_view>(update_profile{id, "Renamed", "", "", ""},
                                   command_context{"t", "c"});
   REQUIRE(changed);
   CHECK(n.published.find(id)->display_name == "Renamed");

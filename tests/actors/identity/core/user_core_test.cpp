@@ -248,30 +248,30 @@ TEST_CASE("a rehash keeps every session and applies only over the hash it replac
 
 TEST_CASE("profile updates change only what is given and validate it") {
   auto s = given({alice});
-  auto renamed = decide(s, update_profile{"u1", "Alice B.", "", "", "", 0});
+  auto renamed = decide(s, update_profile{"u1", "Alice B.", "", "", ""});
   REQUIRE(renamed);
   s = evolve(s, renamed->front());
   CHECK(s.display_name == "Alice B.");
   CHECK(s.base_currency == "EUR");
-  auto moved = decide(s, update_profile{"u1", "", "JPY", "", "", 0});
+  auto moved = decide(s, update_profile{"u1", "", "JPY", "", ""});
   REQUIRE(moved);
   s = evolve(s, moved->front());
   CHECK(s.display_name == "Alice B.");
   CHECK(s.base_currency == "JPY");
-  CHECK(is(decide(s, update_profile{"u1", "", "XYZ", "", "", 0}).error(), money_errc::unknown_currency));
-  CHECK(is(decide(s, update_profile{"u1", "\tname\n", "", "", "", 0}).error(), user_errc::invalid_display_name));
+  CHECK(is(decide(s, update_profile{"u1", "", "XYZ", "", ""}).error(), money_errc::unknown_currency));
+  CHECK(is(decide(s, update_profile{"u1", "\tname\n", "", "", ""}).error(), user_errc::invalid_display_name));
 }
 
 TEST_CASE("time zone and locale preferences: IANA names and BCP 47 tags, checked and kept") {
   auto s = given({alice});
   CHECK(s.time_zone == "UTC");
   CHECK(s.locale == "en");
-  auto set = decide(s, update_profile{"u1", "", "", "Europe/Berlin", "DE-de", 0});
+  auto set = decide(s, update_profile{"u1", "", "", "Europe/Berlin", "DE-de"});
   REQUIRE(set);
   s = evolve(s, set->front());
   CHECK(s.time_zone == "Europe/Berlin");
   CHECK(s.locale == "de-DE");
-  auto renamed = decide(s, update_profile{"u1", "Al", "", "", "", 0});
+  auto renamed = decide(s, update_profile{"u1", "Al", "", "", ""});
   s = evolve(s, renamed->front());
   CHECK(s.time_zone == "Europe/Berlin");
   CHECK(s.locale == "de-DE");
@@ -288,13 +288,10 @@ TEST_CASE("time zone and locale preferences: IANA names and BCP 47 tags, checked
   };
   for (const auto& r : rows) {
     CAPTURE(std::string(r.zone) + "|" + r.locale);
-    auto refused = decide(s, update_profile{"u1", "", "", r.zone, r.locale, 0});
+    auto refused = decide(s, update_profile{"u1", "", "", r.zone, r.locale});
     REQUIRE_FALSE(refused);
     CHECK(is(refused.error(), r.error));
   }
-  CHECK(is(decide(s, update_profile{"u1", "Bo", "", "", "", s.version + 1}).error(),
-           user_errc::precondition_failed));
-  CHECK(decide(s, update_profile{"u1", "Bo", "", "", "", s.version}));
 }
 
 TEST_CASE("locale tags are normalized to canonical case") {

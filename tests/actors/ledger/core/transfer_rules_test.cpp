@@ -221,9 +221,9 @@ TEST_CASE("an account with a transfer out still pending does not close") {
   auto state = given({account_opened{"a1", "M", account_kind::cash, "EUR", 300, 0, "o1"},
                       held});
   CHECK(state.balance_minor == 0);
-  auto refused = decide(state, close_account{"a1", "o1", 0});
+  auto refused = decide(state, close_account{"a1", "o1"});
   REQUIRE_FALSE(refused);
   CHECK(is(refused.error(), account_errc::balance_not_zero));
   auto settled = evolve(state, transfer_settled{"x1"});
-  CHECK(decide(settled, close_account{"a1", "o1", 0}));
+  CHECK(decide(settled, close_account{"a1", "o1"}));
 }
