@@ -71,6 +71,12 @@ struct journal_stats {
 };
 
 /// A snapshot of an entity's state at a stream version.
+/// A key, and the erasure epoch (`event_store::erasure_epoch`) it was read in.
+struct epoch_key {
+  std::string key;
+  std::uint64_t epoch = 0;
+};
+
 struct snapshot_record {
   std::uint32_t format_version = 0; ///< the entity's snapshot format; unknown → full replay
   std::uint64_t version = 0;        ///< the stream version the state reflects
@@ -191,6 +197,14 @@ public:
   /// How many erasures this store has done since it opened: a holder of a
   /// subject key re-checks it when the number moves.
   [[nodiscard]] std::uint64_t erasure_epoch() const;
+
+  /// The key that seals the snapshots of entities whose state holds other
+  /// people's text (actors/runtime/snapshot_codec.hpp), with the erasure
+  /// epoch it belongs to; made (synced) on first use. Every erasure replaces
+  /// it in the tombstone's batch, so a snapshot sealed before an erasure no
+  /// longer opens and whatever it held of the erased person is shredded with
+  /// the old key.
+  [[nodiscard]] result<epoch_key> snapshot_key();
 
   /// Calls `visit(key, value)` for each row of read-model `family` in key
   /// order, from the first key ≥ `start`, until it returns false. Errors:

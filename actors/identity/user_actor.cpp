@@ -5,7 +5,7 @@
 #include "actors/identity/published_users.hpp"
 #include "actors/identity/user_codec.hpp"
 #include "actors/runtime/internal/fold_stream.hpp"
-#include "actors/runtime/entity_shell.hpp"
+#include "actors/identity/internal/user_shell.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
 
@@ -13,7 +13,8 @@ namespace pfms {
 
 namespace {
 
-using self_ptr = user_entity::stateful_pointer<user_actor_state>;
+using self_ptr = actors::internal::user_self;
+using actors::internal::user_shell;
 
 user_view view_of(const user_state& u) {
   user_view view{u.user_id,       u.email,   u.display_name, u.base_currency,
@@ -36,27 +37,6 @@ void publish(const entity_env& env, const user_state& u) {
   else if (!u.user_id.empty())
     env.users->withdraw(u.user_id);
 }
-
-// Users in the entity runtime (actors/runtime/entity_shell.hpp).
-struct user_shell {
-  using state = user_actor_state;
-  using event = user_event;
-  static auto& entity(auto& st) { return st.user; }
-  static bool exists(const user_state& u) { return u.registered; }
-  static std::string stream(const std::string& id) { return user_stream(id); }
-  static failure not_found() { return make_failure(user_errc::user_not_found, "no such user"); }
-  static failure stale() {
-    return make_failure(user_errc::precondition_failed, "the user is at version ");
-  }
-  static result<user_state> recover_at(const state& st, std::uint64_t last_version) {
-    return recover_user(*st.env.store, st.id, st.seal, last_version);
-  }
-  static new_event encode(const state& st, const user_event& e, event_metadata meta) {
-    return encode_user_event(e, std::move(meta), st.seal);
-  }
-  /// Publishes the user's view (before any reply).
-  static void applied(self_ptr self) { publish(self->state.env, self->state.user); }
-};
 
 /// How long a user waits for the registry's answer to a claim: the holder's
 /// view and one append. A claim that lands after the wait is stale (the user
@@ -213,10 +193,15 @@ caf::result<user_view> erase_flow(self_ptr self, const std::string& user_id,
 
 } // namespace
 
+void actors::internal::user_shell::applied(user_self self) {
+  publish(self->state.env, self->state.user);
+}
+
 result<user_state> recover_user(const event_store& store, const std::string& user_id,
-                                const sealer& seal, std::uint64_t last_version) {
+                                const sealer& seal, std::uint64_t last_version,
+                                user_state start) {
   return actors::internal::fold_stream(
-    store, user_stream(user_id), user_state{},
+    store, user_stream(user_id), std::move(start),
     [&seal](const recorded_event& e) { return decode_user_event(e, seal); }, last_version);
 }
 
@@ -232,7 +217,9 @@ void start_user(self_ptr self, const entity_env& env, const std::string& user_id
     return;
   }
   st.seal = user_sealer(user_id, key->value_or(""));
-  auto recovered = recover_user(*env.store, user_id, st.seal);
+  auto start = runtime::snapshot_start<user_shell>(*env.store, user_id);
+  auto recovered =
+    recover_user(*env.store, user_id, st.seal, UINT64_MAX, std::move(start).value_or(user_state{}));
   if (!recovered) {
     st.broken = recovered.error();
     return;

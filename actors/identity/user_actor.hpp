@@ -43,10 +43,12 @@ user_entity::behavior_type user_actor_fn(user_entity::stateful_pointer<user_acto
                                         entity_env env, std::string user_id,
                                         email_registry_actor registry);
 
-/// The user's state from its stream, with the hash chain checked, personal
+/// The user's state from its stream after `start` (a snapshot; empty: the
+/// beginning), up to `last_version`, with the hash chain checked, personal
 /// fields opened by `seal`.
 [[nodiscard]] result<user_state> recover_user(const event_store& store, const std::string& user_id,
                                               const sealer& seal,
-                                              std::uint64_t last_version = UINT64_MAX);
+                                              std::uint64_t last_version = UINT64_MAX,
+                                              user_state start = {});
 
 } // namespace pfms

@@ -91,6 +91,8 @@ using user_directory_actor =
                      caf::replies_to<email_claim, command_context>::with<std::uint64_t>,
                      caf::replies_to<email_release>::with<std::uint64_t>>;
 
+PFMS_MESSAGE(session);
+PFMS_MESSAGE(user_state);
 PFMS_MESSAGE(user_view);
 PFMS_MESSAGE(session_view);
 PFMS_MESSAGE(user_query);

@@ -92,9 +92,10 @@ void loan_shell::applied(loan_self self) {
 } // namespace actors::internal
 
 result<loan_state> recover_loan(const event_store& store, writer_keys& keys,
-                                const std::string& loan_id, std::uint64_t last_version) {
+                                const std::string& loan_id, std::uint64_t last_version,
+                                loan_state start) {
   return actors::internal::fold_stream(
-    store, loan_stream(loan_id), loan_state{},
+    store, loan_stream(loan_id), std::move(start),
     [&keys](const recorded_event& e) { return decode_loan_event(e, keys); }, last_version);
 }
 

@@ -41,9 +41,10 @@ using loan_entity = entity_handle<loan_actor, caf::reacts_to<resume_disbursement
 loan_entity::behavior_type loan_actor_fn(loan_entity::stateful_pointer<loan_actor_state> self,
                                         entity_env env, std::string loan_id);
 
-/// The loan as its stream says, up to `last_version`, names opened by `keys`.
+/// The loan as its stream says from `start` (a snapshot; empty: the beginning), up to `last_version`, names opened by `keys`.
 [[nodiscard]] result<loan_state> recover_loan(const event_store& store, writer_keys& keys,
                                               const std::string& loan_id,
-                                              std::uint64_t last_version = UINT64_MAX);
+                                              std::uint64_t last_version = UINT64_MAX,
+                                              loan_state start = {});
 
 } // namespace pfms

@@ -23,6 +23,8 @@
 //     static status prepare(state&, const std::vector<group_event>&);  // keys to seal with
 //     template <class Command> static void complete(const state&, Command&);  // e.g. today
 //     template <class Self> static void applied(Self);  // after evolving durable events
+//     static constexpr std::uint32_t snapshot_salt = 1;  // snapshots (actors/runtime/entity_snapshot.hpp)
+//     static bool may_snapshot(const state&, std::uint64_t key_epoch);
 //   };
 //
 // `decide(entity, command)` and `evolve(entity, event)` come from the kind's
@@ -31,6 +33,7 @@
 #include "actors/runtime/append_outcome.hpp"
 #include "actors/runtime/command_context.hpp"
 #include "actors/runtime/entity_env.hpp"
+#include "actors/runtime/entity_snapshot.hpp"
 #include "actors/runtime/event_metadata.hpp"
 #include "actors/runtime/if_match.hpp"
 #include "events/caf_error.hpp"
@@ -70,6 +73,8 @@ void evolve_all(Self self, const std::vector<typename Kind::event>& events) {
   auto& entity = Kind::entity(self->state);
   for (const auto& e : events)
     entity = evolve(std::move(entity), e);
+  if constexpr (requires { Kind::snapshot_salt; })
+    snapshot_if_due<Kind>(self->state);
   if constexpr (requires { Kind::applied(self); })
     Kind::applied(self);
 }

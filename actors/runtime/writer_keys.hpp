@@ -39,6 +39,9 @@ public:
   /// since these keys were made: then they must be made again.
   [[nodiscard]] bool stale() const;
 
+  /// The store's erasure epoch when these keys were made.
+  [[nodiscard]] std::uint64_t epoch() const { return epoch_; }
+
 private:
   const event_store* store_;
   std::string stream_;

@@ -1,10 +1,7 @@
 #include "actors/social/group_actor.hpp"
 
 #include "actors/runtime/internal/fold_stream.hpp"
-#include "actors/runtime/entity_shell.hpp"
-#include "actors/runtime/keyed_shell.hpp"
-#include "actors/social/core/group_error.hpp"
-#include "actors/social/group_codec.hpp"
+#include "actors/social/internal/group_shell.hpp"
 #include "events/caf_error.hpp"
 
 namespace pfms {
@@ -12,21 +9,7 @@ namespace pfms {
 namespace {
 
 using self_ptr = group_entity::stateful_pointer<group_actor_state>;
-
-// Groups in the entity runtime (actors/runtime/entity_shell.hpp).
-struct group_shell : runtime::keyed_shell<group_shell> {
-  using state = group_actor_state;
-  using event = group_event;
-  static constexpr auto recover = recover_group;
-  static constexpr auto encode_event = encode_group_event;
-  static auto& entity(auto& st) { return st.group; }
-  static bool exists(const group_state& g) { return g.created; }
-  static std::string stream(const std::string& id) { return group_stream(id); }
-  static failure not_found() { return make_failure(group_errc::group_not_found, "no such group"); }
-  static failure stale() {
-    return make_failure(group_errc::precondition_failed, "the group is at version ");
-  }
-};
+using actors::internal::group_shell;
 
 caf::error not_found() {
   return to_caf_error(group_shell::not_found());
@@ -66,9 +49,10 @@ group_view view_of(const group_state& s) {
 }
 
 result<group_state> recover_group(const event_store& store, writer_keys& keys,
-                                  const std::string& group_id, std::uint64_t last_version) {
+                                  const std::string& group_id, std::uint64_t last_version,
+                                  group_state start) {
   return actors::internal::fold_stream(
-    store, group_stream(group_id), group_state{},
+    store, group_stream(group_id), std::move(start),
     [&keys](const recorded_event& e) { return decode_group_event(e, keys); }, last_version);
 }
 

@@ -34,10 +34,11 @@ group_entity::behavior_type
 group_actor_fn(group_entity::stateful_pointer<group_actor_state> self, entity_env env,
                std::string group_id);
 
-/// The group as its stream says, up to `last_version`, its text opened by `keys`.
+/// The group as its stream says from `start` (a snapshot; empty: the beginning), up to `last_version`, its text opened by `keys`.
 [[nodiscard]] result<group_state> recover_group(const event_store& store, writer_keys& keys,
                                                 const std::string& group_id,
-                                                std::uint64_t last_version = UINT64_MAX);
+                                                std::uint64_t last_version = UINT64_MAX,
+                                                group_state start = {});
 
 /// A group as its members see it.
 [[nodiscard]] group_view view_of(const group_state& s);

@@ -41,6 +41,10 @@ result<std::optional<std::string>> stored_key(const store_impl& impl, std::strin
   return std::optional<std::string>{std::move(value)};
 }
 
+// Where the snapshot key lives among the subject keys: not a user id (those
+// are UUIDs), so no person's erasure ever names it.
+constexpr std::string_view snapshot_key_subject = "~snapshots";
+
 } // namespace
 
 result<std::optional<std::string>> event_store::subject_key(std::string_view subject) const {
@@ -72,13 +76,32 @@ std::uint64_t event_store::erasure_epoch() const {
   return impl_->erasures.load();
 }
 
+result<epoch_key> event_store::snapshot_key() {
+  std::lock_guard lock(impl_->subject_keys_mutex);
+  const auto epoch = impl_->erasures.load();
+  auto stored = stored_key(*impl_, snapshot_key_subject);
+  if (!stored)
+    return stored.error();
+  if (*stored && !(*stored)->empty())
+    return epoch_key{std::move(**stored), epoch};
+  if (impl_->read_only)
+    return make_failure(store_errc::read_only, "the store is open read-only");
+  auto key = new_subject_key();
+  if (auto s = impl_->db->Put(synced(), impl_->family(cf_subject_keys), snapshot_key_subject, key);
+      !s.ok())
+    return key_failure(s, "writing the snapshot key");
+  return epoch_key{std::move(key), epoch};
+}
+
 status event_store::erase_subject_key(std::string_view subject, erasure_reach reach) {
   if (impl_->read_only)
     return make_failure(store_errc::read_only, "the store is open read-only");
+  assert(subject != snapshot_key_subject);
   std::lock_guard lock(impl_->subject_keys_mutex);
   auto* family = impl_->family(cf_subject_keys);
   rocksdb::WriteBatch batch;
   batch.Put(family, subject, "");
+  batch.Put(family, snapshot_key_subject, new_subject_key()); // the old one goes with it
   if (reach == erasure_reach::every_node)
     batch.Put(impl_->family(cf_erasure_outbox), subject, "");
   if (auto s = impl_->db->Write(synced(), &batch); !s.ok())

@@ -28,6 +28,7 @@ struct loan_shell : runtime::keyed_shell<loan_shell> {
   using event = loan_event;
   static constexpr auto recover = recover_loan;
   static constexpr auto encode_event = encode_loan_event;
+  static constexpr std::uint32_t snapshot_salt = 1;
   static auto& entity(auto& st) { return st.loan; }
   static bool exists(const loan_state& l) { return l.originated; }
   static std::string stream(const std::string& id) { return loan_stream(id); }

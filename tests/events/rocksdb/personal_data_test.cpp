@@ -95,3 +95,30 @@ TEST_CASE("an erasure for every node waits in the outbox until every node has it
   REQUIRE(waiting.size() == 1);
   CHECK(waiting[0].subject == "u3");
 }
+
+TEST_CASE("the snapshot key lasts until the next erasure, which destroys it on disk") {
+  temp_dir dir;
+  manual_clock time(1000);
+  std::string key;
+  {
+    auto store = open_store(dir.path(), time);
+    auto first = store->snapshot_key();
+    REQUIRE(first);
+    CHECK(first->key.size() == subject_key_size);
+    CHECK(first->epoch == store->erasure_epoch());
+    CHECK(store->snapshot_key()->key == first->key);
+    key = first->key;
+  }
+  CHECK(any_file_contains(dir.path(), key)); // durable: snapshots outlive a restart
+  auto store = open_store(dir.path(), time);
+  CHECK(store->snapshot_key()->key == key);
+  REQUIRE(store->create_subject_key("u1"));
+  REQUIRE(store->erase_subject_key("u1", erasure_reach::this_node));
+  auto after = store->snapshot_key();
+  REQUIRE(after);
+  CHECK(after->key != key);
+  CHECK(after->key.size() == subject_key_size);
+  CHECK(after->epoch == store->erasure_epoch());
+  CHECK(after->epoch == 1);
+  CHECK_FALSE(any_file_contains(dir.path(), key));
+}
