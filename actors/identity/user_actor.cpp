@@ -77,7 +77,7 @@ caf::result<user_view> register_flow(self_ptr self, const std::string& user_id,
       return;
     }
     runtime::append_events<user_shell>(
-      self, std::move(events), ctx, "register_user", true,
+      self, std::move(events), ctx, "register_user", runtime::append_key::context,
       // A concurrent retry already registered (the actor's own state has it).
       [=](const append_result&) mutable { promise.deliver(view_of(self->state.user)); },
       [=](caf::error failed) mutable { promise.deliver(std::move(failed)); });
@@ -100,7 +100,7 @@ caf::result<session_view> session_command(self_ptr self, const std::string& user
   const bool reuse = std::holds_alternative<session_revoked>(events->back());
   auto promise = self->make_response_promise<session_view>();
   runtime::append_events<user_shell>(
-    self, std::move(*events), ctx, causation, false,
+    self, std::move(*events), ctx, causation, runtime::append_key::none,
     [=](const append_result&) mutable {
       if (reuse) {
         promise.deliver(to_caf_error(make_failure(
@@ -148,7 +148,7 @@ caf::result<user_view> change_email_flow(self_ptr self, const std::string& user_
       return;
     }
     runtime::append_events<user_shell>(
-      self, std::move(applied), ctx, "change_email", false,
+      self, std::move(applied), ctx, "change_email", runtime::append_key::none,
       [=](const append_result&) mutable {
         release_email(self, old_email, user_id,
                       [=]() mutable { promise.deliver(view_of(self->state.user)); });
@@ -174,7 +174,7 @@ caf::result<user_view> erase_flow(self_ptr self, const std::string& user_id,
   auto promise = self->make_response_promise<user_view>();
   const auto email = st.user.email;
   runtime::append_events<user_shell>(
-    self, std::move(*events), ctx, "erase_user", false,
+    self, std::move(*events), ctx, "erase_user", runtime::append_key::none,
     [=](const append_result&) mutable {
       auto finished =
         self->state.env.store->erase_subject_key(user_id, erasure_reach::every_node);

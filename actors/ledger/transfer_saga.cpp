@@ -50,7 +50,8 @@ void finish(account_self self, Step step, maybe_promise promise) {
     return answer(promise, self->state.account, id);
   // The saga acts for the accounts' owner: events name them, correlated by transfer.
   runtime::append_events<account_shell>(
-    self, std::move(*events), {self->state.account.owner_id, id}, "transfer_saga", false,
+    self, std::move(*events), {self->state.account.owner_id, id}, "transfer_saga",
+    runtime::append_key::none,
     [=](const append_result&) mutable { answer(promise, self->state.account, id); },
     [=](caf::error error) mutable {
       if (promise)
@@ -113,7 +114,7 @@ void hold(account_self self, const entity_env& env, hold_transfer cmd, command_c
   // The hold carries no idempotency key: the transfer id is what makes it once.
   ctx.idempotency_key.clear();
   runtime::append_events<account_shell>(
-    self, std::move(*events), ctx, "transfer", false,
+    self, std::move(*events), ctx, "transfer", runtime::append_key::none,
     [=](const append_result&) {
       failpoint(env, "transfer_after_hold");
       send_credit(self, env, id, 0, promise);
@@ -207,7 +208,7 @@ caf::result<account_view> take_credit(account_self self, credit_transfer cmd,
     return actors::internal::view_of(st.account, 0);
   auto promise = self->make_response_promise<account_view>();
   runtime::append_events<account_shell>(
-    self, std::move(*events), ctx, "transfer_credit", false,
+    self, std::move(*events), ctx, "transfer_credit", runtime::append_key::none,
     [=](const append_result& placed) mutable {
       promise.deliver(actors::internal::view_of(self->state.account, placed.last_position));
     },

@@ -57,7 +57,8 @@ void tick(self_ptr self, const entity_env& env, const std::string& loan_id) {
   if (!events || events->empty())
     return arm(self, env, loan_id);
   runtime::append_events<actors::internal::loan_shell>(
-    self, std::move(*events), {"system", env.ids->next()}, "due_date_timer", false,
+    self, std::move(*events), {"system", env.ids->next()}, "due_date_timer",
+    runtime::append_key::none,
     [](const append_result&) {}, [](caf::error) {}); // the next wake recovers from the log
 }
 

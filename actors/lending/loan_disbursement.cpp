@@ -46,7 +46,8 @@ void finish(loan_self self, const entity_env& env, Step step, maybe_promise prom
   if (!events || events->empty())
     return answer(promise, env, self->state.loan, id);
   runtime::append_events<loan_shell>(
-    self, std::move(*events), {"system", id}, "disbursement_saga", false,
+    self, std::move(*events), {"system", id}, "disbursement_saga",
+    runtime::append_key::none,
     [=](const append_result&) mutable { answer(promise, env, self->state.loan, id); },
     [=](caf::error error) mutable {
       if (promise)
@@ -123,7 +124,7 @@ caf::result<loan_snapshot> disburse_through_ledger(loan_self self, const entity_
   }
   ctx.idempotency_key.clear(); // the transfer id is what makes it once
   runtime::append_events<loan_shell>(
-    self, std::move(*events), ctx, "disburse_loan", false,
+    self, std::move(*events), ctx, "disburse_loan", runtime::append_key::none,
     [=](const append_result&) mutable {
       failpoint(env, "loan_after_disbursement_request");
       ask_ledger(self, env, loan_id, 0, promise);

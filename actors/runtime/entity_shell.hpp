@@ -67,6 +67,10 @@ std::optional<caf::result<Reply>> earlier_answer(const entity_env& env,
   return caf::result<Reply>(std::move(*reply));
 }
 
+/// Whether an append carries the command's idempotency key: only the append
+/// that a command decided does; a saga's or timer's own appends do not.
+enum class append_key : bool { none, context };
+
 /// Applies durable `events` to the entity, then the kind's hook.
 template <class Kind, class Self>
 void evolve_all(Self self, const std::vector<typename Kind::event>& events) {
@@ -80,18 +84,19 @@ void evolve_all(Self self, const std::vector<typename Kind::event>& events) {
 }
 
 /// The append of `events` (decided on the entity as it stands) at its
-/// version, each carrying the context's actor and correlation; `keyed`: under
-/// the context's idempotency key.
+/// version, each carrying the context's actor and correlation; with
+/// `append_key::context`, under the context's idempotency key.
 template <class Kind>
 append_request append_request_of(const typename Kind::state& st,
                                  const std::vector<typename Kind::event>& events,
-                                 const command_context& ctx, const char* causation, bool keyed) {
+                                 const command_context& ctx, const char* causation,
+                                 append_key key) {
   const auto version = Kind::entity(st).version;
   append_request request{Kind::stream(st.id), expected_version::exactly(version), {}, {}, {}};
   for (const auto& e : events)
     request.events.push_back(Kind::encode(
       st, e, event_metadata{st.env.ids->next(), ctx.actor, ctx.correlation_id, causation}));
-  if (keyed) {
+  if (key == append_key::context) {
     request.idempotency_key = ctx.idempotency_key;
     request.request_fingerprint = ctx.request_fingerprint;
   }
@@ -101,14 +106,14 @@ append_request append_request_of(const typename Kind::state& st,
 /// Appends `events` and awaits them: until they are durable every other
 /// message of `self` waits. Then evolves the entity by them and calls
 /// `on_done(placed)`; when the store found the context's idempotency key
-/// (`keyed`) already used by this request (a concurrent retry) nothing is
+/// (`append_key::context`) already used by this request (a concurrent retry) nothing is
 /// applied and `placed.replayed` says so. On a failed append calls
 /// `on_error(error)` and the actor quits: the next message starts from the log.
 template <class Kind, class Self, class OnDone, class OnError>
 void append_events(Self self, std::vector<typename Kind::event> events,
-                   const command_context& ctx, const char* causation, bool keyed,
+                   const command_context& ctx, const char* causation, append_key key,
                    OnDone on_done, OnError on_error) {
-  auto request = append_request_of<Kind>(self->state, events, ctx, causation, keyed);
+  auto request = append_request_of<Kind>(self->state, events, ctx, causation, key);
   await_append(
     self, *self->state.env.store, std::move(request),
     [self, on_done, applied = std::move(events)](append_result& placed) mutable {
@@ -171,7 +176,7 @@ caf::result<Reply> run_command(Self self, Command cmd, const command_context& ct
       return to_caf_error(ready.error());
   auto promise = self->template make_response_promise<Reply>();
   append_events<Kind>(
-    self, std::move(*events), ctx, causation, true,
+    self, std::move(*events), ctx, causation, append_key::context,
     [self, promise, make_reply, replay](const append_result& placed) mutable {
       result<Reply> reply = placed.replayed
                               ? replay(placed)
