@@ -300,7 +300,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, a.accounts);
   pfms::wake_active_loans(system, projection, a.loans);
-  const pfms::log_reader log(system, store);
+  const pfms::log_reader log(store);
   const pfms::ledger_gateway gateway(system, a.account_front, projection, log,
                                      config.request_timeout);
   const pfms::identity_gateway users(system, a.user_front, config.request_timeout, &published,

@@ -3,34 +3,44 @@
 #include "events/event_store.hpp"
 #include "events/result.hpp"
 
-#include <caf/fwd.hpp>
-
-#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace pfms {
 
 /// Reads of the log itself, for the routes whose answers are not a read
 /// model yet (reports, the transaction list, an account as of an instant, the
-/// personal export): each runs on a thread of its own, at most `reads_max` at
-/// once, so no I/O thread and no actor waits on a long read. Thread-safe.
+/// personal export): `threads` reader threads of its own run them, so no I/O
+/// thread and no actor waits on a long read, and none is started per
+/// request. Thread-safe.
 class log_reader {
 public:
-  log_reader(caf::actor_system& system, const event_store& store)
-    : system_(system), store_(store) {}
+  static constexpr std::size_t threads = 4;
+  static constexpr std::size_t waiting_max = 64; ///< reads queued behind the running ones
 
-  /// Runs `read(store) -> result<T>` on a thread of its own and hands the
-  /// result to `done` there; past `reads_max` reads at once,
-  /// `runtime_errc::unavailable` at once.
+  explicit log_reader(const event_store& store);
+  /// Lets the running reads finish and drops the waiting ones (the front
+  /// that asked for them is gone), then stops the threads.
+  ~log_reader();
+  log_reader(const log_reader&) = delete;
+  log_reader& operator=(const log_reader&) = delete;
+
+  /// Runs `read(store) -> result<T>` on a reader thread and hands the result
+  /// to `done` there; with `waiting_max` reads already waiting,
+  /// `runtime_errc::unavailable` at once, on the calling thread.
   template <class T, class Read>
   void read_log(Read read, std::function<void(result<T>)> done) const {
     auto job = [this, read = std::move(read), done]() mutable { done(result<T>(read(store_))); };
-    if (!start_detached(std::move(job)))
+    if (!submit(std::move(job)))
       done(make_failure(runtime_errc::unavailable, "too many long reads at once; retry"));
   }
-  static constexpr int reads_max = 4;
 
   /// The first outcome under a scoped idempotency key, for a route that must
   /// know before it does anything (e.g. verify a password that the first try
@@ -42,11 +52,15 @@ public:
   }
 
 private:
-  bool start_detached(std::function<void()> job) const;
+  bool submit(std::function<void()> job) const;
+  void run() const;
 
-  caf::actor_system& system_;
   const event_store& store_;
-  mutable std::atomic<int> running_{0};
+  mutable std::mutex mutex_;
+  mutable std::condition_variable wake_;
+  mutable std::deque<std::function<void()>> waiting_;
+  mutable bool stopping_ = false;
+  std::vector<std::thread> threads_;
 };
 
 } // namespace pfms
