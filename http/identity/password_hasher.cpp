@@ -23,7 +23,8 @@ bool password_hasher::needs_rehash(const std::string& stored) const {
 }
 
 password_hasher::password_hasher(argon2_cost cost, unsigned threads)
-  : ops_limit_(cost.passes), mem_limit_(std::size_t{cost.memory_mib} << 20) {
+  : ops_limit_(cost.passes), mem_limit_(std::size_t{cost.memory_mib} << 20),
+    pool_(threads, queue_max, "pfms-hasher") {
   assert(cost.passes >= 2 && cost.memory_mib >= 19);
   // sodium_init is idempotent and thread-safe; it fails only without an entropy source.
   if (sodium_init() < 0)
@@ -32,30 +33,11 @@ password_hasher::password_hasher(argon2_cost cost, unsigned threads)
   randombytes_buf(seed, 32);
   seed[32] = 0;
   decoy_ = argon2id(std::string(seed, 32)).value();
-  for (unsigned i = 0; i < threads; ++i)
-    threads_.emplace_back([this] { run(); });
-}
-
-password_hasher::~password_hasher() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  for (auto& t : threads_)
-    t.join();
 }
 
 void password_hasher::submit(std::function<void()> job, const std::function<void()>& refuse) {
-  {
-    std::lock_guard lock(mutex_);
-    if (jobs_.size() < queue_max && !stopping_) {
-      jobs_.push_back(std::move(job));
-      wake_.notify_one();
-      return;
-    }
-  }
-  refuse();
+  if (!pool_.submit(std::move(job)))
+    refuse();
 }
 
 void password_hasher::hash(std::string password, std::function<void(result<std::string>)> done) {
@@ -73,21 +55,6 @@ void password_hasher::verify(std::string password, std::string stored,
       done(match && !stored.empty());
     },
     [&done] { done(make_failure(auth_errc::busy, "too many logins at once")); });
-}
-
-void password_hasher::run() {
-  for (;;) {
-    std::function<void()> job;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-      if (jobs_.empty())
-        return;
-      job = std::move(jobs_.front());
-      jobs_.pop_front();
-    }
-    job();
-  }
 }
 
 } // namespace pfms

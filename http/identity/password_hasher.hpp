@@ -1,14 +1,10 @@
 #pragma once
 
 #include "events/result.hpp"
+#include "http/runtime/worker_pool.hpp"
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
-#include <vector>
 
 namespace pfms {
 
@@ -30,7 +26,6 @@ public:
   static constexpr std::size_t password_size_max = 256;
 
   explicit password_hasher(argon2_cost cost = {}, unsigned threads = 2);
-  ~password_hasher();
   password_hasher(const password_hasher&) = delete;
   password_hasher& operator=(const password_hasher&) = delete;
 
@@ -49,18 +44,13 @@ public:
 
 private:
   void submit(std::function<void()> job, const std::function<void()>& refuse);
-  void run();
 
   result<std::string> argon2id(const std::string& password) const;
 
   unsigned long long ops_limit_;
   std::size_t mem_limit_;
   std::string decoy_; ///< hash of a random password, verified for unknown users
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::function<void()>> jobs_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  worker_pool pool_;  ///< last: its threads stop before the rest goes
 };
 
 } // namespace pfms

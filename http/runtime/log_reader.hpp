@@ -2,16 +2,12 @@
 
 #include "events/event_store.hpp"
 #include "events/result.hpp"
+#include "http/runtime/worker_pool.hpp"
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
-#include <vector>
 
 namespace pfms {
 
@@ -25,12 +21,8 @@ public:
   static constexpr std::size_t threads = 4;
   static constexpr std::size_t waiting_max = 64; ///< reads queued behind the running ones
 
-  explicit log_reader(const event_store& store);
-  /// Lets the running reads finish and drops the waiting ones (the front
-  /// that asked for them is gone), then stops the threads.
-  ~log_reader();
-  log_reader(const log_reader&) = delete;
-  log_reader& operator=(const log_reader&) = delete;
+  explicit log_reader(const event_store& store)
+    : store_(store), pool_(threads, waiting_max, "pfms-log-read") {}
 
   /// Runs `read(store) -> result<T>` on a reader thread and hands the result
   /// to `done` there; with `waiting_max` reads already waiting,
@@ -38,7 +30,7 @@ public:
   template <class T, class Read>
   void read_log(Read read, std::function<void(result<T>)> done) const {
     auto job = [this, read = std::move(read), done]() mutable { done(result<T>(read(store_))); };
-    if (!submit(std::move(job)))
+    if (!pool_.submit(std::move(job)))
       done(make_failure(runtime_errc::unavailable, "too many long reads at once; retry"));
   }
 
@@ -52,15 +44,8 @@ public:
   }
 
 private:
-  bool submit(std::function<void()> job) const;
-  void run() const;
-
   const event_store& store_;
-  mutable std::mutex mutex_;
-  mutable std::condition_variable wake_;
-  mutable std::deque<std::function<void()>> waiting_;
-  mutable bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  mutable worker_pool pool_;
 };
 
 } // namespace pfms

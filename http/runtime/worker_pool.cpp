@@ -1,16 +1,17 @@
-#include "http/runtime/log_reader.hpp"
+#include "http/runtime/worker_pool.hpp"
 
 #include <pthread.h>
 
 namespace pfms {
 
-log_reader::log_reader(const event_store& store) : store_(store) {
+worker_pool::worker_pool(std::size_t threads, std::size_t waiting_max, std::string name)
+  : waiting_max_(waiting_max), name_(std::move(name)) {
   threads_.reserve(threads);
   for (std::size_t i = 0; i < threads; ++i)
     threads_.emplace_back([this] { run(); });
 }
 
-log_reader::~log_reader() {
+worker_pool::~worker_pool() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -20,10 +21,10 @@ log_reader::~log_reader() {
     thread.join();
 }
 
-bool log_reader::submit(std::function<void()> job) const {
+bool worker_pool::submit(std::function<void()> job) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ || waiting_.size() >= waiting_max)
+    if (stopping_ || waiting_.size() >= waiting_max_)
       return false;
     waiting_.push_back(std::move(job));
   }
@@ -31,8 +32,8 @@ bool log_reader::submit(std::function<void()> job) const {
   return true;
 }
 
-void log_reader::run() const {
-  pthread_setname_np(pthread_self(), "pfms-log-read");
+void worker_pool::run() {
+  pthread_setname_np(pthread_self(), name_.c_str());
   for (;;) {
     std::function<void()> job;
     {
