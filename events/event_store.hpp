@@ -56,6 +56,17 @@ struct append_request {
   /// path and body). Empty: the stream and each event's type and payload.
   /// A caller that re-decides on every try (fresh ids, times) sets it.
   std::string request_fingerprint;
+  /// The stream's durable timer (`event_store::due_timers`), moved in the
+  /// append's own batch: nullopt leaves it; 0 clears it; else it is due then.
+  /// An append of no events may carry one (and no idempotency key): it moves
+  /// the timer alone, still checked against `expected`.
+  std::optional<time_us> wake_at = std::nullopt;
+};
+
+/// A stream whose timer is due.
+struct stream_timer {
+  std::string stream;
+  time_us due_us = 0;
 };
 
 /// Called exactly once with the outcome of an append, on the journal thread,
@@ -123,6 +134,7 @@ public:
   static constexpr std::size_t read_count_max = 10'000;
   static constexpr std::size_t stream_id_size_max = 128;
   static constexpr std::size_t idempotency_key_size_max = 256;
+  static constexpr std::size_t timers_page_max = 10'000;
   /// Group commit: one batch holds at most this many appends and bytes.
   static constexpr std::size_t batch_appends_max = 4096;
   static constexpr std::size_t batch_bytes_max = 8 << 20;
@@ -228,6 +240,15 @@ public:
                                                          std::uint64_t from_version,
                                                          std::size_t max_count,
                                                          bool check_chain = false) const;
+
+  /// Up to `max_count` (≤ timers_page_max) timers of the streams of `kind`
+  /// (`<kind>-<id>`) due at or before `until_us`, earliest first. Errors: `io`.
+  [[nodiscard]] result<std::vector<stream_timer>> due_timers(std::string_view kind,
+                                                             time_us until_us,
+                                                             std::size_t max_count) const;
+
+  /// When `stream`'s timer is due; 0 when it has none. Errors: `io`, `corrupt`.
+  [[nodiscard]] result<time_us> timer_of(std::string_view stream) const;
 
   /// Stores `snapshot` as the latest of `stream` (not synced: a lost snapshot
   /// only means a longer replay).

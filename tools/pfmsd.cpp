@@ -30,7 +30,6 @@
 #include "http/runtime/router.hpp"
 #include "http/social/group_gateway.hpp"
 #include "projections/runtime/projection_runner.hpp"
-#include "tools/loan_waker.hpp"
 #include "tools/node_config.hpp"
 #include "tools/node_secrets.hpp"
 #include "tools/transfer_resumer.hpp"
@@ -299,7 +298,6 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
     return fail(cluster_actors.error().detail);
   pfms::wake_on_commit(store, projection, wake_pending);
   pfms::resume_open_transfers(system, projection, a.accounts);
-  pfms::wake_active_loans(system, projection, a.loans);
   const pfms::log_reader log(store);
   const pfms::ledger_gateway gateway(system, a.account_front, projection, log,
                                      config.request_timeout);

@@ -129,7 +129,7 @@ email_claim_entity::behavior_type email_claim_fn(self_ptr self, entity_env env,
     },
     // Between messages a claim holds nothing: it is never busy. (A passivate
     // request waits behind an append being awaited, like any message.)
-    passivation(self, [] { return false; }, [] { return time_us{0}; }),
+    passivation(self, [] { return false; }),
   };
 }
 

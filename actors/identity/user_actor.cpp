@@ -295,7 +295,7 @@ user_entity::behavior_type user_actor_fn(self_ptr self, entity_env given_env,
       }
       return view_of(self->state.user);
     },
-    passivation(self, [] { return false; }, [] { return time_us{0}; }),
+    passivation(self, [] { return false; }),
   };
 }
 

@@ -216,8 +216,7 @@ account_entity::behavior_type account_actor_fn(self_ptr self, entity_env given_e
     },
     [self](const account_terms_query& q) { return answer_terms(self, q); },
     [self, &env](const resume_transfer& r) { continue_transfer(self, env, r); },
-    passivation(
-      self, [self] { return transfer_under_way(self->state); }, [] { return time_us{0}; }),
+    passivation(self, [self] { return transfer_under_way(self->state); }),
     [self](record_transaction& cmd, command_context& ctx) {
       return run<transaction_receipt>(self, cmd, ctx, "record_transaction",
                                       receipt_reply(cmd.transaction_id));

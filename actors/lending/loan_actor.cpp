@@ -41,25 +41,37 @@ bool disbursement_under_way(const loan_actor_state& st) {
   return st.asking_ledger || !st.loan.disbursing.transfer_id.empty();
 }
 
-// When a passivated loan wants waking: its next fee day; 0 for none.
-time_us wake_time(const loan_actor_state& st) {
-  const auto day = next_fee_day(st.loan);
-  return st.broken || !day ? 0 : days_from_civil(*day) * day_us;
-}
-
-// The tick: charges what is due by today (nothing, if the clock has not got there).
-void tick(self_ptr self, const entity_env& env, const std::string& loan_id) {
+// Charges what is due by today; whether there was any (nothing, if the clock
+// has not got there). The append's evolve re-arms the timer.
+bool charge_due(self_ptr self, const entity_env& env, const std::string& loan_id) {
   auto& st = self->state;
-  st.timer_armed = false;
   actors::internal::loan_shell::refresh(st);
-  auto events = st.broken ? result<std::vector<loan_event>>(std::vector<loan_event>{})
-                          : decide(st.loan, charge_late_fees{loan_id, today_of(env)});
+  if (st.broken)
+    return false;
+  auto events = decide(st.loan, charge_late_fees{loan_id, today_of(env)});
   if (!events || events->empty())
-    return arm(self, env, loan_id);
+    return false;
   runtime::append_events<actors::internal::loan_shell>(
     self, std::move(*events), {"system", env.ids->next()}, "due_date_timer",
     runtime::append_key::none,
     [](const append_result&) {}, [](caf::error) {}); // the next wake recovers from the log
+  return true;
+}
+
+// The actor's own timer fired.
+void tick(self_ptr self, const entity_env& env, const std::string& loan_id) {
+  self->state.timer_armed = false;
+  if (!charge_due(self, env, loan_id))
+    arm(self, env, loan_id);
+}
+
+// The directory found the loan's durable timer due: charge, or settle a
+// timer that the loan's rule no longer gives; the actor's own timer runs on.
+void wake(self_ptr self, const entity_env& env, const std::string& loan_id) {
+  if (charge_due(self, env, loan_id))
+    return;
+  runtime::settle_timer<actors::internal::loan_shell>(self->state);
+  arm(self, env, loan_id);
 }
 
 // Answers a command with the loan's snapshot.
@@ -86,6 +98,13 @@ loan_snapshot loan_snapshot_of(const entity_env& env, loan_state& s) {
 
 
 
+time_us loan_shell::wake_at(const loan_state& loan) {
+  if (!loan.disbursing.transfer_id.empty())
+    return runtime::at_once; // a disbursement a crash may interrupt: the node's start resumes it
+  const auto day = next_fee_day(loan);
+  return day ? days_from_civil(*day) * day_us : 0;
+}
+
 void loan_shell::applied(loan_self self) {
   arm(self, self->state.env, self->state.id);
 }
@@ -106,6 +125,7 @@ loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env given_env,
   const entity_env& env = self->state.env;
   const std::string& loan_id = self->state.id;
   actors::internal::loan_shell::refresh(self->state);
+  runtime::settle_timer<actors::internal::loan_shell>(self->state);
   arm(self, env, loan_id);
   if (!self->state.loan.disbursing.transfer_id.empty()) // a disbursement a crash interrupted
     self->send(self, resume_disbursement{self->state.loan.disbursing.transfer_id, 0});
@@ -144,14 +164,12 @@ loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env given_env,
         return to_caf_error(actors::internal::loan_shell::not_found());
       return loan_snapshot_of(env, self->state.loan);
     },
-    [self, &env, &loan_id](wake_loan&) { arm(self, env, loan_id); },
+    [self, &env, &loan_id](wake_loan&) { wake(self, env, loan_id); },
     [self, &env, &loan_id](resume_disbursement& m) {
       continue_disbursement(self, env, loan_id, m);
     },
     [self, &env, &loan_id](charge_late_fees&) { tick(self, env, loan_id); },
-    passivation(
-      self, [self] { return disbursement_under_way(self->state); },
-      [self] { return wake_time(self->state); }),
+    passivation(self, [self] { return disbursement_under_way(self->state); }),
   };
 }
 

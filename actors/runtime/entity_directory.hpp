@@ -13,7 +13,9 @@
 //     static const std::string& key(const auto& message);
 //     static failure not_found();
 //     static std::atomic<std::uint64_t>* gauge(const entity_env&);
-//     // optional: static wake_loan wake_message(const std::string& id);
+//     // optional, for a kind with durable timers (actors/runtime/entity_timer.hpp):
+//     static wake_loan wake_message(const std::string& id);
+//     static constexpr const char* stream_kind = "loan";  // its streams: loan-<id>
 //     // optional: template <class Self> static bool sweep_also(Self self);
 //     //   sweeps what else the directory keeps (the user directory's email
 //     //   claims); whether more may be idle
@@ -60,6 +62,31 @@ struct directory_route {
   }
 };
 
+template <class Traits>
+concept timed_traits = requires(const std::string& id) {
+  Traits::wake_message(id);
+  Traits::stream_kind;
+};
+
+/// At most this many entities woken per sweep.
+inline constexpr std::size_t wakes_per_sweep = 1024;
+
+/// Wakes the entities whose durable timer is due (actors/runtime/entity_timer.hpp),
+/// whether they are live or passivated. Each settles its timer, so the next
+/// sweep finds it no more (or again, if it could not act: a retry).
+template <class Traits, class Self>
+void wake_due(Self self, const entity_env& env) {
+  const std::string_view kind = Traits::stream_kind;
+  auto due = env.store->due_timers(kind, env.time->now_us(), wakes_per_sweep);
+  if (!due)
+    return; // an unreadable timer family: the next sweep tries again
+  for (const auto& timer : *due) {
+    const auto id = timer.stream.substr(kind.size() + 1);
+    auto wake = Traits::wake_message(id);
+    self->state.entities.tell(self, id, wake);
+  }
+}
+
 /// Passivates what is idle, wakes what is due and, once enough entities have
 /// stopped, gives their memory back; `timer`: arm the next sweep.
 template <class Traits, class Self>
@@ -68,11 +95,8 @@ void sweep(Self self, const entity_env& env, bool timer) {
   bool more = table.passivate_idle(self, self->clock().now());
   if constexpr (requires { Traits::sweep_also(self); })
     more = Traits::sweep_also(self) || more;
-  if constexpr (requires(const std::string& id) { Traits::wake_message(id); })
-    for (const auto& id : table.due_wakes(env.time->now_us())) {
-      auto wake = Traits::wake_message(id);
-      table.tell(self, id, wake);
-    }
+  if constexpr (timed_traits<Traits>)
+    wake_due<Traits>(self, env);
   self->state.stopped_unreleased += table.take_stopped();
   if (env.release_memory && self->state.stopped_unreleased >= env.release_after) {
     env.release_memory();
@@ -96,6 +120,8 @@ Behavior directory_behavior(Self self, const entity_env& env,
   self->set_down_handler([self](caf::down_msg& down) { self->state.entities.on_down(self, down); });
   if (env.sweep_every.count() > 0)
     self->delayed_send(self, env.sweep_every, sweep_atom::value, true);
+  if constexpr (timed_traits<Traits>)
+    self->send(self, sweep_atom::value, false); // what fell due while the node was down
   return routing_behavior<Behavior, typename Traits::handle>(
     directory_route<Traits, Self>{self},
     [self, env](sweep_atom, bool timer) { sweep<Traits>(self, env, timer); }, std::move(extra)...);

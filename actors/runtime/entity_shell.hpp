@@ -25,6 +25,7 @@
 //     template <class Self> static void applied(Self);  // after evolving durable events
 //     static constexpr std::uint32_t snapshot_salt = 1;  // snapshots (actors/runtime/entity_snapshot.hpp)
 //     static bool may_snapshot(const state&, std::uint64_t key_epoch);
+//     static time_us wake_at(const group_state&);  // a durable timer (actors/runtime/entity_timer.hpp)
 //   };
 //
 // `decide(entity, command)` and `evolve(entity, event)` come from the kind's
@@ -34,6 +35,7 @@
 #include "actors/runtime/command_context.hpp"
 #include "actors/runtime/entity_env.hpp"
 #include "actors/runtime/entity_snapshot.hpp"
+#include "actors/runtime/entity_timer.hpp"
 #include "actors/runtime/event_metadata.hpp"
 #include "actors/runtime/if_match.hpp"
 #include "events/caf_error.hpp"
@@ -100,6 +102,8 @@ append_request append_request_of(const typename Kind::state& st,
     request.idempotency_key = ctx.idempotency_key;
     request.request_fingerprint = ctx.request_fingerprint;
   }
+  if constexpr (timed_kind<Kind>)
+    request.wake_at = wake_after<Kind>(st, events);
   return request;
 }
 

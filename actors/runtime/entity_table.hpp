@@ -2,7 +2,7 @@
 
 // A directory's live entities: one actor per id, spawned on first use
 // (virtual actors), asked to stop once idle (passivation), and woken again by
-// its next message or by the time it asked to be woken at.
+// its next message (a due durable timer's wake among them).
 //
 //   absent ──message──► live ──idle past `idle_after`──► stopping ──stopped──► absent
 //                         ▲                                 │ busy
@@ -25,7 +25,6 @@
 #include <cstdint>
 #include <functional>
 #include <list>
-#include <set>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -101,18 +100,6 @@ public:
     return !idle_order_.empty();
   }
 
-  /// The ids whose wake time is at or before `now` (at most `sweep_max`),
-  /// forgotten here.
-  std::vector<std::string> due_wakes(time_us now) {
-    std::vector<std::string> due;
-    while (!wakes_.empty() && wakes_.begin()->first <= now && due.size() < settings_.sweep_max) {
-      due.push_back(wakes_.begin()->second);
-      wake_of_.erase(due.back());
-      wakes_.erase(wakes_.begin());
-    }
-    return due;
-  }
-
   /// An entity stopped without being asked to (a failed append, an unknown id):
   /// forgotten, and what waited for it goes to a new one.
   template <class Self>
@@ -121,7 +108,7 @@ public:
     if (it == id_of_.end())
       return;
     const std::string id = it->second;
-    gone(self, id, down.source.id(), 0);
+    gone(self, id, down.source.id());
   }
 
   /// Whether `id` has an actor, live or stopping.
@@ -162,7 +149,6 @@ private:
     auto& s = slots_[id];
     s = slot{actor, now, std::prev(idle_order_.end()), false, {}};
     id_of_[actor.id()] = id;
-    forget_wake(id);
     publish();
     return s;
   }
@@ -174,11 +160,11 @@ private:
       .then(
         [this, self, id, actor_id](passivate_reply& reply) {
           if (reply.stopped)
-            gone(self, id, actor_id, reply.wake_at);
+            gone(self, id, actor_id);
           else
             resume(self, id, actor_id);
         },
-        [this, self, id, actor_id](caf::error&) { gone(self, id, actor_id, 0); });
+        [this, self, id, actor_id](caf::error&) { gone(self, id, actor_id); });
   }
 
   // The entity refused to stop (busy): it serves on, first what waited for it.
@@ -195,9 +181,9 @@ private:
     flush(s.stash, s.actor);
   }
 
-  // Incarnation `actor_id` of `id` stopped; it asked to be woken at `wake_at` (0 never).
+  // Incarnation `actor_id` of `id` stopped.
   template <class Self>
-  void gone(Self self, const std::string& id, caf::actor_id actor_id, time_us wake_at) {
+  void gone(Self self, const std::string& id, caf::actor_id actor_id) {
     id_of_.erase(actor_id);
     auto it = slots_.find(id);
     if (it == slots_.end() || it->second.actor.id() != actor_id)
@@ -207,8 +193,6 @@ private:
     auto stash = std::move(it->second.stash);
     slots_.erase(it);
     ++stopped_;
-    if (wake_at != 0)
-      note_wake(id, wake_at);
     publish();
     if (!stash.empty())
       flush(stash, start(self, id, self->clock().now()).actor);
@@ -221,19 +205,6 @@ private:
       deliver(to);
   }
 
-  void note_wake(const std::string& id, time_us at) {
-    forget_wake(id);
-    wakes_.emplace(at, id);
-    wake_of_[id] = at;
-  }
-
-  void forget_wake(const std::string& id) {
-    if (auto it = wake_of_.find(id); it != wake_of_.end()) {
-      wakes_.erase({it->second, id});
-      wake_of_.erase(it);
-    }
-  }
-
   void publish() const {
     if (settings_.gauge != nullptr)
       settings_.gauge->store(slots_.size(), std::memory_order_relaxed);
@@ -244,8 +215,6 @@ private:
   std::unordered_map<std::string, slot> slots_;
   std::unordered_map<caf::actor_id, std::string> id_of_;
   std::list<std::string> idle_order_; ///< live, not stopping; least recently used first
-  std::set<std::pair<time_us, std::string>> wakes_;
-  std::unordered_map<std::string, time_us> wake_of_;
   std::size_t stopped_ = 0;
 };
 

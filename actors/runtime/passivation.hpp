@@ -14,11 +14,10 @@ namespace pfms {
 using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
 using sweep_atom = caf::atom_constant<caf::atom("sweep")>;
 
-/// An entity's answer to `passivate`: whether it stopped and, if it did, when
-/// (the node's injected clock) it wants to be woken; 0 never.
+/// An entity's answer to `passivate`: whether it stopped. (What must wake it
+/// later is a durable timer: actors/runtime/entity_timer.hpp.)
 struct passivate_reply {
   bool stopped = false;
-  time_us wake_at = 0;
 };
 
 /// An entity's handle: its kind's interface (what the directory routes to it),
@@ -34,15 +33,15 @@ template <class Public>
 using directory_handle = typename Public::template extend<caf::reacts_to<sweep_atom, bool>>;
 
 /// The `passivate` handler of an entity: it stops unless `busy()` (a saga of
-/// its own in flight), answering when to wake it (`wake_at()`). Appends never
-/// overlap a passivate: an entity awaits each append, holding its mailbox.
-template <class Self, class Busy, class WakeAt>
-auto passivation(Self self, Busy busy, WakeAt wake_at) {
+/// its own in flight). Appends never overlap a passivate: an entity awaits
+/// each append, holding its mailbox.
+template <class Self, class Busy>
+auto passivation(Self self, Busy busy) {
   return [=](passivate_atom) -> passivate_reply {
     if (busy())
-      return {false, 0};
+      return {false};
     self->quit(); // the answer still goes out; the directory respawns it when asked
-    return {true, wake_at()};
+    return {true};
   };
 }
 

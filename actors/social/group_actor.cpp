@@ -119,7 +119,7 @@ group_entity::behavior_type group_actor_fn(self_ptr self, entity_env given_env,
         return not_found();
       return balances_of(self->state.group);
     },
-    passivation(self, [] { return false; }, [] { return time_us{0}; }),
+    passivation(self, [] { return false; }),
   };
 }
 

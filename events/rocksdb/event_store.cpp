@@ -21,7 +21,7 @@ namespace {
 std::vector<std::string> family_names(const store_options& options) {
   std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName, cf_events, cf_log,
                                  cf_streams, cf_snapshots, cf_checkpoints, cf_idempotency,
-                                 cf_subject_keys, cf_erasure_outbox};
+                                 cf_subject_keys, cf_erasure_outbox, cf_timers};
   names.insert(names.end(), options.read_model_families.begin(),
                options.read_model_families.end());
   return names;

@@ -33,7 +33,10 @@ std::size_t payload_bytes(const append_request& r) {
 status validate(const append_request& r) {
   if (!valid_stream_id(r.stream))
     return make_failure(store_errc::invalid_append, "stream id must be <kind>-<id>");
-  if (r.events.empty() || r.events.size() > event_store::append_events_max)
+  if (r.wake_at && *r.wake_at < 0)
+    return make_failure(store_errc::invalid_append, "a timer is due at an instant after 1970");
+  const bool timer_only = r.events.empty() && r.wake_at && r.idempotency_key.empty();
+  if ((r.events.empty() && !timer_only) || r.events.size() > event_store::append_events_max)
     return make_failure(store_errc::invalid_append, "an append carries 1 to 1000 events");
   if (payload_bytes(r) > event_store::append_bytes_max)
     return make_failure(store_errc::invalid_append, "an append carries at most 4 MiB");
@@ -50,6 +53,7 @@ struct staging {
   rocksdb::WriteBatch batch;
   std::map<std::string, stream_head, std::less<>> heads;
   std::map<std::string, idempotency_entry, std::less<>> keys;
+  std::map<std::string, time_us, std::less<>> timers; ///< stream → due (0: none) staged
   std::uint64_t position = 0;
   std::string global;
   time_us now = 0;
@@ -93,6 +97,37 @@ append_result place(const store_impl& impl, staging& st, const append_request& r
   return placed;
 }
 
+// Moves `stream`'s timer to `due` (0: none): its old due line goes, the new one comes.
+status stage_timer(const store_impl& impl, staging& st, const std::string& stream, time_us due) {
+  auto* family = impl.family(cf_timers);
+  time_us old = 0;
+  if (auto it = st.timers.find(stream); it != st.timers.end()) {
+    old = it->second;
+  } else {
+    std::string value;
+    auto s = impl.db->Get(rocksdb::ReadOptions(), family, timer_stream_key(stream), &value);
+    if (!s.ok() && !s.IsNotFound())
+      return make_failure(store_errc::io, "reading a timer: " + s.ToString());
+    if (s.ok() && value.size() != 8)
+      return make_failure(store_errc::corrupt, "the timer of " + stream + " does not decode");
+    old = s.ok() ? static_cast<time_us>(get_u64(value)) : 0;
+  }
+  if (old == due)
+    return done{};
+  if (old != 0)
+    st.batch.Delete(family, timer_due_key(stream, old));
+  if (due == 0) {
+    st.batch.Delete(family, timer_stream_key(stream));
+  } else {
+    std::string value;
+    put_u64(value, static_cast<std::uint64_t>(due));
+    st.batch.Put(family, timer_due_key(stream, due), "");
+    st.batch.Put(family, timer_stream_key(stream), value);
+  }
+  st.timers[stream] = due;
+  return done{};
+}
+
 void remember_key(const store_impl& impl, staging& st, const append_request& r,
                   std::string print, const append_result& placed) {
   idempotency_entry entry{std::move(print), st.now, placed};
@@ -129,6 +164,12 @@ result<append_result> stage(const store_impl& impl, staging& st, const append_re
     return make_failure(store_errc::version_conflict,
                         "stream is at version " + std::to_string(head->version) + ", not "
                           + std::to_string(r.expected.value));
+  if (r.wake_at)
+    if (auto moved = stage_timer(impl, st, r.stream, *r.wake_at); !moved)
+      return moved.error();
+  if (r.events.empty()) // the timer alone
+    return append_result{head->version + 1, head->version, st.position + 1, st.position, st.now,
+                         false};
   auto placed = place(impl, st, r, *head);
   if (!r.idempotency_key.empty())
     remember_key(impl, st, r, std::move(print), placed);

@@ -26,6 +26,11 @@ inline constexpr const char* cf_subject_keys = "subject_keys";
 /// subject erased on this node → the ids of the nodes that have destroyed
 /// their key of it too (comma-separated); deleted once every node has.
 inline constexpr const char* cf_erasure_outbox = "erasure_outbox";
+/// Each stream's durable timer: "d" ‖ kind ‖ 0x00 ‖ due (u64 BE) ‖ stream →
+/// "" (in due order per kind), and "s" ‖ stream → due (u64 BE), so a moved
+/// timer finds its old line. Written by the journal only, in the batch of the
+/// append that moves it.
+inline constexpr const char* cf_timers = "timers";
 
 inline void put_u64(std::string& out, std::uint64_t value) {
   for (int shift = 56; shift >= 0; shift -= 8)
@@ -145,6 +150,39 @@ inline std::optional<idempotency_entry> decode_idempotency_entry(std::string_vie
   idempotency_entry e{std::string(in.substr(0, hash_size)), static_cast<time_us>(at(0)), {}};
   e.outcome = {at(1), at(2), at(3), at(4), static_cast<time_us>(at(5)), false};
   return e;
+}
+
+} // namespace pfms::events::internal
+
+namespace pfms::events::internal {
+
+/// The kind of a stream id `<kind>-<id>`: what comes before the first '-'.
+inline std::string_view stream_kind(std::string_view stream) {
+  return stream.substr(0, stream.find('-'));
+}
+
+/// timers: the line of `stream`'s timer in due order.
+inline std::string timer_due_key(std::string_view stream, time_us due) {
+  std::string key = "d";
+  key += stream_kind(stream);
+  key += '\0';
+  put_u64(key, static_cast<std::uint64_t>(due));
+  key += stream;
+  return key;
+}
+
+/// timers: where the due lines of `kind` start (`due` 0) or pass `due`.
+inline std::string timer_due_bound(std::string_view kind, time_us due) {
+  std::string key = "d";
+  key += kind;
+  key += '\0';
+  put_u64(key, static_cast<std::uint64_t>(due));
+  return key;
+}
+
+/// timers: `stream`'s own line, holding its due time.
+inline std::string timer_stream_key(std::string_view stream) {
+  return "s" + std::string(stream);
 }
 
 } // namespace pfms::events::internal

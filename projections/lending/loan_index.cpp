@@ -8,16 +8,11 @@ namespace pfms {
 namespace {
 
 constexpr std::string_view loan_prefix = "loan-";
-constexpr std::string_view active_prefix = "la:";
 
 std::string party_key(std::string_view user_id, std::string_view loan_id) {
   std::string key = "ln:";
   key.append(user_id).append(1, '\0').append(loan_id);
   return key;
-}
-
-std::string active_key(std::string_view loan_id) {
-  return std::string(active_prefix) + std::string(loan_id);
 }
 
 } // namespace
@@ -36,11 +31,6 @@ result<std::vector<read_model_put>> loan_index_puts(const recorded_event& e) {
       out.push_back({party_key(m.lender().user_id(), loan), "lender"});
     if (!m.borrower().user_id().empty())
       out.push_back({party_key(m.borrower().user_id(), loan), "borrower"});
-  } else if (e.type == "LoanDisbursed" || e.type == "DisbursementRequested") {
-    out.push_back({active_key(loan), ""});
-  } else if (e.type == "LoanPaidOff" || e.type == "LoanWrittenOff" || e.type == "LoanClosed"
-             || e.type == "DisbursementFailed") {
-    out.push_back({active_key(loan), {}, true});
   }
   return out;
 }
@@ -56,22 +46,6 @@ result<std::vector<loan_index_row>> loans_of(const event_store& store, std::stri
     const auto id = key.substr(prefix.size());
     if (id != after)
       out.push_back({std::string(id), std::string(value)});
-    return true;
-  });
-  if (!scanned)
-    return scanned.error();
-  return out;
-}
-
-result<std::vector<std::string>> active_loans(const event_store& store, std::string_view family,
-                                              const std::string& after, std::size_t limit) {
-  std::vector<std::string> out;
-  const auto start = active_key(after);
-  auto scanned = store.scan_read_model(family, start, [&](std::string_view key, std::string_view) {
-    if (!key.starts_with(active_prefix) || out.size() >= limit)
-      return false;
-    if (key != start || after.empty())
-      out.emplace_back(key.substr(active_prefix.size()));
     return true;
   });
   if (!scanned)

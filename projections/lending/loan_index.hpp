@@ -1,11 +1,9 @@
 #pragma once
 
-// Which loans each user is a party to, and which loans are active, in the
-// balance read model's family:
+// Which loans each user is a party to, in the balance read model's family:
 //   "ln:" ‖ user id ‖ 0x00 ‖ loan id → "lender" or "borrower"   (from LoanOriginated)
-//   "la:" ‖ loan id → ""   while the loan is disbursed and not paid off, written off or
-//                          closed, or its disbursement's transfer runs (requested, not failed)
-// The active index is what a starting node wakes (due-date timers, disbursement sagas).
+// (What a starting node must wake, due dates and disbursement sagas, is the
+// loans' durable timers: actors/runtime/entity_timer.hpp.)
 
 #include "events/event_store.hpp"
 #include "events/recorded_event.hpp"
@@ -29,10 +27,5 @@ struct loan_index_row {
 [[nodiscard]] result<std::vector<loan_index_row>>
 loans_of(const event_store& store, std::string_view family, const std::string& user_id,
          const std::string& after, std::size_t limit);
-
-/// Up to `limit` active loans with an id after `after`, in id order.
-[[nodiscard]] result<std::vector<std::string>>
-active_loans(const event_store& store, std::string_view family, const std::string& after,
-             std::size_t limit);
 
 } // namespace pfms

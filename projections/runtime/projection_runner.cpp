@@ -202,17 +202,6 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
       when_current(self, store, wake_pending, read_when_current(store, read, promise));
       return promise;
     },
-    [=](active_loans_query& q) -> caf::result<std::vector<std::string>> {
-      if (auto refused = refusal(self->state))
-        return to_caf_error(*refused);
-      auto promise = self->make_response_promise<std::vector<std::string>>();
-      auto read = [q](const event_store& s) {
-        return active_loans(s, account_balance_projection::family, q.after,
-                            std::min(q.limit, loans_page_max));
-      };
-      when_current(self, store, wake_pending, read_when_current(store, read, promise));
-      return promise;
-    },
     [=](net_worth_query& q) -> caf::result<net_worth> {
       if (auto refused = refusal(self->state))
         return to_caf_error(*refused);

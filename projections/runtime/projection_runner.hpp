@@ -89,15 +89,9 @@ struct user_loans_query {
   std::string after;
   std::size_t limit = 0;
 };
-/// The active loans after `after`, at most `limit` (≤ loans_page_max).
-struct active_loans_query {
-  std::string after;
-  std::size_t limit = 0;
-};
 inline constexpr std::size_t loans_page_max = 100;
 
 PFMS_MESSAGE(user_loans_query);
-PFMS_MESSAGE(active_loans_query);
 PFMS_MESSAGE(loan_index_row);
 
 /// `owner_id`'s net worth in `base_currency`, answered like a balance query.
@@ -115,7 +109,6 @@ using projection_actor =
                    caf::replies_to<net_worth_query>::with<net_worth>,
                    caf::replies_to<user_groups_query>::with<std::vector<group_index_row>>,
                    caf::replies_to<user_loans_query>::with<std::vector<loan_index_row>>,
-                   caf::replies_to<active_loans_query>::with<std::vector<std::string>>,
                    caf::replies_to<balance_query>::with<balance_row>,
                    caf::replies_to<transfer_query>::with<transfer_row>,
                    caf::replies_to<open_transfers_query>::with<std::vector<transfer_row>>,

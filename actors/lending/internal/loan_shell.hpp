@@ -48,6 +48,10 @@ struct loan_shell : runtime::keyed_shell<loan_shell> {
   }
   /// Re-arms the due-date timer for the next fee day.
   static void applied(loan_self self);
+  /// The durable timer (actors/runtime/entity_timer.hpp): at once while a
+  /// disbursement through the ledger runs, else the start of the next fee
+  /// day (UTC); 0 when no fee can fall due.
+  static time_us wake_at(const loan_state& loan);
 };
 
 } // namespace pfms::actors::internal

@@ -1,6 +1,6 @@
 // The loan actor on a real store with a test clock: its due-date timer
 // charges late fees when the clock passes a fee day (no waiting for days),
-// and after a restart the timer comes back from the log alone.
+// and after a restart the loan's durable timer wakes it with no message.
 
 #include "actors/lending/core/loan_position.hpp"
 #include "actors/lending/loan_codec.hpp"
@@ -47,6 +47,15 @@ loan_state await_loan(actor_node& node, const loan_actor& loans, Ready ready) {
   return seen;
 }
 
+std::size_t late_fees(actor_node& node) {
+  std::size_t charged = 0;
+  REQUIRE(node.store->scan(loan_stream(loan_id), 1, [&](const recorded_event& e) {
+    charged += e.type == "LateFeeCharged" ? 1 : 0;
+    return true;
+  }));
+  return charged;
+}
+
 } // namespace
 
 TEST_CASE("the due-date timer follows the injected clock and comes back after a restart") {
@@ -79,13 +88,17 @@ TEST_CASE("the due-date timer follows the injected clock and comes back after a 
     caf::anon_send_exit(loans, caf::exit_reason::user_shutdown);
   }
   {
-    // A new node on the same store, a month later: woken, the loan recovers
+    // A new node on the same store, a month later, asked nothing: the
+    // directory finds the loan's durable timer due and wakes it; it recovers
     // from its log, finds the second installment past its grace and charges it.
     actor_node node(path);
     set_day(node.time, {2026, 3, 10});
     node.env.loan_tick_max = std::chrono::milliseconds(20);
+    node.env.sweep_every = std::chrono::milliseconds(0); // only the directory's start looks
+    // Moved by the first fee's append to the second installment's fee day.
+    CHECK(*node.store->timer_of(loan_stream(loan_id)) == days_from_civil({2026, 3, 5}) * day_us);
     auto loans = node.system.spawn(loan_directory_fn, node.env);
-    caf::anon_send(loans, wake_loan{loan_id});
+    REQUIRE(eventually([&] { return late_fees(node) == 2; }));
     auto after = await_loan(node, loans, [](const loan_state& s) { return s.fees.size() >= 2; });
     REQUIRE(after.fees.size() == 2);
     CHECK(after.fees[1].installment == 2);

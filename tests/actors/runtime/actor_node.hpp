@@ -12,9 +12,23 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/scoped_actor.hpp>
 
+#include <chrono>
 #include <optional>
+#include <thread>
 
 namespace pfms::test {
+
+/// Polls `done()` every 5 ms for up to 30 s: waits on a change, not a time.
+template <class Done>
+bool eventually(Done done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline)
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
 
 inline caf::actor_system_config& registered(caf::actor_system_config& cfg) {
   register_actor_types(cfg);

@@ -13,24 +13,13 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <future>
 #include <thread>
 
 using namespace pfms;
 using namespace pfms::test;
 
 namespace {
-
-// Polls `done()` every 5 ms for up to 30 s: waits on a change, not a time.
-template <class Done>
-bool eventually(Done done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline)
-      return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return true;
-}
 
 std::string account_id(std::size_t i) {
   char id[48];
@@ -133,6 +122,34 @@ TEST_CASE("a passivated loan's due-date timer fires: its directory wakes it on i
   caf::anon_send(loans, sweep_atom::value, false);
   CHECK(eventually([&] { return fees() == 1; }));
   CHECK(node.live.loans.load() == 1);
+  caf::anon_send_exit(loans, caf::exit_reason::user_shutdown);
+}
+
+TEST_CASE("a loan settles a durable timer the store lost when it next starts") {
+  constexpr std::int64_t day_us = 86'400'000'000;
+  const std::string loan_id = "0192bbbb-bbbb-7bbb-8bbb-bbbbbbbbbbbc";
+  temp_dir dir;
+  quick_node node(dir.path());
+  node.time.advance(days_from_civil({2026, 1, 1}) * day_us - node.time.now_us());
+  const auto loans = node.system.spawn(loan_directory_fn, node.env);
+  REQUIRE(node.ask<loan_snapshot>(loans, originate_loan{sample_offer(loan_id), {}},
+                                  command_context{"u1", "c1"}));
+  CHECK(*node.store->timer_of(loan_stream(loan_id)) == 0); // nothing can fall due yet
+  REQUIRE(node.ask<loan_snapshot>(loans, disburse_loan{loan_id, "u1", {}, {}},
+                                  command_context{"u1", "c2"}));
+  const auto first_fee_day = days_from_civil({2026, 2, 5}) * day_us;
+  CHECK(*node.store->timer_of(loan_stream(loan_id)) == first_fee_day);
+  caf::anon_send(loans, sweep_atom::value, false);
+  REQUIRE(eventually([&] { return node.live.loans.load() == 0; }));
+
+  append_request lost{loan_stream(loan_id), expected_version::exactly(2), {}, {}, {}};
+  lost.wake_at = 0;
+  std::promise<result<append_result>> cleared;
+  node.store->append_async(lost, [&](result<append_result> r) { cleared.set_value(r); });
+  REQUIRE(cleared.get_future().get());
+  CHECK(*node.store->timer_of(loan_stream(loan_id)) == 0);
+  REQUIRE(node.ask<loan_snapshot>(loans, loan_query{loan_id, "u1"}));
+  CHECK(eventually([&] { return *node.store->timer_of(loan_stream(loan_id)) == first_fee_day; }));
   caf::anon_send_exit(loans, caf::exit_reason::user_shutdown);
 }
 
