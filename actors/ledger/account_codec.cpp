@@ -2,10 +2,12 @@
 
 #include "actors/ledger/internal/transfer_codec.hpp"
 #include "actors/runtime/codec_support.hpp"
+#include "actors/runtime/event_codec.hpp"
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
 
 #include <cassert>
+#include <tuple>
 
 namespace pfms {
 
@@ -110,27 +112,14 @@ std::string payload_of(const Transfer& e, const sealer&) {
   return actors::internal::transfer_payload(e);
 }
 
-const char* type_of(const transfer_held&) { return "TransferHeld"; }
-const char* type_of(const transfer_credited&) { return "TransferCredited"; }
-const char* type_of(const transfer_settled&) { return "TransferSettled"; }
-const char* type_of(const transfer_released&) { return "TransferReleased"; }
-const char* type_of(const account_opened&) { return "AccountOpened"; }
-const char* type_of(const transaction_recorded&) { return "TransactionRecorded"; }
-const char* type_of(const account_renamed&) { return "AccountRenamed"; }
-const char* type_of(const account_closed&) { return "AccountClosed"; }
-const char* type_of(const transaction_amended&) { return "TransactionAmended"; }
-const char* type_of(const transaction_voided&) { return "TransactionVoided"; }
-const char* type_of(const account_reconciled&) { return "AccountReconciled"; }
 
-result<account_event> decode_opened(const recorded_event& e, pb::AccountOpened& m,
-                                    const sealer& seal) {
-  auto kind = parse_account_kind(m.ParseFromString(e.payload) ? m.kind() : "");
+std::optional<account_event> read(const pb::AccountOpened& m, const sealer& seal) {
+  auto kind = parse_account_kind(m.kind());
   auto name = kind ? seal.open_field("name", m.name()) : std::nullopt;
   if (!kind || !name)
-    return undecodable(e);
-  return account_event{account_opened{m.account_id(), std::move(*name), *kind, m.currency(),
-                                      m.opening_balance_minor(), m.credit_limit_minor(),
-                                      m.owner_id()}};
+    return std::nullopt;
+  return account_opened{m.account_id(), std::move(*name), *kind, m.currency(),
+                        m.opening_balance_minor(), m.credit_limit_minor(), m.owner_id()};
 }
 
 std::optional<transaction_recorded> read(const pb::TransactionRecorded& m, const sealer& seal) {
@@ -156,31 +145,53 @@ std::optional<transaction_recorded> read(const pb::TransactionRecorded& m, const
     std::move(splits)};
 }
 
-result<account_event> decode_recorded(const recorded_event& e, pb::TransactionRecorded& m,
-                                      const sealer& seal) {
-  auto t = m.ParseFromString(e.payload) ? read(m, seal) : std::nullopt;
-  if (!t)
-    return undecodable(e);
-  return account_event{std::move(*t)};
-}
-
-result<account_event> decode_amended(const recorded_event& e, const sealer& seal) {
-  pb::TransactionAmended m;
-  const bool parsed = m.ParseFromString(e.payload) && m.has_now() && m.has_before();
-  auto now = parsed ? read(m.now(), seal) : std::nullopt;
-  auto before = parsed ? read(m.before(), seal) : std::nullopt;
+std::optional<account_event> read(const pb::TransactionAmended& m, const sealer& seal) {
+  auto now = m.has_now() ? read(m.now(), seal) : std::nullopt;
+  auto before = m.has_before() ? read(m.before(), seal) : std::nullopt;
   if (!now || !before)
-    return undecodable(e);
-  return account_event{transaction_amended{std::move(*before), std::move(*now), m.override_lock()}};
+    return std::nullopt;
+  return transaction_amended{std::move(*before), std::move(*now), m.override_lock()};
 }
 
-result<account_event> decode_renamed(const recorded_event& e, const sealer& seal) {
-  pb::AccountRenamed m;
-  auto name = m.ParseFromString(e.payload) ? seal.open_field("name", m.name()) : std::nullopt;
-  if (!name)
-    return undecodable(e);
-  return account_event{account_renamed{std::move(*name)}};
+std::optional<account_event> read(const pb::TransactionVoided& m, const sealer& seal) {
+  auto before = m.has_before() ? read(m.before(), seal) : std::nullopt;
+  if (!before)
+    return std::nullopt;
+  return transaction_voided{std::move(*before), m.override_lock()};
 }
+
+std::optional<account_event> read(const pb::AccountRenamed& m, const sealer& seal) {
+  auto name = seal.open_field("name", m.name());
+  if (!name)
+    return std::nullopt;
+  return account_renamed{std::move(*name)};
+}
+
+account_event read(const pb::AccountClosed&, const sealer&) { return account_closed{}; }
+
+account_event read(const pb::AccountReconciled& m, const sealer&) {
+  return account_reconciled{m.statement_date_us(), m.statement_balance_minor(),
+                            m.computed_balance_minor(), m.matched()};
+}
+
+template <class Transfer>
+  requires requires(const Transfer& m) { actors::internal::transfer_event(m); }
+std::optional<account_event> read(const Transfer& m, const sealer&) {
+  return actors::internal::transfer_event(m);
+}
+
+using account_codec = runtime::event_codec<
+  account_event, runtime::stored_as<"AccountOpened", account_opened, pb::AccountOpened>,
+  runtime::stored_as<"TransactionRecorded", transaction_recorded, pb::TransactionRecorded>,
+  runtime::stored_as<"AccountRenamed", account_renamed, pb::AccountRenamed>,
+  runtime::stored_as<"AccountClosed", account_closed, pb::AccountClosed>,
+  runtime::stored_as<"TransactionAmended", transaction_amended, pb::TransactionAmended>,
+  runtime::stored_as<"TransactionVoided", transaction_voided, pb::TransactionVoided>,
+  runtime::stored_as<"AccountReconciled", account_reconciled, pb::AccountReconciled>,
+  runtime::stored_as<"TransferHeld", transfer_held, pb::TransferHeld>,
+  runtime::stored_as<"TransferCredited", transfer_credited, pb::TransferCredited>,
+  runtime::stored_as<"TransferSettled", transfer_settled, pb::TransferSettled>,
+  runtime::stored_as<"TransferReleased", transfer_released, pb::TransferReleased>>;
 
 } // namespace
 
@@ -216,11 +227,8 @@ result<sealer> account_sealer_of(const event_store& store, const std::string& ac
 
 new_event encode_account_event(const account_event& event, event_metadata meta,
                                const sealer& seal) {
-  return std::visit(
-    [&](const auto& e) {
-      return actors::internal::stored_event(type_of(e), payload_of(e, seal), std::move(meta));
-    },
-    event);
+  return account_codec::encode(event, std::move(meta),
+                               [&](const auto& e) { return payload_of(e, seal); });
 }
 
 std::string encode_account_snapshot(const account_state& s, const sealer& seal) {
@@ -277,8 +285,7 @@ result<account_event> decode_account_event(const recorded_event& e, const sealer
 }
 
 struct account_event_decoder::messages {
-  pb::AccountOpened opened;
-  pb::TransactionRecorded recorded;
+  std::tuple<pb::AccountOpened, pb::TransactionRecorded> reused;
 };
 
 account_event_decoder::account_event_decoder() : messages_(new messages) {}
@@ -289,37 +296,8 @@ account_event_decoder::~account_event_decoder() {
 
 result<account_event> account_event_decoder::decode(const recorded_event& e,
                                                     const sealer& seal) {
-  if (e.type == "TransactionRecorded")
-    return decode_recorded(e, messages_->recorded, seal);
-  if (e.type == "AccountOpened")
-    return decode_opened(e, messages_->opened, seal);
-  if (e.type == "AccountRenamed")
-    return decode_renamed(e, seal);
-  if (e.type == "AccountClosed")
-    return account_event{account_closed{}};
-  if (e.type == "TransactionAmended")
-    return decode_amended(e, seal);
-  if (e.type == "TransactionVoided") {
-    pb::TransactionVoided m;
-    auto before = m.ParseFromString(e.payload) && m.has_before() ? read(m.before(), seal)
-                                                                 : std::nullopt;
-    if (!before)
-      return undecodable(e);
-    return account_event{transaction_voided{std::move(*before), m.override_lock()}};
-  }
-  if (auto transfer = actors::internal::decode_transfer_event(e)) {
-    if (!*transfer)
-      return undecodable(e);
-    return std::move(**transfer);
-  }
-  if (e.type == "AccountReconciled") {
-    pb::AccountReconciled m;
-    if (!m.ParseFromString(e.payload))
-      return undecodable(e);
-    return account_event{account_reconciled{m.statement_date_us(), m.statement_balance_minor(),
-                                            m.computed_balance_minor(), m.matched()}};
-  }
-  return undecodable(e);
+  return account_codec::decode(e, [&](const auto& m) { return read(m, seal); },
+                               &messages_->reused);
 }
 
 } // namespace pfms

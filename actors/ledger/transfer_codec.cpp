@@ -39,14 +39,6 @@ bool plausible(const transfer_credited& e) {
   return !e.transfer_id.empty() && e.amount_minor > 0 && e.from_amount_minor > 0;
 }
 
-template <class Message, class Read>
-std::optional<account_event> parse(const std::string& payload, Read read_event) {
-  Message m;
-  if (!m.ParseFromString(payload))
-    return std::nullopt;
-  return read_event(m);
-}
-
 } // namespace
 
 std::string transfer_payload(const transfer_held& e) {
@@ -75,27 +67,22 @@ std::string transfer_payload(const transfer_released& e) {
   return m.SerializeAsString();
 }
 
-std::optional<std::optional<account_event>> decode_transfer_event(const recorded_event& e) {
-  using maybe = std::optional<account_event>;
-  if (e.type == "TransferHeld")
-    return parse<pb::TransferHeld>(e.payload, [](const pb::TransferHeld& m) -> maybe {
-      auto held = read(m);
-      return plausible(held) ? maybe(held) : std::nullopt;
-    });
-  if (e.type == "TransferCredited")
-    return parse<pb::TransferCredited>(e.payload, [](const pb::TransferCredited& m) -> maybe {
-      auto credited = read(m);
-      return plausible(credited) ? maybe(credited) : std::nullopt;
-    });
-  if (e.type == "TransferSettled")
-    return parse<pb::TransferSettled>(e.payload, [](const pb::TransferSettled& m) -> maybe {
-      return transfer_settled{m.transfer_id()};
-    });
-  if (e.type == "TransferReleased")
-    return parse<pb::TransferReleased>(e.payload, [](const pb::TransferReleased& m) -> maybe {
-      return transfer_released{m.transfer_id(), m.reason(), m.amount_minor()};
-    });
-  return std::nullopt;
+std::optional<account_event> transfer_event(const pb::TransferHeld& m) {
+  auto held = read(m);
+  return plausible(held) ? std::optional<account_event>(std::move(held)) : std::nullopt;
+}
+
+std::optional<account_event> transfer_event(const pb::TransferCredited& m) {
+  auto credited = read(m);
+  return plausible(credited) ? std::optional<account_event>(std::move(credited)) : std::nullopt;
+}
+
+std::optional<account_event> transfer_event(const pb::TransferSettled& m) {
+  return transfer_settled{m.transfer_id()};
+}
+
+std::optional<account_event> transfer_event(const pb::TransferReleased& m) {
+  return transfer_released{m.transfer_id(), m.reason(), m.amount_minor()};
 }
 
 void put_transfers(pb::AccountSnapshot& m, const account_state& s) {

@@ -1,6 +1,7 @@
 #include "actors/lending/loan_codec.hpp"
 
 #include "actors/runtime/codec_support.hpp"
+#include "actors/runtime/event_codec.hpp"
 #include "actors/runtime/writer_keys.hpp"
 #include "events/proto/loan.pb.h"
 #include "events/store_error.hpp"
@@ -10,8 +11,6 @@
 namespace pfms {
 
 namespace {
-
-using actors::internal::undecodable;
 
 // A named party's name is sealed under the key of the user who wrote the offer.
 void put(const loan_party& from, const char* role, const sealer& seal, pb::LoanParty* to) {
@@ -47,14 +46,14 @@ std::string payload_of(const loan_originated& e, const writer_keys& keys) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const loan_accepted& e) {
+std::string payload_of(const loan_accepted& e, const writer_keys&) {
   pb::LoanAccepted m;
   m.set_by(e.by);
   m.set_receiving_account_id(e.receiving_account_id);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const loan_disbursed& e) {
+std::string payload_of(const loan_disbursed& e, const writer_keys&) {
   pb::LoanDisbursed m;
   m.set_on(to_string(e.on));
   m.set_by(e.by);
@@ -62,7 +61,7 @@ std::string payload_of(const loan_disbursed& e) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const disbursement_requested& e) {
+std::string payload_of(const disbursement_requested& e, const writer_keys&) {
   const auto& d = e.disbursement;
   pb::DisbursementRequested m;
   m.set_transfer_id(d.transfer_id);
@@ -73,14 +72,14 @@ std::string payload_of(const disbursement_requested& e) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const disbursement_failed& e) {
+std::string payload_of(const disbursement_failed& e, const writer_keys&) {
   pb::DisbursementFailed m;
   m.set_transfer_id(e.transfer_id);
   m.set_reason(e.reason);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const repayment_recorded& e) {
+std::string payload_of(const repayment_recorded& e, const writer_keys&) {
   const auto& r = e.repayment;
   pb::RepaymentRecorded m;
   m.set_repayment_id(r.repayment_id);
@@ -95,7 +94,7 @@ std::string payload_of(const repayment_recorded& e) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const prepayment_recorded& e) {
+std::string payload_of(const prepayment_recorded& e, const writer_keys&) {
   pb::PrepaymentRecorded m;
   m.set_prepayment_id(e.prepayment_id);
   m.set_on(to_string(e.on));
@@ -104,14 +103,14 @@ std::string payload_of(const prepayment_recorded& e) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const loan_rate_changed& e) {
+std::string payload_of(const loan_rate_changed& e, const writer_keys&) {
   pb::LoanRateChanged m;
   m.set_from(to_string(e.from));
   m.set_annual_rate_bps(e.annual_rate_bps);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const late_fee_charged& e) {
+std::string payload_of(const late_fee_charged& e, const writer_keys&) {
   pb::LateFeeCharged m;
   m.set_installment(e.fee.installment);
   m.set_on(to_string(e.fee.on));
@@ -119,14 +118,14 @@ std::string payload_of(const late_fee_charged& e) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const loan_paid_off& e) {
+std::string payload_of(const loan_paid_off& e, const writer_keys&) {
   pb::LoanPaidOff m;
   m.set_on(to_string(e.on));
   m.set_final_interest_minor(e.final_interest_minor);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const loan_written_off& e) {
+std::string payload_of(const loan_written_off& e, const writer_keys&) {
   pb::LoanWrittenOff m;
   m.set_on(to_string(e.on));
   m.set_principal_minor(e.principal_minor);
@@ -135,24 +134,12 @@ std::string payload_of(const loan_written_off& e) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const loan_closed& e) {
+std::string payload_of(const loan_closed& e, const writer_keys&) {
   pb::LoanClosed m;
   m.set_by(e.by);
   return m.SerializeAsString();
 }
 
-const char* type_of(const loan_originated&) { return "LoanOriginated"; }
-const char* type_of(const loan_accepted&) { return "LoanAccepted"; }
-const char* type_of(const loan_disbursed&) { return "LoanDisbursed"; }
-const char* type_of(const repayment_recorded&) { return "RepaymentRecorded"; }
-const char* type_of(const prepayment_recorded&) { return "PrepaymentRecorded"; }
-const char* type_of(const loan_rate_changed&) { return "LoanRateChanged"; }
-const char* type_of(const late_fee_charged&) { return "LateFeeCharged"; }
-const char* type_of(const loan_paid_off&) { return "LoanPaidOff"; }
-const char* type_of(const loan_written_off&) { return "LoanWrittenOff"; }
-const char* type_of(const loan_closed&) { return "LoanClosed"; }
-const char* type_of(const disbursement_requested&) { return "DisbursementRequested"; }
-const char* type_of(const disbursement_failed&) { return "DisbursementFailed"; }
 
 // Reads names and days of a payload; `ok` turns false at the first bad one.
 struct reader {
@@ -169,7 +156,7 @@ struct reader {
   }
 };
 
-std::optional<loan_event> read(const pb::LoanOriginated& m) {
+std::optional<loan_event> read_offer(const pb::LoanOriginated& m) {
   reader r;
   loan_offer o{m.loan_id(), {m.lender().user_id(), m.lender().name()},
                {m.borrower().user_id(), m.borrower().name()}, m.currency(), m.principal_minor(),
@@ -184,30 +171,30 @@ std::optional<loan_event> read(const pb::LoanOriginated& m) {
   return r.ok ? std::optional<loan_event>(loan_originated{std::move(o)}) : std::nullopt;
 }
 
-std::optional<loan_event> read(const pb::LoanAccepted& m) {
+std::optional<loan_event> read(const pb::LoanAccepted& m, writer_keys&) {
   return loan_accepted{m.by(), m.receiving_account_id()};
 }
-std::optional<loan_event> read(const pb::LoanClosed& m) { return loan_closed{m.by()}; }
+std::optional<loan_event> read(const pb::LoanClosed& m, writer_keys&) { return loan_closed{m.by()}; }
 
-std::optional<loan_event> read(const pb::LoanDisbursed& m) {
+std::optional<loan_event> read(const pb::LoanDisbursed& m, writer_keys&) {
   reader r;
   loan_disbursed e{r.day(m.on()), m.by(), m.transfer_id()};
   return r.ok ? std::optional<loan_event>(e) : std::nullopt;
 }
 
-std::optional<loan_event> read(const pb::DisbursementRequested& m) {
+std::optional<loan_event> read(const pb::DisbursementRequested& m, writer_keys&) {
   reader r;
   disbursement_requested e{{m.transfer_id(), m.from_account_id(), m.to_account_id(), r.day(m.on()), m.by()}};
   return r.ok && !m.transfer_id().empty() ? std::optional<loan_event>(e) : std::nullopt;
 }
 
-std::optional<loan_event> read(const pb::DisbursementFailed& m) {
+std::optional<loan_event> read(const pb::DisbursementFailed& m, writer_keys&) {
   if (m.transfer_id().empty())
     return std::nullopt;
   return disbursement_failed{m.transfer_id(), m.reason()};
 }
 
-std::optional<loan_event> read(const pb::RepaymentRecorded& m) {
+std::optional<loan_event> read(const pb::RepaymentRecorded& m, writer_keys&) {
   reader r;
   loan_repayment p{m.repayment_id(), r.day(m.on()), m.amount_minor(),
                    {m.fees_minor(), m.interest_minor(), m.principal_minor(), m.prepaid_minor()},
@@ -217,45 +204,66 @@ std::optional<loan_event> read(const pb::RepaymentRecorded& m) {
   return r.ok && sums ? std::optional<loan_event>(repayment_recorded{p}) : std::nullopt;
 }
 
-std::optional<loan_event> read(const pb::PrepaymentRecorded& m) {
+std::optional<loan_event> read(const pb::PrepaymentRecorded& m, writer_keys&) {
   reader r;
   prepayment_recorded e{m.prepayment_id(), r.day(m.on()), m.amount_minor(),
                         r.name(parse_prepayment_mode(m.mode()))};
   return r.ok && e.amount_minor > 0 ? std::optional<loan_event>(e) : std::nullopt;
 }
 
-std::optional<loan_event> read(const pb::LoanRateChanged& m) {
+std::optional<loan_event> read(const pb::LoanRateChanged& m, writer_keys&) {
   reader r;
   loan_rate_changed e{r.day(m.from()), m.annual_rate_bps()};
   return r.ok ? std::optional<loan_event>(e) : std::nullopt;
 }
 
-std::optional<loan_event> read(const pb::LateFeeCharged& m) {
+std::optional<loan_event> read(const pb::LateFeeCharged& m, writer_keys&) {
   reader r;
   late_fee_charged e{{m.installment(), r.day(m.on()), m.fee_minor()}};
   return r.ok ? std::optional<loan_event>(e) : std::nullopt;
 }
 
-std::optional<loan_event> read(const pb::LoanPaidOff& m) {
+std::optional<loan_event> read(const pb::LoanPaidOff& m, writer_keys&) {
   reader r;
   loan_paid_off e{r.day(m.on()), m.final_interest_minor()};
   return r.ok ? std::optional<loan_event>(e) : std::nullopt;
 }
 
-std::optional<loan_event> read(const pb::LoanWrittenOff& m) {
+std::optional<loan_event> read(const pb::LoanWrittenOff& m, writer_keys&) {
   reader r;
   loan_written_off e{r.day(m.on()), m.principal_minor(), m.interest_minor(), m.fees_minor()};
   return r.ok ? std::optional<loan_event>(e) : std::nullopt;
 }
 
-template <class Message>
-result<loan_event> parse(const recorded_event& e) {
-  Message m;
-  auto event = m.ParseFromString(e.payload) ? read(m) : std::nullopt;
-  if (!event)
-    return undecodable(e);
-  return std::move(*event);
+// The offer with its named party's name opened by the key of its writer.
+std::optional<loan_event> read(const pb::LoanOriginated& sealed, writer_keys& keys) {
+  pb::LoanOriginated m = sealed;
+  for (auto [party, role] : {std::pair{m.mutable_lender(), "lender"},
+                              std::pair{m.mutable_borrower(), "borrower"}}) {
+    if (party->sealed_name().empty())
+      continue;
+    auto name = writer_text(keys, m.originated_by(), std::string("name/") + role,
+                            party->sealed_name(), party->name());
+    if (!name)
+      return std::nullopt;
+    party->set_name(std::move(*name));
+  }
+  return read_offer(m);
 }
+
+using loan_codec = runtime::event_codec<
+  loan_event, runtime::stored_as<"LoanOriginated", loan_originated, pb::LoanOriginated>,
+  runtime::stored_as<"LoanAccepted", loan_accepted, pb::LoanAccepted>,
+  runtime::stored_as<"LoanDisbursed", loan_disbursed, pb::LoanDisbursed>,
+  runtime::stored_as<"RepaymentRecorded", repayment_recorded, pb::RepaymentRecorded>,
+  runtime::stored_as<"PrepaymentRecorded", prepayment_recorded, pb::PrepaymentRecorded>,
+  runtime::stored_as<"LoanRateChanged", loan_rate_changed, pb::LoanRateChanged>,
+  runtime::stored_as<"LateFeeCharged", late_fee_charged, pb::LateFeeCharged>,
+  runtime::stored_as<"LoanPaidOff", loan_paid_off, pb::LoanPaidOff>,
+  runtime::stored_as<"LoanWrittenOff", loan_written_off, pb::LoanWrittenOff>,
+  runtime::stored_as<"LoanClosed", loan_closed, pb::LoanClosed>,
+  runtime::stored_as<"DisbursementRequested", disbursement_requested, pb::DisbursementRequested>,
+  runtime::stored_as<"DisbursementFailed", disbursement_failed, pb::DisbursementFailed>>;
 
 } // namespace
 
@@ -265,14 +273,8 @@ std::string loan_stream(std::string_view loan_id) {
 
 new_event encode_loan_event(const loan_event& event, event_metadata meta,
                             const writer_keys& keys) {
-  return std::visit(
-    [&](const auto& e) {
-      if constexpr (requires { payload_of(e, keys); })
-        return actors::internal::stored_event(type_of(e), payload_of(e, keys), std::move(meta));
-      else
-        return actors::internal::stored_event(type_of(e), payload_of(e), std::move(meta));
-    },
-    event);
+  return loan_codec::encode(event, std::move(meta),
+                            [&](const auto& e) { return payload_of(e, keys); });
 }
 
 status prepare_text_keys(const std::vector<loan_event>& events, writer_keys& keys,
@@ -285,45 +287,8 @@ status prepare_text_keys(const std::vector<loan_event>& events, writer_keys& key
   return done{};
 }
 
-namespace {
-
-// The offer with its named party's name opened by the key of its writer.
-result<loan_event> decode_originated(const recorded_event& e, writer_keys& keys) {
-  pb::LoanOriginated m;
-  if (!m.ParseFromString(e.payload))
-    return undecodable(e);
-  for (auto [party, role] : {std::pair{m.mutable_lender(), "lender"},
-                              std::pair{m.mutable_borrower(), "borrower"}}) {
-    if (party->sealed_name().empty())
-      continue;
-    auto name = writer_text(keys, m.originated_by(), std::string("name/") + role,
-                            party->sealed_name(), party->name());
-    if (!name)
-      return undecodable(e);
-    party->set_name(std::move(*name));
-  }
-  auto event = read(m);
-  if (!event)
-    return undecodable(e);
-  return std::move(*event);
-}
-
-} // namespace
-
 result<loan_event> decode_loan_event(const recorded_event& e, writer_keys& keys) {
-  if (e.type == "RepaymentRecorded") return parse<pb::RepaymentRecorded>(e);
-  if (e.type == "LateFeeCharged") return parse<pb::LateFeeCharged>(e);
-  if (e.type == "LoanOriginated") return decode_originated(e, keys);
-  if (e.type == "LoanAccepted") return parse<pb::LoanAccepted>(e);
-  if (e.type == "LoanDisbursed") return parse<pb::LoanDisbursed>(e);
-  if (e.type == "PrepaymentRecorded") return parse<pb::PrepaymentRecorded>(e);
-  if (e.type == "LoanRateChanged") return parse<pb::LoanRateChanged>(e);
-  if (e.type == "LoanPaidOff") return parse<pb::LoanPaidOff>(e);
-  if (e.type == "LoanWrittenOff") return parse<pb::LoanWrittenOff>(e);
-  if (e.type == "LoanClosed") return parse<pb::LoanClosed>(e);
-  if (e.type == "DisbursementRequested") return parse<pb::DisbursementRequested>(e);
-  if (e.type == "DisbursementFailed") return parse<pb::DisbursementFailed>(e);
-  return undecodable(e);
+  return loan_codec::decode(e, [&](const auto& m) { return read(m, keys); });
 }
 
 } // namespace pfms

@@ -1,6 +1,7 @@
 #include "actors/social/group_codec.hpp"
 
 #include "actors/runtime/codec_support.hpp"
+#include "actors/runtime/event_codec.hpp"
 #include "actors/runtime/writer_keys.hpp"
 #include "events/proto/group.pb.h"
 #include "events/store_error.hpp"
@@ -8,8 +9,6 @@
 namespace pfms {
 
 namespace {
-
-using actors::internal::undecodable;
 
 template <class List>
 void put(const std::vector<member_amount>& from, List* to) {
@@ -28,7 +27,7 @@ std::vector<member_amount> take(const List& from) {
   return out;
 }
 
-std::string payload_of(const group_created& e) {
+std::string payload_of(const group_created& e, const writer_keys&) {
   pb::GroupCreated m;
   m.set_group_id(e.group_id);
   m.set_name(e.name);
@@ -37,7 +36,7 @@ std::string payload_of(const group_created& e) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const member_invited& e) {
+std::string payload_of(const member_invited& e, const writer_keys&) {
   pb::MemberInvited m;
   m.set_user_id(e.user_id);
   m.set_invited_by(e.invited_by);
@@ -51,8 +50,12 @@ std::string user_only(const Event& e) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const member_joined& e) { return user_only<pb::MemberJoined>(e); }
-std::string payload_of(const member_left& e) { return user_only<pb::MemberLeft>(e); }
+std::string payload_of(const member_joined& e, const writer_keys&) {
+  return user_only<pb::MemberJoined>(e);
+}
+std::string payload_of(const member_left& e, const writer_keys&) {
+  return user_only<pb::MemberLeft>(e);
+}
 
 // The expense's text is sealed under its writer's key; an expense written
 // before group text was sealed (no writer) keeps its plain text.
@@ -100,24 +103,24 @@ std::string payload_of(const participant_added& e, const writer_keys& keys) {
   return m.SerializeAsString();
 }
 
-std::string payload_of(const member_removed& e) {
+std::string payload_of(const member_removed& e, const writer_keys&) {
   pb::MemberRemoved m;
   m.set_user_id(e.user_id);
   m.set_removed_by(e.removed_by);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const group_archived&) {
+std::string payload_of(const group_archived&, const writer_keys&) {
   return pb::GroupArchived().SerializeAsString();
 }
 
-std::string payload_of(const expense_deleted& e) {
+std::string payload_of(const expense_deleted& e, const writer_keys&) {
   pb::ExpenseDeleted m;
   m.set_expense_id(e.expense_id);
   return m.SerializeAsString();
 }
 
-std::string payload_of(const settlement_recorded& r) {
+std::string payload_of(const settlement_recorded& r, const writer_keys&) {
   const auto& t = r.settlement;
   pb::SettlementRecorded m;
   m.set_settlement_id(t.settlement_id);
@@ -129,28 +132,8 @@ std::string payload_of(const settlement_recorded& r) {
   return m.SerializeAsString();
 }
 
-const char* type_of(const group_created&) { return "GroupCreated"; }
-const char* type_of(const member_invited&) { return "MemberInvited"; }
-const char* type_of(const member_joined&) { return "MemberJoined"; }
-const char* type_of(const member_left&) { return "MemberLeft"; }
-const char* type_of(const expense_recorded&) { return "ExpenseRecorded"; }
-const char* type_of(const expense_deleted&) { return "ExpenseDeleted"; }
-const char* type_of(const settlement_recorded&) { return "SettlementRecorded"; }
-const char* type_of(const expense_edited&) { return "ExpenseEdited"; }
-const char* type_of(const participant_added&) { return "ParticipantAdded"; }
-const char* type_of(const member_removed&) { return "MemberRemoved"; }
-const char* type_of(const group_archived&) { return "GroupArchived"; }
 
-// Parses `e`'s payload as `Message` and makes the event with `make`.
-template <class Message, class Make>
-result<group_event> parse(const recorded_event& e, Make make) {
-  Message m;
-  if (!m.ParseFromString(e.payload))
-    return undecodable(e);
-  return group_event{make(m)};
-}
-
-std::optional<group_expense> read(const pb::ExpenseRecorded& m, writer_keys& keys) {
+std::optional<group_expense> read_expense(const pb::ExpenseRecorded& m, writer_keys& keys) {
   auto method = parse_split_method(m.method());
   auto description = writer_text(keys, m.written_by(), "description/" + m.expense_id(),
                              m.sealed_description(), m.description());
@@ -163,34 +146,62 @@ std::optional<group_expense> read(const pb::ExpenseRecorded& m, writer_keys& key
                        take(m.owed()), 0, false, *method, m.written_by()};
 }
 
-result<group_event> decode_expense(const recorded_event& e, writer_keys& keys) {
-  pb::ExpenseRecorded m;
-  auto expense = m.ParseFromString(e.payload) ? read(m, keys) : std::nullopt;
-  if (!expense)
-    return undecodable(e);
-  return group_event{expense_recorded{std::move(*expense)}};
-}
-
-result<group_event> decode_edited(const recorded_event& e, writer_keys& keys) {
-  pb::ExpenseEdited m;
-  const bool parsed = m.ParseFromString(e.payload) && m.has_before() && m.has_now();
-  auto before = parsed ? read(m.before(), keys) : std::nullopt;
-  auto now = parsed ? read(m.now(), keys) : std::nullopt;
+std::optional<group_event> read(const pb::ExpenseEdited& m, writer_keys& keys) {
+  auto before = m.has_before() ? read_expense(m.before(), keys) : std::nullopt;
+  auto now = m.has_now() ? read_expense(m.now(), keys) : std::nullopt;
   if (!before || !now)
-    return undecodable(e);
-  return group_event{expense_edited{std::move(*before), std::move(*now)}};
+    return std::nullopt;
+  return expense_edited{std::move(*before), std::move(*now)};
 }
 
-result<group_event> decode_participant(const recorded_event& e, writer_keys& keys) {
-  pb::ParticipantAdded m;
-  auto name = m.ParseFromString(e.payload)
-                ? writer_text(keys, m.written_by(), "name/" + m.participant_id(), m.sealed_name(),
-                          m.name())
-                : std::nullopt;
+std::optional<group_event> read(const pb::ParticipantAdded& m, writer_keys& keys) {
+  auto name = writer_text(keys, m.written_by(), "name/" + m.participant_id(), m.sealed_name(),
+                          m.name());
   if (!name)
-    return undecodable(e);
-  return group_event{participant_added{m.participant_id(), std::move(*name), m.written_by()}};
+    return std::nullopt;
+  return participant_added{m.participant_id(), std::move(*name), m.written_by()};
 }
+
+std::optional<group_event> read(const pb::ExpenseRecorded& m, writer_keys& keys) {
+  auto expense = read_expense(m, keys);
+  if (!expense)
+    return std::nullopt;
+  return expense_recorded{std::move(*expense)};
+}
+
+group_event read(const pb::GroupCreated& m, writer_keys&) {
+  return group_created{m.group_id(), m.name(), m.currency(), m.owner_id()};
+}
+group_event read(const pb::MemberInvited& m, writer_keys&) {
+  return member_invited{m.user_id(), m.invited_by()};
+}
+group_event read(const pb::MemberJoined& m, writer_keys&) { return member_joined{m.user_id()}; }
+group_event read(const pb::MemberLeft& m, writer_keys&) { return member_left{m.user_id()}; }
+group_event read(const pb::ExpenseDeleted& m, writer_keys&) {
+  return expense_deleted{m.expense_id()};
+}
+group_event read(const pb::MemberRemoved& m, writer_keys&) {
+  return member_removed{m.user_id(), m.removed_by()};
+}
+group_event read(const pb::GroupArchived&, writer_keys&) { return group_archived{}; }
+group_event read(const pb::SettlementRecorded& m, writer_keys&) {
+  return settlement_recorded{group_settlement{m.settlement_id(), m.from_user_id(), m.to_user_id(),
+                                              m.amount_minor(), m.currency(), 0,
+                                              m.transfer_id()}};
+}
+
+using group_codec = runtime::event_codec<
+  group_event, runtime::stored_as<"GroupCreated", group_created, pb::GroupCreated>,
+  runtime::stored_as<"MemberInvited", member_invited, pb::MemberInvited>,
+  runtime::stored_as<"MemberJoined", member_joined, pb::MemberJoined>,
+  runtime::stored_as<"MemberLeft", member_left, pb::MemberLeft>,
+  runtime::stored_as<"ExpenseRecorded", expense_recorded, pb::ExpenseRecorded>,
+  runtime::stored_as<"ExpenseDeleted", expense_deleted, pb::ExpenseDeleted>,
+  runtime::stored_as<"SettlementRecorded", settlement_recorded, pb::SettlementRecorded>,
+  runtime::stored_as<"ExpenseEdited", expense_edited, pb::ExpenseEdited>,
+  runtime::stored_as<"ParticipantAdded", participant_added, pb::ParticipantAdded>,
+  runtime::stored_as<"MemberRemoved", member_removed, pb::MemberRemoved>,
+  runtime::stored_as<"GroupArchived", group_archived, pb::GroupArchived>>;
 
 } // namespace
 
@@ -200,14 +211,8 @@ std::string group_stream(std::string_view group_id) {
 
 new_event encode_group_event(const group_event& event, event_metadata meta,
                              const writer_keys& keys) {
-  return std::visit(
-    [&](const auto& e) {
-      if constexpr (requires { payload_of(e, keys); })
-        return actors::internal::stored_event(type_of(e), payload_of(e, keys), std::move(meta));
-      else
-        return actors::internal::stored_event(type_of(e), payload_of(e), std::move(meta));
-    },
-    event);
+  return group_codec::encode(event, std::move(meta),
+                             [&](const auto& e) { return payload_of(e, keys); });
 }
 
 namespace {
@@ -248,38 +253,7 @@ status prepare_text_keys(const std::vector<group_event>& events, writer_keys& ke
 }
 
 result<group_event> decode_group_event(const recorded_event& e, writer_keys& keys) {
-  if (e.type == "ExpenseRecorded")
-    return decode_expense(e, keys);
-  if (e.type == "GroupCreated")
-    return parse<pb::GroupCreated>(e, [](const auto& m) {
-      return group_created{m.group_id(), m.name(), m.currency(), m.owner_id()};
-    });
-  if (e.type == "MemberInvited")
-    return parse<pb::MemberInvited>(
-      e, [](const auto& m) { return member_invited{m.user_id(), m.invited_by()}; });
-  if (e.type == "MemberJoined")
-    return parse<pb::MemberJoined>(e, [](const auto& m) { return member_joined{m.user_id()}; });
-  if (e.type == "MemberLeft")
-    return parse<pb::MemberLeft>(e, [](const auto& m) { return member_left{m.user_id()}; });
-  if (e.type == "ExpenseDeleted")
-    return parse<pb::ExpenseDeleted>(
-      e, [](const auto& m) { return expense_deleted{m.expense_id()}; });
-  if (e.type == "ExpenseEdited")
-    return decode_edited(e, keys);
-  if (e.type == "ParticipantAdded")
-    return decode_participant(e, keys);
-  if (e.type == "MemberRemoved")
-    return parse<pb::MemberRemoved>(
-      e, [](const auto& m) { return member_removed{m.user_id(), m.removed_by()}; });
-  if (e.type == "GroupArchived")
-    return group_event{group_archived{}};
-  if (e.type == "SettlementRecorded")
-    return parse<pb::SettlementRecorded>(e, [](const auto& m) {
-      return settlement_recorded{group_settlement{m.settlement_id(), m.from_user_id(),
-                                                  m.to_user_id(), m.amount_minor(),
-                                                  m.currency(), 0, m.transfer_id()}};
-    });
-  return undecodable(e);
+  return group_codec::decode(e, [&](const auto& m) { return read(m, keys); });
 }
 
 } // namespace pfms

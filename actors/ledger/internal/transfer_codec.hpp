@@ -5,7 +5,6 @@
 
 #include "actors/ledger/core/account_core.hpp"
 #include "events/proto/account.pb.h"
-#include "events/recorded_event.hpp"
 
 #include <optional>
 #include <string>
@@ -17,10 +16,12 @@ namespace pfms::actors::internal {
 [[nodiscard]] std::string transfer_payload(const transfer_settled& e);
 [[nodiscard]] std::string transfer_payload(const transfer_released& e);
 
-/// The transfer event in `e`; nullopt when `e` is of another type, nullopt
-/// inside when it is a transfer event that does not decode.
-[[nodiscard]] std::optional<std::optional<account_event>>
-decode_transfer_event(const recorded_event& e);
+/// The transfer event a parsed message holds; nullopt when its content is
+/// not one the core writes.
+[[nodiscard]] std::optional<account_event> transfer_event(const pb::TransferHeld& m);
+[[nodiscard]] std::optional<account_event> transfer_event(const pb::TransferCredited& m);
+[[nodiscard]] std::optional<account_event> transfer_event(const pb::TransferSettled& m);
+[[nodiscard]] std::optional<account_event> transfer_event(const pb::TransferReleased& m);
 
 /// Adds the account's transfers to a snapshot.
 void put_transfers(pb::AccountSnapshot& m, const account_state& s);
