@@ -32,7 +32,6 @@
 #include "projections/runtime/projection_runner.hpp"
 #include "tools/node_config.hpp"
 #include "tools/node_secrets.hpp"
-#include "tools/transfer_resumer.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
@@ -297,7 +296,6 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   if (!cluster_actors)
     return fail(cluster_actors.error().detail);
   pfms::wake_on_commit(store, projection, wake_pending);
-  pfms::resume_open_transfers(system, projection, a.accounts);
   const pfms::log_reader log(store);
   const pfms::ledger_gateway gateway(system, a.account_front, projection, log,
                                      config.request_timeout);

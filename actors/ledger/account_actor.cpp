@@ -157,9 +157,7 @@ namespace {
 bool transfer_under_way(const account_actor_state& st) {
   if (!st.crediting.empty() || st.asking != 0)
     return true;
-  return std::ranges::any_of(st.account.transfers_out, [](const auto& entry) {
-    return entry.second.status == transfer_status::held;
-  });
+  return actors::internal::account_shell::wake_at(st.account) != 0;
 }
 
 } // namespace

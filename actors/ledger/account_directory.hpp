@@ -20,6 +20,10 @@ struct account_traits {
   static std::atomic<std::uint64_t>* gauge(const entity_env& env) {
     return env.live != nullptr ? &env.live->accounts : nullptr;
   }
+  /// What an account gets when its durable timer falls due (a transfer it
+  /// holds): it asks each held transfer's destination again.
+  static resume_transfer wake_message(const std::string& id) { return {id, {}, 0}; }
+  static constexpr const char* stream_kind = "account";
 };
 
 using account_directory_actor = runtime::directory_actor<account_traits>;

@@ -85,8 +85,9 @@ struct account_terms_query {
   std::string caller_id;
 };
 
-/// Makes a source account try its held transfer again (sent by the
-/// account itself after a transient failure, and by the node at start).
+/// Makes a source account try its held transfer again (sent by the account
+/// itself after a transient failure); with no `transfer_id`, every held
+/// transfer (sent by its directory when its durable timer is due).
 struct resume_transfer {
   std::string account_id;
   std::string transfer_id;

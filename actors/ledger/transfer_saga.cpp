@@ -8,7 +8,9 @@
 
 #include <caf/typed_response_promise.hpp>
 
+#include <algorithm>
 #include <optional>
+#include <string_view>
 
 namespace pfms {
 
@@ -185,7 +187,55 @@ caf::result<transfer_view> start_transfer(account_self self, const entity_env& e
   return result_promise;
 }
 
+namespace {
+
+bool held(const std::pair<const std::string, outgoing_transfer>& entry) {
+  return entry.second.status == transfer_status::held;
+}
+
+// The account's durable timer fell due: every held transfer asks its
+// destination again (those already asking wait), then the timer settles.
+void carry_on(account_self self, const entity_env& env) {
+  if (self->state.broken)
+    return;
+  for (const auto& entry : self->state.account.transfers_out)
+    if (held(entry))
+      send_credit(self, env, entry.first, 0, std::nullopt);
+  runtime::settle_timer<account_shell>(self->state);
+}
+
+} // namespace
+
+namespace actors::internal {
+
+time_us account_shell::wake_at(const account_state& a) {
+  return std::ranges::any_of(a.transfers_out, held) ? runtime::at_once : 0;
+}
+
+std::optional<time_us> account_shell::wake_after(const account_state& a,
+                                                 const std::vector<account_event>& events) {
+  std::vector<std::string_view> ended;
+  for (const auto& e : events) {
+    if (std::holds_alternative<transfer_held>(e))
+      return runtime::at_once;
+    if (const auto* settled = std::get_if<transfer_settled>(&e))
+      ended.push_back(settled->transfer_id);
+    else if (const auto* released = std::get_if<transfer_released>(&e))
+      ended.push_back(released->transfer_id);
+  }
+  if (ended.empty())
+    return std::nullopt;
+  const bool more = std::ranges::any_of(a.transfers_out, [&](const auto& entry) {
+    return held(entry) && std::ranges::find(ended, entry.first) == ended.end();
+  });
+  return more ? runtime::at_once : 0;
+}
+
+} // namespace actors::internal
+
 void continue_transfer(account_self self, const entity_env& env, const resume_transfer& message) {
+  if (message.transfer_id.empty())
+    return carry_on(self, env);
   const auto& out = self->state.account.transfers_out;
   auto it = out.find(message.transfer_id);
   if (self->state.broken || it == out.end() || it->second.status != transfer_status::held)

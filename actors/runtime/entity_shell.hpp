@@ -103,7 +103,7 @@ append_request append_request_of(const typename Kind::state& st,
     request.request_fingerprint = ctx.request_fingerprint;
   }
   if constexpr (timed_kind<Kind>)
-    request.wake_at = wake_after<Kind>(st, events);
+    request.wake_at = wake_once_applied<Kind>(st, events);
   return request;
 }
 

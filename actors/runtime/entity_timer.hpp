@@ -4,6 +4,10 @@
 // message to wake them (a loan's next fee day) names it in its shell,
 //
 //   static time_us wake_at(const loan_state&);   // the next instant to act; 0 for none
+//   // optional, when evolving a copy of the entity per append costs too much
+//   // (an account's history): the instant `events` lead to, nullopt to leave
+//   // the timer as it is (a stale one only wakes the entity to settle it)
+//   static std::optional<time_us> wake_after(const account_state&, const std::vector<account_event>&);
 //
 // and its directory's traits name the wake (actors/runtime/entity_directory.hpp).
 // Every append of such an entity carries the instant its events lead to, so
@@ -15,6 +19,7 @@
 
 #include "events/event_store.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace pfms::runtime {
@@ -27,13 +32,19 @@ concept timed_kind = requires(const typename Kind::state& st) {
   { Kind::wake_at(Kind::entity(st)) } -> std::convertible_to<time_us>;
 };
 
-/// When `Kind`'s entity wants waking once `events` are applied to it.
+/// When `Kind`'s entity wants waking once `events` are applied to it;
+/// nullopt: as it stands.
 template <class Kind, class Event>
-time_us wake_after(const typename Kind::state& st, const std::vector<Event>& events) {
-  auto next = Kind::entity(st);
-  for (const auto& e : events)
-    next = evolve(std::move(next), e);
-  return Kind::wake_at(next);
+std::optional<time_us> wake_once_applied(const typename Kind::state& st,
+                                         const std::vector<Event>& events) {
+  if constexpr (requires { Kind::wake_after(Kind::entity(st), events); }) {
+    return Kind::wake_after(Kind::entity(st), events);
+  } else {
+    auto next = Kind::entity(st);
+    for (const auto& e : events)
+      next = evolve(std::move(next), e);
+    return Kind::wake_at(next);
+  }
 }
 
 /// Moves the stream's timer to the instant the entity as it stands gives,

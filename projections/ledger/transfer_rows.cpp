@@ -11,7 +11,6 @@ namespace pfms {
 namespace {
 
 constexpr std::string_view row_prefix = "t:";
-constexpr std::string_view open_prefix = "p:";
 
 failure undecodable(const recorded_event& e) {
   return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
@@ -130,11 +129,6 @@ result<std::int64_t> transfer_balance_delta(const recorded_event& e) {
 
 std::vector<read_model_put> transfer_puts(const transfer_row& row) {
   std::vector<read_model_put> puts{{std::string(row_prefix) + row.transfer_id, encode(row)}};
-  const auto open_key = std::string(open_prefix) + row.transfer_id;
-  if (row.status == 1)
-    puts.push_back({open_key, row.from_account_id});
-  else
-    puts.push_back({open_key, {}, true});
   if (row.status == 2 && row.currency != row.to_currency)
     puts.push_back({rate_key(row.owner_id, row.currency, row.to_currency), puts.front().value});
   return puts;
@@ -152,31 +146,6 @@ result<std::optional<transfer_row>> find_transfer(const event_store& store,
   if (!row)
     return row.error();
   return std::optional<transfer_row>{std::move(*row)};
-}
-
-result<std::vector<transfer_row>> open_transfers(const event_store& store,
-                                                 std::string_view family,
-                                                 const std::string& after, std::size_t limit) {
-  std::vector<std::string> ids;
-  const auto start = std::string(open_prefix) + after + (after.empty() ? "" : std::string(1, '\0'));
-  auto scanned = store.scan_read_model(family, start, [&](std::string_view key, std::string_view) {
-    if (!key.starts_with(open_prefix) || ids.size() >= limit)
-      return false;
-    ids.emplace_back(key.substr(open_prefix.size()));
-    return true;
-  });
-  if (!scanned)
-    return scanned.error();
-  std::vector<transfer_row> out;
-  for (const auto& id : ids) {
-    auto row = find_transfer(store, family, id);
-    if (!row)
-      return row.error();
-    if (!*row)
-      return make_failure(store_errc::corrupt, "an open transfer entry names no transfer row");
-    out.push_back(std::move(**row));
-  }
-  return out;
 }
 
 } // namespace pfms

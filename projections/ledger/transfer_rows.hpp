@@ -1,8 +1,8 @@
 #pragma once
 
-// Transfers in the balance read model: one row per transfer ("t:" ‖ id) and,
-// while the transfer is held, an open entry ("p:" ‖ id → source account id)
-// by which a starting node finds the sagas to resume.
+// Transfers in the balance read model: one row per transfer ("t:" ‖ id).
+// (What a starting node must carry on, the held transfers, is each source
+// account's durable timer: actors/runtime/entity_timer.hpp.)
 
 #include "events/event_store.hpp"
 #include "events/recorded_event.hpp"
@@ -50,8 +50,7 @@ struct transfer_row {
 /// How a transfer event moves its account's balance (0 for other events).
 [[nodiscard]] result<std::int64_t> transfer_balance_delta(const recorded_event& e);
 
-/// The writes that store `row` (its open entry put or erased with it; a
-/// completed transfer between two currencies also as its owner's latest rate
+/// The writes that store `row` (a completed transfer between two currencies also as its owner's latest rate
 /// for the pair, net_worth.hpp).
 [[nodiscard]] std::vector<read_model_put> transfer_puts(const transfer_row& row);
 
@@ -61,10 +60,5 @@ struct transfer_row {
 /// The row of `transfer_id` in `family`, nullopt when there is none.
 [[nodiscard]] result<std::optional<transfer_row>>
 find_transfer(const event_store& store, std::string_view family, const std::string& transfer_id);
-
-/// Up to `limit` held transfers in transfer id order after `after` ("").
-[[nodiscard]] result<std::vector<transfer_row>>
-open_transfers(const event_store& store, std::string_view family, const std::string& after,
-               std::size_t limit);
 
 } // namespace pfms

@@ -210,17 +210,6 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
       when_current(self, store, wake_pending, read_when_current(store, read, promise));
       return promise;
     },
-    [=](open_transfers_query& q) -> caf::result<std::vector<transfer_row>> {
-      if (auto refused = refusal(self->state))
-        return to_caf_error(*refused);
-      auto promise = self->make_response_promise<std::vector<transfer_row>>();
-      auto read = [q](const event_store& s) {
-        return open_transfers(s, account_balance_projection::family, q.after,
-                              std::min(q.limit, open_transfers_max));
-      };
-      when_current(self, store, wake_pending, read_when_current(store, read, promise));
-      return promise;
-    },
     [=](accounts_query& q) -> caf::result<account_page> {
       if (auto refused = refusal(self->state))
         return to_caf_error(*refused);

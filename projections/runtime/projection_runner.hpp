@@ -61,16 +61,8 @@ struct transfer_query {
   std::string transfer_id;
 };
 
-/// Up to `limit` (≤ open_transfers_max) held transfers after transfer
-/// `after`, answered like a balance query: the sagas a starting node resumes.
-struct open_transfers_query {
-  std::string after;
-  std::uint32_t limit = 1000;
-};
-inline constexpr std::uint32_t open_transfers_max = 1000;
 
 PFMS_MESSAGE(transfer_query);
-PFMS_MESSAGE(open_transfers_query);
 PFMS_MESSAGE(transfer_row);
 
 /// The groups `user_id` belongs to (at most user_groups_max), answered like a balance query.
@@ -111,7 +103,6 @@ using projection_actor =
                    caf::replies_to<user_loans_query>::with<std::vector<loan_index_row>>,
                    caf::replies_to<balance_query>::with<balance_row>,
                    caf::replies_to<transfer_query>::with<transfer_row>,
-                   caf::replies_to<open_transfers_query>::with<std::vector<transfer_row>>,
                    caf::replies_to<accounts_query>::with<account_page>,
                    caf::replies_to<rebuild_atom>::with<std::uint64_t>>;
 

@@ -42,6 +42,14 @@ struct account_shell {
   }
   /// Snapshots when the version is a multiple of `snapshot_every`.
   static void applied(account_self self);
+  /// The durable timer (actors/runtime/entity_timer.hpp): at once while a
+  /// transfer it holds is not settled or released, so a starting node's
+  /// directory wakes the account to carry the saga on; else none.
+  static time_us wake_at(const account_state& a);
+  /// The same, from the events alone where they decide it: a hold; the
+  /// settling or release of the last held transfer. Other events leave it.
+  static std::optional<time_us> wake_after(const account_state& a,
+                                           const std::vector<account_event>& events);
 };
 
 } // namespace pfms::actors::internal
