@@ -5,6 +5,10 @@
 // fee after three days' grace.
 
 #include "actors/lending/core/loan_core.hpp"
+#include "actors/lending/loan_codec.hpp"
+#include "events/event_store.hpp"
+
+#include <doctest/doctest.h>
 
 #include <string>
 
@@ -24,6 +28,16 @@ inline loan_offer sample_offer(const std::string& loan_id) {
   o.late_fee = {500, 3};
   o.originated_by = "u1";
   return o;
+}
+
+/// How many late fees the loan's stream holds.
+inline std::size_t late_fees(const event_store& store, const std::string& loan_id) {
+  std::size_t charged = 0;
+  REQUIRE(store.scan(loan_stream(loan_id), 1, [&](const recorded_event& e) {
+    charged += e.type == "LateFeeCharged" ? 1 : 0;
+    return true;
+  }));
+  return charged;
 }
 
 } // namespace pfms::test

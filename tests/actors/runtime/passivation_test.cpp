@@ -13,7 +13,6 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
-#include <future>
 #include <thread>
 
 using namespace pfms;
@@ -39,6 +38,26 @@ struct quick_node : actor_node {
   live_entities live;
   std::atomic<int> releases{0};
 };
+
+constexpr std::int64_t day_us = 86'400'000'000;
+
+void set_day(quick_node& node, const civil_date& day) {
+  node.time.advance(days_from_civil(day) * day_us - node.time.now_us());
+}
+
+// A loan disbursed on 2026-01-01 and then passivated; its directory.
+loan_directory_actor passivated_loan(quick_node& node, const std::string& loan_id) {
+  set_day(node, {2026, 1, 1});
+  const auto loans = node.system.spawn(loan_directory_fn, node.env);
+  REQUIRE(node.ask<loan_snapshot>(loans, originate_loan{sample_offer(loan_id), {}},
+                                  command_context{"u1", "c1"}));
+  CHECK(*node.store->timer_of(loan_stream(loan_id)) == 0); // nothing can fall due yet
+  REQUIRE(node.ask<loan_snapshot>(loans, disburse_loan{loan_id, "u1", {}, {}},
+                                  command_context{"u1", "c2"}));
+  caf::anon_send(loans, sweep_atom::value, false);
+  REQUIRE(eventually([&] { return node.live.loans.load() == 0; }));
+  return loans;
+}
 
 // Asks `ask(i)` for every i below `count`, from 16 threads at once.
 template <class Ask>
@@ -96,57 +115,31 @@ TEST_CASE("10,000 idle accounts passivate, and each answers its balance again af
 }
 
 TEST_CASE("a passivated loan's due-date timer fires: its directory wakes it on its fee day") {
-  constexpr std::int64_t day_us = 86'400'000'000;
   const std::string loan_id = "0192bbbb-bbbb-7bbb-8bbb-bbbbbbbbbbbb";
   temp_dir dir;
   quick_node node(dir.path());
-  node.time.advance(days_from_civil({2026, 1, 1}) * day_us - node.time.now_us());
-  const auto loans = node.system.spawn(loan_directory_fn, node.env);
-  REQUIRE(node.ask<loan_snapshot>(loans, originate_loan{sample_offer(loan_id), {}}, command_context{"u1", "c1"}));
-  REQUIRE(node.ask<loan_snapshot>(loans, disburse_loan{loan_id, "u1", {}, {}},
-                                  command_context{"u1", "c2"}));
-  caf::anon_send(loans, sweep_atom::value, false);
-  REQUIRE(eventually([&] { return node.live.loans.load() == 0; }));
+  const auto loans = passivated_loan(node, loan_id);
 
   // Past the first installment's grace: nothing is live to notice but the directory.
-  node.time.advance(days_from_civil({2026, 2, 5}) * day_us - node.time.now_us());
-  auto fees = [&] {
-    std::size_t charged = 0;
-    REQUIRE(node.store->scan(loan_stream(loan_id), 1, [&](const recorded_event& e) {
-      charged += e.type == "LateFeeCharged" ? 1 : 0;
-      return true;
-    }));
-    return charged;
-  };
-  CHECK(fees() == 0);
+  set_day(node, {2026, 2, 5});
+  CHECK(late_fees(*node.store, loan_id) == 0);
   caf::anon_send(loans, sweep_atom::value, false);
-  CHECK(eventually([&] { return fees() == 1; }));
+  CHECK(eventually([&] { return late_fees(*node.store, loan_id) == 1; }));
   CHECK(node.live.loans.load() == 1);
   caf::anon_send_exit(loans, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE("a loan settles a durable timer the store lost when it next starts") {
-  constexpr std::int64_t day_us = 86'400'000'000;
   const std::string loan_id = "0192bbbb-bbbb-7bbb-8bbb-bbbbbbbbbbbc";
   temp_dir dir;
   quick_node node(dir.path());
-  node.time.advance(days_from_civil({2026, 1, 1}) * day_us - node.time.now_us());
-  const auto loans = node.system.spawn(loan_directory_fn, node.env);
-  REQUIRE(node.ask<loan_snapshot>(loans, originate_loan{sample_offer(loan_id), {}},
-                                  command_context{"u1", "c1"}));
-  CHECK(*node.store->timer_of(loan_stream(loan_id)) == 0); // nothing can fall due yet
-  REQUIRE(node.ask<loan_snapshot>(loans, disburse_loan{loan_id, "u1", {}, {}},
-                                  command_context{"u1", "c2"}));
+  const auto loans = passivated_loan(node, loan_id);
   const auto first_fee_day = days_from_civil({2026, 2, 5}) * day_us;
   CHECK(*node.store->timer_of(loan_stream(loan_id)) == first_fee_day);
-  caf::anon_send(loans, sweep_atom::value, false);
-  REQUIRE(eventually([&] { return node.live.loans.load() == 0; }));
 
   append_request lost{loan_stream(loan_id), expected_version::exactly(2), {}, {}, {}};
   lost.wake_at = 0;
-  std::promise<result<append_result>> cleared;
-  node.store->append_async(lost, [&](result<append_result> r) { cleared.set_value(r); });
-  REQUIRE(cleared.get_future().get());
+  REQUIRE(append_now(*node.store, lost));
   CHECK(*node.store->timer_of(loan_stream(loan_id)) == 0);
   REQUIRE(node.ask<loan_snapshot>(loans, loan_query{loan_id, "u1"}));
   CHECK(eventually([&] { return *node.store->timer_of(loan_stream(loan_id)) == first_fee_day; }));

@@ -7,6 +7,7 @@
 #include <rocksdb/db.h>
 
 #include <functional>
+#include <future>
 #include <map>
 
 #include <memory>
@@ -21,6 +22,14 @@ inline std::vector<new_event> events_of(std::size_t count, const std::string& ta
     out.push_back({tag + std::to_string(i), "TestEvent", "payload-" + tag + std::to_string(i),
                    "tester", "corr", "cause"});
   return out;
+}
+
+/// `request`'s outcome, waited for.
+inline result<append_result> append_now(event_store& store, append_request request) {
+  std::promise<result<append_result>> outcome;
+  store.append_async(std::move(request),
+                     [&outcome](result<append_result> r) { outcome.set_value(std::move(r)); });
+  return outcome.get_future().get();
 }
 
 inline std::unique_ptr<event_store> open_store(const std::string& path, const clock& time,

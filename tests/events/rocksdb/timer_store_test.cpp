@@ -15,13 +15,6 @@ append_request with_timer(std::string stream, expected_version expected, std::si
   return r;
 }
 
-result<append_result> submit(event_store& store, append_request request) {
-  std::promise<result<append_result>> outcome;
-  store.append_async(std::move(request),
-                     [&outcome](result<append_result> r) { outcome.set_value(std::move(r)); });
-  return outcome.get_future().get();
-}
-
 std::vector<std::string> due_streams(const event_store& store, std::string_view kind,
                                      time_us until, std::size_t max = 100) {
   auto due = store.due_timers(kind, until, max);
@@ -38,10 +31,10 @@ TEST_CASE("a timer moves with its append, lists in due order per kind, and clear
   temp_dir dir;
   manual_clock time(1000);
   auto store = open_store(dir.path(), time);
-  REQUIRE(submit(*store, with_timer("loan-b", expected_version::no_stream(), 1, 500)));
-  REQUIRE(submit(*store, with_timer("loan-a", expected_version::no_stream(), 1, 300)));
-  REQUIRE(submit(*store, with_timer("plan-a", expected_version::no_stream(), 1, 100)));
-  REQUIRE(submit(*store, with_timer("loan-c", expected_version::no_stream(), 1, std::nullopt)));
+  REQUIRE(append_now(*store, with_timer("loan-b", expected_version::no_stream(), 1, 500)));
+  REQUIRE(append_now(*store, with_timer("loan-a", expected_version::no_stream(), 1, 300)));
+  REQUIRE(append_now(*store, with_timer("plan-a", expected_version::no_stream(), 1, 100)));
+  REQUIRE(append_now(*store, with_timer("loan-c", expected_version::no_stream(), 1, std::nullopt)));
   CHECK(due_streams(*store, "loan", 1000) == std::vector<std::string>{"loan-a@300", "loan-b@500"});
   CHECK(due_streams(*store, "loan", 499) == std::vector<std::string>{"loan-a@300"});
   CHECK(due_streams(*store, "loan", 1000, 1) == std::vector<std::string>{"loan-a@300"});
@@ -50,12 +43,12 @@ TEST_CASE("a timer moves with its append, lists in due order per kind, and clear
   CHECK(*store->timer_of("loan-c") == 0);
 
   // Moved later by the next append; an append without one leaves it.
-  REQUIRE(submit(*store, with_timer("loan-a", expected_version::exactly(1), 1, 700)));
-  REQUIRE(submit(*store, with_timer("loan-a", expected_version::exactly(2), 1, std::nullopt)));
+  REQUIRE(append_now(*store, with_timer("loan-a", expected_version::exactly(1), 1, 700)));
+  REQUIRE(append_now(*store, with_timer("loan-a", expected_version::exactly(2), 1, std::nullopt)));
   CHECK(*store->timer_of("loan-a") == 700);
   CHECK(due_streams(*store, "loan", 1000) == std::vector<std::string>{"loan-b@500", "loan-a@700"});
   // Cleared.
-  REQUIRE(submit(*store, with_timer("loan-b", expected_version::exactly(1), 1, 0)));
+  REQUIRE(append_now(*store, with_timer("loan-b", expected_version::exactly(1), 1, 0)));
   CHECK(*store->timer_of("loan-b") == 0);
   CHECK(due_streams(*store, "loan", 1000) == std::vector<std::string>{"loan-a@700"});
 }
@@ -65,23 +58,23 @@ TEST_CASE("a timer alone moves with no event, is checked against the version, an
   manual_clock time(1000);
   {
     auto store = open_store(dir.path(), time);
-    REQUIRE(submit(*store, with_timer("loan-x", expected_version::no_stream(), 2, 400)));
+    REQUIRE(append_now(*store, with_timer("loan-x", expected_version::no_stream(), 2, 400)));
     const auto head = store->head_position();
-    auto moved = submit(*store, with_timer("loan-x", expected_version::exactly(2), 0, 900));
+    auto moved = append_now(*store, with_timer("loan-x", expected_version::exactly(2), 0, 900));
     REQUIRE(moved);
     CHECK(moved->last_version == 2);
     CHECK(store->head_position() == head); // no event written
     CHECK(*store->stream_version("loan-x") == 2);
-    auto stale = submit(*store, with_timer("loan-x", expected_version::exactly(1), 0, 50));
+    auto stale = append_now(*store, with_timer("loan-x", expected_version::exactly(1), 0, 50));
     REQUIRE_FALSE(stale);
     CHECK(is(stale.error(), store_errc::version_conflict));
     // No event and no timer, or an idempotency key with no event, is no append.
-    auto empty = submit(*store, with_timer("loan-x", expected_version::any(), 0, std::nullopt));
+    auto empty = append_now(*store, with_timer("loan-x", expected_version::any(), 0, std::nullopt));
     CHECK(is(empty.error(), store_errc::invalid_append));
     auto keyed = with_timer("loan-x", expected_version::any(), 0, 10);
     keyed.idempotency_key = "k";
-    CHECK(is(submit(*store, std::move(keyed)).error(), store_errc::invalid_append));
-    CHECK(is(submit(*store, with_timer("loan-x", expected_version::any(), 0, -5)).error(),
+    CHECK(is(append_now(*store, std::move(keyed)).error(), store_errc::invalid_append));
+    CHECK(is(append_now(*store, with_timer("loan-x", expected_version::any(), 0, -5)).error(),
              store_errc::invalid_append));
   }
   auto reopened = open_store(dir.path(), time);
