@@ -5,15 +5,11 @@
 #include <caf/actor_registry.hpp>
 #include <caf/send.hpp>
 
-#include <memory>
-
 namespace pfms::http {
 
 void start_bridge(caf::actor_system& system) {
   auto bridge = system.spawn([](caf::event_based_actor* self) -> caf::behavior {
-    auto watch = std::make_shared<internal::bridge_watch>();
-    self->set_down_handler([watch](caf::down_msg& down) { watch->on_down(down); });
-    return {[self, watch](internal::bridge_job& job) { job(self, *watch); }};
+    return {[self](internal::bridge_job& job) { job(self); }};
   });
   system.registry().put(internal::bridge_atom::value, bridge);
 }

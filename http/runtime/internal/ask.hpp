@@ -23,57 +23,50 @@
 
 namespace pfms::http::internal {
 
-/// Runs `job` on the node's bridge (bridge.hpp); without one (tests that
-/// build gateways alone), on a short-lived actor of its own.
-inline void run_on_bridge(caf::actor_system& system, bridge_job job) {
-  if (auto bridge = system.registry().get<caf::actor>(bridge_atom::value))
-    return caf::anon_send(bridge, std::move(job));
-  system.spawn([job = std::move(job)](caf::event_based_actor* self) mutable {
-    auto watch = std::make_shared<bridge_watch>();
-    self->set_down_handler([watch](caf::down_msg& down) { watch->on_down(down); });
-    job(self, *watch);
-  });
-}
-
-/// Sends `args` to `target` from the node's bridge and hands the reply (or
-/// the error, or `unavailable` after `timeout`) to `done`.
+/// Sends `args` to `target` from the node's bridge (bridge.hpp) and hands the
+/// reply (or the error, or `unavailable` after `timeout`) to `done`.
 template <class Reply, class Handle, class... Args>
 void ask(caf::actor_system& system, const Handle& target, std::chrono::milliseconds timeout,
          std::function<void(result<Reply>)> done, Args... args) {
-  run_on_bridge(system, [=](caf::event_based_actor* self, bridge_watch&) mutable {
+  bridge_job job = [=](caf::event_based_actor* self) mutable {
     self->request(target, timeout, std::move(args)...)
       .then([done](Reply& reply) { done(std::move(reply)); },
             [done](caf::error& e) { done(from_caf_error(e)); });
-  });
+  };
+  if (auto bridge = system.registry().get<caf::actor>(bridge_atom::value))
+    caf::anon_send(bridge, std::move(job));
+  else
+    system.spawn([job](caf::event_based_actor* self) mutable { job(self); });
 }
 
-/// Like `ask`, for a target on another node: the bridge watches it, so a
+/// Like `ask`, for a target on another node: the asker monitors it, so a
 /// target lost before it answers (its node died) answers `node_unavailable`
 /// at once rather than after `timeout`.
 template <class Reply, class Handle, class... Args>
 void ask_watching(caf::actor_system& system, const Handle& target,
                   std::chrono::milliseconds timeout, std::function<void(result<Reply>)> done,
                   Args... args) {
-  run_on_bridge(system, [=](caf::event_based_actor* self, bridge_watch& watch) mutable {
+  system.spawn([=](caf::event_based_actor* self) mutable {
     auto answered = std::make_shared<bool>(false);
     auto once = [answered, done](result<Reply> r) {
       if (!std::exchange(*answered, true))
         done(std::move(r));
     };
-    const auto addr = target.address();
-    const auto id = watch.watch(self, addr, [once]() mutable {
+    self->monitor(target);
+    self->set_down_handler([=](caf::down_msg&) {
       once(make_failure(runtime_errc::node_unavailable,
                         "the node that holds this was lost while answering; retry shortly"));
+      self->quit();
     });
     self->request(target, timeout, std::move(args)...)
       .then(
-        [=, &watch](Reply& reply) mutable {
-          watch.forget(self, addr, id);
+        [=](Reply& reply) mutable {
           once(std::move(reply));
+          self->quit();
         },
-        [=, &watch](caf::error& e) mutable {
-          watch.forget(self, addr, id);
+        [=](caf::error& e) mutable {
           once(from_caf_error(e));
+          self->quit();
         });
   });
 }

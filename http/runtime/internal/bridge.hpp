@@ -3,8 +3,6 @@
 // What the bridge (http/runtime/bridge.hpp) runs: each a request a gateway makes,
 // with the handler of its reply.
 
-#include "http/runtime/internal/bridge_watch.hpp"
-
 #include <caf/actor_system.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
 #include <caf/atom.hpp>
@@ -16,9 +14,8 @@ namespace pfms::http::internal {
 
 using bridge_atom = caf::atom_constant<caf::atom("httpbridge")>;
 
-/// A request to make from the bridge's context (it arms its reply handler
-/// there), with the bridge's watch on remote targets.
-using bridge_job = std::function<void(caf::event_based_actor*, bridge_watch&)>;
+/// A request to make from the bridge's context (it arms its reply handler there).
+using bridge_job = std::function<void(caf::event_based_actor*)>;
 
 } // namespace pfms::http::internal
 
