@@ -32,11 +32,11 @@ using loan_entity = entity_handle<loan_actor, caf::reacts_to<resume_disbursement
 ///   serve: command ──► decide (today from the injected clock) ──► append, await ──► evolve ──► reply
 ///   timer: charge the late fees due by today ──► append ──► re-arm for the next fee day
 ///
-/// The timer is durable because it is derived: the next fee day comes from
-/// the log. Passivated, the loan asks its directory to wake it on that day;
-/// after a restart recovery arms it again (the node wakes every active loan
-/// at start). It sleeps at most `env.loan_tick_max`. A loan passivates unless
-/// a disbursement through the ledger is under way.
+/// The timer is durable (actors/runtime/entity_timer.hpp): each append moves
+/// the loan's stream timer to its next fee day (at once while a disbursement
+/// runs), and the loan directory wakes the loan when it is due, passivated or
+/// after a restart. A live loan's own timer sleeps at most `env.loan_tick_max`.
+/// A loan passivates unless a disbursement through the ledger is under way.
 /// The two parties see and act; anyone else gets `loan_not_found`.
 loan_entity::behavior_type loan_actor_fn(loan_entity::stateful_pointer<loan_actor_state> self,
                                         entity_env env, std::string loan_id);

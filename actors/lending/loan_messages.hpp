@@ -25,7 +25,8 @@ struct loan_query {
   std::string caller_id;
 };
 
-/// Wakes the loan so its due-date timer runs (sent at start to every active loan).
+/// Wakes the loan so its due-date timer runs (sent by its directory when its
+/// durable timer is due).
 struct wake_loan {
   std::string loan_id;
 };

@@ -62,7 +62,7 @@ struct event_codec {
       for (std::size_t j = i + 1; j < sizeof...(Types); ++j)
         if (names[i] == names[j])
           return false;
-    return ((std::variant_size_v<Variant> == sizeof...(Types)));
+    return std::variant_size_v<Variant> == sizeof...(Types);
   }
   static_assert(each_once(), "each event of the kind is stored under a name of its own");
 
