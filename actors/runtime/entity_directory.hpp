@@ -121,7 +121,7 @@ Behavior directory_behavior(Self self, const entity_env& env,
   if (env.sweep_every.count() > 0)
     self->delayed_send(self, env.sweep_every, sweep_atom::value, true);
   if constexpr (timed_traits<Traits>)
-    self->send(self, sweep_atom::value, false); // what fell due while the node was down
+    wake_due<Traits>(self, env); // what fell due while the node was down; nothing passivated
   return routing_behavior<Behavior, typename Traits::handle>(
     directory_route<Traits, Self>{self},
     [self, env](sweep_atom, bool timer) { sweep<Traits>(self, env, timer); }, std::move(extra)...);
