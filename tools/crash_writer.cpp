@@ -3,8 +3,8 @@
 #include "actors/ledger/account_codec.hpp"
 #include "events/event_store.hpp"
 #include "events/ids.hpp"
-#include "projections/ledger/account_balance_projection.hpp"
 #include "tools/crash_bench.hpp"
+#include "tools/node_families.hpp"
 
 #include <unistd.h>
 
@@ -80,12 +80,11 @@ int run_crash_writer(const cli_flags& flags) {
     return 2;
   const system_clock time;
   const id_generator ids(time);
-  auto store = event_store::open(
-    {flags.at("--data-dir"), false, {account_balance_projection::family}}, time);
+  auto store = event_store::open({flags.at("--data-dir"), false, node_families()}, time);
   if (!store)
     return 2;
-  auto projection = account_balance_projection::open(**store);
-  if (!projection)
+  auto projections = projection_feed::open(**store, node_projections);
+  if (!projections)
     return 2;
   // The accounts' owner, "crash", seals their personal fields like a user would.
   auto key = (*store)->create_subject_key("crash");
@@ -98,9 +97,10 @@ int run_crash_writer(const cli_flags& flags) {
     a->start();
   const auto deadline = std::chrono::steady_clock::now() + writer_lifetime_max;
   while (std::chrono::steady_clock::now() < deadline) {
-    if (!projection->catch_up())
+    if (!projections->catch_up())
       return 3;
-    (*store)->wait_for_commit(projection->checkpoint(), std::chrono::milliseconds(5));
+    (*store)->wait_for_commit(*projections->checkpoint(balances_projection.name),
+                              std::chrono::milliseconds(5));
   }
   // Only reached when nobody killed the writer: leave without a clean shutdown
   // on purpose, like the kill would.

@@ -1,5 +1,5 @@
 // pfmsctl: audits of a node's store. Opens it read-only, so it also works
-// beside a running node. Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
+// beside a running node; only `rebuild` writes, and needs the node stopped. Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
 
 #include "events/event_store.hpp"
 #include "events/hash_chain.hpp"
@@ -8,6 +8,7 @@
 #include "tools/crash_bench.hpp"
 #include "tools/entity_bench.hpp"
 #include "tools/ledger_check.hpp"
+#include "tools/rebuild_command.hpp"
 #include "tools/replay_command.hpp"
 #include "tools/store_bench.hpp"
 
@@ -24,6 +25,7 @@ namespace {
 constexpr const char* usage =
   "usage: pfmsctl verify --data-dir DIR [--peers DIR,DIR...]\n"
   "       pfmsctl replay --data-dir DIR --stream STREAM_ID [--as-of RFC3339] [--version N]\n"
+  "       pfmsctl rebuild PROJECTION [--data-dir DIR]\n"
   "       pfmsctl bench store [--dir DIR] [--seconds S] [--replay-events N]\n"
   "       pfmsctl bench crash [--rounds N] [--data-dir DIR] [--appenders N]\n"
   "       pfmsctl bench entities [--dir DIR] [--accounts N] [--threads T]\n";
@@ -131,6 +133,7 @@ const std::map<std::string, std::vector<std::string>>& commands() {
   static const std::map<std::string, std::vector<std::string>> table{
     {"verify", {"--data-dir", "--peers"}},
     {"replay", {"--data-dir", "--stream", "--as-of", "--version"}},
+    {"rebuild", {"--data-dir"}},
     {"bench crash", {"--rounds", "--data-dir", "--appenders"}},
     {"bench crash-writer", {"--data-dir", "--appenders"}},
     {"bench store", {"--dir", "--seconds", "--replay-events"}},
@@ -176,9 +179,13 @@ int run(const std::string& command, pfms::cli_flags& flags) {
 int main(int argc, char** argv) {
   if (argc < 2)
     return usage_error("missing command");
+  // "bench X" is one command of two words; "rebuild NAME" takes its name.
   const bool two_words = std::string(argv[1]) == "bench" && argc >= 3;
+  const bool named = std::string(argv[1]) == "rebuild";
+  if (named && (argc < 3 || std::string(argv[2]).starts_with("--")))
+    return usage_error("rebuild needs the name of a projection");
   const std::string command = two_words ? std::string("bench ") + argv[2] : argv[1];
-  auto flags = flags_of(argc, argv, two_words ? 3 : 2);
+  auto flags = flags_of(argc, argv, two_words || named ? 3 : 2);
   if (!flags)
     return usage_error("flags come as --name value, each once");
   if (!commands().contains(command))
@@ -187,5 +194,7 @@ int main(int argc, char** argv) {
   for (const auto& [name, value] : *flags)
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
       return usage_error("unknown flag '" + name + "' for " + command);
+  if (named)
+    return pfms::run_rebuild(argv[2], *flags);
   return run(command, *flags);
 }

@@ -31,6 +31,7 @@
 #include "http/social/group_gateway.hpp"
 #include "projections/runtime/projection_runner.hpp"
 #include "tools/node_config.hpp"
+#include "tools/node_families.hpp"
 #include "tools/node_secrets.hpp"
 
 #include <caf/actor_system.hpp>
@@ -69,8 +70,13 @@ std::function<std::string()> node_metrics(const pfms::event_store& store,
   return [&store, &live] {
     const auto s = store.stats();
     const auto head = store.head_position();
-    const auto checkpoint = store.checkpoint(pfms::account_balance_projection::name);
-    const auto lag = checkpoint && *checkpoint <= head ? head - *checkpoint : 0;
+    std::string lags = "# TYPE pfms_projection_lag_events gauge\n";
+    for (const auto& p : pfms::node_projections) {
+      const auto checkpoint = store.checkpoint(p.name);
+      const auto lag = checkpoint && *checkpoint <= head ? head - *checkpoint : 0;
+      lags += "pfms_projection_lag_events{projection=\"" + std::string(p.name) + "\"} "
+              + std::to_string(lag) + "\n";
+    }
     auto line = [](const char* name, const char* type, std::uint64_t value) {
       return "# TYPE " + std::string(name) + " " + type + "\n" + name + " "
              + std::to_string(value) + "\n";
@@ -80,9 +86,7 @@ std::function<std::string()> node_metrics(const pfms::event_store& store,
            + line("pfms_journal_events_total", "counter", s.events)
            + line("pfms_journal_sync_microseconds_total", "counter", s.sync_us_total)
            + line("pfms_log_head_position", "gauge", head)
-           + "# TYPE pfms_projection_lag_events gauge\n"
-             "pfms_projection_lag_events{projection=\"account_balances\"} "
-           + std::to_string(lag) + "\n"
+           + lags
            + "# TYPE pfms_live_entities gauge\npfms_live_entities{kind=\"account\"} "
            + std::to_string(live.accounts.load()) + "\npfms_live_entities{kind=\"user\"} "
            + std::to_string(live.users.load()) + "\npfms_live_entities{kind=\"group\"} "
@@ -149,7 +153,8 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   });
   const pfms::admin_router admin_routes(
     metrics, node_metrics(store, live), admin_token, tokens, store,
-    [&gateway](auto done) { gateway.rebuild_balances(std::move(done)); }, cluster);
+    [&gateway](std::string name, auto done) { gateway.rebuild(std::move(name), std::move(done)); },
+    cluster);
   pfms::http_server admin(config.admin, admin_routes, ids, time);
   for (auto* listener : {&server, &admin})
     if (auto started = listener->start(); !started)
@@ -333,9 +338,7 @@ int main(int argc, char** argv) {
   if (ec)
     return fail("cannot create data directory " + config->data_dir + ": " + ec.message());
   const pfms::system_clock time;
-  pfms::store_options options{config->data_dir, false,
-                              {pfms::account_balance_projection::family,
-                               pfms::login_attempts_family}};
+  pfms::store_options options{config->data_dir, false, pfms::node_families()};
   options.idempotency_ttl_us = static_cast<pfms::time_us>(config->idempotency_ttl_s) * 1'000'000;
   auto store = pfms::event_store::open(options, time);
   if (!store)

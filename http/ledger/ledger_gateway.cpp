@@ -53,10 +53,11 @@ void ledger_gateway::transfer_row_of(std::string transfer_id,
                     transfer_query{std::move(transfer_id)});
 }
 
-void ledger_gateway::rebuild_balances(reply_callback<std::uint64_t> done) const {
+void ledger_gateway::rebuild(std::string projection,
+                             reply_callback<std::uint64_t> done) const {
   ask<std::uint64_t>(system_, projection_,
                      std::chrono::duration_cast<std::chrono::milliseconds>(rebuild_timeout),
-                     std::move(done), rebuild_atom::value);
+                     std::move(done), rebuild_atom::value, std::move(projection));
 }
 
 void ledger_gateway::accounts(std::string owner_id, std::string after, std::uint32_t limit,

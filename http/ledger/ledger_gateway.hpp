@@ -58,9 +58,10 @@ public:
   /// A page of `owner_id`'s accounts after account `after`, read-your-writes.
   void accounts(std::string owner_id, std::string after, std::uint32_t limit,
                 reply_callback<account_page> done) const;
-  /// Drops the balance read model and replays the log; the new checkpoint.
-  /// Allowed up to `rebuild_timeout`, not the request timeout.
-  void rebuild_balances(reply_callback<std::uint64_t> done) const;
+  /// Empties the read model of `projection` (a name of node_projections)
+  /// and folds the log into it again; its new checkpoint. Allowed up to
+  /// `rebuild_timeout`, not the request timeout.
+  void rebuild(std::string projection, reply_callback<std::uint64_t> done) const;
   static constexpr std::chrono::minutes rebuild_timeout{10};
 
 private:

@@ -129,13 +129,11 @@ void admin_router::rebuild_projection(const http_request& request, responder res
   const std::string_view path = request.path;
   const auto name = path.substr(projections_prefix.size(),
                                 path.size() - projections_prefix.size() - 8 /* "/rebuild" */);
-  if (name != "account_balances")
-    return respond(problem_response(make_failure(store_errc::not_found, "no such projection"),
-                                    request.request_id));
-  rebuild_([respond, rid = request.request_id](result<std::uint64_t> checkpoint) {
+  rebuild_(std::string(name), [respond, rid = request.request_id,
+                               name = std::string(name)](result<std::uint64_t> checkpoint) {
     if (!checkpoint)
       return respond(problem_response(checkpoint.error(), rid));
-    boost::json::object body{{"projection", "account_balances"}, {"checkpoint", *checkpoint}};
+    boost::json::object body{{"projection", name}, {"checkpoint", *checkpoint}};
     respond({200, "application/json", boost::json::serialize(body), {}});
   });
 }

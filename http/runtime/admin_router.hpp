@@ -14,7 +14,7 @@ namespace pfms {
 /// The admin listener's routes: `GET /metrics` (Prometheus text) and
 /// `GET /admin/streams/{id}?from=N&limit=M` (any stream's events for audits,
 /// chain-checked, at most 1000 a page, read on the I/O thread), and
-/// `POST /admin/projections/account_balances/rebuild`, and `GET /admin/cluster`
+/// `POST /admin/projections/{name}/rebuild`, and `GET /admin/cluster`
 /// (this node and each peer's state, cluster/runtime/membership.hpp). Every
 /// request needs `Authorization: Bearer <admin token>` (compared in constant
 /// time); a valid user access token answers 403, anything else 401.
@@ -23,8 +23,10 @@ class admin_router {
 public:
   static constexpr std::size_t page_max = 1000;
 
-  /// Starts a rebuild of the balance projection; answers its new checkpoint.
-  using rebuild_function = std::function<void(std::function<void(result<std::uint64_t>)>)>;
+  /// Starts a rebuild of the named projection; answers its new checkpoint,
+  /// or `store_errc::not_found` for an unknown name.
+  using rebuild_function =
+    std::function<void(std::string, std::function<void(result<std::uint64_t>)>)>;
 
   admin_router(const http_metrics& metrics, std::function<std::string()> store_metrics,
                std::string admin_token, const token_issuer& tokens, const event_store& store,

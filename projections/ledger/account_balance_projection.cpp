@@ -4,9 +4,7 @@
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
 #include "projections/ledger/transfer_rows.hpp"
-#include "projections/lending/loan_index.hpp"
 #include "projections/proto/balances.pb.h"
-#include "projections/social/group_index.hpp"
 
 #include <cassert>
 #include <map>
@@ -125,16 +123,9 @@ status apply_balance_event(std::optional<balance_row>& row, const recorded_event
   return done{};
 }
 
-result<account_balance_projection> account_balance_projection::open(event_store& store) {
-  auto checkpoint = store.checkpoint(name);
-  if (!checkpoint)
-    return checkpoint.error();
-  return account_balance_projection(store, *checkpoint);
-}
-
-result<std::optional<balance_row>>
-account_balance_projection::find(const std::string& account_id) const {
-  auto bytes = store_->read_model_get(family, account_id);
+result<std::optional<balance_row>> find_balance(const event_store& store,
+                                                const std::string& account_id) {
+  auto bytes = store.read_model_get(balances_projection.family, account_id);
   if (!bytes)
     return bytes.error();
   if (!*bytes)
@@ -172,7 +163,7 @@ result<std::vector<balance_row>> balance_rows_owned_by(const event_store& store,
   const auto prefix = owner_index_key(owner_id, "");
   std::vector<std::string> ids;
   auto scanned = store.scan_read_model(
-    account_balance_projection::family, owner_index_key(owner_id, after) + std::string(1, '\0'),
+    balances_projection.family, owner_index_key(owner_id, after) + std::string(1, '\0'),
     [&](std::string_view key, std::string_view) {
       if (!key.starts_with(prefix) || ids.size() >= limit)
         return false;
@@ -183,7 +174,7 @@ result<std::vector<balance_row>> balance_rows_owned_by(const event_store& store,
     return scanned.error();
   std::vector<balance_row> out;
   for (const auto& id : ids) {
-    auto bytes = store.read_model_get(account_balance_projection::family, id);
+    auto bytes = store.read_model_get(balances_projection.family, id);
     if (!bytes)
       return bytes.error();
     if (!*bytes)
@@ -196,101 +187,30 @@ result<std::vector<balance_row>> balance_rows_owned_by(const event_store& store,
   return out;
 }
 
-namespace {
-
-// Applies a transfer event to its transfer's row, loaded into `transfers` on
-// first touch. `account` is the row of the account that wrote it.
-status fold_transfer(const event_store& store,
-                     std::map<std::string, std::optional<transfer_row>>& transfers,
-                     const recorded_event& e, const std::optional<balance_row>& account) {
-  auto id = transfer_id_of(e);
-  if (!id || !*id)
-    return id ? status(done{}) : status(id.error());
-  auto it = transfers.find(**id);
-  if (it == transfers.end()) {
-    auto existing = find_transfer(store, account_balance_projection::family, **id);
-    if (!existing)
-      return existing.error();
-    it = transfers.emplace(**id, std::move(*existing)).first;
-  }
-  return apply_transfer_event(it->second, e, account ? &*account : nullptr);
-}
-
-} // namespace
-
-result<std::vector<read_model_put>>
-account_balance_projection::fold(const std::vector<recorded_event>& events) const {
+result<std::vector<read_model_put>> fold_balances(const event_store& store, std::string_view,
+                                                  const std::vector<recorded_event>& events) {
   std::map<std::string, std::optional<balance_row>> touched;
-  std::map<std::string, std::optional<transfer_row>> transfers;
-  std::map<std::string, std::string> group_names;
-  std::vector<read_model_put> group_puts;
   for (const auto& e : events) {
-    auto indexed = group_index_puts(*store_, family, e, group_names);
-    if (!indexed)
-      return indexed.error();
-    for (auto& put : *indexed)
-      group_puts.push_back(std::move(put));
-    auto loans = loan_index_puts(e);
-    if (!loans)
-      return loans.error();
-    for (auto& put : *loans)
-      group_puts.push_back(std::move(put));
     if (!e.stream_id.starts_with(account_prefix))
       continue;
     const auto id = e.stream_id.substr(account_prefix.size());
     auto it = touched.find(id);
     if (it == touched.end()) {
-      auto existing = find(id);
+      auto existing = find_balance(store, id);
       if (!existing)
         return existing.error();
       it = touched.emplace(id, std::move(*existing)).first;
     }
     if (auto applied = apply_balance_event(it->second, e); !applied)
       return applied.error();
-    if (auto applied = fold_transfer(*store_, transfers, e, it->second); !applied)
-      return applied.error();
   }
-  std::vector<read_model_put> puts = std::move(group_puts);
-  for (const auto& [id, row] : transfers)
-    if (row)
-      for (auto& put : transfer_puts(*row))
-        puts.push_back(std::move(put));
+  std::vector<read_model_put> puts;
   for (const auto& [id, row] : touched)
     if (row) {
       puts.push_back({id, encode_row(*row)});
-      // The owner's index: written with every row write (idempotent), so a
-      // rebuild restores it too.
       puts.push_back({owner_index_key(row->owner_id, id), ""});
     }
   return puts;
-}
-
-result<std::size_t> account_balance_projection::apply_batch() {
-  const auto before = feed_;
-  auto events = feed_.poll();
-  if (!events)
-    return events.error();
-  if (events->empty())
-    return std::size_t{0};
-  auto puts = fold(*events);
-  auto committed = puts ? store_->commit_projection(name, family, feed_.position(), *puts)
-                        : status(puts.error());
-  if (!committed) {
-    // Nothing was written: the next catch-up reads the same events again.
-    feed_ = before;
-    return committed.error();
-  }
-  return events->size();
-}
-
-result<std::uint64_t> account_balance_projection::catch_up() {
-  for (;;) {
-    auto applied = apply_batch();
-    if (!applied)
-      return applied.error();
-    if (*applied < batch_events_max)
-      return checkpoint();
-  }
 }
 
 } // namespace pfms

@@ -2,7 +2,7 @@
 
 #include "events/event_store.hpp"
 #include "events/result.hpp"
-#include "events/subscription.hpp"
+#include "projections/runtime/projection.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -45,47 +45,20 @@ struct balance_row {
 balance_rows_owned_by(const event_store& store, const std::string& owner_id,
                       const std::string& after = {}, std::size_t limit = SIZE_MAX);
 
-/// The balance projection: folds the account events from a subscription to
-/// `$all` into one row per account, and keeps beside them the transfer rows
-/// and open-transfer entries (transfer_rows.hpp), the owners' latest rates
-/// (net_worth.hpp) and the group membership index (group_index.hpp). Each batch's
-/// rows and the new checkpoint are written in one WriteBatch, so every event
-/// takes effect exactly once, across crashes too. Not thread-safe: one
-/// runner owns it. The store must outlive it.
-class account_balance_projection {
-public:
-  static constexpr const char* name = "account_balances";
-  static constexpr const char* family = "rm_account_balances";
-  static constexpr std::size_t batch_events_max = 1000;
+/// The row of `account_id` in the balances family, nullopt when no such
+/// account was projected. Its name is sealed, as stored.
+[[nodiscard]] result<std::optional<balance_row>> find_balance(const event_store& store,
+                                                              const std::string& account_id);
 
-  /// Reads the checkpoint; fails with the store's error.
-  [[nodiscard]] static result<account_balance_projection> open(event_store& store);
+/// The balances projection's fold: one row per account ("" ‖ account id), and
+/// the owner index ("o:" ‖ owner ‖ 0x00 ‖ account id → "") written with each
+/// row write (idempotent), so a rebuild restores it too.
+[[nodiscard]] result<std::vector<read_model_put>>
+fold_balances(const event_store& store, std::string_view family,
+              const std::vector<recorded_event>& events);
 
-  /// Applies every committed event after the checkpoint. Returns the new
-  /// checkpoint. Errors: the store's (`io`, `corrupt`).
-  [[nodiscard]] result<std::uint64_t> catch_up();
-
-  /// The row of `account_id`, nullopt when no such account was projected.
-  /// Its name is sealed, as stored.
-  [[nodiscard]] result<std::optional<balance_row>> find(const std::string& account_id) const;
-
-  /// `open_balance_row` on this projection's store.
-  [[nodiscard]] result<balance_row> opened(balance_row row) const {
-    return open_balance_row(*store_, std::move(row));
-  }
-
-  [[nodiscard]] std::uint64_t checkpoint() const { return feed_.position(); }
-
-private:
-  account_balance_projection(event_store& store, std::uint64_t checkpoint)
-    : store_(&store), feed_(store, checkpoint, batch_events_max) {}
-  [[nodiscard]] result<std::size_t> apply_batch();
-  /// The rows `events` change, as they stand after them.
-  [[nodiscard]] result<std::vector<read_model_put>>
-  fold(const std::vector<recorded_event>& events) const;
-
-  event_store* store_;
-  subscription feed_; ///< its position is the checkpoint once a batch is committed
-};
+/// Every account's balance row, from the account streams.
+inline constexpr projection balances_projection{"account_balances", "rm_account_balances",
+                                                &fold_balances};
 
 } // namespace pfms

@@ -78,35 +78,4 @@ result<net_worth> compute_net_worth(const std::vector<balance_row>& accounts,
   return out;
 }
 
-std::string rate_key(std::string_view owner_id, std::string_view from_currency,
-                     std::string_view to_currency) {
-  std::string key = "r:";
-  key.append(owner_id).append(1, '\0').append(from_currency).append(1, ':').append(to_currency);
-  return key;
-}
-
-result<std::vector<transfer_row>> rates_of(const event_store& store, std::string_view family,
-                                           const std::string& owner_id) {
-  const auto prefix = "r:" + owner_id + std::string(1, '\0');
-  std::optional<failure> broken;
-  std::vector<transfer_row> out;
-  auto scanned = store.scan_read_model(family, prefix, [&](std::string_view key, std::string_view value) {
-    if (!key.starts_with(prefix))
-      return false;
-    auto row = decode_transfer_row(std::string(value));
-    if (!row) {
-      broken = row.error();
-      return false;
-    }
-    out.push_back(std::move(*row));
-    // One rate row per currency pair and direction: a few hundred at most.
-    return out.size() < 1000;
-  });
-  if (!scanned)
-    return scanned.error();
-  if (broken)
-    return *broken;
-  return out;
-}
-
 } // namespace pfms

@@ -43,14 +43,4 @@ struct net_worth {
                                                   const std::vector<transfer_row>& rates,
                                                   const std::string& base);
 
-/// The read-model key under which a completed transfer between two
-/// currencies is kept as `owner_id`'s latest rate for that pair.
-[[nodiscard]] std::string rate_key(std::string_view owner_id, std::string_view from_currency,
-                                   std::string_view to_currency);
-
-/// `owner_id`'s latest rate rows, one per currency pair and direction.
-[[nodiscard]] result<std::vector<transfer_row>> rates_of(const event_store& store,
-                                                         std::string_view family,
-                                                         const std::string& owner_id);
-
 } // namespace pfms

@@ -2,8 +2,6 @@
 
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
-#include "projections/ledger/account_balance_projection.hpp"
-#include "projections/ledger/net_worth.hpp"
 #include "projections/proto/balances.pb.h"
 
 namespace pfms {
@@ -18,7 +16,9 @@ failure undecodable(const recorded_event& e) {
                                              + " holds a transfer event that does not decode");
 }
 
-std::string encode(const transfer_row& r) {
+} // namespace
+
+std::string encode_transfer_row(const transfer_row& r) {
   pb::TransferRow m;
   m.set_transfer_id(r.transfer_id);
   m.set_owner_id(r.owner_id);
@@ -36,8 +36,6 @@ std::string encode(const transfer_row& r) {
   return m.SerializeAsString();
 }
 
-} // namespace
-
 result<transfer_row> decode_transfer_row(const std::string& bytes) {
   pb::TransferRow m;
   if (!m.ParseFromString(bytes))
@@ -51,13 +49,10 @@ result<transfer_row> decode_transfer_row(const std::string& bytes) {
 
 namespace {
 
-std::string account_of(const recorded_event& e) {
-  return e.stream_id.substr(e.stream_id.find('-') + 1);
-}
 
 // The hold opens the row; it must be the first event of the transfer.
 status open_row(std::optional<transfer_row>& row, const recorded_event& e,
-                const balance_row* source) {
+                const account_facts* source) {
   pb::TransferHeld m;
   if (row || source == nullptr || !m.ParseFromString(e.payload))
     return undecodable(e);
@@ -88,7 +83,7 @@ result<std::optional<std::string>> transfer_id_of(const recorded_event& e) {
 }
 
 status apply_transfer_event(std::optional<transfer_row>& row, const recorded_event& e,
-                            const balance_row* source) {
+                            const account_facts* source) {
   if (e.type == "TransferHeld")
     return open_row(row, e, source);
   // A transfer's row is kept where its source is: a credit from another
@@ -127,13 +122,6 @@ result<std::int64_t> transfer_balance_delta(const recorded_event& e) {
   return std::int64_t{0};
 }
 
-std::vector<read_model_put> transfer_puts(const transfer_row& row) {
-  std::vector<read_model_put> puts{{std::string(row_prefix) + row.transfer_id, encode(row)}};
-  if (row.status == 2 && row.currency != row.to_currency)
-    puts.push_back({rate_key(row.owner_id, row.currency, row.to_currency), puts.front().value});
-  return puts;
-}
-
 result<std::optional<transfer_row>> find_transfer(const event_store& store,
                                                   std::string_view family,
                                                   const std::string& transfer_id) {
@@ -146,6 +134,70 @@ result<std::optional<transfer_row>> find_transfer(const event_store& store,
   if (!row)
     return row.error();
   return std::optional<transfer_row>{std::move(*row)};
+}
+
+namespace {
+
+constexpr std::string_view account_prefix = "account-";
+
+// Applies `e` to its transfer's row in `out`, read from the family on first touch.
+status fold_step(const event_store& store, std::string_view family, transfer_changes& out,
+                 account_facts_book& accounts, const recorded_event& e, bool partial) {
+  auto id = transfer_id_of(e);
+  if (!id || !*id)
+    return id ? status(done{}) : status(id.error());
+  auto it = out.rows.find(**id);
+  if (it == out.rows.end()) {
+    auto existing = find_transfer(store, family, **id);
+    if (!existing)
+      return existing.error();
+    it = out.rows.emplace(**id, std::move(*existing)).first;
+  }
+  if (partial && !it->second && e.type != "TransferHeld")
+    return done{}; // a transfer this family does not keep
+  std::optional<account_facts> source;
+  if (e.type == "TransferHeld") {
+    auto facts = accounts.of(account_of(e));
+    if (!facts)
+      return facts.error();
+    source = std::move(*facts);
+  }
+  return apply_transfer_event(it->second, e, source ? &*source : nullptr);
+}
+
+} // namespace
+
+result<transfer_changes> fold_transfer_rows(const event_store& store, std::string_view family,
+                                            const std::vector<recorded_event>& events,
+                                            bool partial) {
+  transfer_changes out;
+  account_facts_book accounts(store, family);
+  for (const auto& e : events) {
+    if (!e.stream_id.starts_with(account_prefix))
+      continue;
+    if (e.type == "AccountOpened") {
+      auto put = accounts.opened(e);
+      if (!put)
+        return put.error();
+      out.facts.push_back(std::move(*put));
+    } else if (auto folded = fold_step(store, family, out, accounts, e, partial); !folded) {
+      return folded.error();
+    }
+  }
+  return out;
+}
+
+result<std::vector<read_model_put>> fold_transfers(const event_store& store,
+                                                   std::string_view family,
+                                                   const std::vector<recorded_event>& events) {
+  auto changes = fold_transfer_rows(store, family, events, false);
+  if (!changes)
+    return changes.error();
+  auto puts = std::move(changes->facts);
+  for (const auto& [id, row] : changes->rows)
+    if (row)
+      puts.push_back({std::string(row_prefix) + id, encode_transfer_row(*row)});
+  return puts;
 }
 
 } // namespace pfms

@@ -1,21 +1,24 @@
 #pragma once
 
-// Transfers in the balance read model: one row per transfer ("t:" ‖ id).
+// The transfers projection: one row per transfer ("t:" ‖ id), and the facts
+// of each account (account_facts.hpp) that a hold's row takes from its source.
 // (What a starting node must carry on, the held transfers, is each source
 // account's durable timer: actors/runtime/entity_timer.hpp.)
 
 #include "events/event_store.hpp"
 #include "events/recorded_event.hpp"
 #include "events/result.hpp"
+#include "projections/ledger/account_facts.hpp"
+#include "projections/runtime/projection.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace pfms {
 
-struct balance_row;
 
 /// One transfer as the read model holds it.
 struct transfer_row {
@@ -40,24 +43,44 @@ struct transfer_row {
 /// other events; `corrupt` when a transfer event does not decode.
 [[nodiscard]] result<std::optional<std::string>> transfer_id_of(const recorded_event& e);
 
-/// Applies transfer event `e` to `row` (as it stands, if any). `source` is
-/// the row of the account that wrote a `TransferHeld`: it gives the owner
-/// and the currency. `corrupt` when a later step comes before its hold,
-/// but a credit with no row is one from another node's account: nothing to do.
+/// Applies transfer event `e` to `row` (as it stands, if any). `source`
+/// gives a `TransferHeld` its owner and currency. `corrupt` when a later step
+/// comes before its hold, but a credit with no row is one from another
+/// node's account: nothing to do.
 [[nodiscard]] status apply_transfer_event(std::optional<transfer_row>& row,
-                                          const recorded_event& e, const balance_row* source);
+                                          const recorded_event& e, const account_facts* source);
+
+/// The transfer rows that `events` touch in `family`, as they stand after
+/// them (each read from the family on first touch), and the account facts
+/// rows their AccountOpened events add. `partial`: the family keeps only some
+/// transfers, so a later step with no row is skipped.
+struct transfer_changes {
+  std::map<std::string, std::optional<transfer_row>> rows;
+  std::vector<read_model_put> facts;
+};
+[[nodiscard]] result<transfer_changes> fold_transfer_rows(const event_store& store,
+                                                          std::string_view family,
+                                                          const std::vector<recorded_event>& events,
+                                                          bool partial);
+
+/// The transfers projection's fold: every transfer's row.
+[[nodiscard]] result<std::vector<read_model_put>>
+fold_transfers(const event_store& store, std::string_view family,
+               const std::vector<recorded_event>& events);
+
+inline constexpr projection transfers_projection{"transfers", "rm_transfers", &fold_transfers};
 
 /// How a transfer event moves its account's balance (0 for other events).
 [[nodiscard]] result<std::int64_t> transfer_balance_delta(const recorded_event& e);
 
-/// The writes that store `row` (a completed transfer between two currencies also as its owner's latest rate
-/// for the pair, net_worth.hpp).
-[[nodiscard]] std::vector<read_model_put> transfer_puts(const transfer_row& row);
+/// A transfer row's encoding.
+[[nodiscard]] std::string encode_transfer_row(const transfer_row& row);
 
 /// A stored transfer row; `corrupt` when it does not decode.
 [[nodiscard]] result<transfer_row> decode_transfer_row(const std::string& bytes);
 
-/// The row of `transfer_id` in `family`, nullopt when there is none.
+/// The row of `transfer_id` in `family` (the transfers', or another that
+/// keeps transfer rows the same way), nullopt when there is none.
 [[nodiscard]] result<std::optional<transfer_row>>
 find_transfer(const event_store& store, std::string_view family, const std::string& transfer_id);
 

@@ -35,6 +35,19 @@ result<std::vector<read_model_put>> loan_index_puts(const recorded_event& e) {
   return out;
 }
 
+result<std::vector<read_model_put>> fold_loan_index(const event_store&, std::string_view,
+                                                    const std::vector<recorded_event>& events) {
+  std::vector<read_model_put> puts;
+  for (const auto& e : events) {
+    auto indexed = loan_index_puts(e);
+    if (!indexed)
+      return indexed.error();
+    for (auto& put : *indexed)
+      puts.push_back(std::move(put));
+  }
+  return puts;
+}
+
 result<std::vector<loan_index_row>> loans_of(const event_store& store, std::string_view family,
                                              const std::string& user_id, const std::string& after,
                                              std::size_t limit) {

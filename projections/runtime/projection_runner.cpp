@@ -12,27 +12,17 @@ namespace {
 
 using self_ptr = projection_actor::stateful_pointer<projection_runner_state>;
 
-// The query for one account's row.
-pending_query balance_read(const std::string& account_id,
-                           caf::typed_response_promise<balance_row> promise) {
-  return {0,
-          [account_id, promise](const account_balance_projection& p) mutable {
-            auto row = p.find(account_id);
-            if (!row)
-              promise.deliver(to_caf_error(row.error()));
-            else if (!*row)
-              promise.deliver(to_caf_error(make_failure(store_errc::not_found, "no such account")));
-            else if (auto answered = p.opened(std::move(**row)); !answered)
-              promise.deliver(to_caf_error(answered.error()));
-            else
-              promise.deliver(std::move(*answered));
-          },
-          [promise](const failure& f) mutable { promise.deliver(to_caf_error(f)); }};
+result<balance_row> balance_read(const event_store& store, const std::string& account_id) {
+  auto row = find_balance(store, account_id);
+  if (!row)
+    return row.error();
+  if (!*row)
+    return make_failure(store_errc::not_found, "no such account");
+  return open_balance_row(store, std::move(**row));
 }
 
 // A page of an owner's accounts: one more row than asked tells whether more follow.
-result<account_page> read_page(const event_store& store, const account_balance_projection& p,
-                               const accounts_query& q) {
+result<account_page> page_read(const event_store& store, const accounts_query& q) {
   auto rows = balance_rows_owned_by(store, q.owner_id, q.after, std::size_t{q.limit} + 1);
   if (!rows)
     return rows.error();
@@ -41,7 +31,7 @@ result<account_page> read_page(const event_store& store, const account_balance_p
   for (auto& row : *rows) {
     if (page.rows.size() == q.limit)
       break;
-    auto answered = p.opened(std::move(row));
+    auto answered = open_balance_row(store, std::move(row));
     if (!answered)
       return answered.error();
     page.rows.push_back(std::move(*answered));
@@ -49,37 +39,8 @@ result<account_page> read_page(const event_store& store, const account_balance_p
   return page;
 }
 
-// The query for a page of an owner's accounts.
-pending_query page_read(event_store* store, accounts_query q,
-                        caf::typed_response_promise<account_page> promise) {
-  return {0,
-          [store, q, promise](const account_balance_projection& p) mutable {
-            auto page = read_page(*store, p, q);
-            if (page)
-              promise.deliver(std::move(*page));
-            else
-              promise.deliver(to_caf_error(page.error()));
-          },
-          [promise](const failure& f) mutable { promise.deliver(to_caf_error(f)); }};
-}
-
-// A query answered by `read(store) -> result<T>` once the projection is current.
-template <class T, class Read>
-pending_query read_when_current(event_store* store, Read read,
-                                caf::typed_response_promise<T> promise) {
-  return {0,
-          [store, read, promise](const account_balance_projection&) mutable {
-            result<T> answer = read(*store);
-            if (answer)
-              promise.deliver(std::move(*answer));
-            else
-              promise.deliver(to_caf_error(answer.error()));
-          },
-          [promise](const failure& f) mutable { promise.deliver(to_caf_error(f)); }};
-}
-
 result<transfer_row> transfer_read(const event_store& store, const std::string& id) {
-  auto row = find_transfer(store, account_balance_projection::family, id);
+  auto row = find_transfer(store, transfers_projection.family, id);
   if (!row)
     return row.error();
   if (!*row)
@@ -91,131 +52,141 @@ result<net_worth> net_worth_read(const event_store& store, const net_worth_query
   auto accounts = balance_rows_owned_by(store, q.owner_id);
   if (!accounts)
     return accounts.error();
-  auto rates = rates_of(store, account_balance_projection::family, q.owner_id);
+  auto rates = rates_of(store, q.owner_id);
   if (!rates)
     return rates.error();
   return compute_net_worth(*accounts, *rates, q.base_currency);
 }
 
+// Why `q` cannot be answered, if a projection it reads is broken.
+std::optional<failure> blocker(const projection_runner_state& st, const pending_query& q) {
+  for (auto name : q.reads)
+    if (auto broken = st.feed->broken(name))
+      return broken;
+  return std::nullopt;
+}
+
+bool current(const projection_runner_state& st, const pending_query& q) {
+  for (auto name : q.reads)
+    if (st.feed->checkpoint(name).value_or(0) < q.position)
+      return false;
+  return true;
+}
+
 void catch_up(self_ptr self, std::atomic<bool>* wake_pending) {
   auto& st = self->state;
   wake_pending->store(false);
-  if (!st.broken)
-    if (auto reached = st.projection->catch_up(); !reached)
-      st.broken = reached.error();
-  auto ready = [&](const pending_query& q) {
-    return st.broken || q.position <= st.projection->checkpoint();
-  };
+  if (!st.feed)
+    return;
+  const auto caught_up = st.feed->catch_up();
   std::vector<pending_query> waiting;
   for (auto& q : st.pending) {
-    if (!ready(q))
-      waiting.push_back(std::move(q));
-    else if (st.broken)
-      q.fail(*st.broken);
+    if (auto broken = blocker(st, q))
+      q.fail(*broken);
+    else if (current(st, q))
+      q.answer();
+    else if (!caught_up)
+      q.fail(caught_up.error()); // the log could not be read: try again later
     else
-      q.answer(*st.projection);
+      waiting.push_back(std::move(q));
   }
   st.pending = std::move(waiting);
 }
 
-// Answers `q` once the projection has every event committed before now.
+// Answers `q` once the projections it reads have every event committed before now.
 void when_current(self_ptr self, event_store* store, std::atomic<bool>* wake_pending,
                   pending_query q) {
   auto& st = self->state;
   q.position = store->head_position();
-  if (q.position <= st.projection->checkpoint())
-    return q.answer(*st.projection); // already caught up: no log read
+  if (auto broken = blocker(st, q))
+    return q.fail(*broken);
+  if (current(st, q))
+    return q.answer(); // already caught up: no log read
   st.pending.push_back(std::move(q));
   catch_up(self, wake_pending);
 }
 
-// Why a read cannot wait now, if it cannot.
-std::optional<failure> refusal(const projection_runner_state& st) {
-  if (st.broken)
-    return *st.broken;
+// Answers `read(store)` from the projections named in `reads`, once they are current.
+template <class T, class Read>
+caf::result<T> answer_current(self_ptr self, event_store* store, std::atomic<bool>* wake_pending,
+                              std::vector<std::string_view> reads, Read read) {
+  auto& st = self->state;
+  if (st.unopened)
+    return to_caf_error(*st.unopened);
   if (st.pending.size() >= projection_runner_state::pending_max)
-    return make_failure(runtime_errc::unavailable, "too many reads are waiting");
-  return std::nullopt;
+    return to_caf_error(make_failure(runtime_errc::unavailable, "too many reads are waiting"));
+  auto promise = self->make_response_promise<T>();
+  when_current(self, store, wake_pending,
+               {0, std::move(reads),
+                [store, read = std::move(read), promise]() mutable {
+                  result<T> answer = read(*store);
+                  if (answer)
+                    promise.deliver(std::move(*answer));
+                  else
+                    promise.deliver(to_caf_error(answer.error()));
+                },
+                [promise](const failure& f) mutable { promise.deliver(to_caf_error(f)); }});
+  return promise;
 }
 
 } // namespace
 
 projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store* store,
                                                      std::atomic<bool>* wake_pending) {
-  if (auto opened = account_balance_projection::open(*store); opened)
-    self->state.projection.emplace(std::move(*opened));
+  if (auto opened = projection_feed::open(*store, node_projections); opened)
+    self->state.feed.emplace(std::move(*opened));
   else
-    self->state.broken = opened.error();
-  self->send(self, catch_up_atom::value);
+    self->state.unopened = opened.error();
+  if (self->state.feed)
+    self->send(self, catch_up_atom::value);
+  const std::vector<std::string_view> balances{balances_projection.name};
   return {
     [=](catch_up_atom) { catch_up(self, wake_pending); },
-    [=](rebuild_atom) -> caf::result<std::uint64_t> {
+    [=](rebuild_atom, const std::string& name) -> caf::result<std::uint64_t> {
       auto& st = self->state;
-      if (auto reset = store->reset_read_model(account_balance_projection::name,
-                                               account_balance_projection::family);
-          !reset)
-        return to_caf_error(reset.error());
-      auto reopened = account_balance_projection::open(*store);
-      if (!reopened)
-        return to_caf_error(reopened.error());
-      st.projection.emplace(std::move(*reopened));
-      st.broken.reset();
+      if (st.unopened)
+        return to_caf_error(*st.unopened);
+      auto rebuilt = st.feed->rebuild(name);
       // Waiting reads are answered as the rebuilt projection reaches them.
       catch_up(self, wake_pending);
-      if (st.broken)
-        return to_caf_error(*st.broken);
-      return st.projection->checkpoint();
+      if (!rebuilt)
+        return to_caf_error(rebuilt.error());
+      return *rebuilt;
     },
-    [=](balance_query& q) -> caf::result<balance_row> {
-      if (auto refused = refusal(self->state))
-        return to_caf_error(*refused);
-      auto promise = self->make_response_promise<balance_row>();
-      when_current(self, store, wake_pending, balance_read(q.account_id, promise));
-      return promise;
+    [=](balance_query& q) {
+      return answer_current<balance_row>(
+        self, store, wake_pending, balances,
+        [id = std::move(q.account_id)](const event_store& s) { return balance_read(s, id); });
     },
-    [=](transfer_query& q) -> caf::result<transfer_row> {
-      if (auto refused = refusal(self->state))
-        return to_caf_error(*refused);
-      auto promise = self->make_response_promise<transfer_row>();
-      auto read = [id = q.transfer_id](const event_store& s) { return transfer_read(s, id); };
-      when_current(self, store, wake_pending, read_when_current(store, read, promise));
-      return promise;
+    [=](accounts_query& q) {
+      return answer_current<account_page>(
+        self, store, wake_pending, balances,
+        [q = std::move(q)](const event_store& s) { return page_read(s, q); });
     },
-    [=](user_groups_query& q) -> caf::result<std::vector<group_index_row>> {
-      if (auto refused = refusal(self->state))
-        return to_caf_error(*refused);
-      auto promise = self->make_response_promise<std::vector<group_index_row>>();
-      auto read = [q](const event_store& s) {
-        return groups_of(s, account_balance_projection::family, q.user_id, user_groups_max);
-      };
-      when_current(self, store, wake_pending, read_when_current(store, read, promise));
-      return promise;
+    [=](transfer_query& q) {
+      return answer_current<transfer_row>(
+        self, store, wake_pending, {transfers_projection.name},
+        [id = std::move(q.transfer_id)](const event_store& s) { return transfer_read(s, id); });
     },
-    [=](user_loans_query& q) -> caf::result<std::vector<loan_index_row>> {
-      if (auto refused = refusal(self->state))
-        return to_caf_error(*refused);
-      auto promise = self->make_response_promise<std::vector<loan_index_row>>();
-      auto read = [q](const event_store& s) {
-        return loans_of(s, account_balance_projection::family, q.user_id, q.after,
-                        std::min(q.limit, loans_page_max));
-      };
-      when_current(self, store, wake_pending, read_when_current(store, read, promise));
-      return promise;
+    [=](user_groups_query& q) {
+      return answer_current<std::vector<group_index_row>>(
+        self, store, wake_pending, {group_index_projection.name},
+        [q = std::move(q)](const event_store& s) {
+          return groups_of(s, group_index_projection.family, q.user_id, user_groups_max);
+        });
     },
-    [=](net_worth_query& q) -> caf::result<net_worth> {
-      if (auto refused = refusal(self->state))
-        return to_caf_error(*refused);
-      auto promise = self->make_response_promise<net_worth>();
-      auto read = [q](const event_store& s) { return net_worth_read(s, q); };
-      when_current(self, store, wake_pending, read_when_current(store, read, promise));
-      return promise;
+    [=](user_loans_query& q) {
+      return answer_current<std::vector<loan_index_row>>(
+        self, store, wake_pending, {loan_index_projection.name},
+        [q = std::move(q)](const event_store& s) {
+          return loans_of(s, loan_index_projection.family, q.user_id, q.after,
+                          std::min(q.limit, loans_page_max));
+        });
     },
-    [=](accounts_query& q) -> caf::result<account_page> {
-      if (auto refused = refusal(self->state))
-        return to_caf_error(*refused);
-      auto promise = self->make_response_promise<account_page>();
-      when_current(self, store, wake_pending, page_read(store, std::move(q), promise));
-      return promise;
+    [=](net_worth_query& q) {
+      return answer_current<net_worth>(
+        self, store, wake_pending, {balances_projection.name, fx_rates_projection.name},
+        [q = std::move(q)](const event_store& s) { return net_worth_read(s, q); });
     },
   };
 }

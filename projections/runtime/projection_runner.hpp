@@ -3,9 +3,11 @@
 #include "events/event_store.hpp"
 #include "events/message_declaration.hpp"
 #include "projections/ledger/account_balance_projection.hpp"
+#include "projections/ledger/fx_rates.hpp"
 #include "projections/ledger/net_worth.hpp"
 #include "projections/ledger/transfer_rows.hpp"
 #include "projections/lending/loan_index.hpp"
+#include "projections/runtime/projection_feed.hpp"
 #include "projections/social/group_index.hpp"
 
 #include <caf/atom.hpp>
@@ -15,6 +17,7 @@
 #include <caf/typed_event_based_actor.hpp>
 #include <caf/typed_response_promise.hpp>
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <optional>
@@ -22,6 +25,11 @@
 #include <vector>
 
 namespace pfms {
+
+/// Every read model of a node, in the order the runner feeds them.
+inline constexpr std::array<projection, 5> node_projections{
+  balances_projection, transfers_projection, fx_rates_projection, group_index_projection,
+  loan_index_projection};
 
 using catch_up_atom = caf::atom_constant<caf::atom("catch_up")>;
 using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;
@@ -50,9 +58,6 @@ struct account_page {
 
 PFMS_MESSAGE(accounts_query);
 PFMS_MESSAGE(balance_row);
-
-/// `rebuild` drops the read model and its checkpoint, replays the log from
-/// position 0 and answers the new checkpoint.
 PFMS_MESSAGE(account_page);
 
 /// The row of one transfer, answered like a balance query; a missing one
@@ -104,31 +109,36 @@ using projection_actor =
                    caf::replies_to<balance_query>::with<balance_row>,
                    caf::replies_to<transfer_query>::with<transfer_row>,
                    caf::replies_to<accounts_query>::with<account_page>,
-                   caf::replies_to<rebuild_atom>::with<std::uint64_t>>;
+                   caf::replies_to<rebuild_atom, std::string>::with<std::uint64_t>>;
 
-/// A query waiting for the projection to reach `position`: `answer` reads the
-/// projection and delivers; `fail` delivers the projection's failure.
+/// A query waiting for the projections it `reads` to reach `position`:
+/// `answer` reads them and delivers; `fail` delivers why it cannot.
 struct pending_query {
   std::uint64_t position = 0;
-  std::function<void(const account_balance_projection&)> answer;
+  std::vector<std::string_view> reads;
+  std::function<void()> answer;
   std::function<void(const failure&)> fail;
 };
 
 struct projection_runner_state {
   static constexpr std::size_t pending_max = 10'000;
-  std::optional<account_balance_projection> projection;
-  std::optional<failure> broken;
+  std::optional<projection_feed> feed;
+  std::optional<failure> unopened; ///< why the feed did not open
   std::vector<pending_query> pending;
   static inline const char* name = "projection_runner";
 };
 
-/// Runs the balance projection: catches up from its checkpoint on start and
-/// on every `catch_up` (sent by the store's commit listener), then answers
-/// the queries that waited for it. A missing account answers
+/// Runs every projection of `node_projections` (projection_feed.hpp): catches
+/// them up from their checkpoints on start and on every `catch_up` (sent by
+/// the store's commit listener), then answers the queries that waited for
+/// the projections they read (read-your-writes). A query of a broken
+/// projection answers its failure; a missing row answers
 /// `store_errc::not_found`; more than `pending_max` waiting queries answer
-/// `runtime_errc::unavailable`. `wake_pending` is cleared before each catch-up
-/// so commit listeners send at most one wake-up at a time. The store and the
-/// flag must outlive the actor system.
+/// `runtime_errc::unavailable`. `rebuild` takes a projection's name, empties
+/// it, folds the log into it again and answers its new checkpoint
+/// (`not_found` for an unknown name). `wake_pending` is cleared before each
+/// catch-up so commit listeners send at most one wake-up at a time. The store
+/// and the flag must outlive the actor system.
 projection_actor::behavior_type
 projection_runner_fn(projection_actor::stateful_pointer<projection_runner_state> self,
                      event_store* store, std::atomic<bool>* wake_pending);

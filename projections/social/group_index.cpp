@@ -80,6 +80,21 @@ result<std::vector<read_model_put>> group_index_puts(const event_store& store,
   return std::vector<read_model_put>{{key, change->second + std::string(1, '\0') + names[group]}};
 }
 
+result<std::vector<read_model_put>> fold_group_index(const event_store& store,
+                                                     std::string_view family,
+                                                     const std::vector<recorded_event>& events) {
+  std::map<std::string, std::string> names;
+  std::vector<read_model_put> puts;
+  for (const auto& e : events) {
+    auto indexed = group_index_puts(store, family, e, names);
+    if (!indexed)
+      return indexed.error();
+    for (auto& put : *indexed)
+      puts.push_back(std::move(put));
+  }
+  return puts;
+}
+
 result<std::vector<group_index_row>> groups_of(const event_store& store, std::string_view family,
                                                const std::string& user_id, std::size_t limit) {
   const auto prefix = index_key(user_id, "");

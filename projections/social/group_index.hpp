@@ -1,6 +1,6 @@
 #pragma once
 
-// Which groups each user belongs to, in the balance read model's family:
+// The group index projection: which groups each user belongs to:
 // "gm:" ‖ user id ‖ 0x00 ‖ group id → status ("invited", "active") ‖ 0x00 ‖
 // group name. Written from the group streams' membership events; a member who
 // left or was removed has no entry.
@@ -8,6 +8,7 @@
 #include "events/event_store.hpp"
 #include "events/recorded_event.hpp"
 #include "events/result.hpp"
+#include "projections/runtime/projection.hpp"
 
 #include <map>
 #include <string>
@@ -29,6 +30,14 @@ struct group_index_row {
 [[nodiscard]] result<std::vector<read_model_put>>
 group_index_puts(const event_store& store, std::string_view family, const recorded_event& e,
                  std::map<std::string, std::string>& names);
+
+/// The projection's fold: group_index_puts of each event.
+[[nodiscard]] result<std::vector<read_model_put>>
+fold_group_index(const event_store& store, std::string_view family,
+                 const std::vector<recorded_event>& events);
+
+inline constexpr projection group_index_projection{"group_index", "rm_group_index",
+                                                   &fold_group_index};
 
 /// Up to `limit` groups of `user_id`, in group id order.
 [[nodiscard]] result<std::vector<group_index_row>>

@@ -296,7 +296,9 @@ TEST_CASE_FIXTURE(fixture, "/metrics on the admin listener needs the admin token
   CHECK(body.find("pfms_http_requests_total{route=\"/auth/login\",status=\"2xx\"} 1") != std::string::npos);
   CHECK(body.find("pfms_http_request_duration_seconds_count{route=\"/finance/accounts/{id}\"}") != std::string::npos);
   CHECK(body.find("pfms_journal_batches_total") != std::string::npos);
-  CHECK(body.find("pfms_projection_lag_events{projection=\"account_balances\"}") != std::string::npos);
+  for (const char* name : {"account_balances", "transfers", "fx_rates", "group_index", "loan_index"})
+    CHECK(body.find("pfms_projection_lag_events{projection=\"" + std::string(name) + "\"}")
+          != std::string::npos);
   CHECK(body.find("pfms_live_entities{kind=\"account\"} 1\n") != std::string::npos);
   CHECK(body.find("pfms_live_entities{kind=\"user\"} 1\n") != std::string::npos);
   // No ids in labels: neither the account's nor the user's.
@@ -359,6 +361,15 @@ TEST_CASE_FIXTURE(fixture, "an admin rebuild replays the projection from zero to
   // Writes after a rebuild still land in the projection.
   REQUIRE(post_transaction(port, transaction_body(account, "expense", 2), user).status == 201);
   CHECK(number(json_of(get_account_http(port, account, user)), "balance_minor") == 15);
+  // Each read model rebuilds by its name, to the head of the log.
+  for (const char* name : {"transfers", "fx_rates", "group_index", "loan_index"}) {
+    CAPTURE(name);
+    auto other = request(admin, "POST", "/admin/projections/" + std::string(name) + "/rebuild",
+                         "{}", "application/json", admin_token);
+    REQUIRE(other.status == 200);
+    CHECK(text(json_of(other), "projection") == name);
+    CHECK(number(json_of(other), "checkpoint") >= number(json_of(rebuilt), "checkpoint"));
+  }
   CHECK(request(admin, "POST", "/admin/projections/nothing/rebuild", "{}", "application/json",
                 admin_token).status == 404);
   CHECK(request(admin, "POST", "/admin/projections/rebuild", "{}", "application/json",

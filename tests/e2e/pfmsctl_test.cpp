@@ -143,3 +143,43 @@ TEST_CASE("pfmsd refuses bad settings with a sentence naming them, and creates n
   }
   CHECK_FALSE(std::filesystem::exists(data));
 }
+
+TEST_CASE_FIXTURE(fixture, "rebuild refolds a stopped node's projection from the whole log") {
+  std::string out;
+  REQUIRE(run_tool("PFMSCTL", {"rebuild", "account_balances", "--data-dir", data}, out) == 0);
+  CHECK(out.find("rebuilt account_balances to position 6") != std::string::npos);
+  REQUIRE(run_tool("PFMSCTL", {"rebuild", "transfers", "--data-dir", data}, out) == 0);
+  CHECK(out.find("rebuilt transfers to position 6") != std::string::npos);
+  // The node starts on the rebuilt read models and answers as before.
+  node_process node(data);
+  REQUIRE(node.port() != 0);
+  auto login = request(node.port(), "POST", "/auth/login",
+                       R"({"email":"audit@example.org","password":"correct horse"})");
+  REQUIRE(login.status == 200);
+  auto account_now = get_account_http(node.port(), account, text(json_of(login), "access_token"));
+  REQUIRE(account_now.status == 200);
+  CHECK(number(json_of(account_now), "balance_minor") == 75);
+}
+
+TEST_CASE_FIXTURE(fixture, "rebuild refuses an unknown name, a missing store and a running node") {
+  std::string out;
+  const auto errors = dir.sub("errors.txt");
+  auto said = [&] {
+    std::ifstream in(errors);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  };
+  CHECK(run_tool("PFMSCTL", {"rebuild"}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"rebuild", "--data-dir", data}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"rebuild", "balances", "--data-dir", data}, out, errors, {}) == 2);
+  CHECK(said().find("the projections are account_balances, transfers") != std::string::npos);
+  CHECK(run_tool("PFMSCTL", {"rebuild", "transfers", "--bogus", "1"}, out) == 2);
+  CHECK(run_tool("PFMSCTL", {"rebuild", "transfers", "--data-dir", dir.sub("missing")}, out) == 2);
+  CHECK_FALSE(std::filesystem::exists(dir.sub("missing")));
+  {
+    node_process node(data);
+    REQUIRE(node.port() != 0);
+    CHECK(run_tool("PFMSCTL", {"rebuild", "transfers", "--data-dir", data}, out, errors, {}) == 2);
+    CHECK(said().find("needs the node stopped") != std::string::npos);
+  }
+  CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data}, out) == 0);
+}

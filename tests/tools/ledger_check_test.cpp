@@ -23,7 +23,7 @@ struct ledger_store {
 
   std::unique_ptr<event_store> open() {
     auto opened = event_store::open(
-      {dir.sub("db"), false, {account_balance_projection::family}}, time);
+      {dir.sub("db"), false, {std::string(balances_projection.family)}}, time);
     REQUIRE(opened);
     return std::move(*opened);
   }
@@ -125,8 +125,8 @@ TEST_CASE("a projected balance that disagrees with the log is a finding") {
   row.set_balance_minor(999);
   row.set_version(1);
   row.set_owner_id("o1");
-  REQUIRE(s.store->commit_projection(account_balance_projection::name,
-                                     account_balance_projection::family, 1,
+  REQUIRE(s.store->commit_projection(balances_projection.name,
+                                     balances_projection.family, 1,
                                      {{"a", row.SerializeAsString()},
                                       {std::string("o:o1") + '\0' + "a", ""}}));
   auto r = s.check();

@@ -1,0 +1,75 @@
+#include "projections/ledger/fx_rates.hpp"
+
+#include "events/store_error.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace pfms {
+
+namespace {
+
+constexpr std::uint32_t held = 1, settled = 2;
+
+} // namespace
+
+std::string rate_key(std::string_view owner_id, std::string_view from_currency,
+                     std::string_view to_currency) {
+  std::string key = "r:";
+  key.append(owner_id).append(1, '\0').append(from_currency).append(1, ':').append(to_currency);
+  return key;
+}
+
+result<std::vector<read_model_put>> fold_fx_rates(const event_store& store,
+                                                  std::string_view family,
+                                                  const std::vector<recorded_event>& events) {
+  auto changes = fold_transfer_rows(store, family, events, true);
+  if (!changes)
+    return changes.error();
+  // In log order, so of two rates of one pair in a batch the later is kept.
+  std::vector<const transfer_row*> rows;
+  for (const auto& [id, row] : changes->rows)
+    if (row && row->currency != row->to_currency) // one currency: no rate, and no row kept
+      rows.push_back(&*row);
+  std::sort(rows.begin(), rows.end(),
+            [](const transfer_row* a, const transfer_row* b) { return a->position < b->position; });
+  auto puts = std::move(changes->facts);
+  for (const auto* row : rows) {
+    const auto open_key = "t:" + row->transfer_id;
+    if (row->status == held) {
+      puts.push_back({open_key, encode_transfer_row(*row)});
+      continue;
+    }
+    if (row->status == settled)
+      puts.push_back({rate_key(row->owner_id, row->currency, row->to_currency),
+                      encode_transfer_row(*row)});
+    puts.push_back({open_key, {}, true});
+  }
+  return puts;
+}
+
+result<std::vector<transfer_row>> rates_of(const event_store& store, const std::string& owner_id) {
+  const auto prefix = "r:" + owner_id + std::string(1, '\0');
+  std::optional<failure> broken;
+  std::vector<transfer_row> out;
+  auto scanned = store.scan_read_model(
+    fx_rates_projection.family, prefix, [&](std::string_view key, std::string_view value) {
+      if (!key.starts_with(prefix))
+        return false;
+      auto row = decode_transfer_row(std::string(value));
+      if (!row) {
+        broken = row.error();
+        return false;
+      }
+      out.push_back(std::move(*row));
+      // One rate row per currency pair and direction: a few hundred at most.
+      return out.size() < 1000;
+    });
+  if (!scanned)
+    return scanned.error();
+  if (broken)
+    return *broken;
+  return out;
+}
+
+} // namespace pfms

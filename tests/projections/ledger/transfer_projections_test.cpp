@@ -1,0 +1,130 @@
+// The transfers and FX rates projections, fed from account streams written
+// event by event.
+
+#include "actors/ledger/account_codec.hpp"
+#include "projections/ledger/fx_rates.hpp"
+#include "projections/ledger/transfer_rows.hpp"
+#include "projections/runtime/projection_feed.hpp"
+#include "tests/events/rocksdb/store_fixture.hpp"
+
+#include <array>
+
+using namespace pfms;
+using namespace pfms::test;
+
+namespace {
+
+constexpr std::array transfer_models{transfers_projection, fx_rates_projection};
+
+struct ledger {
+  temp_dir dir;
+  manual_clock time{1000};
+  std::unique_ptr<event_store> store = open();
+  int count = 0;
+
+  std::unique_ptr<event_store> open() {
+    auto opened = event_store::open({dir.path(), false, families_of(transfer_models)}, time);
+    REQUIRE(opened);
+    return std::move(*opened);
+  }
+
+  void write(const std::string& account, const std::vector<account_event>& events) {
+    const sealer seal{"", "account-" + account, true};
+    std::vector<new_event> encoded;
+    for (const auto& e : events)
+      encoded.push_back(
+        encode_account_event(e, {"e-" + std::to_string(++count), "o1", "c", "test"}, seal));
+    REQUIRE(store->append("account-" + account, expected_version::any(), encoded));
+  }
+
+  void catch_up() {
+    auto feed = projection_feed::open(*store, transfer_models);
+    REQUIRE(feed);
+    REQUIRE(feed->catch_up());
+  }
+
+  std::optional<transfer_row> row(std::string_view family, const std::string& id) {
+    auto found = find_transfer(*store, family, id);
+    REQUIRE(found);
+    return *found;
+  }
+};
+
+account_opened opened(const char* id, const char* currency) {
+  return {id, "Main", account_kind::checking, currency, 10'000, 0, "o1"};
+}
+
+// A transfer from `eur` to `usd` of 100 EUR for `usd_minor` USD, settled.
+void settled(ledger& l, const char* id, std::int64_t usd_minor) {
+  l.write("eur", {transfer_held{id, "usd", 100, "USD", usd_minor}});
+  l.write("usd", {transfer_credited{id, "eur", usd_minor, "EUR", 100}});
+  l.write("eur", {transfer_settled{id}});
+}
+
+} // namespace
+
+TEST_CASE("the transfers projection keeps every transfer with its source's owner and currency") {
+  ledger l;
+  l.write("eur", {opened("eur", "EUR")});
+  l.write("usd", {opened("usd", "USD")});
+  l.write("eur2", {opened("eur2", "EUR")});
+  settled(l, "x1", 110);
+  l.write("eur", {transfer_held{"x2", "eur2", 50, "EUR", 50},
+                  transfer_released{"x2", "account_closed", 50}});
+  l.catch_up();
+  auto x1 = l.row(transfers_projection.family, "x1");
+  REQUIRE(x1);
+  CHECK(x1->owner_id == "o1");
+  CHECK(x1->currency == "EUR");
+  CHECK(x1->to_currency == "USD");
+  CHECK(x1->status == 2);
+  CHECK(x1->credited);
+  auto x2 = l.row(transfers_projection.family, "x2");
+  REQUIRE(x2);
+  CHECK(x2->status == 3);
+  CHECK(x2->reason == "account_closed");
+  CHECK_FALSE(l.row(transfers_projection.family, "x3"));
+}
+
+TEST_CASE("the FX rates projection keeps an owner's latest completed rate per pair, only") {
+  ledger l;
+  l.write("eur", {opened("eur", "EUR")});
+  l.write("usd", {opened("usd", "USD")});
+  l.write("eur2", {opened("eur2", "EUR")});
+  settled(l, "x1", 110);
+  l.write("eur", {transfer_held{"x2", "eur2", 50, "EUR", 50}, transfer_settled{"x2"}});
+  l.write("eur", {transfer_held{"x3", "usd", 100, "USD", 120}}); // still open
+  l.catch_up();
+  auto rates = rates_of(*l.store, "o1");
+  REQUIRE(rates);
+  REQUIRE(rates->size() == 1);
+  CHECK(rates->front().transfer_id == "x1");
+  CHECK(rates->front().to_amount_minor == 110);
+  // An open cross-currency transfer waits in the family; a settled one and
+  // one of one currency leave nothing behind.
+  CHECK(l.row(fx_rates_projection.family, "x3"));
+  CHECK_FALSE(l.row(fx_rates_projection.family, "x1"));
+  CHECK_FALSE(l.row(fx_rates_projection.family, "x2"));
+  // Completed later, in another batch: it becomes the rate.
+  l.write("usd", {transfer_credited{"x3", "eur", 120, "EUR", 100}});
+  l.write("eur", {transfer_settled{"x3"}});
+  l.catch_up();
+  rates = rates_of(*l.store, "o1");
+  REQUIRE(rates->size() == 1);
+  CHECK(rates->front().transfer_id == "x3");
+  CHECK_FALSE(l.row(fx_rates_projection.family, "x3"));
+}
+
+TEST_CASE("of two rates of one pair completed in one batch, the later in the log is kept") {
+  ledger l;
+  l.write("eur", {opened("eur", "EUR")});
+  l.write("usd", {opened("usd", "USD")});
+  // "z" completes before "y": the later one wins though its id sorts first.
+  settled(l, "z", 110);
+  settled(l, "y", 130);
+  l.catch_up();
+  auto rates = rates_of(*l.store, "o1");
+  REQUIRE(rates);
+  REQUIRE(rates->size() == 1);
+  CHECK(rates->front().transfer_id == "y");
+}
