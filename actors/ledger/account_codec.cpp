@@ -195,6 +195,15 @@ using account_codec = runtime::event_codec<
 
 } // namespace
 
+result<transaction_recorded> decode_transaction(std::string_view bytes, const sealer& seal) {
+  pb::TransactionRecorded m;
+  auto t = m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ? read(m, seal)
+                                                                          : std::nullopt;
+  if (!t)
+    return make_failure(store_errc::corrupt, "a transaction does not decode or open");
+  return std::move(*t);
+}
+
 std::string account_stream(std::string_view account_id) {
   return "account-" + std::string(account_id);
 }

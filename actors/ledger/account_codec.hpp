@@ -35,6 +35,12 @@ namespace pfms {
 [[nodiscard]] result<account_event> decode_account_event(const recorded_event& e,
                                                          const sealer& seal);
 
+/// A `pb::TransactionRecorded` as a read model keeps it (transactions
+/// projection), personal fields opened by `seal`; `corrupt` when it does not
+/// decode or open.
+[[nodiscard]] result<transaction_recorded> decode_transaction(std::string_view bytes,
+                                                              const sealer& seal);
+
 /// `decode_account_event` with its protobuf messages kept between calls: the
 /// fast path for recovery and replay. Not thread-safe.
 class account_event_decoder {

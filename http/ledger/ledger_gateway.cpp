@@ -47,6 +47,11 @@ void ledger_gateway::net_worth_of(std::string owner_id, std::string base_currenc
                  net_worth_query{std::move(owner_id), std::move(base_currency)});
 }
 
+void ledger_gateway::when_current(std::string name, reply_callback<std::uint64_t> done) const {
+  ask<std::uint64_t>(system_, projection_, timeout_, std::move(done),
+                     current_query{std::move(name)});
+}
+
 void ledger_gateway::transfer_row_of(std::string transfer_id,
                                      reply_callback<transfer_row> done) const {
   ask<transfer_row>(system_, projection_, timeout_, std::move(done),

@@ -42,6 +42,22 @@ public:
   /// `owner_id`'s net worth in `base_currency`, read-your-writes.
   void net_worth_of(std::string owner_id, std::string base_currency,
                     reply_callback<net_worth> done) const;
+  /// `read(store)` on the log reader's threads once projection `name` has
+  /// every write committed before this call (read-your-writes): for reads
+  /// that scan a projection's family.
+  template <class T, class Read>
+  void read_projection(std::string_view name, Read read, reply_callback<T> done) const {
+    when_current(std::string(name), [this, read = std::move(read),
+                                     done = std::move(done)](result<std::uint64_t> reached) mutable {
+      if (!reached)
+        return done(reached.error());
+      log_.read_log<T>(std::move(read), std::move(done));
+    });
+  }
+
+  /// The checkpoint of projection `name` once it is current.
+  void when_current(std::string name, reply_callback<std::uint64_t> done) const;
+
   /// The projected row of transfer `transfer_id`, read-your-writes.
   void transfer_row_of(std::string transfer_id, reply_callback<transfer_row> done) const;
   /// The projected row of `account_id`, after every write committed before

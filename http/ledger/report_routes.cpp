@@ -1,21 +1,20 @@
-// The caller's reports: the tax year and the monthly totals, folded from
-// their accounts' logs, and net worth in their base currency, converted at
+// The caller's reports: the tax year and the monthly totals, summed from the
+// transactions projection's rows of the period, and net worth in their base currency, converted at
 // the rates their own completed cross-currency transfers recorded
 // (projections/ledger/net_worth.hpp).
 
 #include "http/ledger/report_routes.hpp"
 
 #include "actors/identity/core/categories.hpp"
-#include "actors/ledger/account_actor.hpp"
 #include "actors/ledger/core/monthly_totals.hpp"
 #include "actors/ledger/core/tax_report.hpp"
 #include "events/store_error.hpp"
+#include "http/ledger/projected_transactions.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/query_params.hpp"
 #include "http/runtime/request_error.hpp"
 #include "http/runtime/responses.hpp"
 #include "http/runtime/rfc3339.hpp"
-#include "projections/ledger/account_balance_projection.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -33,31 +32,6 @@ std::optional<time_us> year_start(std::string_view year) {
       || y < 1970 || y > 9998)
     return std::nullopt;
   return parse_rfc3339(std::string(year) + "-01-01T00:00:00Z");
-}
-
-// Every account of `owner` as it stands, from the log.
-result<std::vector<account_state>> accounts_of(const event_store& store, const std::string& owner) {
-  auto rows = balance_rows_owned_by(store, owner);
-  if (!rows)
-    return rows.error();
-  std::vector<account_state> accounts;
-  for (const auto& row : *rows) {
-    auto state = recover_account(store, row.account_id);
-    if (!state)
-      return state.error();
-    accounts.push_back(std::move(*state));
-  }
-  return accounts;
-}
-
-// The tax year of `owner` from the log.
-result<std::vector<tax_line>> tax_from_log(const event_store& store, const std::string& owner,
-                                           const std::map<std::string, std::string>& categories,
-                                           time_us from, time_us until) {
-  auto accounts = accounts_of(store, owner);
-  if (!accounts)
-    return accounts.error();
-  return tax_summary(*accounts, categories, from, until);
 }
 
 // The first instants of the 12 months of `year` and of the next January (UTC).
@@ -117,10 +91,14 @@ void report_routes::tax_year(const http_request& request, std::string_view year,
                       year = std::string(year)](result<user_view> u) {
     if (!u)
       return respond(problem_response(u.error(), rid));
-    log_.read_log<std::vector<tax_line>>(
+    gateway_.read_projection<std::vector<tax_line>>(
+      transactions_projection.name,
       [owner, categories = effective_categories(u->categories), from,
-       until](const event_store& store) {
-        return tax_from_log(store, owner, categories, from, until);
+       until](const event_store& store) -> result<std::vector<tax_line>> {
+        auto entries = transactions_between(store, owner, from, until);
+        if (!entries)
+          return entries.error();
+        return tax_summary(*entries, categories, from, until);
       },
       [respond, rid, year](result<std::vector<tax_line>> lines) {
         if (!lines)
@@ -145,13 +123,14 @@ void report_routes::monthly(const http_request& request, responder respond) cons
   if (!starts)
     return respond(problem_response(
       make_failure(request_errc::invalid_query, "year is required, 1970 to 9998"), rid));
-  log_.read_log<std::vector<monthly_total>>(
+  gateway_.read_projection<std::vector<monthly_total>>(
+    transactions_projection.name,
     [owner = request.caller_id, starts = *starts](const event_store& store)
       -> result<std::vector<monthly_total>> {
-      auto accounts = accounts_of(store, owner);
-      if (!accounts)
-        return accounts.error();
-      return monthly_totals(*accounts, starts);
+      auto entries = transactions_between(store, owner, starts.front(), starts.back());
+      if (!entries)
+        return entries.error();
+      return monthly_totals(*entries, starts);
     },
     [respond, rid, year = *year](result<std::vector<monthly_total>> totals) {
       if (!totals)

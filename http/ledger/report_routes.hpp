@@ -2,7 +2,6 @@
 
 #include "http/identity/identity_gateway.hpp"
 #include "http/ledger/ledger_gateway.hpp"
-#include "http/runtime/log_reader.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/route_table.hpp"
 
@@ -15,11 +14,11 @@ namespace pfms {
 ///   GET  /finance/tax/{year}            → taxable income and deductible expenses by tax category
 ///   GET  /finance/reports/monthly?year= → income and expense by month and category
 ///   GET  /finance/reports/net-worth     → every account in the base currency
-/// Borrows the gateways and the log reader.
+/// Borrows the gateways (the ledger's also reads the transactions projection).
 class report_routes {
 public:
-  report_routes(const ledger_gateway& gateway, const identity_gateway& users, const log_reader& log)
-    : gateway_(gateway), users_(users), log_(log) {}
+  report_routes(const ledger_gateway& gateway, const identity_gateway& users)
+    : gateway_(gateway), users_(users) {}
 
   /// The domain's routes: the reports.
   [[nodiscard]] static std::span<const route_def<report_routes>> routes();
@@ -34,7 +33,6 @@ public:
 private:
   const ledger_gateway& gateway_;
   const identity_gateway& users_;
-  const log_reader& log_;
 };
 
 } // namespace pfms

@@ -1,6 +1,7 @@
 // GET /finance/transactions: the caller's transactions, filtered, newest
-// first, in pages; with as_of, as the ledger said then. Read from the log
-// (account snapshots and tails) on a thread of its own.
+// first, in pages: from the transactions projection, once it is current; with
+// as_of, as the ledger said then, from the log (account snapshots and tails).
+// Both on the log reader's threads.
 
 #include "http/ledger/account_routes.hpp"
 
@@ -8,6 +9,7 @@
 #include "actors/ledger/core/account_error.hpp"
 #include "actors/ledger/core/transaction_query.hpp"
 #include "http/identity/jwt.hpp"
+#include "http/ledger/projected_transactions.hpp"
 #include "http/runtime/event_json.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/query_params.hpp"
@@ -47,8 +49,8 @@ result<std::optional<std::int64_t>> amount_param(const http_request& r, const ch
 }
 
 // The page token: base64url of "<occurred_at_us>:<transaction id>".
-std::string cursor_of(const transaction_recorded& t) {
-  return base64url_encode(std::to_string(t.occurred_at_us) + ":" + t.transaction_id);
+std::string cursor_of(const transaction_cursor& c) {
+  return base64url_encode(std::to_string(c.occurred_at_us) + ":" + c.transaction_id);
 }
 
 result<std::optional<transaction_cursor>> cursor_param(const http_request& r) {
@@ -101,28 +103,87 @@ result<list_request> parse_list(const http_request& r) {
   return out;
 }
 
-// The caller's accounts, now or as of an instant, then the page.
-result<std::vector<listed_transaction>> read_page(const event_store& store, const std::string& owner,
-                                                  const list_request& q) {
-  auto rows = balance_rows_owned_by(store, owner);
-  if (!rows)
-    return rows.error();
-  // Another user's account id in a filter answers exactly as a missing one.
+// A page, and where the next one starts when there is one.
+struct listed_page {
+  std::vector<listed_transaction> items;
+  std::optional<transaction_cursor> next;
+};
+
+// Rows a projected page looks at, at most: past them it ends early, with a
+// next_page_token where it stopped.
+constexpr std::size_t page_scan_max = 10'000;
+
+// Refuses another user's account id in a filter exactly as a missing one.
+status check_account_filter(const event_store& store, const std::string& owner,
+                            const list_request& q, std::vector<balance_row>& rows) {
+  auto owned = balance_rows_owned_by(store, owner);
+  if (!owned)
+    return owned.error();
+  rows = std::move(*owned);
   if (q.filter.account_id
-      && std::none_of(rows->begin(), rows->end(),
+      && std::none_of(rows.begin(), rows.end(),
                       [&](const balance_row& b) { return b.account_id == *q.filter.account_id; }))
     return make_failure(account_errc::account_not_found, "no such account");
+  return done{};
+}
+
+// The page as of an instant: each account's state then, from the log.
+result<listed_page> page_as_of(const event_store& store, const std::string& owner,
+                               const list_request& q) {
+  std::vector<balance_row> rows;
+  if (auto checked = check_account_filter(store, owner, q, rows); !checked)
+    return checked.error();
   std::vector<account_state> accounts;
-  for (const auto& row : *rows) {
+  for (const auto& row : rows) {
     if (q.filter.account_id && row.account_id != *q.filter.account_id)
       continue;
-    auto state = q.as_of ? account_as_of(store, row.account_id, *q.as_of)
-                         : recover_account(store, row.account_id);
+    auto state = account_as_of(store, row.account_id, *q.as_of);
     if (!state)
       return state.error();
     accounts.push_back(std::move(*state));
   }
-  return select_transactions(accounts, q.filter, q.after, q.limit + 1);
+  listed_page page{select_transactions(accounts, q.filter, q.after, q.limit + 1), std::nullopt};
+  if (page.items.size() > q.limit) {
+    page.items.resize(q.limit);
+    const auto& last = page.items.back().entry.content;
+    page.next = transaction_cursor{last.occurred_at_us, last.transaction_id};
+  }
+  return page;
+}
+
+// The page now, from the transactions projection, newest first.
+result<listed_page> page_now(const event_store& store, const std::string& owner,
+                             const list_request& q) {
+  std::vector<balance_row> rows;
+  if (auto checked = check_account_filter(store, owner, q, rows); !checked)
+    return checked.error();
+  transaction_scan_start start{q.filter.occurred_until.value_or(INT64_MAX)};
+  if (q.after)
+    start.after = std::pair{q.after->occurred_at_us, q.after->transaction_id};
+  listed_page page;
+  std::size_t looked = 0;
+  auto read = read_transactions(store, owner, start, [&](const std::string& account,
+                                                         transaction_entry entry) {
+    const auto& t = entry.content;
+    if (q.filter.occurred_from && t.occurred_at_us < *q.filter.occurred_from)
+      return false; // the older ones follow
+    if ((!q.filter.account_id || account == *q.filter.account_id)
+        && transaction_passes(entry, q.filter)) {
+      if (page.items.size() == q.limit) { // one more than the page: the next one exists
+        const auto& last = page.items.back().entry.content;
+        page.next = transaction_cursor{last.occurred_at_us, last.transaction_id};
+        return false;
+      }
+      page.items.push_back({account, entry});
+    }
+    if (++looked < page_scan_max)
+      return true;
+    page.next = transaction_cursor{t.occurred_at_us, t.transaction_id};
+    return false;
+  });
+  if (!read)
+    return read.error();
+  return page;
 }
 
 } // namespace
@@ -132,27 +193,33 @@ void account_routes::list_transactions(const http_request& request, responder re
   auto q = parse_list(request);
   if (!q)
     return respond(problem_response(q.error(), rid));
-  log_.read_log<std::vector<listed_transaction>>(
+  auto answer = [respond, rid](result<listed_page> page) {
+    if (!page)
+      return respond(problem_response(page.error(), rid));
+    boost::json::array items;
+    for (const auto& [account, entry] : page->items) {
+      auto item = transaction_json(entry.content);
+      item["account_id"] = account;
+      item["voided"] = entry.voided;
+      items.push_back(std::move(item));
+    }
+    boost::json::object body{{"items", std::move(items)}};
+    body["next_page_token"] = page->next ? boost::json::value(cursor_of(*page->next))
+                                         : boost::json::value(nullptr);
+    respond(json_response(200, body));
+  };
+  if (q->as_of)
+    return log_.read_log<listed_page>(
+      [owner = request.caller_id, q = *q](const event_store& store) {
+        return page_as_of(store, owner, q);
+      },
+      std::move(answer));
+  gateway_.read_projection<listed_page>(
+    transactions_projection.name,
     [owner = request.caller_id, q = *q](const event_store& store) {
-      return read_page(store, owner, q);
+      return page_now(store, owner, q);
     },
-    [respond, rid, limit = q->limit](result<std::vector<listed_transaction>> page) {
-      if (!page)
-        return respond(problem_response(page.error(), rid));
-      boost::json::array items;
-      for (std::size_t i = 0; i < page->size() && i < limit; ++i) {
-        const auto& [account, entry] = (*page)[i];
-        auto item = transaction_json(entry.content);
-        item["account_id"] = account;
-        item["voided"] = entry.voided;
-        items.push_back(std::move(item));
-      }
-      boost::json::object body{{"items", std::move(items)}};
-      body["next_page_token"] = page->size() > limit
-                              ? boost::json::value(cursor_of((*page)[limit - 1].entry.content))
-                              : boost::json::value(nullptr);
-      respond(json_response(200, body));
-    });
+    std::move(answer));
 }
 
 } // namespace pfms

@@ -41,13 +41,15 @@ std::function<void(result<Reply>)> answer(responder respond, std::string rid, in
   };
 }
 
-// The latest `limit` events of the group's stream, newest first, as JSON.
+// The latest `limit` events of the group's stream, newest first, as JSON:
+// read from `from_version` (the group's version when it answered, less the
+// page), so the read is as long as the page, not the group's history.
 result<std::string> activity_of(const event_store& store, const std::string& group_id,
-                                std::size_t limit) {
+                                std::size_t limit, std::uint64_t from_version) {
   std::vector<boost::json::object> items;
   std::optional<failure> broken;
   writer_keys keys(store, group_stream(group_id));
-  auto scanned = store.scan(group_stream(group_id), 1, [&](const recorded_event& e) {
+  auto scanned = store.scan(group_stream(group_id), from_version, [&](const recorded_event& e) {
     auto event = decode_group_event(e, keys);
     if (!event) {
       broken = event.error();
@@ -263,8 +265,11 @@ void group_routes::activity(const http_request& request, std::string_view id,
      limit = static_cast<std::size_t>(*limit)](result<group_view> seen) {
       if (!seen)
         return respond(problem_response(seen.error(), rid));
+      const auto from = seen->version > limit ? seen->version - limit + 1 : 1;
       log_.read_log<std::string>(
-        [group, limit](const event_store& store) { return activity_of(store, group, limit); },
+        [group, limit, from](const event_store& store) {
+          return activity_of(store, group, limit, from);
+        },
         [respond, rid](result<std::string> feed) {
           if (!feed)
             return respond(problem_response(feed.error(), rid));

@@ -6,6 +6,8 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
 
+#include <algorithm>
+
 namespace pfms {
 
 namespace {
@@ -152,6 +154,15 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
       if (!rebuilt)
         return to_caf_error(rebuilt.error());
       return *rebuilt;
+    },
+    [=](current_query& q) -> caf::result<std::uint64_t> {
+      auto known = std::find_if(node_projections.begin(), node_projections.end(),
+                                [&](const projection& p) { return p.name == q.projection; });
+      if (known == node_projections.end())
+        return to_caf_error(make_failure(store_errc::not_found, "no such projection"));
+      return answer_current<std::uint64_t>(
+        self, store, wake_pending, {known->name},
+        [name = known->name](const event_store& s) { return s.checkpoint(name); });
     },
     [=](balance_query& q) {
       return answer_current<balance_row>(

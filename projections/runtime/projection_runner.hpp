@@ -5,6 +5,7 @@
 #include "projections/ledger/account_balance_projection.hpp"
 #include "projections/ledger/fx_rates.hpp"
 #include "projections/ledger/net_worth.hpp"
+#include "projections/ledger/transaction_rows.hpp"
 #include "projections/ledger/transfer_rows.hpp"
 #include "projections/lending/loan_index.hpp"
 #include "projections/runtime/projection_feed.hpp"
@@ -27,12 +28,21 @@
 namespace pfms {
 
 /// Every read model of a node, in the order the runner feeds them.
-inline constexpr std::array<projection, 5> node_projections{
-  balances_projection, transfers_projection, fx_rates_projection, group_index_projection,
-  loan_index_projection};
+inline constexpr std::array<projection, 6> node_projections{
+  balances_projection,    transfers_projection,  fx_rates_projection,
+  transactions_projection, group_index_projection, loan_index_projection};
 
 using catch_up_atom = caf::atom_constant<caf::atom("catch_up")>;
 using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;
+
+/// Answers the checkpoint of `projection` once it has applied every event
+/// committed before the query arrived: a caller then reads the projection's
+/// family itself, read-your-writes. An unknown name answers `not_found`.
+struct current_query {
+  std::string projection;
+};
+
+PFMS_MESSAGE(current_query);
 
 /// A read of one account's balance row, answered once the projection has
 /// applied every event committed before the query arrived (read-your-writes).
@@ -109,6 +119,7 @@ using projection_actor =
                    caf::replies_to<balance_query>::with<balance_row>,
                    caf::replies_to<transfer_query>::with<transfer_row>,
                    caf::replies_to<accounts_query>::with<account_page>,
+                   caf::replies_to<current_query>::with<std::uint64_t>,
                    caf::replies_to<rebuild_atom, std::string>::with<std::uint64_t>>;
 
 /// A query waiting for the projections it `reads` to reach `position`:

@@ -23,12 +23,12 @@ struct monthly_total {
   friend bool operator==(const monthly_total&, const monthly_total&) = default;
 };
 
-/// Sums every unvoided transaction of `accounts` that occurred from
+/// Sums every unvoided transaction of `entries` that occurred from
 /// `month_starts[0]` up to `month_starts[12]` (the 13 first instants of the
 /// year's months and of the next January), split lines under their own
 /// categories. By month, then category, then currency. `amount_overflow` past int64.
 [[nodiscard]] result<std::vector<monthly_total>>
-monthly_totals(const std::vector<account_state>& accounts,
+monthly_totals(const std::vector<transaction_entry>& entries,
                const std::array<time_us, 13>& month_starts);
 
 } // namespace pfms

@@ -20,27 +20,26 @@ std::vector<split_line> parts_of(const transaction_recorded& t) {
 } // namespace
 
 result<std::vector<tax_line>>
-tax_summary(const std::vector<account_state>& accounts,
+tax_summary(const std::vector<transaction_entry>& entries,
             const std::map<std::string, std::string>& categories, time_us from, time_us until) {
   std::map<tax_key, tax_line> lines;
-  for (const auto& account : accounts)
-    for (const auto& [id, entry] : account.transactions) {
-      const auto& t = entry.content;
-      if (entry.voided || t.occurred_at_us < from || t.occurred_at_us >= until)
+  for (const auto& entry : entries) {
+    const auto& t = entry.content;
+    if (entry.voided || t.occurred_at_us < from || t.occurred_at_us >= until)
+      continue;
+    for (const auto& part : parts_of(t)) {
+      auto it = categories.find(part.category);
+      if (it == categories.end() || it->second.empty())
         continue;
-      for (const auto& part : parts_of(t)) {
-        auto it = categories.find(part.category);
-        if (it == categories.end() || it->second.empty())
-          continue;
-        auto& line = lines[{it->second, t.currency}];
-        line.tax_category = it->second;
-        line.currency = t.currency;
-        auto& sum = t.kind == transaction_kind::income ? line.taxable_income_minor
-                                                       : line.deductible_expenses_minor;
-        if (__builtin_add_overflow(sum, part.amount_minor, &sum))
-          return make_failure(account_errc::amount_overflow, "a tax total overflows");
-      }
+      auto& line = lines[{it->second, t.currency}];
+      line.tax_category = it->second;
+      line.currency = t.currency;
+      auto& sum = t.kind == transaction_kind::income ? line.taxable_income_minor
+                                                     : line.deductible_expenses_minor;
+      if (__builtin_add_overflow(sum, part.amount_minor, &sum))
+        return make_failure(account_errc::amount_overflow, "a tax total overflows");
     }
+  }
   std::vector<tax_line> out;
   for (auto& [key, line] : lines)
     out.push_back(std::move(line));

@@ -23,13 +23,13 @@ struct tax_line {
   friend bool operator==(const tax_line&, const tax_line&) = default;
 };
 
-/// Sums every unvoided transaction of `accounts` that occurred in [from, until):
+/// Sums every unvoided transaction of `entries` that occurred in [from, until):
 /// each split line under its own category, else the whole amount under the
 /// transaction's; a category whose tax category (in `categories`, name → tax
 /// category) is empty or unknown counts nowhere. Incomes are taxable, expenses
 /// deductible. Lines by tax category, then currency. `amount_overflow` past int64.
 [[nodiscard]] result<std::vector<tax_line>>
-tax_summary(const std::vector<account_state>& accounts,
+tax_summary(const std::vector<transaction_entry>& entries,
             const std::map<std::string, std::string>& categories, time_us from, time_us until);
 
 } // namespace pfms

@@ -20,7 +20,9 @@ bool has_category(const transaction_recorded& t, const std::string& category) {
                         [&](const split_line& l) { return l.category == category; });
 }
 
-bool passes(const transaction_entry& e, const transaction_filter& f) {
+} // namespace
+
+bool transaction_passes(const transaction_entry& e, const transaction_filter& f) {
   const auto& t = e.content;
   if (e.voided && !f.include_voided)
     return false;
@@ -37,6 +39,8 @@ bool passes(const transaction_entry& e, const transaction_filter& f) {
   return !f.payee_text || lower(t.payee).find(lower(*f.payee_text)) != std::string::npos;
 }
 
+namespace {
+
 // Newest first: later occurred time, then the larger id.
 bool newer(time_us a_at, const std::string& a_id, time_us b_at, const std::string& b_id) {
   return a_at != b_at ? a_at > b_at : a_id > b_id;
@@ -52,7 +56,7 @@ select_transactions(const std::vector<account_state>& accounts, const transactio
     if (filter.account_id && account.account_id != *filter.account_id)
       continue;
     for (const auto& [id, entry] : account.transactions)
-      if (passes(entry, filter)
+      if (transaction_passes(entry, filter)
           && (!after || newer(after->occurred_at_us, after->transaction_id,
                               entry.content.occurred_at_us, id)))
         out.push_back({account.account_id, entry});

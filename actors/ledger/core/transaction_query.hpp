@@ -36,6 +36,10 @@ struct listed_transaction {
   transaction_entry entry;
 };
 
+/// Whether `entry` passes `filter` (all but its account: the caller knows that).
+[[nodiscard]] bool transaction_passes(const transaction_entry& entry,
+                                      const transaction_filter& filter);
+
 /// Up to `limit` transactions of `accounts` that pass `filter`, newest first
 /// (by occurred time, then id), after `after` when given.
 [[nodiscard]] std::vector<listed_transaction>

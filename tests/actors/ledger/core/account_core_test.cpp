@@ -14,6 +14,15 @@ using namespace pfms;
 
 namespace {
 
+// Every transaction of `accounts`, as the reports take them.
+std::vector<transaction_entry> entries_of(const std::vector<account_state>& accounts) {
+  std::vector<transaction_entry> out;
+  for (const auto& a : accounts)
+    for (const auto& [id, entry] : a.transactions)
+      out.push_back(entry);
+  return out;
+}
+
 const account_opened opened_eur{"a1", "Main", account_kind::checking, "EUR", 1000, 500, "o1"};
 
 account_state given(const std::vector<account_event>& history) {
@@ -341,7 +350,7 @@ TEST_CASE("the tax summary counts split lines by category, the year only, voided
     transaction_voided{tx("c", transaction_kind::expense, 70, 200, "charity")}});
   auto usd = given({account_opened{"a2", "US", account_kind::checking, "USD", 0, 0, "o1"},
                     transaction_recorded{"f", transaction_kind::income, 40, "USD", 120, "salary", ""}});
-  auto lines = tax_summary({account, usd}, categories, 50, 999);
+  auto lines = tax_summary(entries_of({account, usd}), categories, 50, 999);
   REQUIRE(lines);
   const std::vector<tax_line> expected{{"donations", "EUR", 0, 70},
                                        {"employment_income", "EUR", 3000, 0},
@@ -351,7 +360,7 @@ TEST_CASE("the tax summary counts split lines by category, the year only, voided
                      transaction_recorded{"g", transaction_kind::income, INT64_MAX, "EUR", 1, "salary", ""}});
   auto more = given({account_opened{"a4", "C", account_kind::checking, "EUR", 0, 0, "o1"},
                      transaction_recorded{"h", transaction_kind::income, 1, "EUR", 1, "salary", ""}});
-  CHECK(is(tax_summary({huge, more}, categories, 0, 10).error(), account_errc::amount_overflow));
+  CHECK(is(tax_summary(entries_of({huge, more}), categories, 0, 10).error(), account_errc::amount_overflow));
 }
 
 TEST_CASE("transaction lists filter, sort newest first and page without gaps or repeats") {
@@ -423,7 +432,7 @@ TEST_CASE("monthly totals: by month, category and currency; split lines apart; v
     tx("e", transaction_kind::expense, 7, 999, "food"),                    // the year before
     tx("f", transaction_kind::expense, 1, 1150, "food"),
     transaction_voided{tx("f", transaction_kind::expense, 1, 1150, "food")}});
-  auto totals = monthly_totals({account}, starts);
+  auto totals = monthly_totals(entries_of({account}), starts);
   REQUIRE(totals);
   const std::vector<monthly_total> expected{{1, "food", "EUR", 0, 100},
                                             {1, "salary", "EUR", 3000, 0},

@@ -1,0 +1,30 @@
+#pragma once
+
+// The caller's transactions as the transactions projection holds them
+// (projections/ledger/transaction_rows.hpp), opened under the owner's key.
+// Run on the log reader's threads, after the projection is current.
+
+#include "actors/ledger/core/account_core.hpp"
+#include "events/event_store.hpp"
+#include "events/result.hpp"
+#include "projections/ledger/transaction_rows.hpp"
+
+#include <functional>
+#include <string>
+
+namespace pfms {
+
+/// Calls `visit(account_id, entry)` for `owner_id`'s transactions from
+/// `start`, newest first, until it returns false or they end. `corrupt` for
+/// a row that does not decode or open.
+[[nodiscard]] status
+read_transactions(const event_store& store, const std::string& owner_id,
+                  const transaction_scan_start& start,
+                  const std::function<bool(const std::string&, transaction_entry)>& visit);
+
+/// `owner_id`'s transactions that occurred in [from, until).
+[[nodiscard]] result<std::vector<transaction_entry>>
+transactions_between(const event_store& store, const std::string& owner_id, time_us from,
+                     time_us until);
+
+} // namespace pfms
