@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <cassert>
+#include <cstdint>
 #include <cstdlib>
 
 namespace pfms {
@@ -67,6 +68,21 @@ std::optional<std::string> unseal(std::string_view key, std::string_view context
       != 0)
     return std::nullopt;
   out.resize(written);
+  return out;
+}
+
+std::string blind_index(std::string_view key, std::string_view context, std::string_view text) {
+  assert(key.empty() || key.size() == subject_key_size);
+  ensure_sodium();
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, key.empty() ? nullptr : bytes(key), key.size(), 16);
+  // Length-prefixed, so no (context, text) pair reads as another.
+  const auto length = static_cast<std::uint64_t>(context.size());
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(&length), sizeof length);
+  crypto_generichash_update(&state, bytes(context), context.size());
+  crypto_generichash_update(&state, bytes(text), text.size());
+  std::string out(16, '\0');
+  crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(out.data()), out.size());
   return out;
 }
 

@@ -29,6 +29,13 @@ inline constexpr std::string_view erased_text = "[erased]";
 [[nodiscard]] std::string seal(std::string_view key, std::string_view context,
                                std::string_view plaintext);
 
+/// A 16-byte keyed hash (BLAKE2b) of `text` in `context` under `key`: the same
+/// text gives the same index under one key, so a read model can group or find
+/// rows by a sealed field without holding it in the clear. With an empty key
+/// (the subject was erased), an unkeyed hash.
+[[nodiscard]] std::string blind_index(std::string_view key, std::string_view context,
+                                      std::string_view text);
+
 /// The plaintext of `sealed`; nothing when the key, context or bytes do not
 /// match. Empty bytes open to empty text.
 [[nodiscard]] std::optional<std::string> unseal(std::string_view key, std::string_view context,

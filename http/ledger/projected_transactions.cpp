@@ -28,20 +28,4 @@ status read_transactions(const event_store& store, const std::string& owner_id,
   return done{};
 }
 
-result<std::vector<transaction_entry>> transactions_between(const event_store& store,
-                                                            const std::string& owner_id,
-                                                            time_us from, time_us until) {
-  std::vector<transaction_entry> out;
-  auto read = read_transactions(store, owner_id, {until},
-                                [&](const std::string&, transaction_entry entry) {
-                                  if (entry.content.occurred_at_us < from)
-                                    return false; // the older ones follow
-                                  out.push_back(std::move(entry));
-                                  return true;
-                                });
-  if (!read)
-    return read.error();
-  return out;
-}
-
 } // namespace pfms

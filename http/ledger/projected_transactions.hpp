@@ -22,9 +22,4 @@ read_transactions(const event_store& store, const std::string& owner_id,
                   const transaction_scan_start& start,
                   const std::function<bool(const std::string&, transaction_entry)>& visit);
 
-/// `owner_id`'s transactions that occurred in [from, until).
-[[nodiscard]] result<std::vector<transaction_entry>>
-transactions_between(const event_store& store, const std::string& owner_id, time_us from,
-                     time_us until);
-
 } // namespace pfms

@@ -1,15 +1,14 @@
-// The caller's reports: the tax year and the monthly totals, summed from the
-// transactions projection's rows of the period, and net worth in their base currency, converted at
-// the rates their own completed cross-currency transfers recorded
-// (projections/ledger/net_worth.hpp).
+// The caller's reports: the tax year and the monthly totals, from the
+// category totals projection (projections/ledger/category_totals.hpp), and
+// net worth in their base currency, converted at the rates their own
+// completed cross-currency transfers recorded (projections/ledger/net_worth.hpp).
 
 #include "http/ledger/report_routes.hpp"
 
 #include "actors/identity/core/categories.hpp"
-#include "actors/ledger/core/monthly_totals.hpp"
-#include "actors/ledger/core/tax_report.hpp"
+#include "actors/ledger/core/account_error.hpp"
+#include "events/money.hpp"
 #include "events/store_error.hpp"
-#include "http/ledger/projected_transactions.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/query_params.hpp"
 #include "http/runtime/request_error.hpp"
@@ -18,34 +17,24 @@
 
 #include <boost/json/array.hpp>
 
-#include <array>
 #include <charconv>
 
 namespace pfms {
 
 namespace {
 
-// The first instant of `year` (UTC), for 1970..9998.
-std::optional<time_us> year_start(std::string_view year) {
+// A year of four digits, 1970..9998.
+std::optional<int> year_of(std::string_view year) {
   int y = 0;
   if (year.size() != 4 || std::from_chars(year.data(), year.data() + 4, y).ptr != year.data() + 4
       || y < 1970 || y > 9998)
     return std::nullopt;
-  return parse_rfc3339(std::string(year) + "-01-01T00:00:00Z");
+  return y;
 }
 
-// The first instants of the 12 months of `year` and of the next January (UTC).
-std::optional<std::array<time_us, 13>> month_starts(int year) {
-  std::array<time_us, 13> out{};
-  for (int m = 0; m < 13; ++m) {
-    const int y = year + m / 12, month = m % 12 + 1;
-    auto at = parse_rfc3339(std::to_string(y) + "-" + (month < 10 ? "0" : "")
-                            + std::to_string(month) + "-01T00:00:00Z");
-    if (!at)
-      return std::nullopt;
-    out[static_cast<std::size_t>(m)] = *at;
-  }
-  return out;
+// A total past int64 answers as the ledger's other sums do.
+failure as_amount_overflow(const failure& f) {
+  return is(f, money_errc::overflow) ? make_failure(account_errc::amount_overflow, f.detail) : f;
 }
 
 boost::json::object line_json(const net_worth_line& l) {
@@ -80,29 +69,26 @@ boost::json::object net_worth_json(const net_worth& n) {
 void report_routes::tax_year(const http_request& request, std::string_view year,
                                responder respond) const {
   const auto rid = request.request_id;
-  const auto from = year_start(year);
-  const auto until = from ? year_start(std::to_string(std::stoi(std::string(year)) + 1))
-                          : std::nullopt;
-  if (!from || !until)
+  const auto number = year_of(year);
+  if (!number)
     return respond(problem_response(
       make_failure(request_errc::route_not_found, "the year must be 1970 to 9998"), rid));
   const auto owner = request.caller_id;
-  users_.user(owner, [this, respond, rid, owner, from = *from, until = *until,
-                      year = std::string(year)](result<user_view> u) {
+  users_.user(owner, [this, respond, rid, owner, year = *number](result<user_view> u) {
     if (!u)
       return respond(problem_response(u.error(), rid));
-    gateway_.read_projection<std::vector<tax_line>>(
-      transactions_projection.name,
-      [owner, categories = effective_categories(u->categories), from,
-       until](const event_store& store) -> result<std::vector<tax_line>> {
-        auto entries = transactions_between(store, owner, from, until);
-        if (!entries)
-          return entries.error();
-        return tax_summary(*entries, categories, from, until);
+    gateway_.read_projection<std::vector<tax_total>>(
+      category_totals_projection.name,
+      [owner, categories = effective_categories(u->categories),
+       year](const event_store& store) -> result<std::vector<tax_total>> {
+        auto totals = category_totals_of(store, owner, year);
+        if (!totals)
+          return totals.error();
+        return tax_totals(*totals, categories);
       },
-      [respond, rid, year](result<std::vector<tax_line>> lines) {
+      [respond, rid, year](result<std::vector<tax_total>> lines) {
         if (!lines)
-          return respond(problem_response(lines.error(), rid));
+          return respond(problem_response(as_amount_overflow(lines.error()), rid));
         boost::json::array items;
         for (const auto& l : *lines)
           items.push_back(boost::json::object{{"tax_category", l.tax_category},
@@ -110,7 +96,7 @@ void report_routes::tax_year(const http_request& request, std::string_view year,
                                               {"taxable_income_minor", l.taxable_income_minor},
                                               {"deductible_expenses_minor",
                                                l.deductible_expenses_minor}});
-        respond(json_response(200, {{"year", std::stoi(year)}, {"time_zone", "UTC"},
+        respond(json_response(200, {{"year", year}, {"time_zone", "UTC"},
                                     {"lines", std::move(items)}}));
       });
   });
@@ -119,22 +105,17 @@ void report_routes::tax_year(const http_request& request, std::string_view year,
 void report_routes::monthly(const http_request& request, responder respond) const {
   const auto rid = request.request_id;
   const auto year = query_number(query_value(request.query, "year"), 0, 1970, 9998);
-  const auto starts = year && *year != 0 ? month_starts(static_cast<int>(*year)) : std::nullopt;
-  if (!starts)
+  if (!year || *year == 0)
     return respond(problem_response(
       make_failure(request_errc::invalid_query, "year is required, 1970 to 9998"), rid));
-  gateway_.read_projection<std::vector<monthly_total>>(
-    transactions_projection.name,
-    [owner = request.caller_id, starts = *starts](const event_store& store)
-      -> result<std::vector<monthly_total>> {
-      auto entries = transactions_between(store, owner, starts.front(), starts.back());
-      if (!entries)
-        return entries.error();
-      return monthly_totals(*entries, starts);
+  gateway_.read_projection<std::vector<category_total>>(
+    category_totals_projection.name,
+    [owner = request.caller_id, year = static_cast<int>(*year)](const event_store& store) {
+      return category_totals_of(store, owner, year);
     },
-    [respond, rid, year = *year](result<std::vector<monthly_total>> totals) {
+    [respond, rid, year = *year](result<std::vector<category_total>> totals) {
       if (!totals)
-        return respond(problem_response(totals.error(), rid));
+        return respond(problem_response(as_amount_overflow(totals.error()), rid));
       boost::json::array items;
       for (const auto& t : *totals)
         items.push_back(boost::json::object{{"month", t.month},

@@ -1,7 +1,5 @@
 #include "actors/ledger/core/account_core.hpp"
 #include "actors/ledger/core/account_error.hpp"
-#include "actors/ledger/core/monthly_totals.hpp"
-#include "actors/ledger/core/tax_report.hpp"
 #include "actors/ledger/core/transaction_query.hpp"
 #include "events/money.hpp"
 
@@ -13,15 +11,6 @@
 using namespace pfms;
 
 namespace {
-
-// Every transaction of `accounts`, as the reports take them.
-std::vector<transaction_entry> entries_of(const std::vector<account_state>& accounts) {
-  std::vector<transaction_entry> out;
-  for (const auto& a : accounts)
-    for (const auto& [id, entry] : a.transactions)
-      out.push_back(entry);
-  return out;
-}
 
 const account_opened opened_eur{"a1", "Main", account_kind::checking, "EUR", 1000, 500, "o1"};
 
@@ -332,37 +321,6 @@ TEST_CASE("reconciliation: balance at a date, a match locks the period, a mismat
            account_errc::account_not_found));
 }
 
-TEST_CASE("the tax summary counts split lines by category, the year only, voided never") {
-  const std::map<std::string, std::string> categories{
-    {"salary", "employment_income"}, {"charity", "donations"}, {"food", ""}};
-  auto tx = [](const char* id, transaction_kind kind, std::int64_t amount, time_us at,
-               const char* category, std::vector<split_line> splits = {}) {
-    transaction_recorded t{id, kind, amount, "EUR", at, category, ""};
-    t.splits = std::move(splits);
-    return t;
-  };
-  const auto account = given({opened_eur,
-    tx("a", transaction_kind::income, 3000, 100, "salary"),
-    tx("b", transaction_kind::expense, 100, 150, "mixed", {{"charity", 60}, {"food", 40}}),
-    tx("c", transaction_kind::expense, 70, 200, "charity"),
-    tx("d", transaction_kind::income, 500, 999, "salary"), // next year
-    tx("e", transaction_kind::expense, 10, 50, "charity"),
-    transaction_voided{tx("c", transaction_kind::expense, 70, 200, "charity")}});
-  auto usd = given({account_opened{"a2", "US", account_kind::checking, "USD", 0, 0, "o1"},
-                    transaction_recorded{"f", transaction_kind::income, 40, "USD", 120, "salary", ""}});
-  auto lines = tax_summary(entries_of({account, usd}), categories, 50, 999);
-  REQUIRE(lines);
-  const std::vector<tax_line> expected{{"donations", "EUR", 0, 70},
-                                       {"employment_income", "EUR", 3000, 0},
-                                       {"employment_income", "USD", 40, 0}};
-  CHECK(*lines == expected);
-  auto huge = given({account_opened{"a3", "B", account_kind::checking, "EUR", 0, 0, "o1"},
-                     transaction_recorded{"g", transaction_kind::income, INT64_MAX, "EUR", 1, "salary", ""}});
-  auto more = given({account_opened{"a4", "C", account_kind::checking, "EUR", 0, 0, "o1"},
-                     transaction_recorded{"h", transaction_kind::income, 1, "EUR", 1, "salary", ""}});
-  CHECK(is(tax_summary(entries_of({huge, more}), categories, 0, 10).error(), account_errc::amount_overflow));
-}
-
 TEST_CASE("transaction lists filter, sort newest first and page without gaps or repeats") {
   auto tx = [](const char* id, transaction_kind kind, std::int64_t amount, time_us at,
                const char* category, const char* payee, std::vector<std::string> tags = {}) {
@@ -414,29 +372,3 @@ TEST_CASE("transaction lists filter, sort newest first and page without gaps or 
   CHECK(paged == ids_t{"t2", "t3", "t1"});
 }
 
-TEST_CASE("monthly totals: by month, category and currency; split lines apart; voided never") {
-  std::array<time_us, 13> starts{};
-  for (int m = 0; m < 13; ++m)
-    starts[static_cast<std::size_t>(m)] = 1000 + 100 * m; // month m+1 starts at 1000 + 100·m
-  auto tx = [](const char* id, transaction_kind kind, std::int64_t amount, time_us at,
-               const char* category, std::vector<split_line> splits = {}) {
-    transaction_recorded t{id, kind, amount, "EUR", at, category, ""};
-    t.splits = std::move(splits);
-    return t;
-  };
-  const auto account = given({opened_eur,
-    tx("a", transaction_kind::income, 3000, 1000, "salary"),               // January, first instant
-    tx("b", transaction_kind::expense, 100, 1099, "food"),                 // January, last
-    tx("c", transaction_kind::expense, 90, 1100, "mixed", {{"food", 60}, {"fun", 30}}), // February
-    tx("d", transaction_kind::expense, 5, 2200, "food"),                   // next year
-    tx("e", transaction_kind::expense, 7, 999, "food"),                    // the year before
-    tx("f", transaction_kind::expense, 1, 1150, "food"),
-    transaction_voided{tx("f", transaction_kind::expense, 1, 1150, "food")}});
-  auto totals = monthly_totals(entries_of({account}), starts);
-  REQUIRE(totals);
-  const std::vector<monthly_total> expected{{1, "food", "EUR", 0, 100},
-                                            {1, "salary", "EUR", 3000, 0},
-                                            {2, "food", "EUR", 0, 60},
-                                            {2, "fun", "EUR", 0, 30}};
-  CHECK(*totals == expected);
-}
