@@ -17,14 +17,17 @@ std::string account_of(const recorded_event& e) {
   return e.stream_id.substr(e.stream_id.find('-') + 1);
 }
 
-result<read_model_put> account_facts_book::opened(const recorded_event& e) {
+result<bool> account_facts_book::take_opened(const recorded_event& e,
+                                             std::vector<read_model_put>& puts) {
+  if (e.type != "AccountOpened")
+    return false;
   pb::AccountOpened m;
   if (!m.ParseFromString(e.payload))
     return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
                                                + std::to_string(e.version) + " does not decode");
   known_[m.account_id()] = account_facts{m.owner_id(), m.currency()};
-  return read_model_put{facts_key(m.account_id()),
-                        m.owner_id() + std::string(1, '\0') + m.currency()};
+  puts.push_back({facts_key(m.account_id()), m.owner_id() + std::string(1, '\0') + m.currency()});
+  return true;
 }
 
 result<std::optional<account_facts>> account_facts_book::of(const std::string& account_id) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pfms {
 
@@ -27,9 +28,10 @@ public:
   account_facts_book(const event_store& store, std::string_view family)
     : store_(&store), family_(family) {}
 
-  /// Notes AccountOpened `e`; the row that keeps its facts. `corrupt` when
-  /// it does not decode.
-  [[nodiscard]] result<read_model_put> opened(const recorded_event& e);
+  /// When `e` is an AccountOpened: notes it, appends the row that keeps its
+  /// facts to `puts`, and answers true. `corrupt` when it does not decode.
+  [[nodiscard]] result<bool> take_opened(const recorded_event& e,
+                                         std::vector<read_model_put>& puts);
 
   /// The facts of `account_id`; nullopt when it was never opened here.
   [[nodiscard]] result<std::optional<account_facts>> of(const std::string& account_id);

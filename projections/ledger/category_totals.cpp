@@ -175,13 +175,9 @@ status totals_fold::add(const pb::TransactionRecorded& t, const std::string& acc
 }
 
 status totals_fold::apply(const recorded_event& e) {
-  if (e.type == "AccountOpened") {
-    auto put = accounts_.opened(e);
-    if (!put)
-      return put.error();
-    facts_.push_back(std::move(*put));
-    return done{};
-  }
+  auto taken = accounts_.take_opened(e, facts_);
+  if (!taken || *taken)
+    return taken ? status(done{}) : status(taken.error());
   const bool recorded = e.type == "TransactionRecorded", amended = e.type == "TransactionAmended",
              voided = e.type == "TransactionVoided";
   if (!recorded && !amended && !voided)

@@ -94,14 +94,10 @@ result<std::vector<read_model_put>> fold_transactions(const event_store& store,
   for (const auto& e : events) {
     if (!e.stream_id.starts_with(account_prefix))
       continue;
-    if (e.type == "AccountOpened") {
-      auto put = accounts.opened(e);
-      if (!put)
-        return put.error();
-      puts.push_back(std::move(*put));
-      continue;
-    }
-    if (!is_transaction_event(e))
+    auto taken = accounts.take_opened(e, puts);
+    if (!taken)
+      return taken.error();
+    if (*taken || !is_transaction_event(e))
       continue;
     auto facts = accounts.of(account_of(e));
     if (!facts)

@@ -175,14 +175,13 @@ result<transfer_changes> fold_transfer_rows(const event_store& store, std::strin
   for (const auto& e : events) {
     if (!e.stream_id.starts_with(account_prefix))
       continue;
-    if (e.type == "AccountOpened") {
-      auto put = accounts.opened(e);
-      if (!put)
-        return put.error();
-      out.facts.push_back(std::move(*put));
-    } else if (auto folded = fold_step(store, family, out, accounts, e, partial); !folded) {
+    auto taken = accounts.take_opened(e, out.facts);
+    if (!taken)
+      return taken.error();
+    if (*taken)
+      continue;
+    if (auto folded = fold_step(store, family, out, accounts, e, partial); !folded)
       return folded.error();
-    }
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include "events/clock.hpp"
 #include "projections/ledger/account_balance_projection.hpp"
 #include "projections/proto/balances.pb.h"
+#include "tests/actors/ledger/account_writer.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tools/ledger_check.hpp"
 
@@ -28,13 +29,10 @@ struct ledger_store {
     return std::move(*opened);
   }
 
+  test::account_writer writer{*store};
+
   void write(const std::string& account, const std::vector<account_event>& events) {
-    const sealer seal{"", "account-" + account, true};
-    std::vector<new_event> encoded;
-    for (const auto& e : events)
-      encoded.push_back(encode_account_event(
-        e, {"e-" + std::to_string(++count_), "o1", "c", "test"}, seal));
-    REQUIRE(store->append("account-" + account, expected_version::any(), encoded));
+    writer.write(account, events);
   }
 
   ledger_report check() {
@@ -42,9 +40,6 @@ struct ledger_store {
     REQUIRE(report);
     return *report;
   }
-
-private:
-  int count_ = 0;
 };
 
 account_opened opened(const char* id, std::int64_t balance) {

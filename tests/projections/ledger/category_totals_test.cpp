@@ -5,6 +5,7 @@
 #include "events/money.hpp"
 #include "projections/ledger/category_totals.hpp"
 #include "projections/runtime/projection_feed.hpp"
+#include "tests/actors/ledger/account_writer.hpp"
 #include "tests/events/rocksdb/store_fixture.hpp"
 
 using namespace pfms;
@@ -22,7 +23,7 @@ struct ledger {
   manual_clock time{1000};
   std::unique_ptr<event_store> store = open();
   std::string key = *store->create_subject_key("o1");
-  int count = 0;
+  account_writer writer{*store, key};
 
   std::unique_ptr<event_store> open() {
     auto opened = event_store::open(
@@ -32,11 +33,7 @@ struct ledger {
   }
 
   void write(const std::string& account, const std::vector<account_event>& events) {
-    std::vector<new_event> encoded;
-    for (const auto& e : events)
-      encoded.push_back(encode_account_event(e, {"e-" + std::to_string(++count), "o1", "c", "t"},
-                                             account_sealer(account, key)));
-    REQUIRE(store->append("account-" + account, expected_version::any(), encoded));
+    writer.write(account, events);
   }
 
   void catch_up() {

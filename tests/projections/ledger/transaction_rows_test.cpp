@@ -6,6 +6,7 @@
 #include "events/store_error.hpp"
 #include "projections/ledger/transaction_rows.hpp"
 #include "projections/runtime/projection_feed.hpp"
+#include "tests/actors/ledger/account_writer.hpp"
 #include "tests/events/rocksdb/store_fixture.hpp"
 
 using namespace pfms;
@@ -17,7 +18,7 @@ struct ledger {
   temp_dir dir;
   manual_clock time{1000};
   std::unique_ptr<event_store> store = open();
-  int count = 0;
+  account_writer writer{*store};
 
   std::unique_ptr<event_store> open() {
     auto opened =
@@ -27,12 +28,7 @@ struct ledger {
   }
 
   void write(const std::string& account, const std::vector<account_event>& events) {
-    const sealer seal{"", "account-" + account, true};
-    std::vector<new_event> encoded;
-    for (const auto& e : events)
-      encoded.push_back(
-        encode_account_event(e, {"e-" + std::to_string(++count), "o", "c", "test"}, seal));
-    REQUIRE(store->append("account-" + account, expected_version::any(), encoded));
+    writer.write(account, events);
   }
 
   void catch_up() {

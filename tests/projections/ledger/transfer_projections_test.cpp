@@ -5,6 +5,7 @@
 #include "projections/ledger/fx_rates.hpp"
 #include "projections/ledger/transfer_rows.hpp"
 #include "projections/runtime/projection_feed.hpp"
+#include "tests/actors/ledger/account_writer.hpp"
 #include "tests/events/rocksdb/store_fixture.hpp"
 
 #include <array>
@@ -20,7 +21,7 @@ struct ledger {
   temp_dir dir;
   manual_clock time{1000};
   std::unique_ptr<event_store> store = open();
-  int count = 0;
+  account_writer writer{*store};
 
   std::unique_ptr<event_store> open() {
     auto opened = event_store::open({dir.path(), false, families_of(transfer_models)}, time);
@@ -29,12 +30,7 @@ struct ledger {
   }
 
   void write(const std::string& account, const std::vector<account_event>& events) {
-    const sealer seal{"", "account-" + account, true};
-    std::vector<new_event> encoded;
-    for (const auto& e : events)
-      encoded.push_back(
-        encode_account_event(e, {"e-" + std::to_string(++count), "o1", "c", "test"}, seal));
-    REQUIRE(store->append("account-" + account, expected_version::any(), encoded));
+    writer.write(account, events);
   }
 
   void catch_up() {
