@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,6 +121,14 @@ struct read_model_put {
   std::string key;
   std::string value;
   bool erase = false; ///< delete the row `key` instead (value unused)
+};
+
+/// One projection's share of a commit: its rows and its new checkpoint.
+struct projection_commit {
+  std::string_view projection;
+  std::string_view family;
+  std::uint64_t position = 0;
+  std::span<const read_model_put> puts = {};
 };
 
 /// The node's event log on RocksDB: one database, the column families of
@@ -286,6 +295,10 @@ public:
   [[nodiscard]] status commit_projection(std::string_view projection, std::string_view family,
                                          std::uint64_t position,
                                          const std::vector<read_model_put>& puts);
+
+  /// `commit_projection` for several projections in one batch: one write
+  /// for a whole catch-up step. Nothing is written when any family is missing.
+  [[nodiscard]] status commit_projections(std::span<const projection_commit> commits);
 
   /// Writes `puts` into `family` in one synced batch, with no checkpoint: for
   /// node state that is not derived from the log and must survive a crash

@@ -205,7 +205,7 @@ result<std::uint64_t> event_store::checkpoint(std::string_view projection) const
 namespace {
 
 void add_puts(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* target,
-              const std::vector<read_model_put>& puts) {
+              std::span<const read_model_put> puts) {
   for (const auto& put : puts) {
     if (put.erase)
       batch.Delete(target, put.key);
@@ -229,14 +229,21 @@ result<rocksdb::ColumnFamilyHandle*> writable(store_impl& impl, std::string_view
 status event_store::commit_projection(std::string_view projection, std::string_view family,
                                       std::uint64_t position,
                                       const std::vector<read_model_put>& puts) {
-  auto target = writable(*impl_, family);
-  if (!target)
-    return target.error();
+  const projection_commit one{projection, family, position, puts};
+  return commit_projections(std::span(&one, 1));
+}
+
+status event_store::commit_projections(std::span<const projection_commit> commits) {
   rocksdb::WriteBatch batch;
-  add_puts(batch, *target, puts);
-  batch.Put(impl_->family(cf_checkpoints), projection, position_key(position));
+  for (const auto& c : commits) {
+    auto target = writable(*impl_, c.family);
+    if (!target)
+      return target.error();
+    add_puts(batch, *target, c.puts);
+    batch.Put(impl_->family(cf_checkpoints), c.projection, position_key(c.position));
+  }
   if (auto s = impl_->db->Write(rocksdb::WriteOptions(), &batch); !s.ok())
-    return read_failure(s, "writing projection " + std::string(projection));
+    return read_failure(s, "writing projections");
   return done{};
 }
 

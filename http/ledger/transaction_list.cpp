@@ -113,28 +113,23 @@ struct listed_page {
 // next_page_token where it stopped.
 constexpr std::size_t page_scan_max = 10'000;
 
-// Refuses another user's account id in a filter exactly as a missing one.
-status check_account_filter(const event_store& store, const std::string& owner,
-                            const list_request& q, std::vector<balance_row>& rows) {
-  auto owned = balance_rows_owned_by(store, owner);
-  if (!owned)
-    return owned.error();
-  rows = std::move(*owned);
-  if (q.filter.account_id
-      && std::none_of(rows.begin(), rows.end(),
-                      [&](const balance_row& b) { return b.account_id == *q.filter.account_id; }))
-    return make_failure(account_errc::account_not_found, "no such account");
-  return done{};
+failure no_such_account() {
+  return make_failure(account_errc::account_not_found, "no such account");
 }
 
 // The page as of an instant: each account's state then, from the log.
 result<listed_page> page_as_of(const event_store& store, const std::string& owner,
                                const list_request& q) {
-  std::vector<balance_row> rows;
-  if (auto checked = check_account_filter(store, owner, q, rows); !checked)
-    return checked.error();
+  auto rows = balance_rows_owned_by(store, owner);
+  if (!rows)
+    return rows.error();
+  // Another user's account id in a filter answers exactly as a missing one.
+  if (q.filter.account_id
+      && std::none_of(rows->begin(), rows->end(),
+                      [&](const balance_row& b) { return b.account_id == *q.filter.account_id; }))
+    return no_such_account();
   std::vector<account_state> accounts;
-  for (const auto& row : rows) {
+  for (const auto& row : *rows) {
     if (q.filter.account_id && row.account_id != *q.filter.account_id)
       continue;
     auto state = account_as_of(store, row.account_id, *q.as_of);
@@ -154,9 +149,13 @@ result<listed_page> page_as_of(const event_store& store, const std::string& owne
 // The page now, from the transactions projection, newest first.
 result<listed_page> page_now(const event_store& store, const std::string& owner,
                              const list_request& q) {
-  std::vector<balance_row> rows;
-  if (auto checked = check_account_filter(store, owner, q, rows); !checked)
-    return checked.error();
+  if (q.filter.account_id) { // another user's account answers exactly as a missing one
+    auto holder = transaction_account_owner(store, *q.filter.account_id);
+    if (!holder)
+      return holder.error();
+    if (*holder != owner)
+      return no_such_account();
+  }
   transaction_scan_start start{q.filter.occurred_until.value_or(INT64_MAX)};
   if (q.after)
     start.after = std::pair{q.after->occurred_at_us, q.after->transaction_id};

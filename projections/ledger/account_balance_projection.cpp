@@ -188,7 +188,7 @@ result<std::vector<balance_row>> balance_rows_owned_by(const event_store& store,
 }
 
 result<std::vector<read_model_put>> fold_balances(const event_store& store, std::string_view,
-                                                  const std::vector<recorded_event>& events) {
+                                                  std::span<const recorded_event> events) {
   std::map<std::string, std::optional<balance_row>> touched;
   for (const auto& e : events) {
     if (!e.stream_id.starts_with(account_prefix))

@@ -55,7 +55,7 @@ balance_rows_owned_by(const event_store& store, const std::string& owner_id,
 /// row write (idempotent), so a rebuild restores it too.
 [[nodiscard]] result<std::vector<read_model_put>>
 fold_balances(const event_store& store, std::string_view family,
-              const std::vector<recorded_event>& events);
+              std::span<const recorded_event> events);
 
 /// Every account's balance row, from the account streams.
 inline constexpr projection balances_projection{"account_balances", "rm_account_balances",

@@ -234,7 +234,7 @@ result<std::int64_t> narrow(sum value) {
 
 result<std::vector<read_model_put>> fold_category_totals(const event_store& store,
                                                          std::string_view family,
-                                                         const std::vector<recorded_event>& events) {
+                                                         std::span<const recorded_event> events) {
   totals_fold fold(store, family);
   for (const auto& e : events)
     if (e.stream_id.starts_with(account_prefix))

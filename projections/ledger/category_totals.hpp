@@ -26,7 +26,7 @@ namespace pfms {
 /// The projection's fold.
 [[nodiscard]] result<std::vector<read_model_put>>
 fold_category_totals(const event_store& store, std::string_view family,
-                     const std::vector<recorded_event>& events);
+                     std::span<const recorded_event> events);
 
 inline constexpr projection category_totals_projection{"category_totals", "rm_category_totals",
                                                        &fold_category_totals};

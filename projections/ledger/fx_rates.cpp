@@ -22,7 +22,7 @@ std::string rate_key(std::string_view owner_id, std::string_view from_currency,
 
 result<std::vector<read_model_put>> fold_fx_rates(const event_store& store,
                                                   std::string_view family,
-                                                  const std::vector<recorded_event>& events) {
+                                                  std::span<const recorded_event> events) {
   auto changes = fold_transfer_rows(store, family, events, true);
   if (!changes)
     return changes.error();

@@ -21,7 +21,7 @@ namespace pfms {
 /// The projection's fold.
 [[nodiscard]] result<std::vector<read_model_put>>
 fold_fx_rates(const event_store& store, std::string_view family,
-              const std::vector<recorded_event>& events);
+              std::span<const recorded_event> events);
 
 inline constexpr projection fx_rates_projection{"fx_rates", "rm_fx_rates", &fold_fx_rates};
 

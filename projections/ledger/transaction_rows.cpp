@@ -88,7 +88,7 @@ bool is_transaction_event(const recorded_event& e) {
 
 result<std::vector<read_model_put>> fold_transactions(const event_store& store,
                                                       std::string_view family,
-                                                      const std::vector<recorded_event>& events) {
+                                                      std::span<const recorded_event> events) {
   account_facts_book accounts(store, family);
   std::vector<read_model_put> puts; // in event order: a later write of a key wins
   for (const auto& e : events) {
@@ -111,6 +111,17 @@ result<std::vector<read_model_put>> fold_transactions(const event_store& store,
     std::move(rows->begin(), rows->end(), std::back_inserter(puts));
   }
   return puts;
+}
+
+result<std::optional<std::string>> transaction_account_owner(const event_store& store,
+                                                            const std::string& account_id) {
+  account_facts_book accounts(store, transactions_projection.family);
+  auto facts = accounts.of(account_id);
+  if (!facts)
+    return facts.error();
+  if (!*facts)
+    return std::optional<std::string>{};
+  return std::optional{std::move((*facts)->owner_id)};
 }
 
 status scan_transactions(const event_store& store, const std::string& owner_id,

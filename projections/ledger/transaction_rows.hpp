@@ -29,10 +29,15 @@ struct transaction_row {
 /// The projection's fold.
 [[nodiscard]] result<std::vector<read_model_put>>
 fold_transactions(const event_store& store, std::string_view family,
-                  const std::vector<recorded_event>& events);
+                  std::span<const recorded_event> events);
 
 inline constexpr projection transactions_projection{"transactions", "rm_transactions",
                                                     &fold_transactions};
+
+/// The owner of `account_id` as this projection knows it (from its
+/// AccountOpened), nullopt for an account it never saw opened.
+[[nodiscard]] result<std::optional<std::string>> transaction_account_owner(
+  const event_store& store, const std::string& account_id);
 
 /// Where a scan of an owner's transactions starts (newest first).
 struct transaction_scan_start {

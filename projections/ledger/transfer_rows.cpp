@@ -168,7 +168,7 @@ status fold_step(const event_store& store, std::string_view family, transfer_cha
 } // namespace
 
 result<transfer_changes> fold_transfer_rows(const event_store& store, std::string_view family,
-                                            const std::vector<recorded_event>& events,
+                                            std::span<const recorded_event> events,
                                             bool partial) {
   transfer_changes out;
   account_facts_book accounts(store, family);
@@ -188,7 +188,7 @@ result<transfer_changes> fold_transfer_rows(const event_store& store, std::strin
 
 result<std::vector<read_model_put>> fold_transfers(const event_store& store,
                                                    std::string_view family,
-                                                   const std::vector<recorded_event>& events) {
+                                                   std::span<const recorded_event> events) {
   auto changes = fold_transfer_rows(store, family, events, false);
   if (!changes)
     return changes.error();

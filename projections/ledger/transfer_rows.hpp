@@ -60,13 +60,13 @@ struct transfer_changes {
 };
 [[nodiscard]] result<transfer_changes> fold_transfer_rows(const event_store& store,
                                                           std::string_view family,
-                                                          const std::vector<recorded_event>& events,
+                                                          std::span<const recorded_event> events,
                                                           bool partial);
 
 /// The transfers projection's fold: every transfer's row.
 [[nodiscard]] result<std::vector<read_model_put>>
 fold_transfers(const event_store& store, std::string_view family,
-               const std::vector<recorded_event>& events);
+               std::span<const recorded_event> events);
 
 inline constexpr projection transfers_projection{"transfers", "rm_transfers", &fold_transfers};
 

@@ -36,7 +36,7 @@ result<std::vector<read_model_put>> loan_index_puts(const recorded_event& e) {
 }
 
 result<std::vector<read_model_put>> fold_loan_index(const event_store&, std::string_view,
-                                                    const std::vector<recorded_event>& events) {
+                                                    std::span<const recorded_event> events) {
   std::vector<read_model_put> puts;
   for (const auto& e : events) {
     auto indexed = loan_index_puts(e);

@@ -27,7 +27,7 @@ struct loan_index_row {
 /// The projection's fold: loan_index_puts of each event.
 [[nodiscard]] result<std::vector<read_model_put>>
 fold_loan_index(const event_store& store, std::string_view family,
-                const std::vector<recorded_event>& events);
+                std::span<const recorded_event> events);
 
 inline constexpr projection loan_index_projection{"loan_index", "rm_loan_index",
                                                   &fold_loan_index};

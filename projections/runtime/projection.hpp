@@ -19,7 +19,7 @@ namespace pfms {
 /// `store`. Pure apart from those reads: a batch that fails writes nothing
 /// and is folded again. `corrupt` when an event it reads does not decode.
 using projection_fold = result<std::vector<read_model_put>> (*)(
-  const event_store& store, std::string_view family, const std::vector<recorded_event>& events);
+  const event_store& store, std::string_view family, std::span<const recorded_event> events);
 
 struct projection {
   std::string_view name;   ///< the checkpoint's name, and what rebuild and the metrics call it

@@ -38,23 +38,6 @@ const projection_feed::entry* projection_feed::find(std::string_view name) const
   return find_entry(entries_, name);
 }
 
-void projection_feed::apply(entry& e, const std::vector<recorded_event>& batch) {
-  auto first = std::find_if(batch.begin(), batch.end(), [&](const recorded_event& event) {
-    return event.position > e.checkpoint;
-  });
-  if (first == batch.end())
-    return;
-  const std::vector<recorded_event> mine(first, batch.end());
-  auto puts = e.model.fold(*store_, e.model.family, mine);
-  const auto reached = mine.back().position;
-  auto committed = puts ? store_->commit_projection(e.model.name, e.model.family, reached, *puts)
-                        : status(puts.error());
-  if (!committed)
-    e.broken = committed.error(); // nothing of the batch was written
-  else
-    e.checkpoint = reached;
-}
-
 result<std::size_t> projection_feed::apply_batch() {
   std::optional<std::uint64_t> from;
   for (const auto& e : entries_)
@@ -64,11 +47,36 @@ result<std::size_t> projection_feed::apply_batch() {
     return std::size_t{0};
   subscription feed(*store_, *from, batch_events_max);
   auto batch = feed.poll();
-  if (!batch)
-    return batch.error();
-  for (auto& e : entries_)
-    if (!e.broken && !batch->empty())
-      apply(e, *batch);
+  if (!batch || batch->empty())
+    return batch ? result<std::size_t>(std::size_t{0}) : result<std::size_t>(batch.error());
+  const std::span<const recorded_event> all(*batch);
+  const auto reached = all.back().position;
+  // Each projection's fold of the events after its checkpoint; a failing
+  // fold breaks that projection alone.
+  std::vector<std::pair<entry*, std::vector<read_model_put>>> folded;
+  for (auto& e : entries_) {
+    auto first = std::find_if(all.begin(), all.end(), [&](const recorded_event& event) {
+      return event.position > e.checkpoint;
+    });
+    if (e.broken || first == all.end())
+      continue;
+    auto puts = e.model.fold(*store_, e.model.family, all.subspan(first - all.begin()));
+    if (!puts)
+      e.broken = puts.error();
+    else
+      folded.emplace_back(&e, std::move(*puts));
+  }
+  // All their writes and checkpoints in one batch: one write per step. When
+  // it fails nothing is written, and the next catch-up folds the step again.
+  std::vector<projection_commit> commits;
+  for (const auto& [e, puts] : folded)
+    commits.push_back({e->model.name, e->model.family, reached, puts});
+  if (commits.empty())
+    return batch->size();
+  if (auto committed = store_->commit_projections(commits); !committed)
+    return committed.error();
+  for (auto& [e, puts] : folded)
+    e->checkpoint = reached;
   return batch->size();
 }
 

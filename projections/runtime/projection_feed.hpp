@@ -13,11 +13,12 @@
 namespace pfms {
 
 /// Keeps a set of projections current with the log. Each batch of events is
-/// read once and handed to every projection whose checkpoint it passes; each
-/// projection's writes go with its own new checkpoint into a batch of their
-/// own, so every event takes effect exactly once per projection, across
-/// crashes too. A projection whose fold or commit fails is broken: it stops,
-/// the others go on, and only its rebuild starts it again. Not thread-safe:
+/// read once and handed to every projection whose checkpoint it passes; the
+/// projections' writes and their new checkpoints go into one commit, so every
+/// event takes effect exactly once per projection, across crashes too. A
+/// projection whose fold fails is broken: it stops, the others go on, and
+/// only its rebuild starts it again. A failed commit writes nothing and is
+/// folded again at the next catch-up. Not thread-safe:
 /// one runner owns it. The store must outlive it.
 class projection_feed {
 public:
@@ -54,10 +55,9 @@ private:
 
   explicit projection_feed(event_store& store) : store_(&store) {}
   [[nodiscard]] const entry* find(std::string_view name) const;
-  /// Feeds one batch; answers how many events it read.
+  /// Feeds one batch to every projection it passes, all their writes in one
+  /// commit; answers how many events it read.
   [[nodiscard]] result<std::size_t> apply_batch();
-  /// Folds and commits the events of `batch` after `e`'s checkpoint.
-  void apply(entry& e, const std::vector<recorded_event>& batch);
 
   event_store* store_;
   std::vector<entry> entries_;

@@ -82,7 +82,7 @@ result<std::vector<read_model_put>> group_index_puts(const event_store& store,
 
 result<std::vector<read_model_put>> fold_group_index(const event_store& store,
                                                      std::string_view family,
-                                                     const std::vector<recorded_event>& events) {
+                                                     std::span<const recorded_event> events) {
   std::map<std::string, std::string> names;
   std::vector<read_model_put> puts;
   for (const auto& e : events) {

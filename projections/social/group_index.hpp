@@ -34,7 +34,7 @@ group_index_puts(const event_store& store, std::string_view family, const record
 /// The projection's fold: group_index_puts of each event.
 [[nodiscard]] result<std::vector<read_model_put>>
 fold_group_index(const event_store& store, std::string_view family,
-                 const std::vector<recorded_event>& events);
+                 std::span<const recorded_event> events);
 
 inline constexpr projection group_index_projection{"group_index", "rm_group_index",
                                                    &fold_group_index};

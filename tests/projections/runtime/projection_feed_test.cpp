@@ -16,7 +16,7 @@ std::string row_key(std::uint64_t position) {
 // One row per event; fails on an event applied twice, and while its family
 // holds a "fail" row.
 result<std::vector<read_model_put>> fold_each(const event_store& store, std::string_view family,
-                                              const std::vector<recorded_event>& events) {
+                                              std::span<const recorded_event> events) {
   auto fail = store.read_model_get(family, "fail");
   if (!fail)
     return fail.error();
