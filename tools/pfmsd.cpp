@@ -130,12 +130,17 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   const pfms::loan_routes loans(loan_bridge, users, gateway, ids, time);
   const pfms::router routes(accounts, auth, categories, reports, transfers, groups, loans, tokens,
                             per_user, in_flight, ready);
-  // In a cluster a signed request is served on its user's node; this node
-  // serves the ones relayed to it through the same routes.
+  // In a cluster a signed request is served on the node of its shard key
+  // (cluster_front.hpp); this node serves the ones relayed to it through the
+  // same routes.
   const bool clustered = cluster.config().clustered();
   // A relay waits a second longer than the owner's own request timeout, so
   // the owner's answer (even its timeout) is what the client hears.
-  const pfms::cluster_front front(routes, tokens, cluster, system,
+  auto sessions = [&identity = gateways.users, &time](const std::string& user,
+                                                     const std::string& session) {
+    return identity.published_session(user, session, time.now_us());
+  };
+  const pfms::cluster_front front(routes, tokens, sessions, ids, cluster, system,
                                   config.request_timeout + std::chrono::seconds(1));
   if (clustered)
     relay.bind([&front](pfms::relayed_request r, pfms::relay_slot::reply done) {
@@ -303,14 +308,12 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
   pfms::wake_on_commit(store, projection, wake_pending);
   const pfms::log_reader log(store);
   const pfms::ledger_gateway gateway(system, a.account_front, projection, log,
-                                     config.request_timeout);
+                                     config.request_timeout, &cluster);
   const pfms::identity_gateway users(system, a.user_front, config.request_timeout, &published,
                                      &cluster);
-  // In a cluster the gateways reach each loan and group on the node that owns it.
-  const pfms::group_gateway group_bridge(system, a.groups, projection, config.request_timeout,
-                                         &cluster);
-  const pfms::loan_gateway loan_bridge(system, a.loans, projection, config.request_timeout,
-                                       &cluster);
+  // This node's loans and groups only: the front relays each request to its entity's node.
+  const pfms::group_gateway group_bridge(system, a.groups, projection, config.request_timeout);
+  const pfms::loan_gateway loan_bridge(system, a.loans, projection, config.request_timeout);
   const auto result = run_front(config, store, time, ids, tokens,
                                 {gateway, users, log, group_bridge, loan_bridge}, live,
                                 *admin_token, cluster, relay, system, a.login_guard);

@@ -23,8 +23,11 @@
 
 namespace pfms {
 
-/// An HTTP request served on another node: the one whose user signed it
-/// (cluster/runtime/relay.hpp). Only what the router reads crosses the wire.
+/// An HTTP request served on another node: the one that owns its shard key
+/// (cluster/runtime/relay.hpp). Only what the router reads crosses the wire,
+/// and the claims of the access token that the relaying front verified: the
+/// serving node trusts them (its peers are authenticated by the cluster) and
+/// does not verify the token again.
 struct relayed_request {
   std::string method;
   std::string path;
@@ -36,6 +39,11 @@ struct relayed_request {
   std::string if_match;
   std::string idempotency_header;
   std::string client_address;
+  std::string caller_id;  ///< the verified token's subject; empty: not verified
+  std::string session_id; ///< the verified token's session
+  bool session_checked = false; ///< the relaying front found the session live
+  bool node_part = false; ///< this node's part of a view that spans owners
+  std::string entity_id;  ///< the id the front picked for the entity this creates
 };
 
 /// The answer of the node that served a relayed request.

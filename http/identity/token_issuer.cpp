@@ -1,6 +1,7 @@
 #include "http/identity/token_issuer.hpp"
 
 #include "events/hash_chain.hpp"
+#include "http/identity/auth_error.hpp"
 
 #include <openssl/rand.h>
 
@@ -16,6 +17,13 @@ std::string token_issuer::access_token(const std::string& user_id,
 
 result<access_claims> token_issuer::verify_access(std::string_view token) const {
   return codec_.verify(token, time_.now_us());
+}
+
+result<access_claims> token_issuer::verify_bearer(std::string_view authorization) const {
+  constexpr std::string_view scheme = "Bearer ";
+  if (!authorization.starts_with(scheme))
+    return make_failure(auth_errc::unauthorized, "a valid access token is required");
+  return verify_access(authorization.substr(scheme.size()));
 }
 
 std::string token_issuer::refresh_token(const std::string& user_id,

@@ -34,6 +34,9 @@ public:
   [[nodiscard]] std::string access_token(const std::string& user_id,
                                          const std::string& family_id) const;
   [[nodiscard]] result<access_claims> verify_access(std::string_view token) const;
+  /// The claims of an `Authorization: Bearer <access token>` header's value;
+  /// `unauthorized` without a scheme or a token that verifies.
+  [[nodiscard]] result<access_claims> verify_bearer(std::string_view authorization) const;
   /// A fresh refresh token of `family_id` for `user_id`.
   [[nodiscard]] std::string refresh_token(const std::string& user_id,
                                           const std::string& family_id) const;

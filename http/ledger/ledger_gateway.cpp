@@ -3,7 +3,10 @@
 #include "actors/ledger/account_actor.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
+#include "cluster/runtime/owner_handle.hpp"
 #include "http/runtime/internal/ask.hpp"
+
+#include <caf/actor_cast.hpp>
 
 namespace pfms {
 
@@ -56,6 +59,18 @@ void ledger_gateway::transfer_row_of(std::string transfer_id,
                                      reply_callback<transfer_row> done) const {
   ask<transfer_row>(system_, projection_, timeout_, std::move(done),
                     transfer_query{std::move(transfer_id)});
+}
+
+void ledger_gateway::owner_transfer_row(std::string transfer_id, const std::string& owner_id,
+                                        reply_callback<transfer_row> done) const {
+  if (cluster_ == nullptr || !cluster_->config().clustered()
+      || owner_of(*cluster_, owner_id) == cluster_->config().self_id)
+    return transfer_row_of(std::move(transfer_id), std::move(done));
+  auto models = owner_handle(*cluster_, owner_id, &node_directories::read_models);
+  if (!models)
+    return done(models.error());
+  ask<transfer_row>(system_, caf::actor_cast<projection_actor>(*models), timeout_,
+                    std::move(done), transfer_query{std::move(transfer_id)});
 }
 
 void ledger_gateway::rebuild(std::string projection,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/ledger/account_messages.hpp"
+#include "cluster/runtime/cluster_status.hpp"
 #include "http/runtime/log_reader.hpp"
 #include "http/runtime/reply_callback.hpp"
 #include "projections/runtime/projection_runner.hpp"
@@ -21,10 +22,13 @@ class ledger_gateway {
 public:
   /// In a cluster `directory` is the account router (cluster/ledger/account_router.hpp).
   /// `log` reads the log for `account_as_of`.
+  /// `cluster` (optional) names the node whose read models hold another
+  /// user's ledger (`owner_transfer_row`).
   ledger_gateway(caf::actor_system& system, account_actor directory, projection_actor projection,
-                 const log_reader& log, std::chrono::milliseconds timeout)
+                 const log_reader& log, std::chrono::milliseconds timeout,
+                 const cluster_status* cluster = nullptr)
     : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
-      log_(log), timeout_(timeout) {}
+      log_(log), timeout_(timeout), cluster_(cluster) {}
 
   void open(open_account command, command_context context,
             reply_callback<account_view> done) const;
@@ -60,6 +64,11 @@ public:
 
   /// The projected row of transfer `transfer_id`, read-your-writes.
   void transfer_row_of(std::string transfer_id, reply_callback<transfer_row> done) const;
+  /// The same, read on the node of `owner_id`, whose read models hold the
+  /// transfers of that user's accounts: a request served on another key's
+  /// node (a settlement, on its group's) that names the user's transfer.
+  void owner_transfer_row(std::string transfer_id, const std::string& owner_id,
+                          reply_callback<transfer_row> done) const;
   /// The projected row of `account_id`, after every write committed before
   /// this call (read-your-writes).
   void balance(std::string account_id, reply_callback<balance_row> done) const;
@@ -86,6 +95,7 @@ private:
   projection_actor projection_;
   const log_reader& log_;
   std::chrono::milliseconds timeout_;
+  const cluster_status* cluster_;
 };
 
 } // namespace pfms

@@ -1,6 +1,5 @@
 #include "http/lending/loan_gateway.hpp"
 
-#include "http/runtime/cluster_gather.hpp"
 #include "http/runtime/internal/ask.hpp"
 
 #include <algorithm>
@@ -12,41 +11,29 @@ namespace pfms {
 template <class Command>
 void loan_gateway::command(Command command, command_context context,
                            std::function<void(result<loan_snapshot>)> done) const {
-  std::string key;
-  if constexpr (requires { command.offer.loan_id; })
-    key = command.offer.loan_id;
-  else
-    key = command.loan_id;
-  http::internal::ask_owner<loan_snapshot>(system_, cluster_, directory_, &node_directories::loans,
-                                           key, timeout_, std::move(done), std::move(command),
-                                           std::move(context));
+  http::internal::ask<loan_snapshot>(system_, directory_, timeout_, std::move(done),
+                                     std::move(command), std::move(context));
 }
 
 void loan_gateway::get(loan_query query, std::function<void(result<loan_snapshot>)> done) const {
-  const auto key = query.loan_id;
-  http::internal::ask_owner<loan_snapshot>(system_, cluster_, directory_, &node_directories::loans,
-                                           key, timeout_, std::move(done), std::move(query));
+  http::internal::ask<loan_snapshot>(system_, directory_, timeout_, std::move(done),
+                                     std::move(query));
 }
 
-void loan_gateway::fill_page(const std::string& user_id, gathered_rows<loan_index_row> rows,
-                             std::size_t limit, std::function<void(result<page>)> done) const {
-  auto& all = rows.rows;
-  std::sort(all.begin(), all.end(),
-            [](const auto& a, const auto& b) { return a.loan_id < b.loan_id; });
-  all.resize(std::min(all.size(), limit));
+void loan_gateway::fill_page(const std::string& user_id, std::vector<loan_index_row> rows,
+                             std::function<void(result<page>)> done) const {
   auto answers = std::make_shared<page>();
-  answers->missing_nodes = std::move(rows.missing_nodes);
-  if (all.empty())
+  if (rows.empty())
     return done(std::move(*answers));
-  for (const auto& row : all)
-    answers->items.emplace_back(row, result<loan_snapshot>(loan_snapshot{}));
-  // The loans answer on their own nodes, each on its own asker's thread.
+  for (const auto& row : rows)
+    answers->emplace_back(row, result<loan_snapshot>(loan_snapshot{}));
+  // The loans answer each on its own asker's thread.
   auto guard = std::make_shared<std::mutex>();
-  auto left = std::make_shared<std::size_t>(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i)
-    get(loan_query{all[i].loan_id, user_id}, [=](result<loan_snapshot> answer) {
+  auto left = std::make_shared<std::size_t>(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    get(loan_query{rows[i].loan_id, user_id}, [=](result<loan_snapshot> answer) {
       std::unique_lock lock(*guard);
-      answers->items[i].second = std::move(answer);
+      (*answers)[i].second = std::move(answer);
       if (--*left > 0)
         return;
       lock.unlock();
@@ -54,17 +41,16 @@ void loan_gateway::fill_page(const std::string& user_id, gathered_rows<loan_inde
     });
 }
 
-void loan_gateway::page_of(std::string user_id, std::string after, std::size_t limit,
-                           std::function<void(result<page>)> done) const {
-  // Each node's index gives up to `limit` rows after `after`: the first
-  // `limit` of them all are the page.
-  gather_rows<loan_index_row>(system_, cluster_, projection_, timeout_,
-                              user_loans_query{user_id, after, limit},
-                              [this, user_id, limit, done](result<gathered_rows<loan_index_row>> rows) {
-                                if (!rows)
-                                  return done(rows.error());
-                                fill_page(user_id, std::move(*rows), limit, done);
-                              });
+void loan_gateway::page_of(user_loans_query query, std::function<void(result<page>)> done) const {
+  auto user_id = query.user_id;
+  http::internal::ask<std::vector<loan_index_row>>(
+    system_, projection_, timeout_,
+    [this, user_id = std::move(user_id), done](result<std::vector<loan_index_row>> rows) {
+      if (!rows)
+        return done(rows.error());
+      fill_page(user_id, std::move(*rows), done);
+    },
+    std::move(query));
 }
 
 template void loan_gateway::command(originate_loan, command_context,

@@ -15,7 +15,6 @@ namespace pfms {
 
 namespace {
 
-constexpr std::size_t page_size_default = 50;
 
 using answer_fn = std::function<void(result<loan_snapshot>)>;
 
@@ -85,7 +84,7 @@ result<loan_state> scenario_of(const loan_snapshot& snap, const json_body& body)
 } // namespace
 
 void loan_routes::originate(const http_request& request, responder respond) const {
-  auto offer = parse_loan_offer(request, new_entity_id(request, ids_, "loan"),
+  auto offer = parse_loan_offer(request, created_entity_id(request, ids_, "loan"),
                                 civil_day_of(time_.now_us()));
   if (!offer)
     return respond(problem_response(offer.error(), request.request_id));
@@ -110,60 +109,23 @@ void loan_routes::originate(const http_request& request, responder respond) cons
                request.request_id, check_other);
 }
 
-void loan_routes::list(const http_request& request, responder respond) const {
-  const auto limit = query_number(query_value(request.query, "limit"), page_size_default, 1,
-                                  loans_page_max);
-  const auto after = query_value(request.query, "page_token");
-  const auto role = query_value(request.query, "role");
-  if (!limit || (!after.empty() && !is_canonical_id(after))
-      || !(role.empty() || role == "lender" || role == "borrower"))
-    return respond(problem_response(
-      make_failure(request_errc::invalid_query,
-                   "limit must be 1 to 100; role lender or borrower; page_token a next_page_token pfms gave"),
-      request.request_id));
-  loans_.page_of(request.caller_id, after, *limit,
-                 [respond, rid = request.request_id, role, limit = *limit](
-                   result<loan_gateway::page> page) {
-    if (!page)
-      return respond(problem_response(page.error(), rid));
-    boost::json::array items;
-    boost::json::array missing;
-    boost::json::array missing_nodes;
-    for (const auto& id : page->missing_nodes)
-      missing_nodes.push_back(boost::json::value(id));
-    for (const auto& [row, loan] : page->items) {
-      if (!role.empty() && row.role != role)
-        continue;
-      if (loan)
-        items.push_back(boost::json::object{{"role", row.role}, {"loan", loan_json(*loan)}});
-      else
-        missing.push_back(boost::json::value(row.loan_id));
-    }
-    boost::json::object body{{"items", std::move(items)}, {"missing_loans", std::move(missing)},
-                             {"missing_nodes", std::move(missing_nodes)}};
-    body["next_page_token"] = page->items.size() == limit
-                                ? boost::json::value(page->items.back().first.loan_id)
-                                : boost::json::value(nullptr);
-    respond(json_response(200, body));
-  });
-}
-
 std::span<const route_def<loan_routes>> loan_routes::routes() {
+  constexpr auto on_loan = signed_in | entity_node; // served on the loan's node
   static constexpr route_def<loan_routes> table[] = {
-    {"POST", "/loans", &loan_routes::originate, signed_in | idempotent},
-    {"GET", "/loans", &loan_routes::list, signed_in},
-    {"GET", "/loans/{id}", &loan_routes::get, signed_in | versioned},
-    {"POST", "/loans/{id}/accept", &loan_routes::accept, signed_in | versioned},
-    {"POST", "/loans/{id}/disburse", &loan_routes::disburse, signed_in | idempotent | versioned},
-    {"POST", "/loans/{id}/repayments", &loan_routes::repay, signed_in | idempotent | versioned},
-    {"POST", "/loans/{id}/prepayments", &loan_routes::prepay, signed_in | idempotent | versioned},
+    {"POST", "/loans", &loan_routes::originate, signed_in | idempotent | new_entity},
+    {"GET", "/loans", &loan_routes::list, signed_in | every_node, &loan_routes::merge_pages},
+    {"GET", "/loans/{id}", &loan_routes::get, on_loan | versioned},
+    {"POST", "/loans/{id}/accept", &loan_routes::accept, on_loan | versioned},
+    {"POST", "/loans/{id}/disburse", &loan_routes::disburse, on_loan | idempotent | versioned},
+    {"POST", "/loans/{id}/repayments", &loan_routes::repay, on_loan | idempotent | versioned},
+    {"POST", "/loans/{id}/prepayments", &loan_routes::prepay, on_loan | idempotent | versioned},
     {"POST", "/loans/{id}/rate-changes", &loan_routes::change_rate,
-     signed_in | idempotent | versioned},
-    {"GET", "/loans/{id}/schedule", &loan_routes::schedule, signed_in | versioned},
-    {"POST", "/loans/{id}/what-if", &loan_routes::what_if, signed_in | versioned},
-    {"GET", "/loans/{id}/payoff", &loan_routes::payoff, signed_in | versioned},
-    {"POST", "/loans/{id}/write-off", &loan_routes::write_off, signed_in | versioned},
-    {"POST", "/loans/{id}/close", &loan_routes::close, signed_in | versioned},
+     on_loan | idempotent | versioned},
+    {"GET", "/loans/{id}/schedule", &loan_routes::schedule, on_loan | versioned},
+    {"POST", "/loans/{id}/what-if", &loan_routes::what_if, on_loan | versioned},
+    {"GET", "/loans/{id}/payoff", &loan_routes::payoff, on_loan | versioned},
+    {"POST", "/loans/{id}/write-off", &loan_routes::write_off, on_loan | versioned},
+    {"POST", "/loans/{id}/close", &loan_routes::close, on_loan | versioned},
   };
   return table;
 }

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "events/clock.hpp"
-#include "events/ids.hpp"
 #include "http/identity/identity_gateway.hpp"
 #include "http/ledger/ledger_gateway.hpp"
 #include "http/lending/loan_gateway.hpp"
+#include "events/ids.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/route_table.hpp"
 
@@ -16,7 +16,9 @@ namespace pfms {
 /// Loans under /loans. Only the two parties see a loan; anyone else gets 404
 /// `loan_not_found`, as for a loan that does not exist. What-if and payoff
 /// quotes are computed from the loan's state by the pure core and write
-/// nothing. Borrows the gateway, ids and clock, which must outlive it.
+/// nothing. In a cluster a loan's routes are served on its node, and the
+/// list on every node (route_table.hpp). Borrows the gateway, ids and clock,
+/// which must outlive it.
 class loan_routes {
 public:
   loan_routes(const loan_gateway& loans, const identity_gateway& users,
@@ -28,8 +30,13 @@ public:
   /// registered (404 user_not_found otherwise); a receiving account the
   /// borrower names must be the borrower's, open, in the loan's currency.
   void originate(const http_request& request, responder respond) const;
-  /// GET /loans?role=&limit=&page_token=: the caller's loans, in id order.
+  /// GET /loans?role=&limit=&page_token=: the caller's loans (of that
+  /// role), in id order (loan_list.cpp).
   void list(const http_request& request, responder respond) const;
+  /// In a cluster each node answers `list` for its own loans; this makes one
+  /// page of the nodes' pages.
+  [[nodiscard]] static http_response merge_pages(const http_request& request,
+                                                 std::span<const node_part> parts);
 
   /// The domain's routes: /loans and everything below one loan.
   [[nodiscard]] static std::span<const route_def<loan_routes>> routes();
@@ -56,7 +63,7 @@ private:
   const loan_gateway& loans_;
   const identity_gateway& users_;
   const ledger_gateway& ledger_; ///< the accounts that loans pay into
-  const id_generator& ids_;
+  const id_generator& ids_; ///< a new loan's id is one this node owns
   const clock& time_;
 };
 

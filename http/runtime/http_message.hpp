@@ -25,6 +25,20 @@ struct http_request {
   std::string idempotency_key; ///< "u:<caller>:<key>" on routes that honour the header, set by the router
   std::string request_fingerprint; ///< with a key: what a retry must repeat, set by the router
   std::string client_address; ///< the peer's IP address
+  /// Set by the cluster front once it verified the access token and put its
+  /// claims into `caller_id` and `session_id`: the router does not verify it
+  /// again (the token is checked once). Never set from a client's bytes.
+  bool caller_checked = false;
+  /// Set by the cluster front with `caller_checked` when it found the
+  /// token's session live among this node's published users: the router
+  /// does not check it again.
+  bool session_checked = false;
+  /// Set by the cluster front on a view that spans owners (`every_node`):
+  /// this node answers its own part, which the front merges with the others'.
+  bool node_part = false;
+  /// Set by the cluster front on a route that creates an entity placed by
+  /// its own id (`new_entity`): the id it picked, and relayed the request by.
+  std::string entity_id;
 };
 
 struct http_response {

@@ -67,6 +67,15 @@ std::string new_entity_id(const http_request& request, const id_generator& ids,
                                          : derived_id(request.idempotency_key, purpose);
 }
 
+std::string scoped_idempotency_key(const std::string& caller_id, std::string_view key) {
+  return (caller_id.empty() ? std::string("anon") : "u:" + caller_id) + ":" + std::string(key);
+}
+
+std::string created_entity_id(const http_request& request, const id_generator& ids,
+                              std::string_view purpose) {
+  return request.entity_id.empty() ? new_entity_id(request, ids, purpose) : request.entity_id;
+}
+
 std::string derived_id(std::string_view scoped_key, std::string_view purpose) {
   std::string input(purpose);
   input.append(1, '\0').append(scoped_key);

@@ -39,6 +39,16 @@ inline constexpr std::size_t idempotency_key_size_max = 128;
 [[nodiscard]] std::string new_entity_id(const http_request& request, const id_generator& ids,
                                         std::string_view purpose);
 
+/// A parsed Idempotency-Key scoped by its caller: "u:<caller>:<key>";
+/// registration has no caller yet, and its keys share one scope ("anon:<key>").
+[[nodiscard]] std::string scoped_idempotency_key(const std::string& caller_id,
+                                                 std::string_view key);
+
+/// The id of the entity that a `new_entity` route creates: the one the
+/// cluster front picked and relayed the request by, else `new_entity_id`.
+[[nodiscard]] std::string created_entity_id(const http_request& request, const id_generator& ids,
+                                            std::string_view purpose);
+
 /// The scoped keys whose first request is running on this node. Thread-safe;
 /// bounded: past `capacity` keys, `try_enter` refuses.
 class idempotency_guard {

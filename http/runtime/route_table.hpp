@@ -13,6 +13,8 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 #include <span>
 #include <string_view>
 #include <variant>
@@ -26,11 +28,27 @@ enum route_flags : std::uint8_t {
   idempotent = 2,     ///< honours Idempotency-Key
   versioned = 4,      ///< If-Match, when sent, must be a version (400 otherwise)
   entity_node = 8,    ///< in a cluster, served on the node of the path's first `{id}`
+  every_node = 16,    ///< in a cluster, a view that spans owners: each node answers its own
+                      ///< part, and the route's `merge` makes one answer of them
+  new_entity = 32,    ///< creates an entity placed by its own id: in a cluster the front
+                      ///< picks the id (`http_request::entity_id`) and relays by it
 };
 
 [[nodiscard]] constexpr route_flags operator|(route_flags a, route_flags b) {
   return static_cast<route_flags>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
 }
+
+/// One node's answer to a route that spans nodes (`every_node`): none when
+/// the node was down, did not answer in time, or failed (5xx).
+struct node_part {
+  std::string node_id;
+  std::optional<http_response> response;
+};
+
+/// Makes one answer of every node's part of `request` (this node's first,
+/// then the others in node order), each a 200 of the route's own shape.
+using part_merge = http_response (*)(const http_request& request,
+                                     std::span<const node_part> parts);
 
 /// The values of a path's `{name}` segments, in order.
 struct path_params {
@@ -53,6 +71,7 @@ struct route_def {
   std::string_view pattern;
   route_handler<Routes> handler; ///< takes as many views as `pattern` has `{name}`s
   route_flags flags = open;
+  part_merge merge = nullptr; ///< with `every_node`: how the nodes' parts combine
 };
 
 /// A route without its handler: what matching, metrics and the OpenAPI check need.
@@ -60,6 +79,7 @@ struct route_shape {
   std::string_view method;
   std::string_view pattern;
   route_flags flags = open;
+  part_merge merge = nullptr;
 };
 
 /// Whether `path` fits `pattern`: the same number of segments, each literal

@@ -18,7 +18,8 @@ template <class Routes>
 void add_shapes(std::vector<route_shape>& out) {
   for (const auto& d : Routes::routes()) {
     assert(parameter_count(d.pattern) == d.handler.index());
-    out.push_back({d.method, d.pattern, d.flags});
+    assert(((d.flags & every_node) != 0) == (d.merge != nullptr));
+    out.push_back({d.method, d.pattern, d.flags, d.merge});
   }
 }
 
@@ -103,9 +104,8 @@ std::optional<failure> router::hold_key(http_request& request, responder& respon
   auto key = parse_idempotency_key(request.idempotency_header);
   if (!key)
     return key.error();
-  // Registration has no caller yet: its keys share one scope ("anon").
   request.idempotency_key =
-    (request.caller_id.empty() ? std::string("anon") : "u:" + request.caller_id) + ":" + *key;
+    scoped_idempotency_key(request.caller_id, *key);
   request.request_fingerprint = request_fingerprint(request);
   if (!in_flight_.try_enter(request.idempotency_key))
     return make_failure(request_errc::idempotency_in_flight,
@@ -143,14 +143,14 @@ void router::operator()(http_request request, responder respond) const {
     return respond(problem_response(*refused, request.request_id));
   if ((all[*chosen].flags & signed_in) == 0)
     return serve(*chosen, std::move(request), std::move(respond));
-  constexpr std::string_view scheme = "Bearer ";
-  auto claims = request.authorization.starts_with(scheme)
-                  ? tokens_.verify_access(std::string_view(request.authorization).substr(scheme.size()))
-                  : result<access_claims>(make_failure(auth_errc::unauthorized, "a valid access token is required"));
-  if (!claims)
-    return respond(problem_response(claims.error(), request.request_id));
-  request.caller_id = claims->subject;
-  request.session_id = claims->session_id;
+  if (!request.caller_checked) {
+    auto claims = tokens_.verify_bearer(request.authorization);
+    if (!claims)
+      return respond(problem_response(claims.error(), request.request_id));
+    request.caller_id = claims->subject;
+    request.session_id = claims->session_id;
+  }
+  assert(!request.caller_id.empty());
   auth_.within_session(std::move(request), std::move(respond),
                        [this, index = *chosen](http_request checked, responder answer) {
                          serve(index, std::move(checked), std::move(answer));
@@ -193,6 +193,14 @@ std::string router::route_label(std::string_view path) {
     if (match_pattern(r.pattern, path, params))
       return std::string(r.pattern);
   return "other";
+}
+
+const route_shape* router::shape_of(std::string_view method, std::string_view path) {
+  path_params params;
+  for (const auto& r : shapes())
+    if (r.method == method && match_pattern(r.pattern, path, params))
+      return &r;
+  return nullptr;
 }
 
 std::optional<std::string> router::entity_key(std::string_view path) {

@@ -25,7 +25,7 @@ namespace pfms {
 /// matched in order: the router's own, then auth, accounts, categories,
 /// reports, transfers, groups, loans. Every route but /livez, /readyz, /openapi.json and
 /// /auth/* needs `Authorization: Bearer <access token>`; the router verifies
-/// it (401 otherwise), puts the user id into `caller_id`, and applies the
+/// it (401 otherwise; unless the cluster front did, `caller_checked`), puts the user id into `caller_id`, and applies the
 /// per-user rate (429 with `Retry-After`); on the POST routes that write it
 /// scopes `Idempotency-Key` by the caller and refuses a second request with a
 /// key still running (409). Unknown paths
@@ -57,6 +57,9 @@ public:
   /// For a path whose route is served on its entity's node (`entity_node`),
   /// the entity's id (the path's first parameter): a cluster's shard key.
   [[nodiscard]] static std::optional<std::string> entity_key(std::string_view path);
+
+  /// The route of `method` and `path`, or null when none matches.
+  [[nodiscard]] static const route_shape* shape_of(std::string_view method, std::string_view path);
 
   /// Every route of every domain, in matching order.
   [[nodiscard]] static std::span<const route_shape> shapes();

@@ -6,24 +6,11 @@
 
 namespace pfms {
 
-namespace {
-
-// The group a message is about (an edit carries the whole expense).
-template <class Message>
-std::string group_of(const Message& m) {
-  if constexpr (requires { m.content.group_id; })
-    return m.content.group_id;
-  else
-    return m.group_id;
-}
-
-} // namespace
-
 void group_gateway::gather_balances(std::string user_id, std::vector<std::string> group_ids,
                                     std::function<void(gathered)> done) const {
   if (group_ids.empty())
     return done({});
-  // Each group answers on its own node, each on its own asker's thread.
+  // Each group answers on its own asker's thread.
   auto answers = std::make_shared<gathered>();
   auto guard = std::make_shared<std::mutex>();
   auto left = std::make_shared<std::size_t>(group_ids.size());
@@ -41,17 +28,13 @@ void group_gateway::gather_balances(std::string user_id, std::vector<std::string
 template <class Reply, class Command>
 void group_gateway::command(Command command, command_context context,
                             std::function<void(result<Reply>)> done) const {
-  const auto key = group_of(command);
-  http::internal::ask_owner<Reply>(system_, cluster_, directory_, &node_directories::groups, key,
-                                   timeout_, std::move(done), std::move(command),
-                                   std::move(context));
+  http::internal::ask<Reply>(system_, directory_, timeout_, std::move(done), std::move(command),
+                             std::move(context));
 }
 
 template <class Reply, class Query>
 void group_gateway::query(Query query, std::function<void(result<Reply>)> done) const {
-  const auto key = group_of(query);
-  http::internal::ask_owner<Reply>(system_, cluster_, directory_, &node_directories::groups, key,
-                                   timeout_, std::move(done), std::move(query));
+  http::internal::ask<Reply>(system_, directory_, timeout_, std::move(done), std::move(query));
 }
 
 template void group_gateway::command(create_group, command_context,
@@ -81,9 +64,9 @@ template void group_gateway::query(group_balances_query,
                                    std::function<void(result<group_balances>)>) const;
 
 void group_gateway::groups_of(
-  std::string user_id, std::function<void(result<gathered_rows<group_index_row>>)> done) const {
-  gather_rows<group_index_row>(system_, cluster_, projection_, timeout_,
-                               user_groups_query{std::move(user_id)}, std::move(done));
+  std::string user_id, std::function<void(result<std::vector<group_index_row>>)> done) const {
+  http::internal::ask<std::vector<group_index_row>>(system_, projection_, timeout_, std::move(done),
+                                                    user_groups_query{std::move(user_id)});
 }
 
 } // namespace pfms

@@ -1,9 +1,7 @@
 #pragma once
 
 #include "actors/social/group_messages.hpp"
-#include "cluster/runtime/cluster_status.hpp"
 #include "events/result.hpp"
-#include "http/runtime/cluster_gather.hpp"
 #include "projections/runtime/projection_runner.hpp"
 
 #include <caf/fwd.hpp>
@@ -16,18 +14,19 @@
 
 namespace pfms {
 
-/// The bridge from the HTTP front to the group directory (in a cluster: the
-/// directory of the node that owns each group, watched while it answers):
-/// each call sends one message and returns at once; `done` runs later on a
-/// CAF worker with the reply, the domain error, `runtime_errc::unavailable`
-/// after `timeout`, or `node_unavailable` while the owner is down.
-/// Thread-safe. The actor system must outlive it.
+/// The bridge from the HTTP front to this node's group directory and group
+/// index: each call sends one message and returns at once; `done` runs later
+/// on a CAF worker with the reply, the domain error, or
+/// `runtime_errc::unavailable` after `timeout`. In a cluster the front has
+/// already brought the request to the node of its group (cluster_front.hpp),
+/// so every group asked here is this node's. Thread-safe. The actor system
+/// must outlive it.
 class group_gateway {
 public:
   group_gateway(caf::actor_system& system, group_actor directory, projection_actor projection,
-                std::chrono::milliseconds timeout, const cluster_status* cluster = nullptr)
+                std::chrono::milliseconds timeout)
     : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
-      timeout_(timeout), cluster_(cluster) {}
+      timeout_(timeout) {}
 
   /// A command (group_core.hpp) under `context`, answered with `Reply`.
   template <class Reply, class Command>
@@ -43,17 +42,16 @@ public:
   void gather_balances(std::string user_id, std::vector<std::string> group_ids,
                        std::function<void(gathered)> done) const;
 
-  /// The groups `user_id` belongs to, read-your-writes, from the group index;
-  /// in a cluster gathered from every node (http/runtime/cluster_gather.hpp).
+  /// The groups of this node that `user_id` belongs to, read-your-writes,
+  /// from the group index.
   void groups_of(std::string user_id,
-                 std::function<void(result<gathered_rows<group_index_row>>)> done) const;
+                 std::function<void(result<std::vector<group_index_row>>)> done) const;
 
 private:
   caf::actor_system& system_;
   group_actor directory_;
   projection_actor projection_;
   std::chrono::milliseconds timeout_;
-  const cluster_status* cluster_;
 };
 
 } // namespace pfms

@@ -89,7 +89,7 @@ void group_routes::create(const http_request& request, responder respond) const 
   if (!currency)
     return respond(problem_response(currency.error(), request.request_id));
   groups_.command<group_view>(
-    create_group{new_entity_id(request, ids_, "group"), *name, *currency, request.caller_id},
+    create_group{created_entity_id(request, ids_, "group"), *name, *currency, request.caller_id},
     versioned_context_of(request),
     answer<group_view>(std::move(respond), request.request_id, 201, group_json));
 }
@@ -194,7 +194,7 @@ void group_routes::settle(const http_request& request, std::string_view id,
     return send(std::move(*command));
   // A linked transfer must be the payer's own, completed, of the same amount:
   // only the payer (the caller) can link their ledger.
-  ledger_.transfer_row_of(command->transfer_id, [command = *command, send, respond,
+  ledger_.owner_transfer_row(command->transfer_id, command->caller_id, [command = *command, send, respond,
                                                 rid = request.request_id](result<transfer_row> row) mutable {
     const bool linkable = row && row->owner_id == command.from && command.from == command.caller_id
                           && row->status == 2 && row->amount_minor == command.amount_minor
@@ -279,29 +279,31 @@ void group_routes::activity(const http_request& request, std::string_view id,
 }
 
 std::span<const route_def<group_routes>> group_routes::routes() {
+  constexpr auto on_group = signed_in | entity_node; // served on the group's node
   static constexpr route_def<group_routes> table[] = {
-    {"POST", "/social/groups", &group_routes::create, signed_in | idempotent},
-    {"GET", "/social/groups", &group_routes::list, signed_in},
-    {"GET", "/social/balances", &group_routes::across, signed_in},
-    {"GET", "/social/groups/{id}", &group_routes::get, signed_in | versioned},
-    {"POST", "/social/groups/{id}/members",
-     &group_routes::invite, signed_in | idempotent | versioned},
-    {"DELETE", "/social/groups/{id}/members/{user_id}",
-     &group_routes::remove, signed_in | versioned},
-    {"POST", "/social/groups/{id}/join", &group_routes::join, signed_in | versioned},
-    {"POST", "/social/groups/{id}/leave", &group_routes::leave, signed_in | versioned},
-    {"POST", "/social/groups/{id}/expenses",
-     &group_routes::add_expense, signed_in | idempotent | versioned},
-    {"PATCH", "/social/groups/{id}/expenses/{expense_id}",
-     &group_routes::edit_expense, signed_in | versioned},
-    {"DELETE", "/social/groups/{id}/expenses/{expense_id}",
-     &group_routes::delete_expense, signed_in | versioned},
-    {"POST", "/social/groups/{id}/settlements",
-     &group_routes::settle, signed_in | idempotent | versioned},
-    {"GET", "/social/groups/{id}/balances", &group_routes::balances, signed_in | versioned},
-    {"POST", "/social/groups/{id}/archive", &group_routes::archive, signed_in | versioned},
-    {"GET", "/social/groups/{id}/activity",
-     &group_routes::activity, signed_in | versioned | entity_node},
+    {"POST", "/social/groups", &group_routes::create, signed_in | idempotent | new_entity},
+    {"GET", "/social/groups", &group_routes::list, signed_in | every_node,
+     &group_routes::merge_lists},
+    {"GET", "/social/balances", &group_routes::across, signed_in | every_node,
+     &group_routes::merge_across},
+    {"GET", "/social/groups/{id}", &group_routes::get, on_group | versioned},
+    {"POST", "/social/groups/{id}/members", &group_routes::invite,
+     on_group | idempotent | versioned},
+    {"DELETE", "/social/groups/{id}/members/{user_id}", &group_routes::remove,
+     on_group | versioned},
+    {"POST", "/social/groups/{id}/join", &group_routes::join, on_group | versioned},
+    {"POST", "/social/groups/{id}/leave", &group_routes::leave, on_group | versioned},
+    {"POST", "/social/groups/{id}/expenses", &group_routes::add_expense,
+     on_group | idempotent | versioned},
+    {"PATCH", "/social/groups/{id}/expenses/{expense_id}", &group_routes::edit_expense,
+     on_group | versioned},
+    {"DELETE", "/social/groups/{id}/expenses/{expense_id}", &group_routes::delete_expense,
+     on_group | versioned},
+    {"POST", "/social/groups/{id}/settlements", &group_routes::settle,
+     on_group | idempotent | versioned},
+    {"GET", "/social/groups/{id}/balances", &group_routes::balances, on_group | versioned},
+    {"POST", "/social/groups/{id}/archive", &group_routes::archive, on_group | versioned},
+    {"GET", "/social/groups/{id}/activity", &group_routes::activity, on_group | versioned},
   };
   return table;
 }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "events/ids.hpp"
 #include "http/identity/identity_gateway.hpp"
 #include "http/ledger/ledger_gateway.hpp"
+#include "events/ids.hpp"
 #include "http/runtime/log_reader.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/json_body.hpp"
@@ -16,8 +16,9 @@ namespace pfms {
 
 /// Groups under /social/groups: create, read, invite, join, leave, expenses,
 /// settlements, balances. Only members see a group; anyone else gets 404
-/// `group_not_found`, as for a group that does not exist. Borrows the
-/// gateways and ids, which must outlive it.
+/// `group_not_found`, as for a group that does not exist. In a cluster a
+/// group's routes are served on its node, and the lists on every node
+/// (route_table.hpp). Borrows the gateways and ids, which must outlive it.
 class group_routes {
 public:
   group_routes(const group_gateway& groups, const identity_gateway& users,
@@ -33,6 +34,12 @@ public:
   /// groups, per person and currency, from each group's pairwise debts; groups
   /// that did not answer in time are named in `missing_groups` (social_routes.cpp).
   void across(const http_request& request, responder respond) const;
+  /// In a cluster, each node answers `list` and `across` for its own groups;
+  /// these make one answer of the nodes' parts (social_routes.cpp).
+  [[nodiscard]] static http_response merge_lists(const http_request& request,
+                                                 std::span<const node_part> parts);
+  [[nodiscard]] static http_response merge_across(const http_request& request,
+                                                  std::span<const node_part> parts);
   /// POST /social/groups: name, currency → 201 with the group.
   void create(const http_request& request, responder respond) const;
   /// GET /social/groups/{id} → the group (members with status and role).
@@ -70,7 +77,7 @@ private:
   const identity_gateway& users_;
   const ledger_gateway& ledger_; ///< the transfers that settlements link
   const log_reader& log_;        ///< group activity, read from the log
-  const id_generator& ids_;
+  const id_generator& ids_; ///< a new group's id is one this node owns
 };
 
 } // namespace pfms

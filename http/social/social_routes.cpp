@@ -3,6 +3,8 @@
 
 #include "http/social/group_routes.hpp"
 
+#include "actors/social/core/group_error.hpp"
+#include "http/runtime/node_parts.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/responses.hpp"
 
@@ -35,77 +37,114 @@ void add_group(const std::string& caller, const std::string& group, const group_
   }
 }
 
-boost::json::array node_list(const std::vector<std::string>& ids) {
-  boost::json::array out;
-  for (const auto& id : ids)
-    out.push_back(boost::json::value(id));
-  return out;
+// The answer from the totals per person and currency; zero ones are left
+// out of a whole answer, and kept in a node's part (other nodes' groups may
+// move them).
+boost::json::object totals_json(const std::map<counterparty, owed_total>& totals,
+                                const std::vector<std::string>& missing_groups,
+                                const std::vector<std::string>& missing_nodes,
+                                bool keep_zero = false) {
+  boost::json::array items;
+  for (const auto& [key, total] : totals) {
+    if (total.amount_minor == 0 && !keep_zero)
+      continue;
+    items.push_back(boost::json::object{{"user_id", key.first}, {"currency", key.second},
+                                        {"balance_minor", total.amount_minor},
+                                        {"groups", string_array(total.groups)}});
+  }
+  const bool complete = missing_groups.empty() && missing_nodes.empty();
+  return {{"items", std::move(items)}, {"missing_groups", string_array(missing_groups)},
+          {"missing_nodes", string_array(missing_nodes)}, {"complete", complete}};
 }
 
 boost::json::object across_json(const std::string& caller, const group_gateway::gathered& answers,
-                                const std::vector<std::string>& missing_nodes) {
+                                bool part) {
   std::map<counterparty, owed_total> totals;
-  boost::json::array missing;
+  std::vector<std::string> missing;
   for (const auto& [group, answer] : answers) {
     if (answer)
       add_group(caller, group, *answer, totals);
     else
-      missing.push_back(boost::json::value(group));
+      missing.push_back(group);
   }
-  boost::json::array items;
-  for (const auto& [key, total] : totals) {
-    if (total.amount_minor == 0)
-      continue;
-    boost::json::array groups;
-    for (const auto& g : total.groups)
-      groups.push_back(boost::json::value(g));
-    items.push_back(boost::json::object{{"user_id", key.first}, {"currency", key.second},
-                                        {"balance_minor", total.amount_minor},
-                                        {"groups", std::move(groups)}});
-  }
-  const bool complete = missing.empty() && missing_nodes.empty();
-  return {{"items", std::move(items)}, {"missing_groups", std::move(missing)},
-          {"missing_nodes", node_list(missing_nodes)}, {"complete", complete}};
+  return totals_json(totals, missing, {}, part);
 }
 
 } // namespace
 
 void group_routes::list(const http_request& request, responder respond) const {
   groups_.groups_of(request.caller_id, [respond, rid = request.request_id](
-                                        result<gathered_rows<group_index_row>> rows) {
+                                        result<std::vector<group_index_row>> rows) {
     if (!rows)
       return respond(problem_response(rows.error(), rid));
-    // Each node's part is in id order; so is the whole, within the same bound.
-    auto& all = rows->rows;
-    std::sort(all.begin(), all.end(),
-              [](const auto& a, const auto& b) { return a.group_id < b.group_id; });
-    all.resize(std::min(all.size(), user_groups_max));
     boost::json::array items;
-    for (const auto& r : all)
+    for (const auto& r : *rows) // in id order, at most user_groups_max
       items.push_back(boost::json::object{{"id", r.group_id}, {"name", r.name},
                                           {"status", r.status}});
     respond(json_response(200, boost::json::object{{"items", std::move(items)},
-                                                   {"missing_nodes", node_list(rows->missing_nodes)},
-                                                   {"complete", rows->missing_nodes.empty()}}));
+                                                   {"missing_nodes", boost::json::array()},
+                                                   {"complete", true}}));
   });
 }
 
 void group_routes::across(const http_request& request, responder respond) const {
   const auto rid = request.request_id;
-  groups_.groups_of(request.caller_id, [this, respond, rid, caller = request.caller_id](
-                                        result<gathered_rows<group_index_row>> rows) {
+  groups_.groups_of(request.caller_id, [this, respond, rid, caller = request.caller_id, part = request.node_part](
+                                        result<std::vector<group_index_row>> rows) {
     if (!rows)
       return respond(problem_response(rows.error(), rid));
     std::vector<std::string> active;
-    for (const auto& r : rows->rows)
+    for (const auto& r : *rows)
       if (r.status == "active")
         active.push_back(r.group_id);
     groups_.gather_balances(caller, std::move(active),
-                            [respond, caller, missing = rows->missing_nodes](
-                              group_gateway::gathered answers) {
-                              respond(json_response(200, across_json(caller, answers, missing)));
+                            [respond, caller, part](group_gateway::gathered answers) {
+                              respond(json_response(200, across_json(caller, answers, part)));
                             });
   });
+}
+
+http_response group_routes::merge_lists(const http_request&, std::span<const node_part> parts) {
+  auto parsed = parse_parts(parts);
+  auto items = all_items(parsed);
+  // Each node's part is in id order; so is the whole, within the same bound.
+  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+    return string_at(a, "id") < string_at(b, "id");
+  });
+  if (items.size() > user_groups_max)
+    items.resize(user_groups_max);
+  const bool complete = parsed.missing_nodes.empty();
+  return json_response(200, boost::json::object{{"items", std::move(items)},
+                                                {"missing_nodes", string_array(parsed.missing_nodes)},
+                                                {"complete", complete}});
+}
+
+http_response group_routes::merge_across(const http_request& request,
+                                         std::span<const node_part> parts) {
+  auto parsed = parse_parts(parts);
+  std::map<counterparty, owed_total> totals;
+  std::vector<std::string> missing_groups;
+  for (const auto& part : parsed.objects) {
+    if (const auto* missing = part.if_contains("missing_groups"); missing && missing->is_array())
+      for (const auto& g : missing->get_array())
+        if (const auto* id = g.if_string())
+          missing_groups.emplace_back(*id);
+    for (const auto& item : part.at("items").get_array()) {
+      const auto* amount = item.is_object() ? item.get_object().if_contains("balance_minor") : nullptr;
+      auto& total = totals[{std::string(string_at(item, "user_id")),
+                            std::string(string_at(item, "currency"))}];
+      if (amount == nullptr || !amount->is_int64()
+          || __builtin_add_overflow(total.amount_minor, amount->get_int64(), &total.amount_minor))
+        return problem_response(make_failure(group_errc::amount_overflow,
+                                             "the balances across groups leave int64"),
+                                request.request_id);
+      if (const auto* groups = item.get_object().if_contains("groups"); groups && groups->is_array())
+        for (const auto& g : groups->get_array())
+          if (const auto* id = g.if_string())
+            total.groups.emplace_back(*id);
+    }
+  }
+  return json_response(200, totals_json(totals, missing_groups, parsed.missing_nodes));
 }
 
 } // namespace pfms

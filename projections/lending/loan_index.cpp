@@ -50,14 +50,14 @@ result<std::vector<read_model_put>> fold_loan_index(const event_store&, std::str
 
 result<std::vector<loan_index_row>> loans_of(const event_store& store, std::string_view family,
                                              const std::string& user_id, const std::string& after,
-                                             std::size_t limit) {
+                                             std::size_t limit, std::string_view role) {
   const auto prefix = party_key(user_id, "");
   std::vector<loan_index_row> out;
   auto scanned = store.scan_read_model(family, prefix + after, [&](std::string_view key, std::string_view value) {
     if (!key.starts_with(prefix) || out.size() >= limit)
       return false;
     const auto id = key.substr(prefix.size());
-    if (id != after)
+    if (id != after && (role.empty() || value == role))
       out.push_back({std::string(id), std::string(value)});
     return true;
   });

@@ -32,9 +32,10 @@ fold_loan_index(const event_store& store, std::string_view family,
 inline constexpr projection loan_index_projection{"loan_index", "rm_loan_index",
                                                   &fold_loan_index};
 
-/// Up to `limit` loans of `user_id` with an id after `after`, in loan id order.
+/// Up to `limit` loans of `user_id` with an id after `after`, in loan id
+/// order; only those where the user is `role`, when it is not empty.
 [[nodiscard]] result<std::vector<loan_index_row>>
 loans_of(const event_store& store, std::string_view family, const std::string& user_id,
-         const std::string& after, std::size_t limit);
+         const std::string& after, std::size_t limit, std::string_view role = {});
 
 } // namespace pfms

@@ -191,7 +191,7 @@ projection_actor::behavior_type projection_runner_fn(self_ptr self, event_store*
         self, store, wake_pending, {loan_index_projection.name},
         [q = std::move(q)](const event_store& s) {
           return loans_of(s, loan_index_projection.family, q.user_id, q.after,
-                          std::min(q.limit, loans_page_max));
+                          std::min(q.limit, loans_page_max), q.role);
         });
     },
     [=](net_worth_query& q) {

@@ -91,12 +91,14 @@ inline constexpr std::size_t user_groups_max = 1000;
 PFMS_MESSAGE(user_groups_query);
 PFMS_MESSAGE(group_index_row);
 
-/// The loans `user_id` is a party to, after `after` (a loan id), at most
-/// `limit` (≤ loans_page_max); answered like a balance query.
+/// The loans `user_id` is a party to (as `role`, when not empty), after
+/// `after` (a loan id), at most `limit` (≤ loans_page_max); answered like a
+/// balance query.
 struct user_loans_query {
   std::string user_id;
   std::string after;
   std::size_t limit = 0;
+  std::string role; ///< "lender", "borrower", or "" for both
 };
 inline constexpr std::size_t loans_page_max = 100;
 

@@ -1,10 +1,9 @@
 #pragma once
 
-// Shared by the gateways: one request to an actor from the node's bridge,
-// the reply handed to a callback; in a cluster, to the directory of the node
-// that owns the entity. Only gateway translation units include it.
+// Shared by the gateways and the cluster front: one request to an actor from
+// the node's bridge, the reply handed to a callback. Only gateway and front
+// translation units include it.
 
-#include "cluster/runtime/owner_handle.hpp"
 #include "events/caf_error.hpp"
 #include "events/result.hpp"
 #include "http/runtime/internal/bridge.hpp"
@@ -69,23 +68,6 @@ void ask_watching(caf::actor_system& system, const Handle& target,
           self->quit();
         });
   });
-}
-
-/// Asks `local` on a single node or when this node owns `key`; else the
-/// directory `field` of the owner (watched, above), or answers
-/// `node_unavailable` at once while the owner is down.
-template <class Reply, class Handle, class... Args>
-void ask_owner(caf::actor_system& system, const cluster_status* cluster, const Handle& local,
-               Handle node_directories::*field, const std::string& key,
-               std::chrono::milliseconds timeout, std::function<void(result<Reply>)> done,
-               Args... args) {
-  if (cluster == nullptr || !cluster->config().clustered()
-      || owner_of(*cluster, key) == cluster->config().self_id)
-    return ask<Reply>(system, local, timeout, std::move(done), std::move(args)...);
-  auto target = owner_handle(*cluster, key, field);
-  if (!target)
-    return done(target.error());
-  ask_watching<Reply>(system, *target, timeout, std::move(done), std::move(args)...);
 }
 
 } // namespace pfms::http::internal

@@ -64,8 +64,39 @@ TEST_CASE("the router finds each route by its table, and names it by its pattern
   CHECK_FALSE(router::needs_caller("/livez"));
   CHECK_FALSE(router::needs_caller("/nowhere"));
   CHECK(router::entity_key("/social/groups/g1/activity") == std::optional<std::string>("g1"));
-  CHECK_FALSE(router::entity_key("/social/groups/g1"));
+  CHECK(router::entity_key("/social/groups/g1") == std::optional<std::string>("g1"));
+  CHECK(router::entity_key("/social/groups/g1/members/u1") == std::optional<std::string>("g1"));
+  CHECK(router::entity_key("/loans/l1/repayments") == std::optional<std::string>("l1"));
   CHECK_FALSE(router::entity_key("/social/groups/g1/activity/x"));
+  CHECK_FALSE(router::entity_key("/social/groups"));
+  CHECK_FALSE(router::entity_key("/finance/accounts/a1"));
+  CHECK_FALSE(router::entity_key("/loans"));
+}
+
+TEST_CASE("a cluster's front finds how each route is placed from its table") {
+  // Views that span owners, each with its merge.
+  for (auto [method, path] : {std::pair{"GET", "/loans"}, std::pair{"GET", "/social/groups"},
+                              std::pair{"GET", "/social/balances"}}) {
+    const auto* route = router::shape_of(method, path);
+    REQUIRE(route != nullptr);
+    CHECK((route->flags & every_node) != 0);
+    CHECK(static_cast<bool>(route->merge));
+  }
+  // Routes that create an entity placed by its own id.
+  for (auto path : {"/loans", "/social/groups"}) {
+    const auto* route = router::shape_of("POST", path);
+    REQUIRE(route != nullptr);
+    CHECK((route->flags & new_entity) != 0);
+  }
+  // Everything else: the caller's node or the entity's, with no merge.
+  for (const auto& r : router::shapes()) {
+    CHECK(((r.flags & every_node) != 0) == (r.merge != nullptr));
+    if ((r.flags & every_node) != 0)
+      CHECK(r.method == std::string_view("GET"));
+  }
+  CHECK_FALSE(static_cast<bool>(router::shape_of("GET", "/finance/accounts")->merge));
+  CHECK(router::shape_of("PUT", "/loans") == nullptr);
+  CHECK(router::shape_of("GET", "/nowhere") == nullptr);
 }
 
 TEST_CASE("no two routes of one method match the same path") {
