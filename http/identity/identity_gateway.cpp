@@ -3,45 +3,15 @@
 #include "actors/identity/core/user_error.hpp"
 #include "cluster/identity/user_router.hpp"
 #include "events/caf_error.hpp"
-#include "http/runtime/internal/ask.hpp"
+#include "http/runtime/internal/asks_of.hpp"
 
 namespace pfms {
 
 using http::internal::ask;
 
-template <class Command>
-void identity_gateway::user_command(Command command, command_context context,
-                                    reply_callback<user_view> done) const {
-  ask<user_view>(system_, users_, timeout_, std::move(done), std::move(command),
-                 std::move(context));
+void identity_gateway::send(const erased_request& request) const {
+  http::internal::asks_of<user_directory_actor>::send(system_, users_, timeout_, request);
 }
-
-template void identity_gateway::user_command(register_user, command_context,
-                                             reply_callback<user_view>) const;
-template void identity_gateway::user_command(change_password, command_context,
-                                             reply_callback<user_view>) const;
-template void identity_gateway::user_command(update_profile, command_context,
-                                             reply_callback<user_view>) const;
-template void identity_gateway::user_command(erase_user, command_context,
-                                             reply_callback<user_view>) const;
-template void identity_gateway::user_command(change_email, command_context,
-                                             reply_callback<user_view>) const;
-template void identity_gateway::user_command(define_category, command_context,
-                                             reply_callback<user_view>) const;
-
-template <class Command>
-void identity_gateway::session(Command command, command_context context,
-                               reply_callback<session_view> done) const {
-  ask<session_view>(system_, users_, timeout_, std::move(done), std::move(command),
-                    std::move(context));
-}
-
-template void identity_gateway::session(start_session, command_context,
-                                        reply_callback<session_view>) const;
-template void identity_gateway::session(rotate_session, command_context,
-                                        reply_callback<session_view>) const;
-template void identity_gateway::session(end_session, command_context,
-                                        reply_callback<session_view>) const;
 
 std::string identity_gateway::new_user_id(const std::string& email,
                                           const std::function<std::string(int)>& candidate) const {

@@ -3,6 +3,7 @@
 #include "actors/identity/published_users.hpp"
 #include "actors/identity/user_messages.hpp"
 #include "cluster/runtime/cluster_status.hpp"
+#include "http/runtime/erased_request.hpp"
 #include "http/runtime/reply_callback.hpp"
 
 #include <caf/fwd.hpp>
@@ -39,11 +40,19 @@ public:
   /// register_user, change_password or update_profile: answers the user.
   template <class Command>
   void user_command(Command command, command_context context,
-                    reply_callback<user_view> done) const;
+                    reply_callback<user_view> done) const {
+    static_assert(answers<user_directory_actor, user_view, Command, command_context>);
+    auto args = std::tuple(std::move(command), std::move(context));
+    send(erase_request<user_view>(args, done));
+  }
   /// Any session command (start, rotate, end).
   template <class Command>
   void session(Command command, command_context context,
-               reply_callback<session_view> done) const;
+               reply_callback<session_view> done) const {
+    static_assert(answers<user_directory_actor, session_view, Command, command_context>);
+    auto args = std::tuple(std::move(command), std::move(context));
+    send(erase_request<session_view>(args, done));
+  }
   /// The user: from the published views when there (at once, on the
   /// calling thread), else from the user's actor.
   void user(std::string user_id, reply_callback<user_view> done) const;
@@ -61,6 +70,9 @@ public:
   void user_by_email(std::string email, reply_callback<std::string> done) const;
 
 private:
+  // Any request of the user interface, to the users' directory (or router).
+  void send(const erased_request& request) const;
+
   caf::actor_system& system_;
   user_directory_actor users_;
   std::chrono::milliseconds timeout_;

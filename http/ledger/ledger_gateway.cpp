@@ -1,10 +1,10 @@
 #include "http/ledger/ledger_gateway.hpp"
 
 #include "actors/ledger/account_actor.hpp"
+#include "cluster/runtime/owner_handle.hpp"
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
-#include "cluster/runtime/owner_handle.hpp"
-#include "http/runtime/internal/ask.hpp"
+#include "http/runtime/internal/asks_of.hpp"
 
 #include <caf/actor_cast.hpp>
 
@@ -24,25 +24,9 @@ void ledger_gateway::record(record_transaction command, command_context context,
                            std::move(context));
 }
 
-template <class Reply, class Command>
-void ledger_gateway::to_account(Command command, command_context context,
-                                reply_callback<Reply> done) const {
-  ask<Reply>(system_, directory_, timeout_, std::move(done), std::move(command),
-             std::move(context));
+void ledger_gateway::send(const erased_request& request) const {
+  http::internal::asks_of<account_actor>::send(system_, directory_, timeout_, request);
 }
-
-template void ledger_gateway::to_account(rename_account, command_context,
-                                         reply_callback<account_view>) const;
-template void ledger_gateway::to_account(close_account, command_context,
-                                         reply_callback<account_view>) const;
-template void ledger_gateway::to_account(amend_transaction, command_context,
-                                         reply_callback<transaction_receipt>) const;
-template void ledger_gateway::to_account(void_transaction, command_context,
-                                         reply_callback<transaction_receipt>) const;
-template void ledger_gateway::to_account(reconcile_account, command_context,
-                                         reply_callback<reconciliation_receipt>) const;
-template void ledger_gateway::to_account(hold_transfer, command_context,
-                                         reply_callback<transfer_view>) const;
 
 void ledger_gateway::net_worth_of(std::string owner_id, std::string base_currency,
                                   reply_callback<net_worth> done) const {

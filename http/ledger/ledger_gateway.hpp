@@ -2,6 +2,7 @@
 
 #include "actors/ledger/account_messages.hpp"
 #include "cluster/runtime/cluster_status.hpp"
+#include "http/runtime/erased_request.hpp"
 #include "http/runtime/log_reader.hpp"
 #include "http/runtime/reply_callback.hpp"
 #include "projections/runtime/projection_runner.hpp"
@@ -37,7 +38,11 @@ public:
   /// A change to one account: rename_account or close_account (answering the
   /// account), amend_transaction or void_transaction (the transaction).
   template <class Reply, class Command>
-  void to_account(Command command, command_context context, reply_callback<Reply> done) const;
+  void to_account(Command command, command_context context, reply_callback<Reply> done) const {
+    static_assert(answers<account_actor, Reply, Command, command_context>);
+    auto args = std::tuple(std::move(command), std::move(context));
+    send(erase_request<Reply>(args, done));
+  }
   /// Starts a transfer (or asks after one) on its source account.
   void transfer(hold_transfer command, command_context context,
                 reply_callback<transfer_view> done) const {
@@ -90,6 +95,9 @@ public:
   static constexpr std::chrono::minutes rebuild_timeout{10};
 
 private:
+  // Any request of the account interface, to the directory (or router).
+  void send(const erased_request& request) const;
+
   caf::actor_system& system_;
   account_actor directory_;
   projection_actor projection_;

@@ -1,6 +1,6 @@
 #include "http/lending/loan_gateway.hpp"
 
-#include "http/runtime/internal/ask.hpp"
+#include "http/runtime/internal/asks_of.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -8,11 +8,8 @@
 
 namespace pfms {
 
-template <class Command>
-void loan_gateway::command(Command command, command_context context,
-                           std::function<void(result<loan_snapshot>)> done) const {
-  http::internal::ask<loan_snapshot>(system_, directory_, timeout_, std::move(done),
-                                     std::move(command), std::move(context));
+void loan_gateway::send(const erased_request& request) const {
+  http::internal::asks_of<loan_actor>::send(system_, directory_, timeout_, request);
 }
 
 void loan_gateway::get(loan_query query, std::function<void(result<loan_snapshot>)> done) const {
@@ -52,22 +49,5 @@ void loan_gateway::page_of(user_loans_query query, std::function<void(result<pag
     },
     std::move(query));
 }
-
-template void loan_gateway::command(originate_loan, command_context,
-                                    std::function<void(result<loan_snapshot>)>) const;
-template void loan_gateway::command(accept_loan, command_context,
-                                    std::function<void(result<loan_snapshot>)>) const;
-template void loan_gateway::command(disburse_loan, command_context,
-                                    std::function<void(result<loan_snapshot>)>) const;
-template void loan_gateway::command(record_repayment, command_context,
-                                    std::function<void(result<loan_snapshot>)>) const;
-template void loan_gateway::command(prepay_loan, command_context,
-                                    std::function<void(result<loan_snapshot>)>) const;
-template void loan_gateway::command(change_loan_rate, command_context,
-                                    std::function<void(result<loan_snapshot>)>) const;
-template void loan_gateway::command(write_off_loan, command_context,
-                                    std::function<void(result<loan_snapshot>)>) const;
-template void loan_gateway::command(close_loan, command_context,
-                                    std::function<void(result<loan_snapshot>)>) const;
 
 } // namespace pfms

@@ -2,6 +2,7 @@
 
 #include "actors/lending/loan_messages.hpp"
 #include "events/result.hpp"
+#include "http/runtime/erased_request.hpp"
 #include "projections/runtime/projection_runner.hpp"
 
 #include <caf/fwd.hpp>
@@ -30,7 +31,11 @@ public:
   /// A command (loan_core.hpp) under `context`, answered with the loan.
   template <class Command>
   void command(Command command, command_context context,
-               std::function<void(result<loan_snapshot>)> done) const;
+               std::function<void(result<loan_snapshot>)> done) const {
+    static_assert(answers<loan_actor, loan_snapshot, Command, command_context>);
+    auto args = std::tuple(std::move(command), std::move(context));
+    send(erase_request<loan_snapshot>(args, done));
+  }
   /// The loan, for one of its parties.
   void get(loan_query query, std::function<void(result<loan_snapshot>)> done) const;
 
@@ -40,6 +45,8 @@ public:
   void page_of(user_loans_query query, std::function<void(result<page>)> done) const;
 
 private:
+  // Any request of the loan interface, to this node's directory.
+  void send(const erased_request& request) const;
   // Asks the loan of each row and hands `done` the page once every loan answered.
   void fill_page(const std::string& user_id, std::vector<loan_index_row> rows,
                  std::function<void(result<page>)> done) const;

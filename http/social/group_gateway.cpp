@@ -1,6 +1,6 @@
 #include "http/social/group_gateway.hpp"
 
-#include "http/runtime/internal/ask.hpp"
+#include "http/runtime/internal/asks_of.hpp"
 
 #include <mutex>
 
@@ -25,43 +25,9 @@ void group_gateway::gather_balances(std::string user_id, std::vector<std::string
     });
 }
 
-template <class Reply, class Command>
-void group_gateway::command(Command command, command_context context,
-                            std::function<void(result<Reply>)> done) const {
-  http::internal::ask<Reply>(system_, directory_, timeout_, std::move(done), std::move(command),
-                             std::move(context));
+void group_gateway::send(const erased_request& request) const {
+  http::internal::asks_of<group_actor>::send(system_, directory_, timeout_, request);
 }
-
-template <class Reply, class Query>
-void group_gateway::query(Query query, std::function<void(result<Reply>)> done) const {
-  http::internal::ask<Reply>(system_, directory_, timeout_, std::move(done), std::move(query));
-}
-
-template void group_gateway::command(create_group, command_context,
-                                     std::function<void(result<group_view>)>) const;
-template void group_gateway::command(invite_member, command_context,
-                                     std::function<void(result<group_view>)>) const;
-template void group_gateway::command(join_group, command_context,
-                                     std::function<void(result<group_view>)>) const;
-template void group_gateway::command(leave_group, command_context,
-                                     std::function<void(result<group_view>)>) const;
-template void group_gateway::command(record_group_expense, command_context,
-                                     std::function<void(result<expense_view>)>) const;
-template void group_gateway::command(delete_group_expense, command_context,
-                                     std::function<void(result<expense_view>)>) const;
-template void group_gateway::command(record_settlement, command_context,
-                                     std::function<void(result<settlement_view>)>) const;
-template void group_gateway::command(edit_group_expense, command_context,
-                                     std::function<void(result<expense_view>)>) const;
-template void group_gateway::command(add_participant, command_context,
-                                     std::function<void(result<group_view>)>) const;
-template void group_gateway::command(remove_member, command_context,
-                                     std::function<void(result<group_view>)>) const;
-template void group_gateway::command(archive_group, command_context,
-                                     std::function<void(result<group_view>)>) const;
-template void group_gateway::query(group_query, std::function<void(result<group_view>)>) const;
-template void group_gateway::query(group_balances_query,
-                                   std::function<void(result<group_balances>)>) const;
 
 void group_gateway::groups_of(
   std::string user_id, std::function<void(result<std::vector<group_index_row>>)> done) const {

@@ -2,6 +2,7 @@
 
 #include "actors/social/group_messages.hpp"
 #include "events/result.hpp"
+#include "http/runtime/erased_request.hpp"
 #include "projections/runtime/projection_runner.hpp"
 
 #include <caf/fwd.hpp>
@@ -31,10 +32,18 @@ public:
   /// A command (group_core.hpp) under `context`, answered with `Reply`.
   template <class Reply, class Command>
   void command(Command command, command_context context,
-               std::function<void(result<Reply>)> done) const;
+               std::function<void(result<Reply>)> done) const {
+    static_assert(answers<group_actor, Reply, Command, command_context>);
+    auto args = std::tuple(std::move(command), std::move(context));
+    send(erase_request<Reply>(args, done));
+  }
   /// A query (group_query, group_balances_query), answered with `Reply`.
   template <class Reply, class Query>
-  void query(Query query, std::function<void(result<Reply>)> done) const;
+  void query(Query query, std::function<void(result<Reply>)> done) const {
+    static_assert(answers<group_actor, Reply, Query>);
+    auto args = std::tuple(std::move(query));
+    send(erase_request<Reply>(args, done));
+  }
 
   /// The balances of each of `group_ids` for `user_id`, asked at once; a group
   /// that did not answer within the timeout (or refused) has its error.
@@ -48,6 +57,9 @@ public:
                  std::function<void(result<std::vector<group_index_row>>)> done) const;
 
 private:
+  // Any request of the group interface, to this node's directory.
+  void send(const erased_request& request) const;
+
   caf::actor_system& system_;
   group_actor directory_;
   projection_actor projection_;
