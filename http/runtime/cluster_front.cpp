@@ -45,9 +45,9 @@ http_request from_relayed(relayed_request r) {
 
 // The shard key of the node that serves a signed request: the entity's on
 // a route served on its entity's node or that creates one, else the caller's.
-std::string relay_key(const http_request& request) {
-  if (auto entity = router::entity_key(request.path))
-    return std::move(*entity);
+std::string relay_key(const http_request& request, std::string_view entity) {
+  if (!entity.empty())
+    return std::string(entity);
   return request.entity_id.empty() ? request.caller_id : request.entity_id;
 }
 
@@ -71,7 +71,8 @@ struct gathering {
 } // namespace
 
 void cluster_front::operator()(http_request request, responder respond) const {
-  if (!router::needs_caller(request.path))
+  const auto placed = router::placement_of(request.method, request.path);
+  if (!placed.needs_caller)
     return local_(std::move(request), std::move(respond));
   auto claims = tokens_.verify_bearer(request.authorization);
   if (!claims) // the local router answers why (or the route's own 404, 405, 415 first)
@@ -86,12 +87,12 @@ void cluster_front::operator()(http_request request, responder respond) const {
       return local_(std::move(request), std::move(respond));
     request.session_checked = true;
   }
-  const auto* route = router::shape_of(request.method, request.path);
+  const auto* route = placed.route;
   if (route != nullptr && (route->flags & every_node) != 0)
     return gather(std::move(request), route->merge, std::move(respond));
   if (route != nullptr && (route->flags & new_entity) != 0)
     request.entity_id = picked_id(request, ids_);
-  const auto& owner = owner_of(status_, relay_key(request));
+  const auto& owner = owner_of(status_, relay_key(request, placed.entity));
   auto rid = request.request_id;
   serve_on(owner, std::move(request), timeout_,
            [respond = std::move(respond), rid = std::move(rid)](result<http_response> answer) {

@@ -179,14 +179,6 @@ void router::serve(std::size_t index, http_request request, responder respond) c
   bound_[index].handle(request, params, std::move(respond));
 }
 
-bool router::needs_caller(std::string_view path) {
-  path_params params;
-  const auto all = shapes();
-  return std::any_of(all.begin(), all.end(), [&](const route_shape& r) {
-    return (r.flags & signed_in) != 0 && match_pattern(r.pattern, path, params);
-  });
-}
-
 std::string router::route_label(std::string_view path) {
   path_params params;
   for (const auto& r : shapes())
@@ -195,20 +187,20 @@ std::string router::route_label(std::string_view path) {
   return "other";
 }
 
-const route_shape* router::shape_of(std::string_view method, std::string_view path) {
+router::placement router::placement_of(std::string_view method, std::string_view path) {
+  placement out;
   path_params params;
-  for (const auto& r : shapes())
-    if (r.method == method && match_pattern(r.pattern, path, params))
-      return &r;
-  return nullptr;
-}
-
-std::optional<std::string> router::entity_key(std::string_view path) {
-  path_params params;
-  for (const auto& r : shapes())
-    if ((r.flags & entity_node) != 0 && match_pattern(r.pattern, path, params))
-      return std::string(params.values[0]);
-  return std::nullopt;
+  for (const auto& r : shapes()) {
+    if (!match_pattern(r.pattern, path, params))
+      continue;
+    out.needs_caller = out.needs_caller || (r.flags & signed_in) != 0;
+    if (out.route == nullptr && r.method == method) {
+      out.route = &r;
+      if ((r.flags & entity_node) != 0)
+        out.entity = params.values[0];
+    }
+  }
+  return out;
 }
 
 std::vector<std::string> router::route_list() {

@@ -46,20 +46,19 @@ public:
   /// ("GET /finance/accounts/{id}"): what the OpenAPI document must list.
   [[nodiscard]] static std::vector<std::string> route_list();
 
-  /// Whether `path` names routes that need an access token (the ones a
-  /// cluster serves on the caller's node).
-  [[nodiscard]] static bool needs_caller(std::string_view path);
-
   /// The route template `path` belongs to ("/finance/accounts/{id}"), or
   /// "other": a metrics label that never carries an id.
   [[nodiscard]] static std::string route_label(std::string_view path);
 
-  /// For a path whose route is served on its entity's node (`entity_node`),
-  /// the entity's id (the path's first parameter): a cluster's shard key.
-  [[nodiscard]] static std::optional<std::string> entity_key(std::string_view path);
-
-  /// The route of `method` and `path`, or null when none matches.
-  [[nodiscard]] static const route_shape* shape_of(std::string_view method, std::string_view path);
+  /// Where a cluster serves a request (cluster_front.hpp), found in one pass
+  /// over the tables.
+  struct placement {
+    bool needs_caller = false;          ///< a signed route has this path (under any method)
+    const route_shape* route = nullptr; ///< the route of this method and path, if any
+    std::string_view entity;            ///< on an `entity_node` route: its first `{id}`
+  };
+  /// `path` must outlive the answer (`entity` views into it).
+  [[nodiscard]] static placement placement_of(std::string_view method, std::string_view path);
 
   /// Every route of every domain, in matching order.
   [[nodiscard]] static std::span<const route_shape> shapes();

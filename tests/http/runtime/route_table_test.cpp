@@ -58,33 +58,41 @@ TEST_CASE("the router finds each route by its table, and names it by its pattern
   CHECK(router::route_label("/loans/l1/what-if") == "/loans/{id}/what-if");
   CHECK(router::route_label("/loans/l1/nothing") == "other");
   CHECK(router::route_label("/finance/accounts/") == "other");
-  CHECK(router::needs_caller("/loans/l1"));
-  CHECK(router::needs_caller("/finance/transfers/t1"));
-  CHECK_FALSE(router::needs_caller("/auth/login"));
-  CHECK_FALSE(router::needs_caller("/livez"));
-  CHECK_FALSE(router::needs_caller("/nowhere"));
-  CHECK(router::entity_key("/social/groups/g1/activity") == std::optional<std::string>("g1"));
-  CHECK(router::entity_key("/social/groups/g1") == std::optional<std::string>("g1"));
-  CHECK(router::entity_key("/social/groups/g1/members/u1") == std::optional<std::string>("g1"));
-  CHECK(router::entity_key("/loans/l1/repayments") == std::optional<std::string>("l1"));
-  CHECK_FALSE(router::entity_key("/social/groups/g1/activity/x"));
-  CHECK_FALSE(router::entity_key("/social/groups"));
-  CHECK_FALSE(router::entity_key("/finance/accounts/a1"));
-  CHECK_FALSE(router::entity_key("/loans"));
+  auto needs_caller = [](std::string_view path) {
+    return router::placement_of("GET", path).needs_caller;
+  };
+  CHECK(needs_caller("/loans/l1"));
+  CHECK(needs_caller("/finance/transfers/t1"));
+  CHECK(router::placement_of("PUT", "/loans/l1").needs_caller); // under any method
+  CHECK_FALSE(needs_caller("/auth/login"));
+  CHECK_FALSE(needs_caller("/livez"));
+  CHECK_FALSE(needs_caller("/nowhere"));
+  auto entity = [](std::string_view method, std::string_view path) {
+    return std::string(router::placement_of(method, path).entity);
+  };
+  CHECK(entity("GET", "/social/groups/g1/activity") == "g1");
+  CHECK(entity("GET", "/social/groups/g1") == "g1");
+  CHECK(entity("DELETE", "/social/groups/g1/members/u1") == "g1");
+  CHECK(entity("POST", "/loans/l1/repayments") == "l1");
+  CHECK(entity("GET", "/loans/l1/repayments").empty()); // no such route: served where it arrives
+  CHECK(entity("GET", "/social/groups/g1/activity/x").empty());
+  CHECK(entity("GET", "/social/groups").empty());
+  CHECK(entity("GET", "/finance/accounts/a1").empty());
+  CHECK(entity("GET", "/loans").empty());
 }
 
 TEST_CASE("a cluster's front finds how each route is placed from its table") {
   // Views that span owners, each with its merge.
   for (auto [method, path] : {std::pair{"GET", "/loans"}, std::pair{"GET", "/social/groups"},
                               std::pair{"GET", "/social/balances"}}) {
-    const auto* route = router::shape_of(method, path);
+    const auto* route = router::placement_of(method, path).route;
     REQUIRE(route != nullptr);
     CHECK((route->flags & every_node) != 0);
     CHECK(static_cast<bool>(route->merge));
   }
   // Routes that create an entity placed by its own id.
   for (auto path : {"/loans", "/social/groups"}) {
-    const auto* route = router::shape_of("POST", path);
+    const auto* route = router::placement_of("POST", path).route;
     REQUIRE(route != nullptr);
     CHECK((route->flags & new_entity) != 0);
   }
@@ -94,9 +102,9 @@ TEST_CASE("a cluster's front finds how each route is placed from its table") {
     if ((r.flags & every_node) != 0)
       CHECK(r.method == std::string_view("GET"));
   }
-  CHECK_FALSE(static_cast<bool>(router::shape_of("GET", "/finance/accounts")->merge));
-  CHECK(router::shape_of("PUT", "/loans") == nullptr);
-  CHECK(router::shape_of("GET", "/nowhere") == nullptr);
+  CHECK_FALSE(static_cast<bool>(router::placement_of("GET", "/finance/accounts").route->merge));
+  CHECK(router::placement_of("PUT", "/loans").route == nullptr);
+  CHECK(router::placement_of("GET", "/nowhere").route == nullptr);
 }
 
 TEST_CASE("no two routes of one method match the same path") {
