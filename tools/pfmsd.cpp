@@ -126,7 +126,7 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   const pfms::category_routes categories(users);
   const pfms::report_routes reports(gateway, users);
   const pfms::transfer_routes transfers(gateway, ids);
-  const pfms::group_routes groups(group_bridge, users, gateway, log, ids);
+  const pfms::group_routes groups(group_bridge, users, gateway, ids);
   const pfms::loan_routes loans(loan_bridge, users, gateway, ids, time);
   const pfms::router routes(accounts, auth, categories, reports, transfers, groups, loans, tokens,
                             per_user, in_flight, ready);

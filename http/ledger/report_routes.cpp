@@ -1,5 +1,5 @@
-// The caller's reports: the tax year and the monthly totals, from the
-// category totals projection (projections/ledger/category_totals.hpp), and
+// The caller's reports: the tax year and the monthly totals, from the tax
+// years and category totals projections (projections/ledger/category_totals.hpp), and
 // net worth in their base currency, converted at the rates their own
 // completed cross-currency transfers recorded (projections/ledger/net_worth.hpp).
 
@@ -78,10 +78,10 @@ void report_routes::tax_year(const http_request& request, std::string_view year,
     if (!u)
       return respond(problem_response(u.error(), rid));
     gateway_.read_projection<std::vector<tax_total>>(
-      category_totals_projection.name,
+      tax_years_projection.name,
       [owner, categories = effective_categories(u->categories),
        year](const event_store& store) -> result<std::vector<tax_total>> {
-        auto totals = category_totals_of(store, owner, year);
+        auto totals = year_totals_of(store, owner, year);
         if (!totals)
           return totals.error();
         return tax_totals(*totals, categories);

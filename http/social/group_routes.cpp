@@ -13,6 +13,7 @@
 #include "http/runtime/responses.hpp"
 #include "http/runtime/rfc3339.hpp"
 #include "http/social/group_json.hpp"
+#include "projections/social/group_activity.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -41,34 +42,27 @@ std::function<void(result<Reply>)> answer(responder respond, std::string rid, in
   };
 }
 
-// The latest `limit` events of the group's stream, newest first, as JSON:
-// read from `from_version` (the group's version when it answered, less the
-// page), so the read is as long as the page, not the group's history.
+// The latest `limit` events of the group, newest first, as JSON, from the
+// group activity projection: read from `from_version` (the group's version
+// when it answered, less the page), so the read is as long as the page, not
+// the group's history.
 result<std::string> activity_of(const event_store& store, const std::string& group_id,
                                 std::size_t limit, std::uint64_t from_version) {
-  std::vector<boost::json::object> items;
-  std::optional<failure> broken;
+  auto rows = group_activity_of(store, group_id, from_version, limit);
+  if (!rows)
+    return rows.error();
   writer_keys keys(store, group_stream(group_id));
-  auto scanned = store.scan(group_stream(group_id), from_version, [&](const recorded_event& e) {
-    auto event = decode_group_event(e, keys);
-    if (!event) {
-      broken = event.error();
-      return false;
-    }
-    items.push_back({{"version", e.version},       {"type", e.type},
-                     {"actor", e.actor},           {"at", format_rfc3339(e.recorded_at_us)},
-                     {"data", group_event_json(*event)}});
-    if (items.size() > limit)
-      items.erase(items.begin());
-    return true;
-  });
-  if (!scanned)
-    return scanned.error();
-  if (broken)
-    return *broken;
   boost::json::array out;
-  for (auto it = items.rbegin(); it != items.rend(); ++it)
-    out.push_back(std::move(*it));
+  for (auto e = rows->rbegin(); e != rows->rend(); ++e) {
+    auto event = decode_group_event(*e, keys);
+    if (!event)
+      return event.error();
+    out.push_back(boost::json::object{{"version", e->version},
+                                      {"type", e->type},
+                                      {"actor", e->actor},
+                                      {"at", format_rfc3339(e->recorded_at_us)},
+                                      {"data", group_event_json(*event)}});
+  }
   return boost::json::serialize(boost::json::object{{"items", std::move(out)}});
 }
 
@@ -266,7 +260,8 @@ void group_routes::activity(const http_request& request, std::string_view id,
       if (!seen)
         return respond(problem_response(seen.error(), rid));
       const auto from = seen->version > limit ? seen->version - limit + 1 : 1;
-      log_.read_log<std::string>(
+      ledger_.read_projection<std::string>(
+        group_activity_projection.name,
         [group, limit, from](const event_store& store) {
           return activity_of(store, group, limit, from);
         },

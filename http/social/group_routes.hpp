@@ -3,7 +3,6 @@
 #include "http/identity/identity_gateway.hpp"
 #include "http/ledger/ledger_gateway.hpp"
 #include "events/ids.hpp"
-#include "http/runtime/log_reader.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/json_body.hpp"
 #include "http/runtime/route_table.hpp"
@@ -22,8 +21,8 @@ namespace pfms {
 class group_routes {
 public:
   group_routes(const group_gateway& groups, const identity_gateway& users,
-               const ledger_gateway& ledger, const log_reader& log, const id_generator& ids)
-    : groups_(groups), users_(users), ledger_(ledger), log_(log), ids_(ids) {}
+               const ledger_gateway& ledger, const id_generator& ids)
+    : groups_(groups), users_(users), ledger_(ledger), ids_(ids) {}
 
   /// The domain's routes: groups and what is below one.
   [[nodiscard]] static std::span<const route_def<group_routes>> routes();
@@ -75,8 +74,8 @@ private:
 
   const group_gateway& groups_;
   const identity_gateway& users_;
-  const ledger_gateway& ledger_; ///< the transfers that settlements link
-  const log_reader& log_;        ///< group activity, read from the log
+  /// The transfers that settlements link, and the activity projection.
+  const ledger_gateway& ledger_;
   const id_generator& ids_; ///< a new group's id is one this node owns
 };
 

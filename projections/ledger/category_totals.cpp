@@ -34,22 +34,33 @@ std::int64_t month_of(time_us at) {
   return year * 12 + month - 1;
 }
 
-std::string owner_prefix(std::string_view owner_id) {
-  std::string key = "m:";
+// How a totals fold cuts time.
+enum class totals_period { month, year };
+
+// The period (a month, or a year) an instant falls in.
+std::int64_t period_of(totals_period period, time_us at) {
+  const auto month = month_of(at);
+  if (period == totals_period::month)
+    return month;
+  return month / 12 - (month % 12 < 0 ? 1 : 0);
+}
+
+std::string owner_prefix(totals_period period, std::string_view owner_id) {
+  std::string key = period == totals_period::month ? "m:" : "y:";
   key.append(owner_id).append(1, '\0');
   return key;
 }
 
-std::string month_key(std::string_view owner_id, std::int64_t month) {
-  auto key = owner_prefix(owner_id);
-  const auto biased = static_cast<std::uint64_t>(month) ^ (std::uint64_t{1} << 63);
+std::string period_key(totals_period period, std::string_view owner_id, std::int64_t n) {
+  auto key = owner_prefix(period, owner_id);
+  const auto biased = static_cast<std::uint64_t>(n) ^ (std::uint64_t{1} << 63);
   for (int shift = 56; shift >= 0; shift -= 8)
     key.push_back(static_cast<char>((biased >> shift) & 0xFF));
   return key;
 }
 
-// The month a row's key names (`prefix_size`: its owner prefix's length).
-std::int64_t month_in(std::string_view key, std::size_t prefix_size) {
+// The period a row's key names (`prefix_size`: its owner prefix's length).
+std::int64_t period_in(std::string_view key, std::size_t prefix_size) {
   std::uint64_t biased = 0;
   for (const char c : key.substr(prefix_size, 8))
     biased = (biased << 8) | static_cast<unsigned char>(c);
@@ -90,8 +101,8 @@ failure undecodable(const recorded_event& e) {
 // One fold's state: the rows it touched, as they stand, and the owners' keys.
 class totals_fold {
 public:
-  totals_fold(const event_store& store, std::string_view family)
-    : store_(store), family_(family), accounts_(store, family) {}
+  totals_fold(const event_store& store, std::string_view family, totals_period period)
+    : store_(store), family_(family), period_(period), accounts_(store, family) {}
 
   status apply(const recorded_event& e);
   [[nodiscard]] std::vector<read_model_put> puts();
@@ -104,6 +115,7 @@ private:
 
   const event_store& store_;
   std::string_view family_;
+  totals_period period_;
   account_facts_book accounts_;
   std::vector<read_model_put> facts_;
   std::map<std::string, std::string> keys_;
@@ -152,7 +164,7 @@ status totals_fold::add(const pb::TransactionRecorded& t, const std::string& acc
     if (!category)
       return make_failure(store_errc::corrupt, "a category of transaction " + t.transaction_id()
                                                  + " does not open under its owner's key");
-    auto slot = row(month_key(owner, month_of(t.occurred_at_us()))
+    auto slot = row(period_key(period_, owner, period_of(period_, t.occurred_at_us()))
                     + blind_index(*key, totals_subject(owner), *category) + t.currency());
     if (!slot)
       return slot.error();
@@ -230,12 +242,10 @@ result<std::int64_t> narrow(sum value) {
   return static_cast<std::int64_t>(value);
 }
 
-} // namespace
-
-result<std::vector<read_model_put>> fold_category_totals(const event_store& store,
-                                                         std::string_view family,
-                                                         std::span<const recorded_event> events) {
-  totals_fold fold(store, family);
+result<std::vector<read_model_put>> fold_totals(const event_store& store, std::string_view family,
+                                                std::span<const recorded_event> events,
+                                                totals_period period) {
+  totals_fold fold(store, family, period);
   for (const auto& e : events)
     if (e.stream_id.starts_with(account_prefix))
       if (auto applied = fold.apply(e); !applied)
@@ -243,18 +253,23 @@ result<std::vector<read_model_put>> fold_category_totals(const event_store& stor
   return fold.puts();
 }
 
-result<std::vector<category_total>> category_totals_of(const event_store& store,
-                                                       const std::string& owner_id, int year) {
+// The rows of `owner_id` in `family` from period `first` to before `end`,
+// categories opened; `month` is the period's offset from `first`, plus one.
+result<std::vector<category_total>> totals_between(const event_store& store,
+                                                   std::string_view family,
+                                                   totals_period period,
+                                                   const std::string& owner_id,
+                                                   std::int64_t first, std::int64_t last) {
   auto key = store.subject_key(owner_id);
   if (!key)
     return key.error();
   const sealer seal{key->value_or(""), totals_subject(owner_id)};
-  const std::int64_t first = std::int64_t{year} * 12;
-  const auto end = month_key(owner_id, first + 12);
+  const auto end = period_key(period, owner_id, last);
+  const auto prefix_size = owner_prefix(period, owner_id).size();
   std::vector<category_total> out;
   std::optional<failure> broken;
   auto scanned = store.scan_read_model(
-    category_totals_projection.family, month_key(owner_id, first),
+    family, period_key(period, owner_id, first),
     [&](std::string_view k, std::string_view value) {
       if (k.substr(0, end.size()) >= end)
         return false;
@@ -269,8 +284,8 @@ result<std::vector<category_total>> category_totals_of(const event_store& store,
                            : (!income ? income.error() : expense.error());
         return false;
       }
-      const auto month = month_in(k, owner_prefix(owner_id).size());
-      out.push_back({static_cast<int>(month - first + 1), std::move(*category), m.currency(),
+      const auto n = period_in(k, prefix_size);
+      out.push_back({static_cast<int>(n - first + 1), std::move(*category), m.currency(),
                      *income, *expense});
       return true;
     });
@@ -282,6 +297,33 @@ result<std::vector<category_total>> category_totals_of(const event_store& store,
     return std::tie(a.month, a.category, a.currency) < std::tie(b.month, b.category, b.currency);
   });
   return out;
+}
+
+} // namespace
+
+result<std::vector<read_model_put>> fold_category_totals(const event_store& store,
+                                                         std::string_view family,
+                                                         std::span<const recorded_event> events) {
+  return fold_totals(store, family, events, totals_period::month);
+}
+
+result<std::vector<read_model_put>> fold_tax_years(const event_store& store,
+                                                   std::string_view family,
+                                                   std::span<const recorded_event> events) {
+  return fold_totals(store, family, events, totals_period::year);
+}
+
+result<std::vector<category_total>> category_totals_of(const event_store& store,
+                                                       const std::string& owner_id, int year) {
+  const std::int64_t first = std::int64_t{year} * 12;
+  return totals_between(store, category_totals_projection.family, totals_period::month, owner_id,
+                        first, first + 12);
+}
+
+result<std::vector<category_total>> year_totals_of(const event_store& store,
+                                                   const std::string& owner_id, int year) {
+  return totals_between(store, tax_years_projection.family, totals_period::year, owner_id, year,
+                        std::int64_t{year} + 1);
 }
 
 result<std::vector<tax_total>> tax_totals(const std::vector<category_total>& totals,

@@ -9,7 +9,13 @@
 // keyed hash of it under the same key (blind_index), so each category has one
 // row per month and currency and neither shows its name. Sums are 128-bit; a
 // read answers `money_errc::overflow` when one leaves int64. The monthly
-// report and the tax year read it.
+// report reads it.
+//
+// The tax years projection is the same fold by year (UTC) instead of month,
+// in its own family: "y:" ‖ owner ‖ 0x00 ‖ year (i64 sign-flipped, u64 BE)
+// ‖ category index ‖ currency → CategoryTotalRow. The tax year reads it, and
+// maps each category to its tax category as the owner defines them at the
+// time of the read.
 
 #include "events/event_store.hpp"
 #include "events/result.hpp"
@@ -31,8 +37,15 @@ fold_category_totals(const event_store& store, std::string_view family,
 inline constexpr projection category_totals_projection{"category_totals", "rm_category_totals",
                                                        &fold_category_totals};
 
+/// The tax years projection's fold.
+[[nodiscard]] result<std::vector<read_model_put>>
+fold_tax_years(const event_store& store, std::string_view family,
+               std::span<const recorded_event> events);
+
+inline constexpr projection tax_years_projection{"tax_years", "rm_tax_years", &fold_tax_years};
+
 struct category_total {
-  int month = 1; ///< 1..12
+  int month = 1; ///< 1..12; 1 in a whole year's total (year_totals_of)
   std::string category;
   std::string currency;
   std::int64_t income_minor = 0;
@@ -44,6 +57,11 @@ struct category_total {
 /// category, then currency.
 [[nodiscard]] result<std::vector<category_total>>
 category_totals_of(const event_store& store, const std::string& owner_id, int year);
+
+/// `owner_id`'s totals of the whole `year` (UTC) from the tax years
+/// projection, by category, then currency.
+[[nodiscard]] result<std::vector<category_total>>
+year_totals_of(const event_store& store, const std::string& owner_id, int year);
 
 struct tax_total {
   std::string tax_category;

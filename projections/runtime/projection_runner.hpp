@@ -10,6 +10,7 @@
 #include "projections/ledger/transfer_rows.hpp"
 #include "projections/lending/loan_index.hpp"
 #include "projections/runtime/projection_feed.hpp"
+#include "projections/social/group_activity.hpp"
 #include "projections/social/group_index.hpp"
 
 #include <caf/atom.hpp>
@@ -29,10 +30,10 @@
 namespace pfms {
 
 /// Every read model of a node, in the order the runner feeds them.
-inline constexpr std::array<projection, 7> node_projections{
-  balances_projection,       transfers_projection,   fx_rates_projection,
-  transactions_projection,   category_totals_projection, group_index_projection,
-  loan_index_projection};
+inline constexpr std::array<projection, 9> node_projections{
+  balances_projection,        transfers_projection,   fx_rates_projection,
+  transactions_projection,    category_totals_projection, tax_years_projection,
+  group_index_projection,     group_activity_projection,  loan_index_projection};
 
 using catch_up_atom = caf::atom_constant<caf::atom("catch_up")>;
 using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;

@@ -1,8 +1,11 @@
-// The category totals projection and the monthly and tax views read from it,
-// on account streams sealed under their owner's key, written event by event.
+// The category totals and tax years projections and the monthly and tax views
+// read from them, on account streams sealed under their owner's key, written
+// event by event.
 
 #include "actors/ledger/account_codec.hpp"
 #include "events/money.hpp"
+
+#include <array>
 #include "projections/ledger/category_totals.hpp"
 #include "projections/runtime/projection_feed.hpp"
 #include "tests/actors/ledger/account_writer.hpp"
@@ -25,9 +28,10 @@ struct ledger {
   std::string key = *store->create_subject_key("o1");
   account_writer writer{*store, key};
 
+  static constexpr std::array projections{category_totals_projection, tax_years_projection};
+
   std::unique_ptr<event_store> open() {
-    auto opened = event_store::open(
-      {dir.path(), false, {std::string(category_totals_projection.family)}}, time);
+    auto opened = event_store::open({dir.path(), false, families_of(projections)}, time);
     REQUIRE(opened);
     return std::move(*opened);
   }
@@ -37,7 +41,7 @@ struct ledger {
   }
 
   void catch_up() {
-    auto feed = projection_feed::open(*store, std::span(&category_totals_projection, 1));
+    auto feed = projection_feed::open(*store, projections);
     REQUIRE(feed);
     REQUIRE(feed->catch_up());
   }
@@ -139,4 +143,54 @@ TEST_CASE("tax totals count categories by their tax category, the year only") {
   const std::vector<category_total> huge{{1, "salary", "EUR", INT64_MAX, 0},
                                          {2, "salary", "EUR", 1, 0}};
   CHECK(is(tax_totals(huge, categories).error(), money_errc::overflow));
+}
+
+TEST_CASE("a tax year's totals are its months' sums; an amendment moves them between years") {
+  ledger l;
+  constexpr time_us last_instant_2026 = jan_2027 - 1;
+  l.write("a", {opened("a"),
+                tx("a", income, 3000, jan_2026, "salary"),
+                tx("b", expense, 100, feb_2026, "mixed", {{"food", 60}, {"fun", 40}}),
+                tx("c", expense, 25, last_instant_2026, "food"),
+                tx("d", expense, 9, jan_2027, "food"),
+                tx("e", expense, 4, jan_2026 - 1, "food")});
+  l.write("u", {opened("u", "USD"), tx("f", income, 40, feb_2026, "salary", {}, "USD")});
+  l.catch_up();
+  // The months' rows summed by category and currency, independently of the fold.
+  std::map<std::pair<std::string, std::string>, std::pair<std::int64_t, std::int64_t>> months;
+  auto by_month = category_totals_of(*l.store, "o1", 2026);
+  REQUIRE(by_month);
+  for (const auto& t : *by_month) {
+    months[{t.category, t.currency}].first += t.income_minor;
+    months[{t.category, t.currency}].second += t.expense_minor;
+  }
+  std::vector<category_total> from_months;
+  for (const auto& [key, sums] : months)
+    from_months.push_back({1, key.first, key.second, sums.first, sums.second});
+  const std::vector<category_total> expected{{1, "food", "EUR", 0, 85},
+                                             {1, "fun", "EUR", 0, 40},
+                                             {1, "salary", "EUR", 3000, 0},
+                                             {1, "salary", "USD", 40, 0}};
+  CHECK(from_months == expected);
+  CHECK(*year_totals_of(*l.store, "o1", 2026) == expected);
+  CHECK(*year_totals_of(*l.store, "o1", 2027) == std::vector<category_total>{{1, "food", "EUR", 0, 9}});
+  CHECK(*year_totals_of(*l.store, "o1", 2025) == std::vector<category_total>{{1, "food", "EUR", 0, 4}});
+  CHECK(year_totals_of(*l.store, "o2", 2026)->empty());
+  // Moved into the next year, then voided there: 2026 loses it, 2027 nets to nothing new.
+  l.write("a", {transaction_amended{tx("c", expense, 25, last_instant_2026, "food"),
+                                    tx("c", expense, 25, jan_2027, "food")}});
+  l.catch_up();
+  CHECK(year_totals_of(*l.store, "o1", 2026)->front() == category_total{1, "food", "EUR", 0, 60});
+  CHECK(*year_totals_of(*l.store, "o1", 2027) == std::vector<category_total>{{1, "food", "EUR", 0, 34}});
+  l.write("a", {transaction_voided{tx("c", expense, 25, jan_2027, "food")},
+                transaction_voided{tx("d", expense, 9, jan_2027, "food")}});
+  l.catch_up();
+  CHECK(year_totals_of(*l.store, "o1", 2027)->empty());
+  // The rows keep the category sealed too.
+  REQUIRE(l.store->scan_read_model(tax_years_projection.family, "y:",
+                                   [&](std::string_view key, std::string_view value) {
+                                     CHECK(key.find("salary") == std::string_view::npos);
+                                     CHECK(value.find("salary") == std::string_view::npos);
+                                     return true;
+                                   }));
 }
