@@ -15,18 +15,6 @@ namespace {
 
 using self_ptr = account_entity::stateful_pointer<account_actor_state>;
 
-// The snapshot to start from, if a usable one exists.
-std::optional<account_state> starting_point(const event_store& store, const std::string& stream,
-                                            const sealer& seal) {
-  auto snapshot = store.read_snapshot(stream);
-  if (!snapshot || !*snapshot || (*snapshot)->format_version != account_snapshot_format)
-    return std::nullopt;
-  auto state = decode_account_snapshot((*snapshot)->state, seal);
-  if (!state || state->version != (*snapshot)->version)
-    return std::nullopt;
-  return *state;
-}
-
 using actors::internal::view_of;
 
 account_view view_reply(const account_state& a, const append_result& placed) {
@@ -108,18 +96,6 @@ status account_shell::prepare(state& st, const std::vector<account_event>& event
   return done{};
 }
 
-void account_shell::applied(account_self self) {
-  const auto& st = self->state;
-  const auto& account = st.account;
-  if (account.version % st.env.snapshot_every != 0)
-    return;
-  ignore_error(st.env.store->write_snapshot(
-                 account_stream(account.account_id),
-                 {account_snapshot_format, account.version,
-                  encode_account_snapshot(account, st.seal)}),
-               "a snapshot only shortens recovery, which replays the log without it");
-}
-
 } // namespace actors::internal
 
 result<account_state> account_as_of(const event_store& store, const std::string& account_id,
@@ -141,8 +117,10 @@ result<account_state> recover_account(const event_store& store, const std::strin
     return seal.error();
   const auto stream = account_stream(account_id);
   account_state state;
-  if (auto start = use_snapshot ? starting_point(store, stream, *seal) : std::nullopt)
-    state = std::move(*start);
+  if (use_snapshot && !seal->key.empty())
+    if (auto start = runtime::read_snapshot_under<account_state>(
+          store, stream, seal->key, actors::internal::account_shell::snapshot_salt))
+      state = std::move(*start);
   account_event_decoder decoder;
   return actors::internal::fold_stream(
     store, stream, std::move(state),

@@ -6,7 +6,6 @@
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
 
-#include <cassert>
 #include <tuple>
 
 namespace pfms {
@@ -238,55 +237,6 @@ new_event encode_account_event(const account_event& event, event_metadata meta,
                                const sealer& seal) {
   return account_codec::encode(event, std::move(meta),
                                [&](const auto& e) { return payload_of(e, seal); });
-}
-
-std::string encode_account_snapshot(const account_state& s, const sealer& seal) {
-  assert(s.opened);
-  pb::AccountSnapshot m;
-  m.set_account_id(s.account_id);
-  m.set_name(seal.seal_field("name", s.name));
-  m.set_kind(std::string(to_string(s.kind)));
-  m.set_currency(s.currency);
-  m.set_balance_minor(s.balance_minor);
-  m.set_credit_limit_minor(s.credit_limit_minor);
-  m.set_version(s.version);
-  m.set_owner_id(s.owner_id);
-  m.set_closed(s.closed);
-  m.set_opening_balance_minor(s.opening_balance_minor);
-  m.set_locked_until_us(s.locked_until_us);
-  actors::internal::put_transfers(m, s);
-  for (const auto& [id, entry] : s.transactions) {
-    auto* out = m.add_transactions();
-    fill(*out->mutable_content(), entry.content, seal);
-    out->set_voided(entry.voided);
-  }
-  return m.SerializeAsString();
-}
-
-result<account_state> decode_account_snapshot(std::string_view bytes, const sealer& seal) {
-  pb::AccountSnapshot m;
-  auto kind = parse_account_kind(
-    m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) ? m.kind() : "");
-  auto name = kind ? seal.open_field("name", m.name()) : std::nullopt;
-  auto corrupt = [] { return make_failure(store_errc::corrupt, "an account snapshot does not decode"); };
-  if (!kind || !name || m.version() == 0)
-    return corrupt();
-  std::map<std::string, transaction_entry> transactions;
-  for (const auto& t : m.transactions()) {
-    auto content = read(t.content(), seal);
-    if (!content)
-      return corrupt();
-    auto id = content->transaction_id;
-    transactions.emplace(std::move(id), transaction_entry{std::move(*content), t.voided()});
-  }
-  account_state state{true,          m.account_id(),  std::move(*name),
-                      *kind,         m.currency(),    m.balance_minor(),
-                      m.credit_limit_minor(), m.version(), m.owner_id(),
-                      m.closed(),    std::move(transactions),
-                      m.opening_balance_minor(), m.locked_until_us()};
-  if (!actors::internal::take_transfers(m, state))
-    return corrupt();
-  return state;
 }
 
 result<account_event> decode_account_event(const recorded_event& e, const sealer& seal) {

@@ -57,16 +57,4 @@ private:
   messages* messages_;
 };
 
-/// The snapshot format `encode_account_snapshot` writes. A snapshot of any
-/// other format is ignored and the account replays its whole stream.
-inline constexpr std::uint32_t account_snapshot_format = 4;
-
-/// `state` (which must be opened) as `pb::AccountSnapshot` bytes, the name sealed.
-[[nodiscard]] std::string encode_account_snapshot(const account_state& state,
-                                                  const sealer& seal);
-
-/// The state in snapshot bytes; `corrupt` when they do not decode or open.
-[[nodiscard]] result<account_state> decode_account_snapshot(std::string_view bytes,
-                                                            const sealer& seal);
-
 } // namespace pfms

@@ -126,4 +126,12 @@ PFMS_MESSAGE(resume_transfer);
 PFMS_MESSAGE(account_view);
 PFMS_MESSAGE(transaction_receipt);
 
+// The account's state, for its snapshots (actors/runtime/snapshot_codec.hpp).
+PFMS_MESSAGE(transaction_recorded);
+PFMS_MESSAGE(transaction_entry);
+PFMS_MESSAGE(transfer_held);
+PFMS_MESSAGE(transfer_credited);
+PFMS_MESSAGE(outgoing_transfer);
+PFMS_MESSAGE(account_state);
+
 } // namespace pfms

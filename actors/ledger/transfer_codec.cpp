@@ -85,37 +85,4 @@ std::optional<account_event> transfer_event(const pb::TransferReleased& m) {
   return transfer_released{m.transfer_id(), m.reason(), m.amount_minor()};
 }
 
-void put_transfers(pb::AccountSnapshot& m, const account_state& s) {
-  for (const auto& [id, out] : s.transfers_out) {
-    fill(*m.add_transfers_out(), out.hold);
-    m.add_transfers_out_status(static_cast<std::uint32_t>(out.status));
-    m.add_transfers_out_reason(out.reason);
-  }
-  for (const auto& [id, in] : s.transfers_in)
-    fill(*m.add_transfers_in(), in);
-}
-
-bool take_transfers(const pb::AccountSnapshot& m, account_state& s) {
-  const int n = m.transfers_out_size();
-  if (m.transfers_out_status_size() != n || m.transfers_out_reason_size() != n)
-    return false;
-  for (int i = 0; i < n; ++i) {
-    const auto status = m.transfers_out_status(i);
-    if (status < 1 || status > 3)
-      return false;
-    auto hold = read(m.transfers_out(i));
-    auto id = hold.transfer_id;
-    s.transfers_out.emplace(std::move(id),
-                            outgoing_transfer{std::move(hold),
-                                              static_cast<transfer_status>(status),
-                                              m.transfers_out_reason(i)});
-  }
-  for (const auto& in : m.transfers_in()) {
-    auto credited = read(in);
-    auto id = credited.transfer_id;
-    s.transfers_in.emplace(std::move(id), std::move(credited));
-  }
-  return true;
-}
-
 } // namespace pfms::actors::internal

@@ -25,6 +25,7 @@
 //     template <class Self> static void applied(Self);  // after evolving durable events
 //     static constexpr std::uint32_t snapshot_salt = 1;  // snapshots (actors/runtime/entity_snapshot.hpp)
 //     static bool may_snapshot(const state&, std::uint64_t key_epoch);
+//     static const std::string& owner_key(const state&);  // or: sealed under one person's key
 //     static time_us wake_at(const group_state&);  // a durable timer (actors/runtime/entity_timer.hpp)
 //   };
 //

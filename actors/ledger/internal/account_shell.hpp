@@ -40,8 +40,10 @@ struct account_shell {
   static new_event encode(const state& st, const account_event& e, event_metadata meta) {
     return encode_account_event(e, std::move(meta), st.seal);
   }
-  /// Snapshots when the version is a multiple of `snapshot_every`.
-  static void applied(account_self self);
+  /// Snapshots (actors/runtime/entity_snapshot.hpp) hold the state whole,
+  /// sealed under the owner's key, so only the owner's erasure shreds them.
+  static constexpr std::uint32_t snapshot_salt = 1;
+  static const std::string& owner_key(const state& st) { return st.seal.key; }
   /// The durable timer (actors/runtime/entity_timer.hpp): at once while a
   /// transfer it holds is not settled or released, so a starting node's
   /// directory wakes the account to carry the saga on; else none.

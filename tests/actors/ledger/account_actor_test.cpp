@@ -1,4 +1,5 @@
 #include "actors/ledger/account_codec.hpp"
+#include "tests/actors/ledger/account_snapshots.hpp"
 #include "actors/ledger/account_directory.hpp"
 #include "actors/ledger/core/account_error.hpp"
 #include "tests/actors/runtime/actor_node.hpp"
@@ -94,6 +95,39 @@ TEST_CASE("an account restarted from a snapshot and its tail equals a full repla
   CHECK(next->balance_minor == recover_account(*again.store, id, false)->balance_minor);
 }
 
+TEST_CASE("an account's snapshot is sealed under its owner's key: another owner's erasure keeps it") {
+  temp_dir dir;
+  const std::string mine = "0192f3c4-0000-7000-8000-000000000004";
+  const std::string theirs = "0192f3c4-0000-7000-8000-000000000005";
+  node n(dir.path(), 2);
+  REQUIRE(n.store->create_subject_key("o2"));
+  REQUIRE(n.ask<account_view>(open_account{mine, "Rent pot", "cash", "EUR", 0, 0, "o1"}));
+  REQUIRE(n.ask<account_view>(open_account{theirs, "Theirs", "cash", "EUR", 0, 0, "o2"}));
+  for (const auto& [id, owner] : {std::pair{mine, "o1"}, std::pair{theirs, "o2"}})
+    REQUIRE(n.ask<transaction_receipt>(
+      record_transaction{id, "t-" + id, "income", 7, "EUR", 0, "Landlord", "", owner}));
+  auto snapshot_of = [&](const std::string& id) {
+    const auto seal = *account_sealer_of(*n.store, id);
+    return runtime::read_snapshot_under<account_state>(*n.store, account_stream(id), seal.key,
+                                                       actors::internal::account_shell::snapshot_salt);
+  };
+  for (const auto& id : {mine, theirs}) {
+    auto raw = n.store->read_snapshot(account_stream(id));
+    REQUIRE(*raw);
+    CHECK((*raw)->format_version == test::account_snapshot_format());
+    CHECK((*raw)->state.find("Landlord") == std::string::npos); // sealed as a whole
+    CHECK((*raw)->state.find("Rent pot") == std::string::npos);
+    REQUIRE(snapshot_of(id));
+    CHECK(*snapshot_of(id) == *recover_account(*n.store, id, false));
+  }
+  // The node's snapshot key is replaced by this erasure; the other owner's
+  // account still starts from its snapshot, the erased owner's never again.
+  REQUIRE(n.store->erase_subject_key("o2", erasure_reach::this_node));
+  CHECK(snapshot_of(mine));
+  CHECK_FALSE(snapshot_of(theirs));
+  CHECK(*recover_account(*n.store, mine) == *recover_account(*n.store, mine, false));
+}
+
 TEST_CASE("a snapshot of an unknown format or that does not decode falls back to full replay") {
   temp_dir dir;
   const std::string id = "0192f3c4-0000-7000-8000-000000000003";
@@ -105,11 +139,11 @@ TEST_CASE("a snapshot of an unknown format or that does not decode falls back to
   auto lying = full;
   lying.balance_minor = 999;
   const auto seal = *account_sealer_of(*n.store, id);
-  REQUIRE(n.store->write_snapshot(account_stream(id), {99, 2, encode_account_snapshot(lying, seal)}));
+  REQUIRE(n.store->write_snapshot(account_stream(id), {99, 2, test::encode_account_snapshot(lying, seal)}));
   CHECK(*recover_account(*n.store, id) == full);
-  REQUIRE(n.store->write_snapshot(account_stream(id), {account_snapshot_format, 2, "garbage"}));
+  REQUIRE(n.store->write_snapshot(account_stream(id), {test::account_snapshot_format(), 2, "garbage"}));
   CHECK(*recover_account(*n.store, id) == full);
   REQUIRE(n.store->write_snapshot(account_stream(id),
-                                  {account_snapshot_format, 2, encode_account_snapshot(full, seal)}));
+                                  {test::account_snapshot_format(), 2, test::encode_account_snapshot(full, seal)}));
   CHECK(*recover_account(*n.store, id) == full);
 }

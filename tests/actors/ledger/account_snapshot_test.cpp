@@ -1,4 +1,5 @@
 #include "actors/ledger/account_codec.hpp"
+#include "tests/actors/ledger/account_snapshots.hpp"
 #include "actors/ledger/core/account_core.hpp"
 #include "events/proto/account.pb.h"
 
@@ -29,9 +30,9 @@ TEST_CASE("snapshot at any version plus the tail equals replaying every event") 
     account_state prefix;
     for (std::size_t cut = 0; cut < history.size(); ++cut) {
       prefix = evolve(prefix, history[cut]);
-      const auto bytes = encode_account_snapshot(prefix, seal);
+      const auto bytes = test::encode_account_snapshot(prefix, seal);
       CHECK(bytes.find("Main") == std::string::npos);
-      auto restored = decode_account_snapshot(bytes, seal);
+      auto restored = test::decode_account_snapshot(bytes, seal);
       REQUIRE(restored);
       CHECK(*restored == prefix);
       account_state resumed = *restored;
@@ -45,10 +46,10 @@ TEST_CASE("snapshot at any version plus the tail equals replaying every event") 
 TEST_CASE("snapshot bytes that do not decode are corrupt, never a state") {
   const auto seal = account_sealer("a", new_subject_key());
   for (const char* bytes : {"", "garbage", "\x08\x01"})
-    CHECK_FALSE(decode_account_snapshot(bytes, seal));
+    CHECK_FALSE(test::decode_account_snapshot(bytes, seal));
   // A snapshot sealed for another account does not open here.
   account_state s{true, "b", "Main", account_kind::cash, "EUR", 0, 0, 1, "o1"};
-  CHECK_FALSE(decode_account_snapshot(encode_account_snapshot(s, account_sealer("b", seal.key)),
+  CHECK_FALSE(test::decode_account_snapshot(test::encode_account_snapshot(s, account_sealer("b", seal.key)),
                                       seal));
 }
 
@@ -89,7 +90,7 @@ TEST_CASE("renames and closings survive encoding, the new name sealed; so does a
   CHECK(back.tags == sent.tags);
   CHECK(back.splits == sent.splits);
   CHECK(decoded.name == "Household money");
-  CHECK(*decode_account_snapshot(encode_account_snapshot(direct, seal), seal) == direct);
+  CHECK(*test::decode_account_snapshot(test::encode_account_snapshot(direct, seal), seal) == direct);
 }
 
 TEST_CASE("tags and categories are sealed; erased they read [erased]; older plain ones still decode") {

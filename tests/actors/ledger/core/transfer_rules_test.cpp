@@ -1,4 +1,5 @@
 #include "actors/ledger/account_codec.hpp"
+#include "tests/actors/ledger/account_snapshots.hpp"
 #include "actors/ledger/core/account_core.hpp"
 #include "actors/ledger/core/account_error.hpp"
 #include "actors/ledger/core/transfer_rules.hpp"
@@ -190,7 +191,7 @@ TEST_CASE("transfers survive the snapshot round trip") {
                       transfer_released{"x2", "account_closed", 50},
                       transfer_credited{"x9", "a7", 20, "EUR", 20}});
   const sealer seal{std::string(32, 'k'), "account-a1"};
-  auto decoded = decode_account_snapshot(encode_account_snapshot(state, seal), seal);
+  auto decoded = test::decode_account_snapshot(test::encode_account_snapshot(state, seal), seal);
   REQUIRE(decoded);
   CHECK(*decoded == state);
   CHECK(decoded->transfers_out.size() == 2);
