@@ -174,6 +174,9 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   ready = false;
   server.stop(drain_grace);
   admin.stop(std::chrono::milliseconds(0));
+  // The requests still waiting on the bridge answer now, while their
+  // sessions can still be destroyed; later ones find no bridge.
+  pfms::http::stop_bridge(system);
   relay.bind(nullptr);
   return 0;
 }
@@ -319,7 +322,7 @@ int serve(const pfms::node_config& config, pfms::event_store& store, const pfms:
                                 *admin_token, cluster, relay, system, a.login_guard);
   store.set_commit_listener(nullptr);
   a.stop();
-  pfms::http::stop_bridge(system);
+  pfms::http::stop_bridge(system); // when the front never started
   cluster_actors->stop();
   caf::anon_send_exit(projection, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(erasures, caf::exit_reason::user_shutdown);

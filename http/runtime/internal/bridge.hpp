@@ -1,7 +1,10 @@
 #pragma once
 
-// What the bridge (http/runtime/bridge.hpp) runs: each a request a gateway makes,
-// with the handler of its reply.
+// What the bridge (http/runtime/bridge.hpp) runs: each a request a gateway
+// or the cluster front makes, with the handler of its reply, which it keeps
+// in the bridge's book (bridge_book.hpp).
+
+#include "http/runtime/internal/bridge_book.hpp"
 
 #include <caf/actor_system.hpp>
 #include <caf/allowed_unsafe_message_type.hpp>
@@ -13,9 +16,11 @@
 namespace pfms::http::internal {
 
 using bridge_atom = caf::atom_constant<caf::atom("httpbridge")>;
+using drain_atom = caf::atom_constant<caf::atom("drain")>;
 
-/// A request to make from the bridge's context (it arms its reply handler there).
-using bridge_job = std::function<void(caf::event_based_actor*)>;
+/// A request to make from the bridge's context (it arms its reply handler
+/// there), with the bridge's book of waiting callbacks.
+using bridge_job = std::function<void(caf::event_based_actor*, bridge_book&)>;
 
 } // namespace pfms::http::internal
 
