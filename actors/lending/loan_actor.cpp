@@ -105,6 +105,18 @@ time_us loan_shell::wake_at(const loan_state& loan) {
   return day ? days_from_civil(*day) * day_us : 0;
 }
 
+std::optional<time_us> loan_shell::wake_after(const loan_state& loan,
+                                              const std::vector<loan_event>& events) {
+  if (std::ranges::all_of(events, [](const loan_event& e) {
+        return std::holds_alternative<repayment_recorded>(e);
+      }))
+    return std::nullopt;
+  auto next = loan;
+  for (const auto& e : events)
+    next = evolve(std::move(next), e);
+  return wake_at(next);
+}
+
 void loan_shell::applied(loan_self self) {
   arm(self, self->state.env, self->state.id);
 }

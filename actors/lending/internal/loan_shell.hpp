@@ -52,6 +52,13 @@ struct loan_shell : runtime::keyed_shell<loan_shell> {
   /// disbursement through the ledger runs, else the start of the next fee
   /// day (UTC); 0 when no fee can fall due.
   static time_us wake_at(const loan_state& loan);
+  /// The same, from the events: a repayment only covers installments, so the
+  /// next fee day stays or comes later, and the timer is left (a stale one
+  /// only wakes the loan to settle it); other events are applied to a copy.
+  /// Without this, every repayment copied the loan, whose repayments grow
+  /// with its life.
+  static std::optional<time_us> wake_after(const loan_state& loan,
+                                           const std::vector<loan_event>& events);
 };
 
 } // namespace pfms::actors::internal
