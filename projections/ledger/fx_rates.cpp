@@ -1,6 +1,7 @@
 #include "projections/ledger/fx_rates.hpp"
 
 #include "events/store_error.hpp"
+#include "projections/runtime/read_rows.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -50,26 +51,11 @@ result<std::vector<read_model_put>> fold_fx_rates(const event_store& store,
 
 result<std::vector<transfer_row>> rates_of(const event_store& store, const std::string& owner_id) {
   const auto prefix = "r:" + owner_id + std::string(1, '\0');
-  std::optional<failure> broken;
-  std::vector<transfer_row> out;
-  auto scanned = store.scan_read_model(
-    fx_rates_projection.family, prefix, [&](std::string_view key, std::string_view value) {
-      if (!key.starts_with(prefix))
-        return false;
-      auto row = decode_transfer_row(std::string(value));
-      if (!row) {
-        broken = row.error();
-        return false;
-      }
-      out.push_back(std::move(*row));
-      // One rate row per currency pair and direction: a few hundred at most.
-      return out.size() < 1000;
-    });
-  if (!scanned)
-    return scanned.error();
-  if (broken)
-    return *broken;
-  return out;
+  // One rate row per currency pair and direction: a few hundred at most.
+  return read_rows<transfer_row>(store, fx_rates_projection.family, prefix, prefix, 1000,
+                                 [](std::string_view, std::string_view value) {
+                                   return decode_transfer_row(std::string(value));
+                                 });
 }
 
 } // namespace pfms

@@ -2,6 +2,7 @@
 
 #include "events/envelope_codec.hpp"
 #include "events/store_error.hpp"
+#include "projections/runtime/read_rows.hpp"
 
 namespace pfms {
 
@@ -51,28 +52,14 @@ result<std::vector<recorded_event>> group_activity_of(const event_store& store,
                                                       const std::string& group_id,
                                                       std::uint64_t from_version,
                                                       std::size_t limit) {
-  const auto prefix = group_key(group_id);
-  std::vector<recorded_event> out;
-  std::optional<failure> broken;
-  auto scanned = store.scan_read_model(
-    group_activity_projection.family, row_key(group_id, from_version),
-    [&](std::string_view key, std::string_view value) {
-      if (!key.starts_with(prefix) || out.size() >= limit)
-        return false;
-      auto e = decode_envelope(value);
-      if (!e) {
-        broken = make_failure(store_errc::corrupt, "an activity row of group " + group_id
-                                                     + " does not decode");
-        return false;
-      }
-      out.push_back(std::move(*e));
-      return true;
+  return read_rows<recorded_event>(
+    store, group_activity_projection.family, group_key(group_id), row_key(group_id, from_version),
+    limit, [&](std::string_view, std::string_view value) -> result<recorded_event> {
+      if (auto e = decode_envelope(value))
+        return std::move(*e);
+      return make_failure(store_errc::corrupt,
+                          "an activity row of group " + group_id + " does not decode");
     });
-  if (!scanned)
-    return scanned.error();
-  if (broken)
-    return *broken;
-  return out;
 }
 
 } // namespace pfms
