@@ -4,12 +4,16 @@
 //
 //   PFMS_MESSAGE(record_transaction);
 //
+// (events/message_name.hpp, which needs no CAF, so a pure core declares its
+// commands and replies itself.)
 // That gives it its wire name ("pfms.record_transaction") and its `inspect`,
 // which visits every field of the aggregate in declaration order
 // (Boost.PFR): no field can be left out of the wire form. Registration
 // walks the typed interfaces (`register_interface<account_actor>(cfg)`):
 // every declared type an interface takes or answers is registered, with the
 // declared types (and vectors of them) among its fields.
+
+#include "events/message_name.hpp"
 
 #include <boost/pfr/core.hpp>
 #include <caf/actor_system_config.hpp>
@@ -22,19 +26,6 @@
 #include <vector>
 
 namespace pfms {
-
-/// Specialised by PFMS_MESSAGE for each declared type.
-template <class T>
-struct message_declaration;
-
-#define PFMS_MESSAGE(type)                                                                   \
-  template <>                                                                                \
-  struct message_declaration<type> {                                                         \
-    static constexpr const char* name = #type;                                               \
-  }
-
-template <class T>
-concept declared_message = requires { message_declaration<T>::name; };
 
 /// Every field of a declared type, in order, under its declared name.
 template <class Inspector, declared_message T>

@@ -9,6 +9,8 @@
 #include "events/caf_error.hpp"
 #include "events/store_error.hpp"
 
+#include <type_traits>
+
 namespace pfms {
 
 namespace {
@@ -243,7 +245,14 @@ user_entity::behavior_type user_actor_fn(self_ptr self, entity_env given_env,
   self->state.registry = std::move(registry);
   start_user(self, env, user_id);
   auto unknown = [] { return to_caf_error(user_shell::not_found()); };
-  return {
+  return runtime::entity_behavior<user_entity::behavior_type>(
+    user_commands{},
+    [self, &user_id](auto& cmd, const command_context& ctx, const char* name) {
+      if constexpr (std::is_same_v<typename std::decay_t<decltype(cmd)>::reply, session_view>)
+        return session_command(self, user_id, cmd, ctx, name);
+      else
+        return profile_command(self, cmd, ctx, name);
+    },
     [self, &user_id](register_user& cmd, command_context& ctx) -> caf::result<user_view> {
       auto& st = self->state;
       if (st.broken)
@@ -268,24 +277,6 @@ user_entity::behavior_type user_actor_fn(self_ptr self, entity_env given_env,
     [self, &user_id](change_email& cmd, command_context& ctx) -> caf::result<user_view> {
       return change_email_flow(self, user_id, cmd, ctx);
     },
-    [self, &user_id](define_category& cmd, command_context& ctx) {
-      return profile_command(self, cmd, ctx, "define_category");
-    },
-    [self, &user_id](change_password& cmd, command_context& ctx) {
-      return profile_command(self, cmd, ctx, "change_password");
-    },
-    [self, &user_id](update_profile& cmd, command_context& ctx) {
-      return profile_command(self, cmd, ctx, "update_profile");
-    },
-    [self, &user_id](start_session& cmd, command_context& ctx) {
-      return session_command(self, user_id, cmd, ctx, "start_session");
-    },
-    [self, &user_id](rotate_session& cmd, command_context& ctx) {
-      return session_command(self, user_id, cmd, ctx, "rotate_session");
-    },
-    [self, &user_id](end_session& cmd, command_context& ctx) {
-      return session_command(self, user_id, cmd, ctx, "end_session");
-    },
     [self, unknown](user_query&) -> caf::result<user_view> {
       if (self->state.broken)
         return to_caf_error(*self->state.broken);
@@ -295,8 +286,7 @@ user_entity::behavior_type user_actor_fn(self_ptr self, entity_env given_env,
       }
       return view_of(self->state.user);
     },
-    passivation(self, [] { return false; }),
-  };
+    passivation(self, [] { return false; }));
 }
 
 } // namespace pfms

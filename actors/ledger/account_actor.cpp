@@ -8,6 +8,7 @@
 #include "events/store_error.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace pfms {
 
@@ -55,12 +56,38 @@ status recheck_key(account_actor_state& st) {
   return done{};
 }
 
-// Runs a command and answers `make_reply(account, placed)`.
-template <class Reply, class Command, class MakeReply>
-caf::result<Reply> run(self_ptr self, const Command& cmd, const command_context& ctx,
-                       const char* causation, MakeReply make_reply) {
-  return runtime::run_command<actors::internal::account_shell, Reply>(self, cmd, ctx, causation,
-                                                                      make_reply);
+// The statement check of `cmd` against the account as it stands.
+auto reconciliation_reply(const reconcile_account& cmd) {
+  return [cmd](const account_state& a, const append_result&) {
+    auto computed = balance_at(a, cmd.statement_date_us);
+    const auto sum = computed ? *computed : 0;
+    return reconciliation_receipt{a.account_id,         cmd.statement_date_us,
+                                  cmd.statement_balance_minor, sum,
+                                  sum == cmd.statement_balance_minor, a.locked_until_us,
+                                  a.version};
+  };
+}
+
+// How a command's reply is made, by the reply it names.
+template <class Command>
+auto reply_of(const Command& cmd) {
+  using reply = typename Command::reply;
+  if constexpr (std::is_same_v<reply, transaction_receipt>) {
+    return receipt_reply(cmd.transaction_id);
+  } else if constexpr (std::is_same_v<reply, reconciliation_receipt>) {
+    return reconciliation_reply(cmd);
+  } else {
+    static_assert(std::is_same_v<reply, account_view>);
+    return view_reply;
+  }
+}
+
+// Runs a command and answers its reply.
+template <class Command>
+caf::result<typename Command::reply> run(self_ptr self, const Command& cmd,
+                                         const command_context& ctx, const char* causation) {
+  return runtime::run_command<actors::internal::account_shell, typename Command::reply>(
+    self, cmd, ctx, causation, reply_of(cmd));
 }
 
 } // namespace
@@ -154,35 +181,10 @@ account_entity::behavior_type account_actor_fn(self_ptr self, entity_env given_e
   } else {
     self->state.broken = recovered.error();
   }
-  return {
-    [self](open_account& cmd, command_context& ctx) {
-      return run<account_view>(self, cmd, ctx, "open_account", view_reply);
-    },
-    [self](rename_account& cmd, command_context& ctx) {
-      return run<account_view>(self, cmd, ctx, "rename_account", view_reply);
-    },
-    [self](amend_transaction& cmd, command_context& ctx) {
-      return run<transaction_receipt>(self, cmd, ctx, "amend_transaction",
-                                      receipt_reply(cmd.transaction_id));
-    },
-    [self](void_transaction& cmd, command_context& ctx) {
-      return run<transaction_receipt>(self, cmd, ctx, "void_transaction",
-                                      receipt_reply(cmd.transaction_id));
-    },
-    [self](close_account& cmd, command_context& ctx) {
-      return run<account_view>(self, cmd, ctx, "close_account", view_reply);
-    },
-    [self](reconcile_account& cmd, command_context& ctx) {
-      return run<reconciliation_receipt>(
-        self, cmd, ctx, "reconcile_account",
-        [cmd](const account_state& a, const append_result&) {
-          auto computed = balance_at(a, cmd.statement_date_us);
-          const auto sum = computed ? *computed : 0;
-          return reconciliation_receipt{a.account_id, cmd.statement_date_us,
-                                        cmd.statement_balance_minor, sum,
-                                        sum == cmd.statement_balance_minor, a.locked_until_us,
-                                        a.version};
-        });
+  return runtime::entity_behavior<account_entity::behavior_type>(
+    account_commands{},
+    [self](const auto& cmd, const command_context& ctx, const char* name) {
+      return run(self, cmd, ctx, name);
     },
     [self, &env](hold_transfer& cmd, command_context& ctx) {
       return start_transfer(self, env, std::move(cmd), std::move(ctx));
@@ -192,12 +194,7 @@ account_entity::behavior_type account_actor_fn(self_ptr self, entity_env given_e
     },
     [self](const account_terms_query& q) { return answer_terms(self, q); },
     [self, &env](const resume_transfer& r) { continue_transfer(self, env, r); },
-    passivation(self, [self] { return transfer_under_way(self->state); }),
-    [self](record_transaction& cmd, command_context& ctx) {
-      return run<transaction_receipt>(self, cmd, ctx, "record_transaction",
-                                      receipt_reply(cmd.transaction_id));
-    },
-  };
+    passivation(self, [self] { return transfer_under_way(self->state); }));
 }
 
 } // namespace pfms

@@ -141,32 +141,15 @@ loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env given_env,
   arm(self, env, loan_id);
   if (!self->state.loan.disbursing.transfer_id.empty()) // a disbursement a crash interrupted
     self->send(self, resume_disbursement{self->state.loan.disbursing.transfer_id, 0});
-  return {
-    [self](originate_loan& c, command_context& ctx) {
-      return handle(self, c, ctx, "originate_loan");
-    },
-    [self](accept_loan& c, command_context& ctx) {
-      return handle(self, c, ctx, "accept_loan");
+  return runtime::entity_behavior<loan_entity::behavior_type>(
+    loan_commands{},
+    [self](const auto& command, const command_context& ctx, const char* name) {
+      return handle(self, command, ctx, name);
     },
     [self, &env, &loan_id](disburse_loan& c, command_context& ctx) -> caf::result<loan_snapshot> {
       if (!c.from_account_id.empty())
         return disburse_through_ledger(self, env, loan_id, std::move(c), std::move(ctx));
       return handle(self, c, ctx, "disburse_loan");
-    },
-    [self](record_repayment& c, command_context& ctx) {
-      return handle(self, c, ctx, "record_repayment");
-    },
-    [self](prepay_loan& c, command_context& ctx) {
-      return handle(self, c, ctx, "prepay_loan");
-    },
-    [self](change_loan_rate& c, command_context& ctx) {
-      return handle(self, c, ctx, "change_loan_rate");
-    },
-    [self](write_off_loan& c, command_context& ctx) {
-      return handle(self, c, ctx, "write_off_loan");
-    },
-    [self](close_loan& c, command_context& ctx) {
-      return handle(self, c, ctx, "close_loan");
     },
     [self, &env](loan_query& q) -> caf::result<loan_snapshot> {
       actors::internal::loan_shell::refresh(self->state);
@@ -181,8 +164,7 @@ loan_entity::behavior_type loan_actor_fn(self_ptr self, entity_env given_env,
       continue_disbursement(self, env, loan_id, m);
     },
     [self, &env, &loan_id](charge_late_fees&) { tick(self, env, loan_id); },
-    passivation(self, [self] { return disbursement_under_way(self->state); }),
-  };
+    passivation(self, [self] { return disbursement_under_way(self->state); }));
 }
 
 } // namespace pfms

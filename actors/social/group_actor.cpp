@@ -4,6 +4,8 @@
 #include "actors/social/internal/group_shell.hpp"
 #include "events/caf_error.hpp"
 
+#include <type_traits>
+
 namespace pfms {
 
 namespace {
@@ -32,10 +34,27 @@ auto group_reply() {
   return [](const group_state& g) { return view_of(g); };
 }
 
-auto expense_reply(std::string id) {
-  return [id = std::move(id)](const group_state& g) {
-    return expense_view{g.group_id, g.expenses.at(id), g.version};
-  };
+// How a command's reply is made, by the reply it names.
+template <class Command>
+auto reply_of(const Command& c) {
+  using reply = typename Command::reply;
+  if constexpr (std::is_same_v<reply, expense_view>) {
+    std::string id;
+    if constexpr (requires { c.expense_id; })
+      id = c.expense_id;
+    else
+      id = c.content.expense_id; // an edit names it in its new content
+    return [id = std::move(id)](const group_state& g) {
+      return expense_view{g.group_id, g.expenses.at(id), g.version};
+    };
+  } else if constexpr (std::is_same_v<reply, settlement_view>) {
+    return [id = c.settlement_id](const group_state& g) {
+      return settlement_view{g.group_id, g.settlements.at(id), g.version};
+    };
+  } else {
+    static_assert(std::is_same_v<reply, group_view>);
+    return group_reply();
+  }
 }
 
 } // namespace
@@ -60,46 +79,11 @@ group_entity::behavior_type group_actor_fn(self_ptr self, entity_env given_env,
                                            std::string given_id) {
   self->state.adopt(std::move(given_env), std::move(given_id));
   group_shell::refresh(self->state);
-  return {
-    [self](create_group& c, command_context& ctx) {
-      return handle<group_view>(self, c, ctx, "create_group", group_reply());
-    },
-    [self](invite_member& c, command_context& ctx) {
-      return handle<group_view>(self, c, ctx, "invite_member", group_reply());
-    },
-    [self](join_group& c, command_context& ctx) {
-      return handle<group_view>(self, c, ctx, "join_group", group_reply());
-    },
-    [self](leave_group& c, command_context& ctx) {
-      return handle<group_view>(self, c, ctx, "leave_group", group_reply());
-    },
-    [self](record_group_expense& c, command_context& ctx) {
-      return handle<expense_view>(self, c, ctx, "record_group_expense",
-                                  expense_reply(c.expense_id));
-    },
-    [self](delete_group_expense& c, command_context& ctx) {
-      return handle<expense_view>(self, c, ctx, "delete_group_expense",
-                                  expense_reply(c.expense_id));
-    },
-    [self](edit_group_expense& c, command_context& ctx) {
-      return handle<expense_view>(self, c, ctx, "edit_group_expense",
-                                  expense_reply(c.content.expense_id));
-    },
-    [self](add_participant& c, command_context& ctx) {
-      return handle<group_view>(self, c, ctx, "add_participant", group_reply());
-    },
-    [self](remove_member& c, command_context& ctx) {
-      return handle<group_view>(self, c, ctx, "remove_member", group_reply());
-    },
-    [self](archive_group& c, command_context& ctx) {
-      return handle<group_view>(self, c, ctx, "archive_group", group_reply());
-    },
-    [self](record_settlement& c, command_context& ctx) {
-      return handle<settlement_view>(
-        self, c, ctx, "record_settlement",
-        [id = c.settlement_id](const group_state& g) {
-          return settlement_view{g.group_id, g.settlements.at(id), g.version};
-        });
+  return runtime::entity_behavior<group_entity::behavior_type>(
+    group_commands{},
+    [self](const auto& command, const command_context& ctx, const char* name) {
+      using reply = typename std::decay_t<decltype(command)>::reply;
+      return handle<reply>(self, command, ctx, name, reply_of(command));
     },
     [self](group_query& q) -> caf::result<group_view> {
       group_shell::refresh(self->state);
@@ -119,8 +103,7 @@ group_entity::behavior_type group_actor_fn(self_ptr self, entity_env given_env,
         return not_found();
       return balances_of(self->state.group);
     },
-    passivation(self, [] { return false; }),
-  };
+    passivation(self, [] { return false; }));
 }
 
 } // namespace pfms

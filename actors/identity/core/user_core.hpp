@@ -5,6 +5,7 @@
 
 #include "actors/identity/core/email_address.hpp"
 #include "events/clock.hpp"
+#include "events/message_name.hpp"
 #include "events/result.hpp"
 
 #include <cstdint>
@@ -20,8 +21,41 @@ inline constexpr std::size_t display_name_size_max = 100;
 inline constexpr std::size_t sessions_max = 20;         ///< live sessions per user
 inline constexpr std::size_t rotated_hashes_max = 32;   ///< remembered per family, for reuse detection
 
-// Commands.
+// Replies: what the user actor answers its commands with.
+/// A user as the write side answers it. `password_hash` never leaves the node's
+/// HTTP front: routes drop it before answering.
+struct user_view {
+  std::string user_id;
+  std::string email;
+  std::string display_name;
+  std::string base_currency;
+  std::string password_hash;
+  std::uint64_t version = 0;
+  std::string time_zone;
+  std::string locale;
+  std::map<std::string, std::string> categories = {}; ///< own definitions: name → tax category
+  std::map<std::string, time_us> sessions = {}; ///< live session families: id → expires at
+};
+
+/// Whether `family` is a live session of `user` at `now`: started, not ended,
+/// not revoked and not expired. Access tokens name their session (`sid`), and
+/// one whose session is not live is refused.
+[[nodiscard]] inline bool session_live(const user_view& user, const std::string& family,
+                                       time_us now) {
+  const auto it = user.sessions.find(family);
+  return it != user.sessions.end() && now < it->second;
+}
+
+/// A session as a session command answers it.
+struct session_view {
+  std::string user_id;
+  std::string family_id;
+  time_us expires_at_us = 0;
+};
+
+// Commands. Each names its reply.
 struct register_user {
+  using reply = user_view;
   std::string user_id;
   std::string email;          ///< as given; normalized by decide
   std::string display_name;
@@ -29,6 +63,7 @@ struct register_user {
 };
 
 struct start_session {
+  using reply = session_view;
   std::string user_id;
   std::string family_id;
   std::string token_hash;     ///< SHA-256 of the refresh token, never the token
@@ -37,6 +72,7 @@ struct start_session {
 };
 
 struct rotate_session {
+  using reply = session_view;
   std::string user_id;
   std::string family_id;
   std::string presented_hash;
@@ -46,6 +82,7 @@ struct rotate_session {
 };
 
 struct end_session {
+  using reply = session_view;
   std::string user_id;
   std::string family_id;
   std::string presented_hash;
@@ -58,6 +95,7 @@ struct end_session {
 /// after a login: it ends no session and applies only while the stored hash
 /// is still `previous_hash` (else `precondition_failed`).
 struct change_password {
+  using reply = user_view;
   std::string user_id;
   std::string keep_family_id;
   std::string password_hash;
@@ -66,6 +104,7 @@ struct change_password {
 
 /// Profile and preferences; empty fields stay as they are.
 struct update_profile {
+  using reply = user_view;
   std::string user_id;
   std::string display_name;
   std::string base_currency; ///< ISO 4217
@@ -75,6 +114,7 @@ struct update_profile {
 
 /// A new email address (the shell has claimed it in the registry first).
 struct change_email {
+  using reply = user_view;
   std::string user_id;
   std::string email; ///< as given; normalized by decide
 };
@@ -82,6 +122,7 @@ struct change_email {
 /// Defines a category of the user, or re-maps one (a default too) to a tax
 /// category ("" for none).
 struct define_category {
+  using reply = user_view;
   std::string user_id;
   std::string name;
   std::string tax_category;
@@ -90,8 +131,24 @@ struct define_category {
 /// Erase the person: every session ends, then the personal data becomes
 /// unreadable (the shell destroys the user's key and releases the email).
 struct erase_user {
+  using reply = user_view;
   std::string user_id;
 };
+
+PFMS_MESSAGE(user_view);
+PFMS_MESSAGE(session_view);
+PFMS_MESSAGE(register_user);
+PFMS_MESSAGE(change_password);
+PFMS_MESSAGE(update_profile);
+PFMS_MESSAGE(start_session);
+PFMS_MESSAGE(rotate_session);
+PFMS_MESSAGE(end_session);
+PFMS_MESSAGE(erase_user);
+PFMS_MESSAGE(change_email);
+PFMS_MESSAGE(define_category);
+
+/// The commands a user's actor answers, in its interface's order.
+using user_commands = command_list<register_user, change_password, update_profile, start_session, rotate_session, end_session, erase_user, change_email, define_category>;
 
 // Events.
 struct user_registered {

@@ -5,6 +5,7 @@
 
 #include "actors/ledger/core/transfer_events.hpp"
 #include "events/clock.hpp"
+#include "events/message_name.hpp"
 #include "events/result.hpp"
 
 #include <cstdint>
@@ -42,9 +43,56 @@ struct split_line {
   friend bool operator==(const split_line&, const split_line&) = default;
 };
 
+// Replies: what the account answers its commands with.
+/// An account as a write replies it.
+struct account_view {
+  std::string account_id;
+  std::string name;
+  std::string kind;
+  std::string currency;
+  std::int64_t balance_minor = 0;
+  std::int64_t credit_limit_minor = 0;
+  std::uint64_t version = 0;  ///< stream version, the ETag
+  std::uint64_t position = 0; ///< global position of the last event written
+  bool closed = false;
+};
+
+/// A recorded transaction as the write replies it.
+struct transaction_receipt {
+  std::string transaction_id;
+  std::string account_id;
+  std::string kind;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  time_us occurred_at_us = 0;
+  time_us recorded_at_us = 0;
+  std::int64_t balance_minor = 0; ///< the account's balance after it
+  std::uint64_t version = 0;
+  std::uint64_t position = 0;
+  std::string payee;
+  std::vector<std::string> tags;
+  std::vector<split_line> splits;
+  bool voided = false;
+  std::string category;
+  std::string note;
+};
+
+/// A statement check as the write replies it.
+struct reconciliation_receipt {
+  std::string account_id;
+  time_us statement_date_us = 0;
+  std::int64_t statement_balance_minor = 0;
+  std::int64_t computed_balance_minor = 0;
+  bool matched = false;
+  time_us locked_until_us = 0; ///< 0: nothing locked
+  std::uint64_t version = 0;
+};
+
 // Commands: what a caller asks for. Kinds and currency arrive as text and are
-// validated by `decide`, the one place that knows the rules.
+// validated by `decide`, the one place that knows the rules. Each names its
+// reply.
 struct open_account {
+  using reply = account_view;
   std::string account_id;
   std::string name;
   std::string kind;
@@ -55,6 +103,7 @@ struct open_account {
 };
 
 struct record_transaction {
+  using reply = transaction_receipt;
   std::string account_id;
   std::string transaction_id;
   std::string kind;
@@ -85,6 +134,7 @@ enum amend_field : std::uint32_t {
 /// Changes a recorded transaction: the fields `set` names take the values
 /// given; the rest stay. Writes a new event; the original stays in the log.
 struct amend_transaction {
+  using reply = transaction_receipt;
   std::string account_id;
   std::string transaction_id;
   std::string caller_id;
@@ -102,6 +152,7 @@ struct amend_transaction {
 
 /// Takes a recorded transaction back out of the balance; the history stays.
 struct void_transaction {
+  using reply = transaction_receipt;
   std::string account_id;
   std::string transaction_id;
   std::string caller_id;
@@ -112,6 +163,7 @@ struct void_transaction {
 /// to `statement_date_us` was `statement_balance_minor`. A match locks that
 /// period; a mismatch is recorded with the difference.
 struct reconcile_account {
+  using reply = reconciliation_receipt;
   std::string account_id;
   std::string caller_id;
   time_us statement_date_us = 0;
@@ -120,6 +172,7 @@ struct reconcile_account {
 
 /// A new name for an open account.
 struct rename_account {
+  using reply = account_view;
   std::string account_id;
   std::string name;
   std::string caller_id;
@@ -128,9 +181,25 @@ struct rename_account {
 /// Close an account at a zero balance; a closed account takes no more
 /// transactions and keeps its history.
 struct close_account {
+  using reply = account_view;
   std::string account_id;
   std::string caller_id;
 };
+
+PFMS_MESSAGE(account_view);
+PFMS_MESSAGE(transaction_receipt);
+PFMS_MESSAGE(reconciliation_receipt);
+PFMS_MESSAGE(open_account);
+PFMS_MESSAGE(record_transaction);
+PFMS_MESSAGE(rename_account);
+PFMS_MESSAGE(amend_transaction);
+PFMS_MESSAGE(void_transaction);
+PFMS_MESSAGE(reconcile_account);
+PFMS_MESSAGE(close_account);
+
+/// The commands an account's actor answers, in its interface's order (the
+/// transfer's two legs are in transfer_events.hpp).
+using account_commands = command_list<open_account, record_transaction, rename_account, amend_transaction, void_transaction, reconcile_account, close_account, hold_transfer, credit_transfer>;
 
 // Events: what happened. Mirrors events/proto/account.proto.
 struct account_opened {

@@ -11,6 +11,8 @@
 //   source, when the destination refused for good:
 //                  TransferHeld ──► TransferReleased (balance +amount)
 
+#include "events/message_name.hpp"
+
 #include <cstdint>
 #include <string>
 
@@ -62,6 +64,22 @@ struct outgoing_transfer {
   friend bool operator==(const outgoing_transfer&, const outgoing_transfer&) = default;
 };
 
+struct account_view;
+
+/// A transfer as its source account answers it.
+struct transfer_view {
+  std::string transfer_id;
+  std::string from_account_id;
+  std::string to_account_id;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::int64_t to_amount_minor = 0;
+  std::string to_currency;
+  std::string status; ///< "pending" (held, not yet credited), "completed" or "released"
+  std::string reason; ///< why released
+  std::uint64_t version = 0; ///< the source account's version
+};
+
 /// Starts (or, with the same id and content, asks after) a transfer from
 /// `account_id` to `to_account_id`, both the caller's, or the destination
 /// `to_owner_id`'s when set. Only actors set `to_owner_id` (the loan's
@@ -69,6 +87,7 @@ struct outgoing_transfer {
 /// destination's currency (the saga learns it before it holds); for another
 /// currency than the source's, `to_amount_minor` must be given.
 struct hold_transfer {
+  using reply = transfer_view;
   std::string account_id;
   std::string transfer_id;
   std::string to_account_id;
@@ -82,6 +101,7 @@ struct hold_transfer {
 
 /// The destination's leg: credit the transfer once.
 struct credit_transfer {
+  using reply = account_view;
   std::string account_id; ///< the destination
   std::string transfer_id;
   std::string from_account_id;
@@ -91,6 +111,10 @@ struct credit_transfer {
   std::string from_currency;
   std::string caller_id; ///< the destination's owner (the source's, or the hold's to_owner_id)
 };
+
+PFMS_MESSAGE(transfer_view);
+PFMS_MESSAGE(hold_transfer);
+PFMS_MESSAGE(credit_transfer);
 
 /// The source's last step once the destination answered.
 struct settle_transfer {

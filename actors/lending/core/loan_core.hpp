@@ -15,6 +15,7 @@
 
 #include "actors/lending/core/loan_rules.hpp"
 #include "actors/lending/core/loan_schedule.hpp"
+#include "events/message_name.hpp"
 #include "events/result.hpp"
 
 #include <cstdint>
@@ -116,12 +117,17 @@ struct loan_fee {
   friend bool operator==(const loan_fee&, const loan_fee&) = default;
 };
 
-// Commands. `caller_id` is the authenticated user; `today` the node's UTC day.
+struct loan_snapshot;
+
+// Commands. `caller_id` is the authenticated user; `today` the node's UTC day;
+// the public ones are answered with the loan as its parties see it.
 struct originate_loan {
+  using reply = loan_snapshot;
   loan_offer offer; ///< its originated_by is the caller
   civil_date today;
 };
 struct accept_loan {
+  using reply = loan_snapshot;
   std::string loan_id;
   std::string caller_id;
   std::string receiving_account_id = {}; ///< the borrower accepting may name it
@@ -129,6 +135,7 @@ struct accept_loan {
 /// Records the disbursement; with `from_account_id` it moves the principal
 /// through the ledger by transfer `transfer_id` (both parties must be users).
 struct disburse_loan {
+  using reply = loan_snapshot;
   std::string loan_id;
   std::string caller_id;
   civil_date on;
@@ -147,6 +154,7 @@ struct fail_disbursement {
   std::string reason; ///< the refusal's stable code
 };
 struct record_repayment {
+  using reply = loan_snapshot;
   std::string loan_id;
   std::string caller_id;
   std::string repayment_id;
@@ -155,6 +163,7 @@ struct record_repayment {
   civil_date today;
 };
 struct prepay_loan {
+  using reply = loan_snapshot;
   std::string loan_id;
   std::string caller_id;
   std::string prepayment_id;
@@ -164,6 +173,7 @@ struct prepay_loan {
   civil_date today;
 };
 struct change_loan_rate {
+  using reply = loan_snapshot;
   std::string loan_id;
   std::string caller_id;
   int annual_rate_bps = 0;
@@ -176,12 +186,14 @@ struct charge_late_fees {
   civil_date today;
 };
 struct write_off_loan {
+  using reply = loan_snapshot;
   std::string loan_id;
   std::string caller_id;
   civil_date on;
   civil_date today;
 };
 struct close_loan {
+  using reply = loan_snapshot;
   std::string loan_id;
   std::string caller_id;
 };
@@ -242,6 +254,27 @@ struct loan_state {
   disbursement_failed last_failure;              ///< of the latest refused one
   std::vector<installment> schedule; ///< derived from offer + adjustments (evolve keeps it)
 };
+
+/// A loan as its parties see it on `today`: the state (the schedule in it is
+/// derived; `repayments` is left empty, the totals paid are in it) and the
+/// day it was answered on, for what is due and overdue.
+struct loan_snapshot {
+  loan_state state;
+  civil_date today;
+};
+
+PFMS_MESSAGE(loan_snapshot);
+PFMS_MESSAGE(originate_loan);
+PFMS_MESSAGE(accept_loan);
+PFMS_MESSAGE(disburse_loan);
+PFMS_MESSAGE(record_repayment);
+PFMS_MESSAGE(prepay_loan);
+PFMS_MESSAGE(change_loan_rate);
+PFMS_MESSAGE(write_off_loan);
+PFMS_MESSAGE(close_loan);
+
+/// The commands a loan's actor answers, in its interface's order.
+using loan_commands = command_list<originate_loan, accept_loan, disburse_loan, record_repayment, prepay_loan, change_loan_rate, write_off_loan, close_loan>;
 
 /// Whether `user_id` is one of the loan's two user parties.
 [[nodiscard]] bool is_party(const loan_state& s, const std::string& user_id);

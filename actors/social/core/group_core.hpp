@@ -7,6 +7,7 @@
 
 #include "actors/social/core/group_split.hpp"
 #include "events/clock.hpp"
+#include "events/message_name.hpp"
 #include "events/result.hpp"
 
 #include <cstdint>
@@ -64,28 +65,65 @@ struct group_settlement {
   friend bool operator==(const group_settlement&, const group_settlement&) = default;
 };
 
+/// A member as the group's view names it.
+struct group_member_view {
+  std::string user_id;
+  std::string status; ///< invited, active, left
+  std::string role;   ///< owner, member, participant (named, not a pfms user)
+  std::string name;   ///< a participant's name
+};
+
+/// A group as its members see it.
+struct group_view {
+  std::string group_id;
+  std::string name;
+  std::string currency;
+  std::vector<group_member_view> members;
+  std::uint64_t version = 0;
+  bool archived = false;
+};
+
+/// An expense as a write replies it.
+struct expense_view {
+  std::string group_id;
+  group_expense expense;
+  std::uint64_t version = 0;
+};
+
+/// A settlement as a write replies it.
+struct settlement_view {
+  std::string group_id;
+  group_settlement settlement;
+  std::uint64_t version = 0;
+};
+
 // Commands. The caller is the authenticated user; only active members act,
-// except that an invitee joins.
+// except that an invitee joins. Each names the view its actor answers it with.
 struct create_group {
+  using reply = group_view;
   std::string group_id;
   std::string name;
   std::string currency;
   std::string caller_id;
 };
 struct invite_member {
+  using reply = group_view;
   std::string group_id;
   std::string caller_id;
   std::string user_id;
 };
 struct join_group {
+  using reply = group_view;
   std::string group_id;
   std::string caller_id;
 };
 struct leave_group {
+  using reply = group_view;
   std::string group_id;
   std::string caller_id;
 };
 struct record_group_expense {
+  using reply = expense_view;
   std::string group_id;
   std::string caller_id;
   std::string expense_id;
@@ -101,10 +139,12 @@ struct record_group_expense {
 /// Replaces an expense's content (amount, payers, split, text): the new
 /// split is computed as for a new expense; the old one stays in the history.
 struct edit_group_expense {
+  using reply = expense_view;
   record_group_expense content; ///< its expense_id names the expense to edit
 };
 /// A participant who is not a pfms user (split and pay like members, never act).
 struct add_participant {
+  using reply = group_view;
   std::string group_id;
   std::string caller_id;
   std::string participant_id; ///< "p-" + a fresh id
@@ -112,21 +152,25 @@ struct add_participant {
 };
 /// The owner removes a member or participant who owes and is owed nothing.
 struct remove_member {
+  using reply = group_view;
   std::string group_id;
   std::string caller_id;
   std::string user_id;
 };
 /// The owner archives a settled group: it keeps its history and takes no more changes.
 struct archive_group {
+  using reply = group_view;
   std::string group_id;
   std::string caller_id;
 };
 struct delete_group_expense {
+  using reply = expense_view;
   std::string group_id;
   std::string caller_id;
   std::string expense_id;
 };
 struct record_settlement {
+  using reply = settlement_view;
   std::string group_id;
   std::string caller_id;
   std::string settlement_id;
@@ -136,6 +180,26 @@ struct record_settlement {
   std::string currency;
   std::string transfer_id = {}; ///< checked by the caller's front: the payer's completed transfer
 };
+
+PFMS_MESSAGE(group_member_view);
+PFMS_MESSAGE(group_view);
+PFMS_MESSAGE(expense_view);
+PFMS_MESSAGE(settlement_view);
+PFMS_MESSAGE(create_group);
+PFMS_MESSAGE(invite_member);
+PFMS_MESSAGE(join_group);
+PFMS_MESSAGE(leave_group);
+PFMS_MESSAGE(record_group_expense);
+PFMS_MESSAGE(delete_group_expense);
+PFMS_MESSAGE(record_settlement);
+PFMS_MESSAGE(edit_group_expense);
+PFMS_MESSAGE(add_participant);
+PFMS_MESSAGE(remove_member);
+PFMS_MESSAGE(archive_group);
+
+/// The commands a group's actor answers, in its interface's order.
+using group_commands =
+  command_list<create_group, invite_member, join_group, leave_group, record_group_expense, delete_group_expense, record_settlement, edit_group_expense, add_participant, remove_member, archive_group>;
 
 // Events.
 struct group_created {
