@@ -87,7 +87,7 @@ void auth_routes::register_user(const http_request& request, responder respond) 
     if (!hashed)
       return respond(problem_response(hashed.error(), rid));
     command.password_hash = std::move(*hashed);
-    gateway_.user_command(command, ctx, [respond, rid](result<user_view> u) {
+    gateway_.command(command, ctx, [respond, rid](result<user_view> u) {
       if (!u)
         return respond(problem_response(u.error(), rid));
       auto r = json_response(201, {{"id", u->user_id}, {"email", u->email},
@@ -170,7 +170,7 @@ void auth_routes::rehash(const std::string& user_id, const std::string& password
   hasher_.hash(password, [this, user_id, stored, request_id](result<std::string> hashed) {
     if (!hashed)
       return;
-    gateway_.user_command(pfms::change_password{user_id, {}, *hashed, stored},
+    gateway_.command(pfms::change_password{user_id, {}, *hashed, stored},
                           {user_id, request_id}, [](result<user_view>) {});
   });
 }
@@ -180,7 +180,7 @@ void auth_routes::start_session(const std::string& user_id, const std::string& r
   const auto family = tokens_.new_id();
   const auto refresh = tokens_.refresh_token(user_id, family);
   const auto now = tokens_.now_us();
-  gateway_.session(pfms::start_session{user_id, family, token_issuer::hash(refresh),
+  gateway_.command(pfms::start_session{user_id, family, token_issuer::hash(refresh),
                                        now + token_issuer::refresh_ttl_us, now},
                    {user_id, request_id},
                    [this, user_id, family, refresh, respond, request_id](result<session_view> s) {
@@ -197,7 +197,7 @@ void auth_routes::refresh(const http_request& request, responder respond) const 
     return respond(problem_response(presented.error(), rid));
   const auto next = tokens_.refresh_token(presented->user_id, presented->family_id);
   const auto now = tokens_.now_us();
-  gateway_.session(rotate_session{presented->user_id, presented->family_id, presented->hash,
+  gateway_.command(rotate_session{presented->user_id, presented->family_id, presented->hash,
                                   token_issuer::hash(next), now + token_issuer::refresh_ttl_us,
                                   now},
                    {presented->user_id, rid},
@@ -216,7 +216,7 @@ void auth_routes::logout(const http_request& request, responder respond) const {
   auto presented = refresh_of(request);
   if (!presented)
     return respond(problem_response(presented.error(), rid));
-  gateway_.session(end_session{presented->user_id, presented->family_id, presented->hash,
+  gateway_.command(end_session{presented->user_id, presented->family_id, presented->hash,
                                tokens_.now_us()},
                    {presented->user_id, rid}, [respond, rid](result<session_view> s) {
                      if (!s)
@@ -264,7 +264,7 @@ void auth_routes::update_me(const http_request& request, responder respond) cons
   auto version = if_match_version(request.if_match);
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
-  gateway_.user_command(update_profile{request.caller_id, *name, *currency, *zone, *locale},
+  gateway_.command(update_profile{request.caller_id, *name, *currency, *zone, *locale},
                         {request.caller_id, request.request_id, {}, {}, *version},
                         answer_user(std::move(respond), request.request_id));
 }
@@ -316,7 +316,7 @@ void auth_routes::erase_me(const http_request& request, responder respond) const
     return respond(problem_response(password.error(), request.request_id));
   const auto user = request.caller_id, rid = request.request_id;
   reauthenticate(request, *password, respond, [this, user, rid, respond] {
-    gateway_.user_command(erase_user{user}, {user, rid}, [respond, rid](result<user_view> erased) {
+    gateway_.command(erase_user{user}, {user, rid}, [respond, rid](result<user_view> erased) {
       if (!erased)
         return respond(problem_response(erased.error(), rid));
       respond({204, "application/json", "", {}});
@@ -334,7 +334,7 @@ void auth_routes::change_email(const http_request& request, responder respond) c
     return respond(problem_response(normalized.error(), request.request_id));
   const auto user = request.caller_id, rid = request.request_id;
   reauthenticate(request, *password, respond, [this, user, rid, respond, email = *email] {
-    gateway_.user_command(pfms::change_email{user, email}, {user, rid},
+    gateway_.command(pfms::change_email{user, email}, {user, rid},
                           answer_user(respond, rid));
   });
 }
@@ -364,7 +364,7 @@ void auth_routes::change_password(const http_request& request, responder respond
     hasher_.hash(next, [=, this](result<std::string> hashed) {
       if (!hashed)
         return respond(problem_response(hashed.error(), rid));
-      gateway_.user_command(pfms::change_password{user, session, *hashed, {}}, ctx,
+      gateway_.command(pfms::change_password{user, session, *hashed, {}}, ctx,
                             [respond, rid](result<user_view> changed) {
                               if (!changed)
                                 return respond(problem_response(changed.error(), rid));

@@ -9,9 +9,7 @@ namespace pfms {
 
 using http::internal::ask;
 
-void identity_gateway::send(const erased_request& request) const {
-  http::internal::asks_of<user_directory_actor>::send(system_, users_, timeout_, request);
-}
+template void entity_port<user_directory_actor>::send(const erased_request&) const;
 
 std::string identity_gateway::new_user_id(const std::string& email,
                                           const std::function<std::string(int)>& candidate) const {
@@ -24,7 +22,7 @@ void identity_gateway::user(std::string user_id, reply_callback<user_view> done)
   if (published_ != nullptr)
     if (auto known = published_->find(user_id))
       return done(std::move(*known));
-  ask<user_view>(system_, users_, timeout_, std::move(done), user_query{std::move(user_id)});
+  ask<user_view>(system_, target_, timeout_, std::move(done), user_query{std::move(user_id)});
 }
 
 std::optional<bool> identity_gateway::published_session(const std::string& user_id,
@@ -37,7 +35,7 @@ std::optional<bool> identity_gateway::published_session(const std::string& user_
 
 void identity_gateway::asked_session(std::string user_id, std::string family, time_us now,
                                      reply_callback<bool> done) const {
-  ask<user_view>(system_, users_, timeout_,
+  ask<user_view>(system_, target_, timeout_,
                  [done = std::move(done), family = std::move(family), now](const result<user_view>& u) {
                    if (u)
                      return done(session_live(*u, family, now));
@@ -49,7 +47,7 @@ void identity_gateway::asked_session(std::string user_id, std::string family, ti
 }
 
 void identity_gateway::user_by_email(std::string email, reply_callback<std::string> done) const {
-  ask<std::string>(system_, users_, timeout_, std::move(done), email_query{std::move(email)});
+  ask<std::string>(system_, target_, timeout_, std::move(done), email_query{std::move(email)});
 }
 
 } // namespace pfms

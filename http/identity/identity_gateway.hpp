@@ -3,7 +3,7 @@
 #include "actors/identity/published_users.hpp"
 #include "actors/identity/user_messages.hpp"
 #include "cluster/runtime/cluster_status.hpp"
-#include "http/runtime/erased_request.hpp"
+#include "http/runtime/entity_port.hpp"
 #include "http/runtime/reply_callback.hpp"
 
 #include <caf/fwd.hpp>
@@ -15,11 +15,9 @@
 
 namespace pfms {
 
-/// The bridge from the HTTP front to the users: commands, sessions and
-/// lookups. Each call sends one request and returns at once; the callback
-/// runs later on a CAF worker thread with the reply, the domain error, or
-/// `runtime_errc::unavailable` after `timeout`. Thread-safe.
-class identity_gateway {
+/// The bridge from the HTTP front to the users: commands and sessions (any
+/// command, entity_port.hpp) and lookups.
+class identity_gateway : public entity_port<user_directory_actor> {
 public:
   /// `published` (optional) is the node's published user views: `user`
   /// answers from it without asking the actors. `cluster` (optional) is the
@@ -28,8 +26,7 @@ public:
   identity_gateway(caf::actor_system& system, user_directory_actor users,
                    std::chrono::milliseconds timeout, const published_users* published = nullptr,
                    const cluster_status* cluster = nullptr)
-    : system_(system), users_(std::move(users)), timeout_(timeout), published_(published),
-      cluster_(cluster) {}
+    : entity_port(system, std::move(users), timeout), published_(published), cluster_(cluster) {}
 
   /// A new user's id: `candidate(0)` on a single node; in a cluster the
   /// first candidate placed on the node that owns `email`, so the email's
@@ -37,22 +34,6 @@ public:
   [[nodiscard]] std::string new_user_id(const std::string& email,
                                         const std::function<std::string(int)>& candidate) const;
 
-  /// register_user, change_password or update_profile: answers the user.
-  template <class Command>
-  void user_command(Command command, command_context context,
-                    reply_callback<user_view> done) const {
-    static_assert(answers<user_directory_actor, user_view, Command, command_context>);
-    auto args = std::tuple(std::move(command), std::move(context));
-    send(erase_request<user_view>(args, done));
-  }
-  /// Any session command (start, rotate, end).
-  template <class Command>
-  void session(Command command, command_context context,
-               reply_callback<session_view> done) const {
-    static_assert(answers<user_directory_actor, session_view, Command, command_context>);
-    auto args = std::tuple(std::move(command), std::move(context));
-    send(erase_request<session_view>(args, done));
-  }
   /// The user: from the published views when there (at once, on the
   /// calling thread), else from the user's actor.
   void user(std::string user_id, reply_callback<user_view> done) const;
@@ -70,12 +51,6 @@ public:
   void user_by_email(std::string email, reply_callback<std::string> done) const;
 
 private:
-  // Any request of the user interface, to the users' directory (or router).
-  void send(const erased_request& request) const;
-
-  caf::actor_system& system_;
-  user_directory_actor users_;
-  std::chrono::milliseconds timeout_;
   const published_users* published_;
   const cluster_status* cluster_;
 };

@@ -101,7 +101,7 @@ void account_routes::create_account(const http_request& request, responder respo
   auto command = parse_open(request, new_entity_id(request, ids_, "account"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.open(std::move(*command), context_of(request),
+  gateway_.command(std::move(*command), context_of(request),
                 [respond, rid = request.request_id](result<account_view> reply) {
                   if (!reply)
                     return respond(problem_response(reply.error(), rid));
@@ -116,7 +116,7 @@ void account_routes::record_transaction(const http_request& request, responder r
   auto command = parse_record(request, new_entity_id(request, ids_, "transaction"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.record(std::move(*command), versioned_context_of(request),
+  gateway_.command(std::move(*command), versioned_context_of(request),
                   [respond, rid = request.request_id](result<transaction_receipt> reply) {
                     if (!reply)
                       return respond(problem_response(reply.error(), rid));
@@ -161,7 +161,7 @@ void account_routes::rename_account(const http_request& request, std::string_vie
   auto version = name ? if_match_version(request.if_match) : result<std::uint64_t>(name.error());
   if (!version)
     return respond(problem_response(version.error(), request.request_id));
-  gateway_.to_account<account_view>(
+  gateway_.command(
     pfms::rename_account{std::string(id), *name, request.caller_id},
     context_of(request, *version), answer_account(std::move(respond), request.request_id));
 }
@@ -178,7 +178,7 @@ void account_routes::close_account(const http_request& request, std::string_view
     return respond(problem_response(version.error(), request.request_id));
   pfms::close_account command{std::string(id), request.caller_id};
   if (other->empty())
-    return gateway_.to_account<account_view>(std::move(command), context_of(request, *version),
+    return gateway_.command(std::move(command), context_of(request, *version),
                                              answer_account(std::move(respond), request.request_id));
   close_with_transfer(request, std::move(command), std::move(*other), std::move(respond));
 }
@@ -189,7 +189,7 @@ void account_routes::close_with_transfer(const http_request& request,
   const auto rid = request.request_id;
   auto close = [this, context = context_of(request), respond, rid](
                  pfms::close_account closing) mutable {
-    gateway_.to_account<account_view>(std::move(closing), std::move(context),
+    gateway_.command(std::move(closing), std::move(context),
                                       answer_account(std::move(respond), rid));
   };
   // If-Match names the account as it was before the closing transfer.
@@ -214,7 +214,7 @@ void account_routes::close_with_transfer(const http_request& request,
                        out ? row->balance_minor : -row->balance_minor,
                        row->currency, {}, 0, command.caller_id};
     context.idempotency_key.clear();
-    gateway_.transfer(std::move(move), std::move(context),
+    gateway_.command(std::move(move), std::move(context),
                       [close, command, respond, rid](result<transfer_view> moved) mutable {
                         if (!moved)
                           return respond(problem_response(moved.error(), rid));

@@ -35,7 +35,7 @@ void category_routes::define(const http_request& request, std::string_view name,
   auto tax = body ? body->optional_string_field("tax_category") : result<std::string>(body.error());
   if (!tax)
     return respond(problem_response(tax.error(), rid));
-  gateway_.user_command(define_category{request.caller_id, std::string(name), *tax},
+  gateway_.command(define_category{request.caller_id, std::string(name), *tax},
                         {request.caller_id, rid}, [respond, rid](result<user_view> u) {
                           if (!u)
                             return respond(problem_response(u.error(), rid));

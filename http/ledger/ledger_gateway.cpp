@@ -12,21 +12,7 @@ namespace pfms {
 
 using http::internal::ask;
 
-void ledger_gateway::open(open_account command, command_context context,
-                          reply_callback<account_view> done) const {
-  ask<account_view>(system_, directory_, timeout_, std::move(done), std::move(command),
-                    std::move(context));
-}
-
-void ledger_gateway::record(record_transaction command, command_context context,
-                            reply_callback<transaction_receipt> done) const {
-  ask<transaction_receipt>(system_, directory_, timeout_, std::move(done), std::move(command),
-                           std::move(context));
-}
-
-void ledger_gateway::send(const erased_request& request) const {
-  http::internal::asks_of<account_actor>::send(system_, directory_, timeout_, request);
-}
+template void entity_port<account_actor>::send(const erased_request&) const;
 
 void ledger_gateway::net_worth_of(std::string owner_id, std::string base_currency,
                                   reply_callback<net_worth> done) const {
@@ -77,7 +63,7 @@ void ledger_gateway::balance(std::string account_id, reply_callback<balance_row>
 
 void ledger_gateway::account_terms(std::string account_id, std::string caller_id,
                                    reply_callback<account_view> done) const {
-  ask<account_view>(system_, directory_, timeout_, std::move(done),
+  ask<account_view>(system_, target_, timeout_, std::move(done),
                     account_terms_query{std::move(account_id), std::move(caller_id)});
 }
 

@@ -2,7 +2,7 @@
 
 #include "actors/ledger/account_messages.hpp"
 #include "cluster/runtime/cluster_status.hpp"
-#include "http/runtime/erased_request.hpp"
+#include "http/runtime/entity_port.hpp"
 #include "http/runtime/log_reader.hpp"
 #include "http/runtime/reply_callback.hpp"
 #include "projections/runtime/projection_runner.hpp"
@@ -15,11 +15,10 @@
 
 namespace pfms {
 
-/// The bridge from the HTTP front to the accounts and the ledger's read
-/// models. Each call sends one request and returns at once; the callback runs
-/// later on a CAF worker thread with the reply, the domain error, or
-/// `runtime_errc::unavailable` after `timeout`. No I/O thread ever waits on an actor. Thread-safe.
-class ledger_gateway {
+/// The bridge from the HTTP front to the accounts (any command,
+/// entity_port.hpp) and the ledger's read models. Each call sends one request
+/// and returns at once; no I/O thread ever waits on an actor.
+class ledger_gateway : public entity_port<account_actor> {
 public:
   /// In a cluster `directory` is the account router (cluster/ledger/account_router.hpp).
   /// `log` reads the log for `account_as_of`.
@@ -28,26 +27,9 @@ public:
   ledger_gateway(caf::actor_system& system, account_actor directory, projection_actor projection,
                  const log_reader& log, std::chrono::milliseconds timeout,
                  const cluster_status* cluster = nullptr)
-    : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
-      log_(log), timeout_(timeout), cluster_(cluster) {}
+    : entity_port(system, std::move(directory), timeout), projection_(std::move(projection)),
+      log_(log), cluster_(cluster) {}
 
-  void open(open_account command, command_context context,
-            reply_callback<account_view> done) const;
-  void record(record_transaction command, command_context context,
-              reply_callback<transaction_receipt> done) const;
-  /// A change to one account: rename_account or close_account (answering the
-  /// account), amend_transaction or void_transaction (the transaction).
-  template <class Reply, class Command>
-  void to_account(Command command, command_context context, reply_callback<Reply> done) const {
-    static_assert(answers<account_actor, Reply, Command, command_context>);
-    auto args = std::tuple(std::move(command), std::move(context));
-    send(erase_request<Reply>(args, done));
-  }
-  /// Starts a transfer (or asks after one) on its source account.
-  void transfer(hold_transfer command, command_context context,
-                reply_callback<transfer_view> done) const {
-    to_account<transfer_view>(std::move(command), std::move(context), std::move(done));
-  }
   /// `owner_id`'s net worth in `base_currency`, read-your-writes.
   void net_worth_of(std::string owner_id, std::string base_currency,
                     reply_callback<net_worth> done) const;
@@ -95,14 +77,8 @@ public:
   static constexpr std::chrono::minutes rebuild_timeout{10};
 
 private:
-  // Any request of the account interface, to the directory (or router).
-  void send(const erased_request& request) const;
-
-  caf::actor_system& system_;
-  account_actor directory_;
   projection_actor projection_;
   const log_reader& log_;
-  std::chrono::milliseconds timeout_;
   const cluster_status* cluster_;
 };
 

@@ -100,7 +100,7 @@ void account_routes::amend_transaction(const http_request& request, std::string_
   auto command = parse_amend(request, std::string(account_id), std::string(transaction_id));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.to_account<transaction_receipt>(std::move(*command), versioned_context_of(request),
+  gateway_.command(std::move(*command), versioned_context_of(request),
                               answer_transaction(std::move(respond), request.request_id));
 }
 
@@ -114,7 +114,7 @@ void account_routes::void_transaction(const http_request& request, std::string_v
     return respond(problem_response(
       make_failure(request_errc::invalid_query, "override_lock must be true or false"),
       request.request_id));
-  gateway_.to_account<transaction_receipt>(pfms::void_transaction{std::string(account_id),
+  gateway_.command(pfms::void_transaction{std::string(account_id),
                                                      std::string(transaction_id),
                                                      request.caller_id,
                                                      override_lock == "true"},
@@ -140,7 +140,7 @@ void account_routes::reconcile_account(const http_request& request, std::string_
   auto version = if_match_version(request.if_match);
   if (!version)
     return respond(problem_response(version.error(), rid));
-  gateway_.to_account<reconciliation_receipt>(
+  gateway_.command(
     pfms::reconcile_account{std::string(id), request.caller_id, *when, *balance},
     context_of(request, *version), [respond, rid](result<reconciliation_receipt> r) {
       if (!r)

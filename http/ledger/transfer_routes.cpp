@@ -58,7 +58,7 @@ void transfer_routes::create(const http_request& request, responder respond) con
   auto command = parse_transfer(request, new_entity_id(request, ids_, "transfer"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  gateway_.transfer(std::move(*command), context_of(request),
+  gateway_.command(std::move(*command), context_of(request),
                     [respond, rid = request.request_id,
                      keyed = !request.idempotency_key.empty()](result<transfer_view> reply) {
                       // The id came from the key: another transfer under it is the

@@ -8,14 +8,7 @@
 
 namespace pfms {
 
-void loan_gateway::send(const erased_request& request) const {
-  http::internal::asks_of<loan_actor>::send(system_, directory_, timeout_, request);
-}
-
-void loan_gateway::get(loan_query query, std::function<void(result<loan_snapshot>)> done) const {
-  http::internal::ask<loan_snapshot>(system_, directory_, timeout_, std::move(done),
-                                     std::move(query));
-}
+template void entity_port<loan_actor>::send(const erased_request&) const;
 
 void loan_gateway::fill_page(const std::string& user_id, std::vector<loan_index_row> rows,
                              std::function<void(result<page>)> done) const {
@@ -28,7 +21,7 @@ void loan_gateway::fill_page(const std::string& user_id, std::vector<loan_index_
   auto guard = std::make_shared<std::mutex>();
   auto left = std::make_shared<std::size_t>(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i)
-    get(loan_query{rows[i].loan_id, user_id}, [=](result<loan_snapshot> answer) {
+    query<loan_snapshot>(loan_query{rows[i].loan_id, user_id}, [=](result<loan_snapshot> answer) {
       std::unique_lock lock(*guard);
       (*answers)[i].second = std::move(answer);
       if (--*left > 0)

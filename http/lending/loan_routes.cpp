@@ -131,12 +131,12 @@ std::span<const route_def<loan_routes>> loan_routes::routes() {
 }
 
 void loan_routes::get(const http_request& request, std::string_view id, responder respond) const {
-  loans_.get(loan_query{std::string(id), request.caller_id}, loan_answer(std::move(respond), request));
+  loans_.query<loan_snapshot>(loan_query{std::string(id), request.caller_id}, loan_answer(std::move(respond), request));
 }
 
 void loan_routes::schedule(const http_request& request, std::string_view id,
                            responder respond) const {
-  loans_.get(loan_query{std::string(id), request.caller_id},
+  loans_.query<loan_snapshot>(loan_query{std::string(id), request.caller_id},
              answer(std::move(respond), request.request_id, 200, schedule_json));
 }
 
@@ -200,7 +200,7 @@ void loan_routes::accept(const http_request& request, std::string_view id, respo
   };
   if (account->empty())
     return send();
-  loans_.get(loan_query{std::string(id), request.caller_id},
+  loans_.query<loan_snapshot>(loan_query{std::string(id), request.caller_id},
              [=, this, caller = request.caller_id, rid = request.request_id](
                result<loan_snapshot> loan) mutable {
                if (!loan || loan->state.offer.borrower.user_id != caller)
@@ -228,7 +228,7 @@ void loan_routes::disburse(const http_request& request, std::string_view id, res
   };
   if (from->empty())
     return send();
-  loans_.get(loan_query{std::string(id), request.caller_id},
+  loans_.query<loan_snapshot>(loan_query{std::string(id), request.caller_id},
              [=, this, caller = request.caller_id, rid = request.request_id](
                result<loan_snapshot> loan) mutable {
                // Checked only for a new disbursement the lender may make; the core answers the rest.
@@ -287,7 +287,7 @@ void loan_routes::what_if(const http_request& request, std::string_view id,
   auto body = body_of(request, {"prepayment", "rate_change"});
   if (!body)
     return respond(problem_response(body.error(), request.request_id));
-  loans_.get(loan_query{std::string(id), request.caller_id},
+  loans_.query<loan_snapshot>(loan_query{std::string(id), request.caller_id},
              [respond, body = *body, rid = request.request_id](result<loan_snapshot> snap) {
     if (!snap)
       return respond(problem_response(snap.error(), rid));
@@ -308,7 +308,7 @@ void loan_routes::payoff(const http_request& request, std::string_view id, respo
   auto on = text.empty() ? result<civil_date>(civil_date{}) : parse_civil_date(text);
   if (!on)
     return respond(problem_response(on.error(), request.request_id));
-  loans_.get(loan_query{std::string(id), request.caller_id},
+  loans_.query<loan_snapshot>(loan_query{std::string(id), request.caller_id},
              [respond, on = *on, rid = request.request_id](result<loan_snapshot> snap) {
     if (!snap)
       return respond(problem_response(snap.error(), rid));

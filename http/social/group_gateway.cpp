@@ -25,9 +25,7 @@ void group_gateway::gather_balances(std::string user_id, std::vector<std::string
     });
 }
 
-void group_gateway::send(const erased_request& request) const {
-  http::internal::asks_of<group_actor>::send(system_, directory_, timeout_, request);
-}
+template void entity_port<group_actor>::send(const erased_request&) const;
 
 void group_gateway::groups_of(
   std::string user_id, std::function<void(result<std::vector<group_index_row>>)> done) const {

@@ -2,7 +2,7 @@
 
 #include "actors/social/group_messages.hpp"
 #include "events/result.hpp"
-#include "http/runtime/erased_request.hpp"
+#include "http/runtime/entity_port.hpp"
 #include "projections/runtime/projection_runner.hpp"
 
 #include <caf/fwd.hpp>
@@ -15,35 +15,15 @@
 
 namespace pfms {
 
-/// The bridge from the HTTP front to this node's group directory and group
-/// index: each call sends one message and returns at once; `done` runs later
-/// on a CAF worker with the reply, the domain error, or
-/// `runtime_errc::unavailable` after `timeout`. In a cluster the front has
-/// already brought the request to the node of its group (cluster_front.hpp),
-/// so every group asked here is this node's. Thread-safe. The actor system
-/// must outlive it.
-class group_gateway {
+/// The bridge from the HTTP front to this node's group directory (any
+/// command or query, entity_port.hpp) and group index. In a cluster the
+/// front has already brought the request to the node of its group
+/// (cluster_front.hpp), so every group asked here is this node's.
+class group_gateway : public entity_port<group_actor> {
 public:
   group_gateway(caf::actor_system& system, group_actor directory, projection_actor projection,
                 std::chrono::milliseconds timeout)
-    : system_(system), directory_(std::move(directory)), projection_(std::move(projection)),
-      timeout_(timeout) {}
-
-  /// A command (group_core.hpp) under `context`, answered with `Reply`.
-  template <class Reply, class Command>
-  void command(Command command, command_context context,
-               std::function<void(result<Reply>)> done) const {
-    static_assert(answers<group_actor, Reply, Command, command_context>);
-    auto args = std::tuple(std::move(command), std::move(context));
-    send(erase_request<Reply>(args, done));
-  }
-  /// A query (group_query, group_balances_query), answered with `Reply`.
-  template <class Reply, class Query>
-  void query(Query query, std::function<void(result<Reply>)> done) const {
-    static_assert(answers<group_actor, Reply, Query>);
-    auto args = std::tuple(std::move(query));
-    send(erase_request<Reply>(args, done));
-  }
+    : entity_port(system, std::move(directory), timeout), projection_(std::move(projection)) {}
 
   /// The balances of each of `group_ids` for `user_id`, asked at once; a group
   /// that did not answer within the timeout (or refused) has its error.
@@ -57,13 +37,7 @@ public:
                  std::function<void(result<std::vector<group_index_row>>)> done) const;
 
 private:
-  // Any request of the group interface, to this node's directory.
-  void send(const erased_request& request) const;
-
-  caf::actor_system& system_;
-  group_actor directory_;
   projection_actor projection_;
-  std::chrono::milliseconds timeout_;
 };
 
 } // namespace pfms

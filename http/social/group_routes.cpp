@@ -82,7 +82,7 @@ void group_routes::create(const http_request& request, responder respond) const 
   auto currency = name ? body->string_field("currency") : name;
   if (!currency)
     return respond(problem_response(currency.error(), request.request_id));
-  groups_.command<group_view>(
+  groups_.command(
     create_group{created_entity_id(request, ids_, "group"), *name, *currency, request.caller_id},
     versioned_context_of(request),
     answer<group_view>(std::move(respond), request.request_id, 201, group_json));
@@ -109,7 +109,7 @@ void group_routes::invite(const http_request& request, std::string_view id,
     if (!found)
       return respond(problem_response(found.error(), rid));
     const auto invited = command.user_id;
-    groups_.command<group_view>(
+    groups_.command(
       std::move(command), std::move(context),
       answer<group_view>(std::move(respond), rid, 201, [invited](const group_view&) {
         return boost::json::object{{"user_id", invited}, {"status", "invited"}};
@@ -123,7 +123,7 @@ void group_routes::add_participant(const http_request& request, std::string_view
   if (!name)
     return respond(problem_response(name.error(), request.request_id));
   const auto participant = "p-" + new_entity_id(request, ids_, "participant");
-  groups_.command<group_view>(
+  groups_.command(
     pfms::add_participant{std::string(id), request.caller_id, participant, *name},
     versioned_context_of(request),
     answer<group_view>(std::move(respond), request.request_id, 201, [participant](const group_view&) {
@@ -135,7 +135,7 @@ void group_routes::add_participant(const http_request& request, std::string_view
 void group_routes::join(const http_request& request, std::string_view id, responder respond) const {
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
-  groups_.command<group_view>(join_group{std::string(id), request.caller_id},
+  groups_.command(join_group{std::string(id), request.caller_id},
                               versioned_context_of(request),
                               answer<group_view>(std::move(respond), request.request_id, 200,
                                                  group_json));
@@ -145,7 +145,7 @@ void group_routes::leave(const http_request& request, std::string_view id,
                          responder respond) const {
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
-  groups_.command<group_view>(leave_group{std::string(id), request.caller_id},
+  groups_.command(leave_group{std::string(id), request.caller_id},
                               versioned_context_of(request),
                               answer<group_view>(std::move(respond), request.request_id, 200,
                                                  group_json));
@@ -157,7 +157,7 @@ void group_routes::add_expense(const http_request& request, std::string_view id,
                                      new_entity_id(request, ids_, "group_expense"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  groups_.command<expense_view>(std::move(*command), versioned_context_of(request),
+  groups_.command(std::move(*command), versioned_context_of(request),
                                 answer<expense_view>(std::move(respond), request.request_id, 201,
                                                      expense_json));
 }
@@ -166,7 +166,7 @@ void group_routes::delete_expense(const http_request& request, std::string_view 
                                   std::string_view expense_id, responder respond) const {
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
-  groups_.command<expense_view>(
+  groups_.command(
     delete_group_expense{std::string(id), request.caller_id, std::string(expense_id)},
     versioned_context_of(request),
     answer<expense_view>(std::move(respond), request.request_id, 200, expense_json));
@@ -180,7 +180,7 @@ void group_routes::settle(const http_request& request, std::string_view id,
     return respond(problem_response(command.error(), request.request_id));
   auto send = [this, context = versioned_context_of(request), respond,
                rid = request.request_id](record_settlement settlement) mutable {
-    groups_.command<settlement_view>(std::move(settlement), std::move(context),
+    groups_.command(std::move(settlement), std::move(context),
                                      answer<settlement_view>(std::move(respond), rid, 201,
                                                              settlement_json));
   };
@@ -219,7 +219,7 @@ void group_routes::edit_expense(const http_request& request, std::string_view id
   auto content = parse_group_expense(request, std::string(id), std::string(expense_id));
   if (!content)
     return respond(problem_response(content.error(), request.request_id));
-  groups_.command<expense_view>(edit_group_expense{std::move(*content)},
+  groups_.command(edit_group_expense{std::move(*content)},
                                 versioned_context_of(request),
                                 answer<expense_view>(std::move(respond), request.request_id, 200,
                                                      expense_json));
@@ -229,7 +229,7 @@ void group_routes::remove(const http_request& request, std::string_view id,
                           std::string_view user_id, responder respond) const {
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
-  groups_.command<group_view>(
+  groups_.command(
     remove_member{std::string(id), request.caller_id, std::string(user_id)},
     versioned_context_of(request),
     answer<group_view>(std::move(respond), request.request_id, 200, group_json));
@@ -239,7 +239,7 @@ void group_routes::archive(const http_request& request, std::string_view id,
                            responder respond) const {
   if (auto ok = no_fields(request); !ok)
     return respond(problem_response(ok.error(), request.request_id));
-  groups_.command<group_view>(archive_group{std::string(id), request.caller_id},
+  groups_.command(archive_group{std::string(id), request.caller_id},
                               versioned_context_of(request),
                               answer<group_view>(std::move(respond), request.request_id, 200,
                                                  group_json));

@@ -4,6 +4,7 @@
 // signature that answers one value, found by the signature's key. Only
 // gateway translation units include it.
 
+#include "http/runtime/entity_port.hpp"
 #include "http/runtime/erased_request.hpp"
 #include "http/runtime/internal/ask.hpp"
 
@@ -64,3 +65,14 @@ private:
 };
 
 } // namespace pfms::http::internal
+
+namespace pfms {
+
+/// A gateway's .cpp instantiates this once for its kind:
+/// `template void entity_port<loan_actor>::send(const erased_request&) const;`
+template <class Interface>
+void entity_port<Interface>::send(const erased_request& request) const {
+  http::internal::asks_of<Interface>::send(system_, target_, timeout_, request);
+}
+
+} // namespace pfms
