@@ -1,6 +1,8 @@
 #include "actors/social/core/group_balances.hpp"
 
 #include <algorithm>
+#include <cassert>
+#include <cstdint>
 #include <map>
 #include <numeric>
 
@@ -73,6 +75,54 @@ void add_expense_debts(const group_expense& e, std::map<pair_key, std::int64_t>&
   }
 }
 
+// Who owes whom, by member index: debts[i][j] > 0 when i owes j that much.
+using debt_matrix = std::vector<std::vector<std::int64_t>>;
+
+// A cycle of debts (member indices, each owing the next, the last the
+// first) reached from `at`, or nothing; `state`: 0 unseen, 1 on the path, 2 done.
+bool find_cycle(const debt_matrix& debts, std::size_t at, std::vector<int>& state,
+                std::vector<std::size_t>& path) {
+  state[at] = 1;
+  path.push_back(at);
+  for (std::size_t next = 0; next < debts.size(); ++next) {
+    if (debts[at][next] <= 0 || state[next] == 2)
+      continue;
+    if (state[next] == 1) { // back on the path: the cycle starts at `next`
+      path.erase(path.begin(), std::find(path.begin(), path.end(), next));
+      return true;
+    }
+    if (find_cycle(debts, next, state, path))
+      return true;
+  }
+  state[at] = 2;
+  path.pop_back();
+  return false;
+}
+
+// Takes every cycle out of `debts`: around a cycle, each debt drops by the
+// least of them. Each member's balance stays what it was, and what is left
+// has no cycle, so a group whose balances are all zero owes nothing. Each
+// round clears at least one debt, so it ends.
+void cancel_cycles(debt_matrix& debts) {
+  for (;;) {
+    std::vector<int> state(debts.size(), 0);
+    std::vector<std::size_t> cycle;
+    for (std::size_t start = 0; start < debts.size(); ++start)
+      if (state[start] == 0 && find_cycle(debts, start, state, cycle))
+        break;
+    if (cycle.empty())
+      return;
+    std::int64_t least = INT64_MAX;
+    for (std::size_t k = 0; k < cycle.size(); ++k)
+      least = std::min(least, debts[cycle[k]][cycle[(k + 1) % cycle.size()]]);
+    assert(least > 0);
+    for (std::size_t k = 0; k < cycle.size(); ++k)
+      debts[cycle[k]][cycle[(k + 1) % cycle.size()]] -= least;
+  }
+}
+
+// The debts of `code` per pair of members, netted per pair, then with their
+// cycles taken out, in member order.
 std::vector<currency_payment> pairwise_debts(const group_state& s, const std::string& code) {
   std::map<pair_key, std::int64_t> owes;
   for (const auto& [id, e] : s.expenses)
@@ -81,16 +131,28 @@ std::vector<currency_payment> pairwise_debts(const group_state& s, const std::st
   for (const auto& [id, t] : s.settlements)
     if (t.currency == code)
       owes[{t.from, t.to}] -= t.amount_minor;
-  std::vector<currency_payment> out;
-  for (std::size_t i = 0; i < s.members.size(); ++i)
-    for (std::size_t j = i + 1; j < s.members.size(); ++j) {
+  const auto n = s.members.size();
+  debt_matrix debts(n, std::vector<std::int64_t>(n, 0));
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) {
       const auto& a = s.members[i].user_id;
       const auto& b = s.members[j].user_id;
       const auto net = owes[{a, b}] - owes[{b, a}];
       if (net > 0)
-        out.push_back({{a, b, net}, code});
-      else if (net < 0)
-        out.push_back({{b, a, -net}, code});
+        debts[i][j] = net;
+      else
+        debts[j][i] = -net;
+    }
+  cancel_cycles(debts);
+  std::vector<currency_payment> out;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const auto& a = s.members[i].user_id;
+      const auto& b = s.members[j].user_id;
+      if (debts[i][j] > 0)
+        out.push_back({{a, b, debts[i][j]}, code});
+      else if (debts[j][i] > 0)
+        out.push_back({{b, a, debts[j][i]}, code});
     }
   return out;
 }

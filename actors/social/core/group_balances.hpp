@@ -48,7 +48,10 @@ inline constexpr std::size_t explanation_entries_max = 20;
 struct group_balances {
   std::vector<member_balance> balances;       ///< nonzero ones, by currency then member order
   std::vector<explained_payment> simplified;  ///< per currency (simplify_debts)
-  std::vector<currency_payment> pairwise;     ///< who owes whom before simplification, netted per pair
+  /// who owes whom before simplification: netted per pair, with cycles of
+  /// debts taken out (so their sums per member are the balances, and a
+  /// settled group has none)
+  std::vector<currency_payment> pairwise;
 };
 
 /// The balances, simplified debts and pairwise debts of `s`.

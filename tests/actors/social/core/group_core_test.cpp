@@ -278,7 +278,37 @@ TEST_CASE("property: random expenses and settlements keep every invariant") {
     }
     for (const auto& b : view.balances)
       CHECK(from_pairs[{b.currency, b.user_id}] == b.balance_minor);
+    // Paying exactly the suggested payments settles the group: no balance
+    // and no pairwise debt is left.
+    for (std::size_t k = 0; k < view.simplified.size(); ++k) {
+      const auto& p = view.simplified[k];
+      auto settled = decide(s, record_settlement{"g", "a", "pay" + std::to_string(k), p.pay.from,
+                                                 p.pay.to, p.pay.amount_minor, p.currency});
+      REQUIRE(settled);
+      s = evolve(std::move(s), settled->front());
+    }
+    const auto settled = balances_of(s);
+    CHECK(settled.balances.empty());
+    CHECK(settled.pairwise.empty());
   }
+}
+
+TEST_CASE("a settled group owes nothing: a cycle of debts is not reported") {
+  // b pays 3.01 for a, c pays 3.01 for b: a owes b, b owes c. The suggestion
+  // is that a pays c, and after it the pairwise debts went round in a circle.
+  auto s = trio();
+  for (const auto& c : {expense(301, {{"b", 301}}, split_method::exact, {{"a", 301}}, "e1", "b"),
+                        expense(301, {{"c", 301}}, split_method::exact, {{"b", 301}}, "e2", "c")})
+    s = evolve(std::move(s), decide(s, c)->front());
+  auto before = balances_of(s);
+  REQUIRE(before.simplified.size() == 1);
+  CHECK(before.simplified[0].pay == payment{"a", "c", 301});
+  CHECK(before.pairwise.size() == 2);
+  s = evolve(std::move(s), decide(s, record_settlement{"g", "a", "s1", "a", "c", 301, "EUR"})->front());
+  const auto after = balances_of(s);
+  CHECK(after.balances.empty());
+  CHECK(after.simplified.empty());
+  CHECK(after.pairwise.empty());
 }
 
 TEST_CASE("an edited expense moves the balances by the difference; the old one stays known") {
