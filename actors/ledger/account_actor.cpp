@@ -61,7 +61,7 @@ auto reconciliation_reply(const reconcile_account& cmd) {
   return [cmd](const account_state& a, const append_result&) {
     auto computed = balance_at(a, cmd.statement_date_us);
     const auto sum = computed ? *computed : 0;
-    return reconciliation_receipt{a.account_id,         cmd.statement_date_us,
+    return reconciliation_receipt{a.account_id, cmd.statement_date_us,
                                   cmd.statement_balance_minor, sum,
                                   sum == cmd.statement_balance_minor, a.locked_until_us,
                                   a.version};

@@ -43,8 +43,9 @@ result<std::optional<std::int64_t>> amount_param(const http_request& r, const ch
   if (raw.empty())
     return std::optional<std::int64_t>{};
   std::int64_t value = 0;
-  if (std::from_chars(raw.data(), raw.data() + raw.size(), value).ptr != raw.data() + raw.size())
-    return bad_query(std::string(name) + " must be an integer in minor units");
+  const auto [end, error] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
+  if (end != raw.data() + raw.size() || error != std::errc{}) // past int64 too: never dropped
+    return bad_query(std::string(name) + " must be an integer in minor units, within int64");
   return std::optional<std::int64_t>{value};
 }
 

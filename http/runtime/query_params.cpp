@@ -69,7 +69,8 @@ std::optional<std::uint64_t> query_number(const std::string& text, std::uint64_t
     return fallback;
   std::uint64_t value = 0;
   const char* end = text.data() + text.size();
-  if (std::from_chars(text.data(), end, value).ptr != end || value < min || value > max)
+  const auto parsed = std::from_chars(text.data(), end, value);
+  if (parsed.ptr != end || parsed.ec != std::errc{} || value < min || value > max)
     return std::nullopt;
   return value;
 }

@@ -92,7 +92,10 @@ std::optional<time_us> parse_rfc3339(std::string_view s) {
     return std::nullopt;
   const auto days = days_from_civil(*y, static_cast<unsigned>(*mo), static_cast<unsigned>(*d));
   const std::int64_t seconds = days * 86400 + *h * 3600 + *mi * 60 + *se - *shift;
-  return seconds * 1'000'000 + *micros;
+  const time_us instant = seconds * 1'000'000 + *micros;
+  if (instant < 0 || instant > rfc3339_max)
+    return std::nullopt; // the offset took it out of 1970..9999
+  return instant;
 }
 
 std::string format_rfc3339(time_us t) {

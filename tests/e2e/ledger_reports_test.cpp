@@ -167,3 +167,49 @@ TEST_CASE_FIXTURE(fixture, "the monthly report sums by month and category, the c
   CHECK(json_of(request(port, "GET", "/finance/reports/monthly?year=2026", "", "", other))
           .at("totals").as_array().empty());
 }
+
+TEST_CASE_FIXTURE(fixture, "min_amount and max_amount past int64 are refused, not dropped") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  REQUIRE(post_transaction(port, transaction_body(id, "expense", 300), token).status == 201);
+  auto list = [&](const std::string& query) {
+    return request(port, "GET", "/finance/transactions" + query, "", "", token);
+  };
+  for (const std::string bad : {"?min_amount=9223372036854775808", "?max_amount=-9223372036854775809",
+                                "?min_amount=99999999999999999999"}) {
+    CAPTURE(bad);
+    const auto refused = list(bad);
+    CHECK(refused.status == 400);
+    CHECK(text(json_of(refused), "code") == "invalid_query");
+  }
+  // The edges of int64 are amounts like any other.
+  const auto widest = list("?min_amount=-9223372036854775808&max_amount=9223372036854775807");
+  REQUIRE(widest.status == 200);
+  CHECK(json_of(widest).at("items").as_array().size() == 1);
+  CHECK(json_of(list("?min_amount=301")).at("items").as_array().empty());
+}
+
+TEST_CASE_FIXTURE(fixture, "GET /finance/tax/9998 answers, as the docs allow; 9999 is past them") {
+  REQUIRE(port != 0);
+  const auto far = request(port, "GET", "/finance/tax/9998", "", "", token);
+  REQUIRE(far.status == 200);
+  CHECK(json_of(far).at("year").as_int64() == 9998);
+  CHECK(json_of(far).at("lines").as_array().empty());
+  CHECK(request(port, "GET", "/finance/tax/9999", "", "", token).status == 404);
+}
+
+TEST_CASE_FIXTURE(fixture, "instants outside 1970 … 9999 are refused with 422, and nothing is recorded") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  for (const std::string when : {"9999-12-31T23:59:59-12:00", "1970-01-01T00:00:00+01:00"}) {
+    CAPTURE(when);
+    const auto refused = post_transaction(
+      port, R"({"account_id":")" + id + R"(","currency":"EUR","kind":"expense","amount_minor":5,)"
+              R"("occurred_at":")" + when + R"("})", token);
+    CHECK(refused.status == 422);
+    CHECK(text(json_of(refused), "code") == "invalid_timestamp");
+  }
+  const auto account = request(port, "GET", "/finance/accounts/" + id, "", "", token);
+  REQUIRE(account.status == 200);
+  CHECK(number(json_of(account), "balance_minor") == 1000);
+}

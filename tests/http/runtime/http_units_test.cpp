@@ -28,6 +28,18 @@ TEST_CASE("RFC 3339 timestamps with offsets parse to UTC microseconds") {
   }
 }
 
+TEST_CASE("instants outside 1970-01-01T00:00:00Z … 9999-12-31T23:59:59Z are refused") {
+  CHECK(parse_rfc3339("9999-12-31T23:59:59.999999Z") == rfc3339_max);
+  CHECK(format_rfc3339(rfc3339_max) == "9999-12-31T23:59:59.999999Z");
+  CHECK(parse_rfc3339("9999-12-31T23:59:59+01:00") == rfc3339_max - 3'600'999'999);
+  CHECK(parse_rfc3339("1970-01-01T00:00:00-01:00") == 3'600'000'000);
+  for (const char* outside : {"9999-12-31T23:59:59-12:00", "9999-12-31T23:00:00-01:00",
+                              "1970-01-01T00:00:00+01:00", "1970-01-01T00:59:59.999999+01:00"}) {
+    CAPTURE(outside);
+    CHECK_FALSE(parse_rfc3339(outside).has_value());
+  }
+}
+
 TEST_CASE("RFC 3339 formatting round-trips") {
   for (time_us t : {time_us{0}, time_us{1'795'600'800'000'000}, time_us{951'782'400'123'456}})
     CHECK(parse_rfc3339(format_rfc3339(t)) == t);
