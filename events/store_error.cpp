@@ -17,6 +17,7 @@ std::string_view code_name(store_errc code) {
     case store_errc::idempotency_mismatch: return "idempotency_key_reused";
     case store_errc::overloaded: return "overloaded";
     case store_errc::subject_erased: return "subject_erased";
+    case store_errc::unsupported_format: return "unsupported_format";
   }
   return "store_error";
 }

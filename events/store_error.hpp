@@ -19,6 +19,7 @@ enum class store_errc : std::uint8_t {
   idempotency_mismatch = 7, ///< a reused idempotency key with other content
   overloaded = 8,       ///< the journal's queue is full; retry later
   subject_erased = 9,   ///< the person was erased: their key is destroyed
+  unsupported_format = 10, ///< the store was written in another log format
 };
 
 [[nodiscard]] failure make_failure(store_errc code, std::string detail);

@@ -91,11 +91,12 @@ int verify(pfms::event_store& store, std::span<const pfms::event_store* const> p
   std::printf("head: position %llu global hash %s\n",
               static_cast<unsigned long long>(report->last_position),
               pfms::to_hex(report->last_global_hash).c_str());
-  std::printf("%s: %llu events in %llu streams, %llu log entries, %zu findings\n",
+  std::printf("%s: %llu events in %llu streams, %llu log entries in %llu batches, %zu findings\n",
               report->clean() ? "clean" : "CORRUPT",
               static_cast<unsigned long long>(report->events_checked),
               static_cast<unsigned long long>(report->streams_checked),
               static_cast<unsigned long long>(report->log_entries_checked),
+              static_cast<unsigned long long>(report->log_batches_checked),
               report->findings.size());
   // The ledger is checked only over an intact log: its events are the input.
   const bool ledger_clean = report->clean() && verify_ledger(store, peers);

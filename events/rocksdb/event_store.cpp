@@ -2,12 +2,14 @@
 
 #include "events/envelope_codec.hpp"
 #include "events/rocksdb/journal.hpp"
+#include "events/rocksdb/log_batch.hpp"
 #include "events/rocksdb/store_impl.hpp"
 #include "events/store_error.hpp"
 
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <cassert>
 #include <filesystem>
 #include <future>
@@ -20,7 +22,7 @@ namespace {
 
 std::vector<std::string> family_names(const store_options& options) {
   std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName, cf_events, cf_log,
-                                 cf_streams, cf_snapshots, cf_checkpoints, cf_idempotency,
+                                 cf_snapshots, cf_checkpoints, cf_idempotency,
                                  cf_subject_keys, cf_erasure_outbox, cf_timers};
   names.insert(names.end(), options.read_model_families.begin(),
                options.read_model_families.end());
@@ -44,6 +46,25 @@ failure io_failure(const rocksdb::Status& s, std::string_view what) {
   return make_failure(store_errc::io, std::string(what) + ": " + s.ToString());
 }
 
+// The last event of `stream` decoded, nullopt when it has none.
+result<std::optional<recorded_event>> last_event(const store_impl& impl, std::string_view stream) {
+  std::unique_ptr<rocksdb::Iterator> it(
+    impl.db->NewIterator(rocksdb::ReadOptions(), impl.family(cf_events)));
+  it->SeekForPrev(event_key(stream, UINT64_MAX));
+  if (!it->status().ok())
+    return io_failure(it->status(), "reading the head of stream " + std::string(stream));
+  if (!it->Valid())
+    return std::optional<recorded_event>{};
+  auto parts = parse_event_key(it->key().ToStringView());
+  if (!parts || parts->stream != stream)
+    return std::optional<recorded_event>{};
+  auto e = decode_envelope(it->value().ToStringView());
+  if (!e || e->version != parts->version)
+    return make_failure(store_errc::corrupt, "the last event of stream " + std::string(stream)
+                                               + " does not decode");
+  return std::optional<recorded_event>{std::move(*e)};
+}
+
 status load_global_head(store_impl& impl) {
   std::unique_ptr<rocksdb::Iterator> it(
     impl.db->NewIterator(rocksdb::ReadOptions(), impl.family(cf_log)));
@@ -54,20 +75,57 @@ status load_global_head(store_impl& impl) {
     impl.head_global_hash = genesis_hash();
     return done{};
   }
-  auto entry = decode_log_entry(it->value().ToStringView());
-  if (!entry || it->key().size() != 8)
-    return make_failure(store_errc::corrupt, "the last log entry does not decode");
-  impl.head_position = get_u64(it->key().ToStringView());
-  impl.head_global_hash = entry->global_hash;
+  const auto last = it->key().size() == 8 ? get_u64(it->key().ToStringView()) : 0;
+  auto batch = decode_log_batch(last, it->value().ToStringView());
+  if (!batch)
+    return make_failure(store_errc::corrupt, "the last log record does not decode");
+  impl.head_position = last;
+  impl.head_global_hash = std::string(batch->global_hash);
   // The last event's record time: the journal never records an earlier one.
-  std::string envelope;
-  auto s = impl.db->Get(rocksdb::ReadOptions(), impl.family(cf_events),
-                        event_key(entry->stream, entry->version), &envelope);
-  auto last = s.ok() ? decode_envelope(envelope) : result<recorded_event>(make_failure(
-                                                     store_errc::corrupt, "the head event is missing"));
-  if (!last)
-    return last.error();
-  impl.last_recorded_us = last->recorded_at_us;
+  auto head = last_event(impl, batch->runs.back().stream);
+  if (!head)
+    return head.error();
+  if (!*head)
+    return make_failure(store_errc::corrupt, "the log's last event is missing");
+  impl.last_recorded_us = (*head)->recorded_at_us;
+  return done{};
+}
+
+// Whether the events family holds nothing.
+result<bool> no_events(const store_impl& impl) {
+  std::unique_ptr<rocksdb::Iterator> it(
+    impl.db->NewIterator(rocksdb::ReadOptions(), impl.family(cf_events)));
+  it->SeekToFirst();
+  if (!it->status().ok())
+    return io_failure(it->status(), "reading the events");
+  return !it->Valid();
+}
+
+// Refuses a store written in another log format; marks a new one (synced).
+status check_format(store_impl& impl, const std::string& path) {
+  std::string value;
+  auto s = impl.db->Get(rocksdb::ReadOptions(), store_format_key, &value);
+  if (!s.ok() && !s.IsNotFound())
+    return io_failure(s, "reading the store's format");
+  std::uint64_t format = s.ok() && value.size() == 8 ? get_u64(value) : 1;
+  if (s.IsNotFound()) {
+    auto empty = no_events(impl);
+    if (!empty)
+      return empty.error();
+    format = *empty ? store_format : 1;
+  }
+  if (format != store_format)
+    return make_failure(store_errc::unsupported_format,
+                        "the store at " + path + " is in log format " + std::to_string(format)
+                          + "; this build reads log format " + std::to_string(store_format)
+                          + " only (docs/operations.md, \"Store format\")");
+  if (s.ok() || impl.read_only)
+    return done{};
+  put_u64(value, store_format);
+  rocksdb::WriteOptions synced;
+  synced.sync = true;
+  if (auto put = impl.db->Put(synced, store_format_key, value); !put.ok())
+    return io_failure(put, "marking the store's format");
   return done{};
 }
 
@@ -76,17 +134,12 @@ status load_global_head(store_impl& impl) {
 namespace events::internal {
 
 result<stream_head> load_stream_head(const store_impl& impl, std::string_view stream) {
-  std::string value;
-  auto s = impl.db->Get(rocksdb::ReadOptions(), impl.family(cf_streams), stream, &value);
-  if (s.IsNotFound())
+  auto last = last_event(impl, stream);
+  if (!last)
+    return last.error();
+  if (!*last)
     return stream_head{0, genesis_hash()};
-  if (!s.ok())
-    return io_failure(s, "reading a stream head");
-  auto head = decode_stream_head(value);
-  if (!head)
-    return make_failure(store_errc::corrupt, "head of stream " + std::string(stream)
-                                               + " does not decode");
-  return *head;
+  return stream_head{(*last)->version, std::move((*last)->hash)};
 }
 
 } // namespace events::internal
@@ -114,11 +167,19 @@ result<std::unique_ptr<event_store>> event_store::open(const store_options& opti
   impl->read_only = options.read_only;
   // Read-only, every family the store has (an audit sees the read models
   // too); read-write, the families this build needs, created when missing.
+  // Read-write, also every family an existing store has, so a store of
+  // another build opens far enough to be told apart by its format.
   auto names = family_names(options);
-  if (options.read_only) {
-    names.clear();
-    if (auto s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), options.path, &names); !s.ok())
+  std::vector<std::string> existing;
+  if (std::filesystem::exists(options.path + "/CURRENT", ec)) {
+    if (auto s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), options.path, &existing);
+        !s.ok())
       return io_failure(s, "listing the families of the store at " + options.path);
+    if (options.read_only)
+      names.clear();
+    for (auto& name : existing)
+      if (std::find(names.begin(), names.end(), name) == names.end())
+        names.push_back(std::move(name));
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (auto& name : names)
@@ -134,6 +195,8 @@ result<std::unique_ptr<event_store>> event_store::open(const store_options& opti
   impl->db.reset(raw);
   for (auto* h : impl->handles)
     impl->families.emplace(h->GetName(), h);
+  if (auto format = check_format(*impl, options.path); !format)
+    return format.error();
   if (auto loaded = load_global_head(*impl); !loaded)
     return loaded.error();
   return std::unique_ptr<event_store>(new event_store(std::move(impl), options));

@@ -3,6 +3,7 @@
 #include "events/envelope_codec.hpp"
 #include "events/event_store.hpp"
 #include "events/hash_chain.hpp"
+#include "events/rocksdb/log_batch.hpp"
 #include "events/rocksdb/store_impl.hpp"
 #include "events/store_error.hpp"
 
@@ -129,29 +130,36 @@ status event_store::scan(std::string_view stream, std::uint64_t from_version,
 result<std::vector<recorded_event>> event_store::read_all(std::uint64_t from_position,
                                                           std::size_t max_count) const {
   max_count = std::min(max_count, read_count_max);
+  from_position = std::max<std::uint64_t>(from_position, 1);
   std::vector<recorded_event> out;
   std::unique_ptr<rocksdb::Iterator> it(
     impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->family(cf_log)));
-  for (it->Seek(position_key(std::max<std::uint64_t>(from_position, 1)));
-       it->Valid() && out.size() < max_count; it->Next()) {
-    auto entry = decode_log_entry(it->value().ToStringView());
-    if (!entry)
+  std::string bytes;
+  // The first record is the batch holding `from_position`: it is keyed by its last.
+  for (it->Seek(position_key(from_position)); it->Valid() && out.size() < max_count; it->Next()) {
+    const auto last = it->key().size() == 8 ? get_u64(it->key().ToStringView()) : 0;
+    auto batch = decode_log_batch(last, it->value().ToStringView());
+    if (!batch)
       return make_failure(store_errc::corrupt,
-                          "log position "
-                            + std::to_string(it->key().size() == 8
-                                               ? get_u64(it->key().ToStringView()) : 0)
+                          "the log record ending at position " + std::to_string(last)
                             + " does not decode");
-    std::string bytes;
-    auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->family(cf_events),
-                            event_key(entry->stream, entry->version), &bytes);
-    if (!s.ok())
-      return make_failure(s.IsNotFound() ? store_errc::corrupt : store_errc::io,
-                          "log names stream " + entry->stream + " version "
-                            + std::to_string(entry->version) + ": " + s.ToString());
-    auto e = decode_at(entry->stream, entry->version, bytes);
-    if (!e)
-      return e.error();
-    out.push_back(std::move(*e));
+    auto position = batch->first_position;
+    for (const auto& run : batch->runs)
+      for (std::uint32_t i = 0; i < run.count && out.size() < max_count; ++i, ++position) {
+        if (position < from_position)
+          continue;
+        const auto version = run.first_version + i;
+        auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->family(cf_events),
+                                event_key(run.stream, version), &bytes);
+        if (!s.ok())
+          return make_failure(s.IsNotFound() ? store_errc::corrupt : store_errc::io,
+                              "log names stream " + std::string(run.stream) + " version "
+                                + std::to_string(version) + ": " + s.ToString());
+        auto e = decode_at(run.stream, version, bytes);
+        if (!e)
+          return e.error();
+        out.push_back(std::move(*e));
+      }
   }
   if (!it->status().ok())
     return read_failure(it->status(), "reading the log");

@@ -1,6 +1,7 @@
 #include "events/rocksdb/journal.hpp"
 
 #include "events/envelope_codec.hpp"
+#include "events/rocksdb/log_batch.hpp"
 #include "events/store_error.hpp"
 
 #include <rocksdb/write_batch.h>
@@ -55,6 +56,7 @@ struct staging {
   std::map<std::string, idempotency_entry, std::less<>> keys;
   std::map<std::string, time_us, std::less<>> timers; ///< stream → due (0: none) staged
   std::uint64_t position = 0;
+  log_batch_writer log{0}; ///< the batch's one `log` record
   std::string global;
   time_us now = 0;
   std::uint64_t events = 0;
@@ -78,6 +80,7 @@ result<stream_head> head_of(const store_impl& impl, const staging& st, std::stri
 append_result place(const store_impl& impl, staging& st, const append_request& r,
                     stream_head head) {
   append_result placed{head.version + 1, 0, st.position + 1, 0, st.now, false};
+  st.log.begin_run(r.stream, head.version + 1, static_cast<std::uint32_t>(r.events.size()));
   for (const auto& e : r.events) {
     recorded_event rec{e.event_id, r.stream, ++head.version, ++st.position, st.now,
                        e.type, e.payload, e.actor, e.correlation_id, e.causation_id,
@@ -85,11 +88,9 @@ append_result place(const store_impl& impl, staging& st, const append_request& r
     rec.hash = st.hasher->event_hash(rec);
     head.hash = rec.hash;
     st.global = st.hasher->digest(st.global, rec.hash);
+    st.log.add_hash(rec.hash);
     st.batch.Put(impl.family(cf_events), event_key(r.stream, rec.version), encode_envelope(rec));
-    st.batch.Put(impl.family(cf_log), position_key(st.position),
-                 encode_log_entry({rec.version, st.global, rec.hash, r.stream}));
   }
-  st.batch.Put(impl.family(cf_streams), r.stream, encode_stream_head(head));
   st.heads[r.stream] = head;
   st.events += r.events.size();
   placed.last_version = head.version;
@@ -241,12 +242,15 @@ void journal::write_batch(std::vector<pending>& batch) {
   {
     std::lock_guard lock(write_mutex_);
     st.position = impl_.head_position.load();
+    st.log = log_batch_writer(st.position + 1);
     st.global = impl_.head_global_hash;
     // Record times never go backwards, even if the clock does: as-of reads
     // take the log's prefix up to an instant.
     st.now = std::max(impl_.time->now_us(), impl_.last_recorded_us);
     for (const auto& p : batch)
       outcomes.push_back(stage(impl_, st, p.request));
+    if (!st.log.empty())
+      st.batch.Put(impl_.family(cf_log), position_key(st.position), st.log.finish(st.global));
     if (st.batch.Count() > 0) {
       rocksdb::WriteOptions sync_write;
       sync_write.sync = true;

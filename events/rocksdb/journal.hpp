@@ -13,10 +13,11 @@
 
 namespace pfms::events::internal {
 
-/// The single writer of the `events`, `log`, `streams` and `idempotency`
-/// families: a thread that takes the appends queued while the previous batch
+/// The single writer of the `events`, `log` and `idempotency` families: a
+/// thread that takes the appends queued while the previous batch
 /// was syncing, stages them in order into one WriteBatch, syncs it once, and
-/// answers each. Also sweeps expired idempotency keys.
+/// answers each. Per event it puts the event; per batch one `log` record
+/// (events/rocksdb/log_batch.hpp). Also sweeps expired idempotency keys.
 class journal {
 public:
   static constexpr std::size_t head_cache_max = 100'000;
@@ -41,9 +42,9 @@ private:
 
   store_impl& impl_;
   sha256_hasher hasher_; ///< journal thread only
-  /// Heads of recently written streams (journal thread only). The journal is
-  /// the only writer, so an entry is never stale; past `head_cache_max`
-  /// entries the cache starts over.
+  /// Heads of recently written streams (journal thread only), in front of
+  /// reading a stream's last event. The journal is the only writer, so an
+  /// entry is never stale; past `head_cache_max` entries the cache starts over.
   std::unordered_map<std::string, stream_head> head_cache_;
   const time_us ttl_us_;
   const std::chrono::milliseconds sweep_interval_;

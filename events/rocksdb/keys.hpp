@@ -16,7 +16,6 @@ namespace pfms::events::internal {
 /// Column family names (see docs/architecture.md, "Storage layout").
 inline constexpr const char* cf_events = "events";
 inline constexpr const char* cf_log = "log";
-inline constexpr const char* cf_streams = "streams";
 inline constexpr const char* cf_snapshots = "snapshots";
 inline constexpr const char* cf_checkpoints = "checkpoints";
 inline constexpr const char* cf_idempotency = "idempotency";
@@ -65,53 +64,20 @@ inline std::optional<event_key_parts> parse_event_key(std::string_view key) {
                          get_u64(key.substr(key.size() - 8))};
 }
 
-/// log: big-endian global position.
+/// log: the batch's last global position, big-endian (events/rocksdb/log_batch.hpp).
+/// checkpoints: a projection's position, the same way.
 inline std::string position_key(std::uint64_t position) {
   std::string key;
   put_u64(key, position);
   return key;
 }
 
-/// log value: version ‖ global hash ‖ event hash ‖ stream id. The event
-/// hash lets the verifier check the global chain from the log alone.
-struct log_entry {
-  std::uint64_t version = 0;
-  std::string global_hash;
-  std::string event_hash;
-  std::string stream;
-};
-inline std::string encode_log_entry(const log_entry& e) {
-  std::string out;
-  put_u64(out, e.version);
-  out += e.global_hash;
-  out += e.event_hash;
-  out += e.stream;
-  return out;
-}
-inline std::optional<log_entry> decode_log_entry(std::string_view in) {
-  if (in.size() < 8 + 2 * hash_size + 1)
-    return std::nullopt;
-  return log_entry{get_u64(in), std::string(in.substr(8, hash_size)),
-                   std::string(in.substr(8 + hash_size, hash_size)),
-                   std::string(in.substr(8 + 2 * hash_size))};
-}
-
-/// streams value: head version ‖ head hash.
+/// A stream's head: its last event's version and hash ({0, genesis} before
+/// its first event). Read from the last event, never stored apart.
 struct stream_head {
   std::uint64_t version = 0;
   std::string hash;
 };
-inline std::string encode_stream_head(const stream_head& h) {
-  std::string out;
-  put_u64(out, h.version);
-  out += h.hash;
-  return out;
-}
-inline std::optional<stream_head> decode_stream_head(std::string_view in) {
-  if (in.size() != 8 + hash_size)
-    return std::nullopt;
-  return stream_head{get_u64(in), std::string(in.substr(8))};
-}
 
 } // namespace pfms::events::internal
 

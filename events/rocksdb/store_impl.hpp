@@ -19,7 +19,7 @@
 namespace pfms::events::internal {
 
 /// The state behind `event_store`. The journal thread alone writes `events`,
-/// `log`, `streams` and `idempotency` and moves the global head.
+/// `log` and `idempotency` and moves the global head.
 struct store_impl {
   const clock* time = nullptr;
   bool read_only = false;
@@ -62,8 +62,8 @@ read_idempotency_entry(const store_impl& impl, std::string_view key, time_us now
                                                   const std::vector<new_event>& events,
                                                   std::string_view request_fingerprint);
 
-/// The head of `stream` ({0, genesis} when it does not exist), or `io` /
-/// `corrupt`. Defined in event_store.cpp.
+/// The head of `stream` from its last event ({0, genesis} when it has none),
+/// or `io` / `corrupt`. Defined in event_store.cpp.
 [[nodiscard]] result<stream_head> load_stream_head(const store_impl& impl,
                                                    std::string_view stream);
 

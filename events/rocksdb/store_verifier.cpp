@@ -1,13 +1,13 @@
 #include "events/store_verifier.hpp"
 
 #include "events/envelope_codec.hpp"
+#include "events/rocksdb/log_batch.hpp"
 #include "events/rocksdb/store_impl.hpp"
 #include "events/store_error.hpp"
 
 #include <array>
 #include <functional>
 #include <memory>
-#include <set>
 #include <thread>
 
 namespace pfms {
@@ -56,7 +56,8 @@ public:
   status check_streams();
   status check_log();
   /// The slow pass, run only when the two digests differ: reads the event
-  /// each log entry names and reports those that are missing or disagree.
+  /// each log entry names and reports those that are missing or disagree,
+  /// then the log record of each event and reports the events it does not name.
   status cross_check();
   verify_report report;
   multiset_digest terms;
@@ -68,10 +69,9 @@ private:
       report.findings.push_back({std::move(stream), version, position, std::move(problem)});
   }
   void check_event(std::string_view key, std::string_view value);
-  void finish_stream();
-  status check_heads();
-  void check_log_entry(std::uint64_t position, std::string_view value);
-  void cross_check_entry(std::uint64_t position, std::string_view value);
+  void check_log_batch(std::uint64_t last, std::string_view value);
+  void cross_check_batch(std::uint64_t last, std::string_view value);
+  void cross_check_event(rocksdb::Iterator& log, std::string_view value);
 
   store_impl& impl_;
   rocksdb::ReadOptions read_;
@@ -79,7 +79,6 @@ private:
   envelope_decoder decoder_;
   recorded_event event_;   ///< reused by the stream pass
   std::string scratch_;    ///< reused for terms
-  std::set<std::string, std::less<>> streams_seen_;
   std::string stream_;
   std::uint64_t version_ = 0;
   std::string hash_;
@@ -91,11 +90,10 @@ void verifier::check_event(std::string_view key, std::string_view value) {
   if (!parts)
     return find({}, 0, 0, "an events key has no stream/version shape");
   if (parts->stream != stream_) {
-    finish_stream();
+    ++report.streams_checked;
     stream_ = parts->stream;
     version_ = 0;
     hash_ = genesis_hash();
-    streams_seen_.insert(stream_);
   }
   ++report.events_checked;
   if (!decoder_.decode(value, event_))
@@ -115,92 +113,114 @@ void verifier::check_event(std::string_view key, std::string_view value) {
   hash_ = e->hash;
 }
 
-void verifier::finish_stream() {
-  if (stream_.empty())
-    return;
-  ++report.streams_checked;
-  std::string value;
-  auto s = impl_.db->Get(read_, impl_.family(cf_streams), stream_, &value);
-  auto head = s.ok() ? decode_stream_head(value) : std::nullopt;
-  if (!head)
-    return find(stream_, version_, 0, "the stream has events but no readable head");
-  if (head->version != version_ || head->hash != hash_)
-    find(stream_, head->version, 0, "the stream head does not match its last event");
-}
-
-status verifier::check_heads() {
-  std::unique_ptr<rocksdb::Iterator> it(impl_.db->NewIterator(read_, impl_.family(cf_streams)));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    auto name = it->key().ToStringView();
-    if (!streams_seen_.contains(name))
-      find(std::string(name), 0, 0, "the stream has a head but no events (deleted stream)");
-  }
-  if (!it->status().ok())
-    return make_failure(store_errc::io, "reading stream heads: " + it->status().ToString());
-  return done{};
-}
-
 status verifier::check_streams() {
   std::unique_ptr<rocksdb::Iterator> it(impl_.db->NewIterator(read_, impl_.family(cf_events)));
   for (it->SeekToFirst(); it->Valid(); it->Next())
     check_event(it->key().ToStringView(), it->value().ToStringView());
   if (!it->status().ok())
     return make_failure(store_errc::io, "reading events: " + it->status().ToString());
-  finish_stream();
-  return check_heads();
+  return done{};
 }
 
-void verifier::check_log_entry(std::uint64_t position, std::string_view value) {
-  auto entry = decode_log_entry(value);
-  if (!entry)
-    return find({}, 0, position, "the log entry does not decode");
-  terms.add(term(hasher_, scratch_, position, entry->version, entry->event_hash, entry->stream));
-  global_ = hasher_.digest(global_, entry->event_hash);
-  if (global_ != entry->global_hash) {
-    find(entry->stream, entry->version, position, "the global chain breaks here");
-    global_ = entry->global_hash; // report each break once, not every link after it
+void verifier::check_log_batch(std::uint64_t last, std::string_view value) {
+  auto batch = decode_log_batch(last, value);
+  if (!batch)
+    return find({}, 0, last, "the log record ending here does not decode");
+  auto position = batch->first_position;
+  for (const auto& run : batch->runs)
+    for (std::uint32_t i = 0; i < run.count; ++i, ++position) {
+      ++report.log_entries_checked;
+      terms.add(term(hasher_, scratch_, position, run.first_version + i, run.hash(i), run.stream));
+      global_ = hasher_.digest(global_, run.hash(i));
+    }
+  if (global_ != batch->global_hash) {
+    const auto& run = batch->runs.back();
+    find(std::string(run.stream), run.first_version + run.count - 1, last,
+         "the global chain breaks in the batch ending here");
+    global_ = batch->global_hash; // report each break once, not every batch after it
   }
 }
 
-void verifier::cross_check_entry(std::uint64_t position, std::string_view value) {
-  auto entry = decode_log_entry(value);
-  if (!entry)
+void verifier::cross_check_batch(std::uint64_t last, std::string_view value) {
+  auto batch = decode_log_batch(last, value);
+  if (!batch)
     return;
+  auto position = batch->first_position;
   std::string bytes;
-  auto s = impl_.db->Get(read_, impl_.family(cf_events),
-                         event_key(entry->stream, entry->version), &bytes);
-  if (!s.ok())
-    return find(entry->stream, entry->version, position,
-                "the log names an event that is missing (deleted event)");
-  auto e = decode_envelope(bytes);
-  if (!e)
-    return;
-  if (e->position != position || e->hash != entry->event_hash)
-    find(entry->stream, entry->version, position, "the log and the event disagree");
+  for (const auto& run : batch->runs)
+    for (std::uint32_t i = 0; i < run.count; ++i, ++position) {
+      const auto version = run.first_version + i;
+      auto s = impl_.db->Get(read_, impl_.family(cf_events), event_key(run.stream, version),
+                             &bytes);
+      if (!s.ok()) {
+        find(std::string(run.stream), version, position,
+             "the log names an event that is missing (deleted event)");
+        continue;
+      }
+      auto e = decode_envelope(bytes);
+      if (e && (e->position != position || e->hash != run.hash(i)))
+        find(std::string(run.stream), version, position, "the log and the event disagree");
+    }
+}
+
+// Whether the log record at `log` names event `e` at its position.
+bool log_names(rocksdb::Iterator& log, const recorded_event& e) {
+  log.Seek(position_key(e.position));
+  if (!log.Valid() || log.key().size() != 8)
+    return false;
+  auto batch = decode_log_batch(get_u64(log.key().ToStringView()), log.value().ToStringView());
+  if (!batch || batch->first_position > e.position)
+    return false;
+  auto offset = e.position - batch->first_position;
+  for (const auto& run : batch->runs) {
+    if (offset < run.count)
+      return run.stream == e.stream_id && run.first_version + offset == e.version
+             && run.hash(static_cast<std::uint32_t>(offset)) == e.hash;
+    offset -= run.count;
+  }
+  return false;
+}
+
+void verifier::cross_check_event(rocksdb::Iterator& log, std::string_view value) {
+  if (!decoder_.decode(value, event_))
+    return; // the stream pass has named it
+  if (!log_names(log, event_))
+    find(event_.stream_id, event_.version, event_.position,
+         "the log does not name this event at its position (inserted event)");
 }
 
 status verifier::cross_check() {
   std::unique_ptr<rocksdb::Iterator> it(impl_.db->NewIterator(read_, impl_.family(cf_log)));
   for (it->SeekToFirst(); it->Valid(); it->Next())
     if (it->key().size() == 8)
-      cross_check_entry(get_u64(it->key().ToStringView()), it->value().ToStringView());
+      cross_check_batch(get_u64(it->key().ToStringView()), it->value().ToStringView());
   if (!it->status().ok())
     return make_failure(store_errc::io, "reading the log: " + it->status().ToString());
+  // And the other way: every event named by the log at its own position.
+  std::unique_ptr<rocksdb::Iterator> events(
+    impl_.db->NewIterator(read_, impl_.family(cf_events)));
+  for (events->SeekToFirst(); events->Valid(); events->Next())
+    cross_check_event(*it, events->value().ToStringView());
+  if (!events->status().ok())
+    return make_failure(store_errc::io, "reading events: " + events->status().ToString());
   return done{};
 }
 
 status verifier::check_log() {
   std::unique_ptr<rocksdb::Iterator> it(impl_.db->NewIterator(read_, impl_.family(cf_log)));
-  std::uint64_t expected = 1;
-  for (it->SeekToFirst(); it->Valid(); it->Next(), ++expected) {
-    ++report.log_entries_checked;
-    const auto position = it->key().size() == 8 ? get_u64(it->key().ToStringView()) : 0;
-    if (position != expected) {
-      find({}, 0, expected, "log position " + std::to_string(expected) + " is missing");
-      expected = position;
-    }
-    check_log_entry(position, it->value().ToStringView());
-    report.last_position = position;
+  std::uint64_t expected = 1; // the next batch's first position
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ++report.log_batches_checked;
+    const auto last = it->key().size() == 8 ? get_u64(it->key().ToStringView()) : 0;
+    const auto first = it->value().size() >= 8 ? get_u64(it->value().ToStringView()) : 0;
+    if (first > expected)
+      find({}, 0, expected, "log positions " + std::to_string(expected) + " to "
+                              + std::to_string(first - 1) + " are missing");
+    else if (first < expected)
+      find({}, 0, first, "log batches overlap at position " + std::to_string(first));
+    check_log_batch(last, it->value().ToStringView());
+    report.last_position = last;
+    expected = last + 1;
   }
   report.last_global_hash = global_;
   if (!it->status().ok())
@@ -231,6 +251,7 @@ result<verify_report> verify_store(event_store& store) {
       return crossed.error();
   auto report = std::move(streams.report);
   report.log_entries_checked = log.report.log_entries_checked;
+  report.log_batches_checked = log.report.log_batches_checked;
   report.last_position = log.report.last_position;
   report.last_global_hash = log.report.last_global_hash;
   for (auto& f : log.report.findings)
