@@ -2,6 +2,7 @@
 
 #include "events/hash_chain.hpp"
 #include "http/identity/auth_error.hpp"
+#include "http/runtime/header_values.hpp"
 
 #include <openssl/rand.h>
 
@@ -20,10 +21,10 @@ result<access_claims> token_issuer::verify_access(std::string_view token) const 
 }
 
 result<access_claims> token_issuer::verify_bearer(std::string_view authorization) const {
-  constexpr std::string_view scheme = "Bearer ";
-  if (!authorization.starts_with(scheme))
+  const auto token = bearer_token(authorization);
+  if (token.empty())
     return make_failure(auth_errc::unauthorized, "a valid access token is required");
-  return verify_access(authorization.substr(scheme.size()));
+  return verify_access(token);
 }
 
 std::string token_issuer::refresh_token(const std::string& user_id,

@@ -279,17 +279,20 @@ void account_routes::get_account_as_of(const http_request& request, std::string_
 std::span<const route_def<account_routes>> account_routes::routes() {
   static constexpr route_def<account_routes> table[] = {
     {"POST", "/finance/accounts", &account_routes::create_account, signed_in | idempotent},
-    {"GET", "/finance/accounts", &account_routes::list_accounts, signed_in},
-    {"GET", "/finance/accounts/{id}", &account_routes::get_account, signed_in},
+    {"GET", "/finance/accounts", &account_routes::list_accounts, signed_in, no_merge,
+     "limit,page_token"},
+    {"GET", "/finance/accounts/{id}", &account_routes::get_account, signed_in, no_merge, "as_of"},
     {"PATCH", "/finance/accounts/{id}", &account_routes::rename_account, signed_in},
     {"POST", "/finance/accounts/{id}/close", &account_routes::close_account, signed_in},
     {"POST", "/finance/accounts/{id}/reconcile", &account_routes::reconcile_account, signed_in},
     {"PATCH", "/finance/accounts/{id}/transactions/{transaction_id}",
      &account_routes::amend_transaction, signed_in},
     {"DELETE", "/finance/accounts/{id}/transactions/{transaction_id}",
-     &account_routes::void_transaction, signed_in},
+     &account_routes::void_transaction, signed_in, no_merge, "override_lock"},
     {"POST", "/finance/transactions", &account_routes::record_transaction, signed_in | idempotent},
-    {"GET", "/finance/transactions", &account_routes::list_transactions, signed_in},
+    {"GET", "/finance/transactions", &account_routes::list_transactions, signed_in, no_merge,
+     "account_id,from,to,category,tag,payee,min_amount,max_amount,include_voided,as_of,limit,"
+     "page_token"},
   };
   return table;
 }

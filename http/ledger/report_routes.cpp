@@ -146,7 +146,7 @@ void report_routes::net_worth(const http_request& request, responder respond) co
 std::span<const route_def<report_routes>> report_routes::routes() {
   static constexpr route_def<report_routes> table[] = {
     {"GET", "/finance/tax/{year}", &report_routes::tax_year, signed_in},
-    {"GET", "/finance/reports/monthly", &report_routes::monthly, signed_in},
+    {"GET", "/finance/reports/monthly", &report_routes::monthly, signed_in, no_merge, "year"},
     {"GET", "/finance/reports/net-worth", &report_routes::net_worth, signed_in},
   };
   return table;

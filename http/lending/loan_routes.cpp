@@ -113,7 +113,8 @@ std::span<const route_def<loan_routes>> loan_routes::routes() {
   constexpr auto on_loan = signed_in | entity_node; // served on the loan's node
   static constexpr route_def<loan_routes> table[] = {
     {"POST", "/loans", &loan_routes::originate, signed_in | idempotent | new_entity},
-    {"GET", "/loans", &loan_routes::list, signed_in | every_node, &loan_routes::merge_pages},
+    {"GET", "/loans", &loan_routes::list, signed_in | every_node, &loan_routes::merge_pages,
+     "role,limit,page_token"},
     {"GET", "/loans/{id}", &loan_routes::get, on_loan | versioned},
     {"POST", "/loans/{id}/accept", &loan_routes::accept, on_loan | versioned},
     {"POST", "/loans/{id}/disburse", &loan_routes::disburse, on_loan | idempotent | versioned},
@@ -123,7 +124,7 @@ std::span<const route_def<loan_routes>> loan_routes::routes() {
      on_loan | idempotent | versioned},
     {"GET", "/loans/{id}/schedule", &loan_routes::schedule, on_loan | versioned},
     {"POST", "/loans/{id}/what-if", &loan_routes::what_if, on_loan | versioned},
-    {"GET", "/loans/{id}/payoff", &loan_routes::payoff, on_loan | versioned},
+    {"GET", "/loans/{id}/payoff", &loan_routes::payoff, on_loan | versioned, no_merge, "on"},
     {"POST", "/loans/{id}/write-off", &loan_routes::write_off, on_loan | versioned},
     {"POST", "/loans/{id}/close", &loan_routes::close, on_loan | versioned},
   };

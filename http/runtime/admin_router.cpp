@@ -4,6 +4,7 @@
 #include "events/store_error.hpp"
 #include "http/identity/auth_error.hpp"
 #include "http/identity/jwt.hpp"
+#include "http/runtime/header_values.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/query_params.hpp"
 #include "http/runtime/request_error.hpp"
@@ -87,9 +88,7 @@ http_response cluster_page(const cluster_status& cluster) {
 } // namespace
 
 void admin_router::operator()(http_request request, responder respond) const {
-  constexpr std::string_view scheme = "Bearer ";
-  const std::string_view header = request.authorization;
-  const auto token = header.starts_with(scheme) ? header.substr(scheme.size()) : std::string_view();
+  const auto token = bearer_token(request.authorization);
   if (!same_secret(token, admin_token_)) {
     // A user who is who they say, but no admin: 403. Anyone else: 401.
     const bool user = !token.empty() && tokens_.verify_access(token);
@@ -115,6 +114,9 @@ void admin_router::operator()(http_request request, responder respond) const {
     r.headers.emplace_back("Allow", std::string(method));
     return respond(std::move(r));
   }
+  if (auto misfit = query_misfit(request.query, streams ? "from,limit" : ""))
+    return respond(problem_response(make_failure(request_errc::invalid_query, std::move(*misfit)),
+                                    request.request_id));
   if (rebuild)
     return rebuild_projection(request, std::move(respond));
   if (cluster)

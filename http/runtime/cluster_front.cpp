@@ -4,6 +4,7 @@
 #include "http/runtime/idempotency.hpp"
 #include "http/runtime/internal/ask.hpp"
 #include "http/runtime/problem.hpp"
+#include "http/runtime/query_params.hpp"
 #include "http/runtime/router.hpp"
 
 #include <algorithm>
@@ -74,6 +75,8 @@ void cluster_front::operator()(http_request request, responder respond) const {
   const auto placed = router::placement_of(request.method, request.path);
   if (!placed.needs_caller)
     return local_(std::move(request), std::move(respond));
+  if (placed.route != nullptr && query_misfit(request.query, placed.route->query))
+    return local_(std::move(request), std::move(respond)); // its 400, answered here
   auto claims = tokens_.verify_bearer(request.authorization);
   if (!claims) // the local router answers why (or the route's own 404, 405, 415 first)
     return local_(std::move(request), std::move(respond));

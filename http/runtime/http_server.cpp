@@ -77,6 +77,15 @@ private:
   time_us started_at_us_ = 0;
 };
 
+// Why a parsed request's framing is refused (RFC 9112 §3.2 and §6.1), if it is.
+const char* framing_misfit(const bhttp::request<bhttp::string_body>& req) {
+  if (req.version() == 11 && req.count(bhttp::field::host) != 1)
+    return "an HTTP/1.1 request carries exactly one Host header";
+  if (req.version() == 10 && req.count(bhttp::field::transfer_encoding) != 0)
+    return "Transfer-Encoding is not part of HTTP/1.0";
+  return nullptr;
+}
+
 void session::do_read() {
   parser_.emplace();
   parser_->body_limit(server_.options.body_size_max);
@@ -94,11 +103,18 @@ void session::on_read(beast::error_code ec) {
     return reject(request_errc::body_too_large, "the body is larger than the limit");
   if (ec == bhttp::error::header_limit)
     return reject(request_errc::headers_too_large, "the headers are larger than the limit");
+  // A request that arrived but does not parse is told why before the close;
+  // a connection that ended or timed out mid-request has nobody to tell.
+  if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()
+      && ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
+    return reject(request_errc::malformed_request, "the request is not HTTP/1.1: " + ec.message());
   if (ec == bhttp::error::end_of_stream || ec) {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     return;
   }
+  if (auto why = framing_misfit(parser_->get()))
+    return reject(request_errc::malformed_request, why);
   keep_alive_ = parser_->get().keep_alive();
   // The handler may take a while (an fsync, a projection catching up); the
   // gateway's own timeout bounds it.

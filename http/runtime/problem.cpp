@@ -43,6 +43,8 @@ problem_kind classify_request(request_errc code) {
     case request_errc::invalid_idempotency_key:
       return {400, "invalid_idempotency_key", "Invalid Idempotency-Key"};
     case request_errc::invalid_query: return {400, "invalid_query", "Invalid query"};
+    case request_errc::malformed_request:
+      return {400, "malformed_request", "Malformed request"};
     case request_errc::export_too_large:
       return {422, "export_too_large", "Export too large"};
     case request_errc::idempotency_in_flight:

@@ -19,6 +19,50 @@ std::string query_value(std::string_view query, std::string_view name) {
   return {};
 }
 
+namespace {
+
+// Calls `visit` with each non-empty `separator`-separated part of `list`
+// until it returns false; whether it went through them all.
+template <class Visit>
+bool each_part(std::string_view list, char separator, Visit visit) {
+  while (!list.empty()) {
+    const auto at = list.find(separator);
+    if (const auto part = list.substr(0, at); !part.empty() && !visit(part))
+      return false;
+    list = at == std::string_view::npos ? std::string_view() : list.substr(at + 1);
+  }
+  return true;
+}
+
+bool listed(std::string_view allowed, std::string_view name) {
+  return !each_part(allowed, ',', [&](std::string_view one) { return one != name; });
+}
+
+} // namespace
+
+std::optional<std::string> query_misfit(std::string_view query, std::string_view allowed) {
+  std::optional<std::string> why;
+  // Every name kept is allowed and distinct, so no route's list outgrows it.
+  std::string_view seen[16];
+  std::size_t count = 0;
+  each_part(query, '&', [&](std::string_view pair) {
+    const auto name = pair.substr(0, pair.find('=')).substr(0, 64); // echoed: bounded
+    if (!listed(allowed, name)) {
+      why = "unknown query parameter '" + std::string(name) + "'; this route takes "
+            + (allowed.empty() ? std::string("none") : std::string(allowed));
+      return false;
+    }
+    if (std::find(seen, seen + count, name) != seen + count) {
+      why = "query parameter '" + std::string(name) + "' is given twice";
+      return false;
+    }
+    if (count < std::size(seen))
+      seen[count++] = name;
+    return true;
+  });
+  return why;
+}
+
 std::optional<std::string> percent_decoded(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {

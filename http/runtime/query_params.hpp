@@ -16,6 +16,12 @@ namespace pfms {
 /// the values pfms takes (numbers, base64url cursors) never need it.
 [[nodiscard]] std::string query_value(std::string_view query, std::string_view name);
 
+/// Why `query` does not fit a route that takes the parameters `allowed`
+/// (comma-separated names): a name it does not take, or one given twice;
+/// nothing when it fits. Empty `&` segments are ignored.
+[[nodiscard]] std::optional<std::string> query_misfit(std::string_view query,
+                                                      std::string_view allowed);
+
 /// `text` percent-decoded ("%20" and "+" are spaces); nothing when malformed.
 [[nodiscard]] std::optional<std::string> percent_decoded(std::string_view text);
 

@@ -27,6 +27,7 @@ enum class request_errc : std::uint8_t {
   idempotency_in_flight = 16, ///< 409: the key's first request is still running
   export_too_large = 17,      ///< 422: more events than one export holds
   invalid_query = 18,         ///< 400: a query parameter out of range or malformed
+  malformed_request = 19,     ///< 400: not HTTP/1.1 the server can read (bad syntax, no Host)
 };
 
 [[nodiscard]] failure make_failure(request_errc code, std::string detail);

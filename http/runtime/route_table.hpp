@@ -3,6 +3,8 @@
 // Routes declared as tables, one per domain, beside the domain's handlers:
 //
 //   {"POST", "/loans/{id}/repayments", &loan_routes::repay, signed_in | idempotent}
+//   {"GET", "/loans", &loan_routes::list, signed_in | every_node, &loan_routes::merge_pages,
+//    "role,limit,page_token"}
 //
 // A pattern is literal segments and `{name}` segments; one matcher
 // (`match_pattern`) serves every table. A handler takes the request, then
@@ -72,7 +74,13 @@ struct route_def {
   route_handler<Routes> handler; ///< takes as many views as `pattern` has `{name}`s
   route_flags flags = open;
   part_merge merge = nullptr; ///< with `every_node`: how the nodes' parts combine
+  /// The query parameters it takes, comma-separated; any other, or one given
+  /// twice, is a 400 `invalid_query` before the handler runs.
+  std::string_view query = {};
 };
+
+/// For a route that takes query parameters but merges nothing.
+inline constexpr part_merge no_merge = nullptr;
 
 /// A route without its handler: what matching, metrics and the OpenAPI check need.
 struct route_shape {
@@ -80,6 +88,7 @@ struct route_shape {
   std::string_view pattern;
   route_flags flags = open;
   part_merge merge = nullptr;
+  std::string_view query = {};
 };
 
 /// Whether `path` fits `pattern`: the same number of segments, each literal

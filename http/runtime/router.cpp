@@ -1,8 +1,10 @@
 #include "http/runtime/router.hpp"
 
 #include "http/identity/auth_error.hpp"
+#include "http/runtime/header_values.hpp"
 #include "http/runtime/openapi_document.hpp"
 #include "http/runtime/problem.hpp"
+#include "http/runtime/query_params.hpp"
 #include "http/runtime/request_error.hpp"
 #include "http/runtime/responses.hpp"
 
@@ -19,7 +21,7 @@ void add_shapes(std::vector<route_shape>& out) {
   for (const auto& d : Routes::routes()) {
     assert(parameter_count(d.pattern) == d.handler.index());
     assert(((d.flags & every_node) != 0) == (d.merge != nullptr));
-    out.push_back({d.method, d.pattern, d.flags, d.merge});
+    out.push_back({d.method, d.pattern, d.flags, d.merge, d.query});
   }
 }
 
@@ -30,10 +32,6 @@ std::vector<route_shape> shapes_of() {
   return out;
 }
 
-bool is_json(std::string_view content_type) {
-  return content_type.substr(0, content_type.find(';')) == "application/json";
-}
-
 http_response status_ok() {
   return {200, "application/json", R"({"status":"ok"})", {}};
 }
@@ -41,7 +39,7 @@ http_response status_ok() {
 // Why `request` may not reach `r`, if it may not.
 std::optional<failure> refusal(const http_request& request) {
   // Content-Type describes a body: a request without one (POST …/join) needs none.
-  if (!request.body.empty() && !is_json(request.content_type))
+  if (!request.body.empty() && !is_json_media_type(request.content_type))
     return make_failure(request_errc::unsupported_media_type, "send Content-Type: application/json");
   return std::nullopt;
 }
@@ -171,6 +169,9 @@ std::optional<failure> router::admit(const route_shape& r, http_request& request
 
 void router::serve(std::size_t index, http_request request, responder respond) const {
   const auto& shape = shapes()[index];
+  if (auto misfit = query_misfit(request.query, shape.query))
+    return respond(problem_response(make_failure(request_errc::invalid_query, std::move(*misfit)),
+                                    request.request_id));
   if (auto refused = admit(shape, request, respond))
     return respond(problem_response(*refused, request.request_id));
   path_params params;

@@ -298,7 +298,8 @@ std::span<const route_def<group_routes>> group_routes::routes() {
      on_group | idempotent | versioned},
     {"GET", "/social/groups/{id}/balances", &group_routes::balances, on_group | versioned},
     {"POST", "/social/groups/{id}/archive", &group_routes::archive, on_group | versioned},
-    {"GET", "/social/groups/{id}/activity", &group_routes::activity, on_group | versioned},
+    {"GET", "/social/groups/{id}/activity", &group_routes::activity, on_group | versioned,
+     no_merge, "limit"},
   };
   return table;
 }

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <sstream>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -148,7 +149,9 @@ TEST_CASE_FIXTURE(fixture, "protocol-level mistakes get the right 4xx") {
   auto headers = send_raw(port, "GET /livez HTTP/1.1\r\nHost: x\r\nX-Big: "
                                   + std::string(16 * 1024, 'h') + "\r\n\r\n");
   CHECK(headers.status == 431);
-  CHECK(send_raw(port, "NONSENSE\r\n\r\n").status == 0); // closed, no crash
+  const auto nonsense = send_raw(port, "NONSENSE\r\n\r\n"); // told why, then closed
+  CHECK(nonsense.status == 400);
+  CHECK(text(json_of(nonsense), "code") == "malformed_request");
   CHECK(balance_of(port, id, token) == std::pair<std::int64_t, std::int64_t>{0, 1});
   CHECK(node.running());
 }
@@ -235,5 +238,71 @@ TEST_CASE("connections past the limit are closed at once; the others keep workin
   CHECK(std::string(buffer).starts_with("HTTP/1.1 200"));
   for (int fd : held)
     ::close(fd);
+  CHECK(node.running());
+}
+
+TEST_CASE_FIXTURE(fixture, "unknown query parameters are refused with 400, and change nothing") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  auto get = [&](const std::string& target) { return request(port, "GET", target, "", "", token); };
+  // A misspelt filter would otherwise be dropped and every transaction come back.
+  for (const std::string& target : std::vector<std::string>{
+         "/finance/transactions?limt=5", "/finance/transactions?limit=1&limit=500",
+        "/finance/accounts/" + id + "?asof=2026-11-24T10:00:00Z", "/user/me?verbose=1",
+        "/loans?rol=lender", "/finance/reports/monthly?year=2026&month=11",
+        "/finance/reports/net-worth?as_of=2026-11-24T10:00:00Z"}) {
+    CAPTURE(target);
+    const auto refused = get(target);
+    CHECK(refused.status == 400);
+    CHECK(text(json_of(refused), "code") == "invalid_query");
+  }
+  const auto named = json_of(get("/finance/transactions?limt=5"));
+  CHECK(text(named, "detail").find("'limt'") != std::string::npos);
+  CHECK(text(named, "detail").find("limit") != std::string::npos); // what the route takes
+  // A write with one records nothing.
+  const auto write = request(port, "POST", "/finance/transactions?dry_run=true",
+                             transaction_body(id, "expense", 300), "application/json", token);
+  CHECK(write.status == 400);
+  CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 1000);
+  // What each route takes still works, and empty segments are no parameters.
+  CHECK(get("/finance/transactions?limit=5&").status == 200);
+  CHECK(get("/finance/accounts/" + id + "?as_of=2099-01-01T00:00:00Z").status == 200);
+  // The admin listener too.
+  const auto admin = read_admin_token(dir.sub("data"));
+  CHECK(request(node.admin_port(), "GET", "/metrics?format=json", "", "", admin).status == 400);
+  CHECK(request(node.admin_port(), "GET", "/admin/streams/account-" + id + "?limit=5", "", "",
+                admin).status == 200);
+}
+
+TEST_CASE_FIXTURE(fixture, "HTTP/1.1 details: Host, HTTP/1.0 framing, media types and the scheme") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  auto code_of = [](const client_response& r) { return r.status == 400 ? text(json_of(r), "code") : ""; };
+  // HTTP/1.1 needs exactly one Host; HTTP/1.0 none.
+  CHECK(code_of(send_raw(port, "GET /livez HTTP/1.1\r\n\r\n")) == "malformed_request");
+  CHECK(code_of(send_raw(port, "GET /livez HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"))
+        == "malformed_request");
+  CHECK(send_raw(port, "GET /livez HTTP/1.0\r\n\r\n").status == 200);
+  // Transfer-Encoding is not HTTP/1.0: refused, and the body it framed records nothing.
+  const auto body = transaction_body(id, "expense", 300);
+  std::ostringstream chunk;
+  chunk << std::hex << body.size();
+  const auto framed = send_raw(port, "POST /finance/transactions HTTP/1.0\r\nTransfer-Encoding: chunked\r\n"
+                                     "Content-Type: application/json\r\nAuthorization: Bearer " + token
+                                     + "\r\n\r\n" + chunk.str() + "\r\n" + body + "\r\n0\r\n\r\n");
+  CHECK(code_of(framed) == "malformed_request");
+  CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 1000);
+  // Media types and the Bearer scheme compare without regard to case.
+  CHECK(request(port, "POST", "/finance/transactions", body, "Application/JSON ; charset=utf-8", token)
+          .status == 201);
+  CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 700);
+  auto me = [&](const std::string& authorization) {
+    return send_raw(port, "GET /user/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: "
+                            + authorization + "\r\n\r\n").status;
+  };
+  CHECK(me("bearer " + token) == 200);
+  CHECK(me("BEARER  " + token) == 200);
+  CHECK(me("Bearer" + token) == 401);
+  CHECK(me("Basic " + token) == 401);
   CHECK(node.running());
 }

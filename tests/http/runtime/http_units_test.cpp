@@ -1,9 +1,11 @@
 #include "actors/ledger/core/account_error.hpp"
 #include "events/ids.hpp"
 #include "events/store_error.hpp"
+#include "http/runtime/header_values.hpp"
 #include "http/runtime/idempotency.hpp"
 #include "http/runtime/json_body.hpp"
 #include "http/runtime/problem.hpp"
+#include "http/runtime/query_params.hpp"
 #include "http/runtime/request_error.hpp"
 #include "http/runtime/request_log.hpp"
 #include "http/runtime/rfc3339.hpp"
@@ -184,4 +186,29 @@ TEST_CASE("the in-flight guard holds a key until it is left") {
   CHECK(guard.try_enter("b"));
   guard.leave("a");
   CHECK(guard.try_enter("a"));
+}
+
+TEST_CASE("a query fits a route only with the parameters it takes, each once") {
+  CHECK_FALSE(query_misfit("", ""));
+  CHECK_FALSE(query_misfit("&&", ""));
+  CHECK_FALSE(query_misfit("limit=5&page_token=x&", "limit,page_token"));
+  CHECK_FALSE(query_misfit("limit", "limit,page_token")); // a name without a value
+  CHECK(query_misfit("limit=5", "").value().find("takes none") != std::string::npos);
+  CHECK(query_misfit("lim=5", "limit").value().find("'lim'") != std::string::npos);
+  CHECK(query_misfit("limits=5", "limit,page_token").has_value()); // a longer name is another
+  CHECK(query_misfit("limit=1&limit=2", "limit").value().find("twice") != std::string::npos);
+  CHECK(query_misfit(std::string(5000, 'x'), "limit").value().size() < 200); // echoed, bounded
+}
+
+TEST_CASE("the Bearer scheme and the JSON media type are read without regard to case") {
+  CHECK(bearer_token("Bearer abc") == "abc");
+  CHECK(bearer_token("bEaReR   abc") == "abc");
+  CHECK(bearer_token("Bearerabc").empty());
+  CHECK(bearer_token("Bearer ").empty());
+  CHECK(bearer_token("Basic abc").empty());
+  CHECK(is_json_media_type("application/json"));
+  CHECK(is_json_media_type("Application/JSON ; charset=utf-8"));
+  CHECK_FALSE(is_json_media_type("application/jsonx"));
+  CHECK_FALSE(is_json_media_type("text/plain"));
+  CHECK_FALSE(is_json_media_type(""));
 }
