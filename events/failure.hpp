@@ -34,6 +34,8 @@ struct failure {
 enum class runtime_errc : std::uint8_t {
   unavailable = 1, ///< a component did not answer in time or has stopped
   node_unavailable = 2, ///< the cluster node that owns the entity is down
+  deadline_passed = 3,  ///< the request's deadline passed before the entity started it: nothing written
+  outcome_unknown = 4,  ///< a write was handed on but its outcome did not come back: it may still land
 };
 
 [[nodiscard]] inline failure make_failure(runtime_errc code, std::string detail) {

@@ -54,7 +54,7 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
     std::uint64_t ms = 0;
     auto ok = set_number(ms, value, 1, 60'000, key);
     if (ok)
-      c.request_timeout = std::chrono::milliseconds(ms);
+      c.request_timeout = c.http.request_timeout = std::chrono::milliseconds(ms);
     return ok;
   }
   if (key == "http_read_timeout_ms") {

@@ -2,6 +2,7 @@
 
 // What every command carries besides its own fields.
 
+#include "events/clock.hpp"
 #include "events/message_declaration.hpp"
 
 #include <cstdint>
@@ -20,6 +21,10 @@ struct command_context {
   /// When not 0, the entity must be at this version (If-Match). The entity
   /// runtime checks it for every kind (actors/runtime/entity_shell.hpp).
   std::uint64_t if_version = 0;
+  /// When not 0, the instant (µs since 1970) past which the entity does not
+  /// start the command: it answers `deadline_passed` and writes nothing, so a
+  /// caller that stopped waiting never sees it land later.
+  time_us deadline_us = 0;
 };
 
 PFMS_MESSAGE(command_context);

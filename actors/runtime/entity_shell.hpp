@@ -144,6 +144,11 @@ auto replay_of(Self self, MakeReply make_reply) {
   };
 }
 
+/// Whether `ctx`'s deadline has passed: the command must not start.
+inline bool past_deadline(const entity_env& env, const command_context& ctx) {
+  return ctx.deadline_us != 0 && env.time != nullptr && env.time->now_us() > ctx.deadline_us;
+}
+
 /// What the entity decides on `cmd`, held against If-Match (`ctx.if_version`).
 template <class Kind, class Command>
 auto decide_if_match(typename Kind::state& st, Command& cmd, const command_context& ctx) {
@@ -168,6 +173,9 @@ caf::result<Reply> run_command(Self self, Command cmd, const command_context& ct
   auto replay = replay_of<Kind, Reply>(self, make_reply);
   if (auto earlier = earlier_answer<Reply>(st.env, ctx, replay))
     return std::move(*earlier);
+  if (past_deadline(st.env, ctx))
+    return to_caf_error(make_failure(runtime_errc::deadline_passed,
+                                     "the request's time was up before it ran; nothing was written"));
   auto events = decide_if_match<Kind>(st, cmd, ctx);
   if (!events) {
     if (!Kind::exists(Kind::entity(st)))

@@ -9,6 +9,7 @@
 #include "actors/ledger/account_messages.hpp"
 #include "actors/lending/loan_messages.hpp"
 #include "actors/social/group_messages.hpp"
+#include "events/clock.hpp"
 #include "events/message_declaration.hpp"
 
 #include <caf/actor_system_config.hpp>
@@ -44,6 +45,7 @@ struct relayed_request {
   bool session_checked = false; ///< the relaying front found the session live
   bool node_part = false; ///< this node's part of a view that spans owners
   std::string entity_id;  ///< the id the front picked for the entity this creates
+  time_us deadline_us = 0; ///< the request's deadline, as the front's server set it
 };
 
 /// The answer of the node that served a relayed request.

@@ -9,7 +9,8 @@ namespace pfms {
 
 using http::internal::ask;
 
-template void entity_port<user_directory_actor>::send(const erased_request&) const;
+template void entity_port<user_directory_actor>::send(const erased_request&,
+                                          std::chrono::milliseconds) const;
 
 std::string identity_gateway::new_user_id(const std::string& email,
                                           const std::function<std::string(int)>& candidate) const {

@@ -12,7 +12,8 @@ namespace pfms {
 
 using http::internal::ask;
 
-template void entity_port<account_actor>::send(const erased_request&) const;
+template void entity_port<account_actor>::send(const erased_request&,
+                                          std::chrono::milliseconds) const;
 
 void ledger_gateway::net_worth_of(std::string owner_id, std::string base_currency,
                                   reply_callback<net_worth> done) const {

@@ -8,7 +8,8 @@
 
 namespace pfms {
 
-template void entity_port<loan_actor>::send(const erased_request&) const;
+template void entity_port<loan_actor>::send(const erased_request&,
+                                          std::chrono::milliseconds) const;
 
 void loan_gateway::fill_page(const std::string& user_id, std::vector<loan_index_row> rows,
                              std::function<void(result<page>)> done) const {

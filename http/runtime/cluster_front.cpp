@@ -1,6 +1,7 @@
 #include "http/runtime/cluster_front.hpp"
 
 #include "cluster/runtime/owner_handle.hpp"
+#include "http/runtime/entity_port.hpp"
 #include "http/runtime/idempotency.hpp"
 #include "http/runtime/internal/ask.hpp"
 #include "http/runtime/problem.hpp"
@@ -20,7 +21,8 @@ relayed_request to_relayed(http_request r) {
           std::move(r.content_type),   std::move(r.body),          std::move(r.request_id),
           std::move(r.authorization),  std::move(r.if_match),      std::move(r.idempotency_header),
           std::move(r.client_address), std::move(r.caller_id),     std::move(r.session_id),
-          r.session_checked,           r.node_part,                std::move(r.entity_id)};
+          r.session_checked,           r.node_part,                std::move(r.entity_id),
+          r.deadline_us};
 }
 
 http_request from_relayed(relayed_request r) {
@@ -41,6 +43,7 @@ http_request from_relayed(relayed_request r) {
   out.session_id = std::move(r.session_id);
   out.node_part = r.node_part;
   out.entity_id = std::move(r.entity_id);
+  out.deadline_us = r.deadline_us;
   return out;
 }
 
@@ -97,8 +100,13 @@ void cluster_front::operator()(http_request request, responder respond) const {
     request.entity_id = picked_id(request, ids_);
   const auto& owner = owner_of(status_, relay_key(request, placed.entity));
   auto rid = request.request_id;
-  serve_on(owner, std::move(request), timeout_,
-           [respond = std::move(respond), rid = std::move(rid)](result<http_response> answer) {
+  // A write waits for its outcome as the owner's gateway does, and one that
+  // does not come back is pending, not failed.
+  const bool write = request.method != "GET";
+  serve_on(owner, std::move(request), write ? timeout_ + write_outcome_grace : timeout_,
+           [respond = std::move(respond), rid = std::move(rid), write](result<http_response> answer) {
+             if (!answer && write && is(answer.error(), runtime_errc::unavailable))
+               answer = make_failure(runtime_errc::outcome_unknown, outcome_unknown_detail);
              respond(answer ? std::move(*answer) : problem_response(answer.error(), rid));
            });
 }

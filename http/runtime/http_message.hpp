@@ -3,6 +3,8 @@
 // Requests and responses as the router and the routes see them: plain values,
 // independent of Beast, so route code compiles without the HTTP library.
 
+#include "events/clock.hpp"
+
 #include <functional>
 #include <string>
 #include <utility>
@@ -25,6 +27,10 @@ struct http_request {
   std::string idempotency_key; ///< "u:<caller>:<key>" on routes that honour the header, set by the router
   std::string request_fingerprint; ///< with a key: what a retry must repeat, set by the router
   std::string client_address; ///< the peer's IP address
+  /// When the request's time is up (µs since 1970; 0: none): set by the
+  /// server from its request timeout, carried into commands, which an entity
+  /// does not start past it, and kept across a relay.
+  time_us deadline_us = 0;
   /// Set by the cluster front once it verified the access token and put its
   /// claims into `caller_id` and `session_id`: the router does not verify it
   /// again (the token is checked once). Never set from a client's bytes.

@@ -148,6 +148,7 @@ http_request session::to_request() {
   const auto peer = stream_.socket().remote_endpoint(ec);
   out.client_address = ec ? std::string() : peer.address().to_string();
   started_at_us_ = server_.time.now_us();
+  out.deadline_us = started_at_us_ + static_cast<time_us>(server_.options.request_timeout.count()) * 1000;
   entry_ = {out.request_id, trace_id_of(req["traceparent"]), out.method, out.path, 0, 0,
             out.client_address};
   return out;

@@ -26,6 +26,8 @@ struct http_server_options {
   std::chrono::milliseconds read_timeout{10'000};  ///< 10 s to send a whole request
   std::chrono::milliseconds idle_timeout{30'000};  ///< 30 s between keep-alive requests
   std::chrono::milliseconds write_timeout{10'000}; ///< 10 s to take a response
+  /// 5 s: a request's deadline (`http_request::deadline_us`) from when it was read.
+  std::chrono::milliseconds request_timeout{5'000};
   std::size_t connections_max = 1024;        ///< 1024; more are closed at accept
 };
 

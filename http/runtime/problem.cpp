@@ -79,6 +79,10 @@ problem_kind classify(const failure& f) {
     case error_domain::runtime:
       if (f.code == static_cast<std::uint8_t>(runtime_errc::node_unavailable))
         return {503, "node_unavailable", "Node unavailable"};
+      if (f.code == static_cast<std::uint8_t>(runtime_errc::deadline_passed))
+        return {503, "deadline_passed", "Not started in time"};
+      if (f.code == static_cast<std::uint8_t>(runtime_errc::outcome_unknown))
+        return {202, "outcome_pending", "Accepted; outcome pending"};
       return {503, "unavailable", "Service unavailable"};
     case error_domain::auth: return problem_of(static_cast<auth_errc>(f.code));
     case error_domain::user: return problem_of(static_cast<user_errc>(f.code));
@@ -91,7 +95,7 @@ problem_kind classify(const failure& f) {
 http_response problem_response(const failure& f, std::string_view request_id) {
   const auto kind = classify(f);
   // Server-side failures say nothing of internals: the detail stays in the log.
-  const bool show_detail = kind.status < 500;
+  const bool show_detail = kind.status < 500 || kind.code == "deadline_passed";
   boost::json::object body{
     {"type", "urn:pfms:problem:" + std::string(kind.code)},
     {"title", kind.title},
@@ -100,8 +104,12 @@ http_response problem_response(const failure& f, std::string_view request_id) {
     {"detail", show_detail ? f.detail : std::string(kind.title)},
     {"request_id", request_id},
   };
-  http_response r{kind.status, "application/problem+json", boost::json::serialize(body), {}};
-  if (kind.status == 503 || kind.status == 429)
+  // A write whose outcome is pending is no failure: plain JSON, with where to look.
+  if (kind.status == 202)
+    body["outcome"] = "pending";
+  http_response r{kind.status, kind.status == 202 ? "application/json" : "application/problem+json",
+                  boost::json::serialize(body), {}};
+  if (kind.status == 503 || kind.status == 429 || kind.status == 202)
     r.headers.emplace_back("Retry-After", "1");
   if (kind.status == 401)
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"pfms\"");

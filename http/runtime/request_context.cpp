@@ -5,8 +5,8 @@
 namespace pfms {
 
 command_context context_of(const http_request& request, std::uint64_t if_version) {
-  return {request.caller_id, request.request_id, request.idempotency_key,
-          request.request_fingerprint, if_version};
+  return {request.caller_id, request.request_id,       request.idempotency_key,
+          request.request_fingerprint, if_version, request.deadline_us};
 }
 
 command_context versioned_context_of(const http_request& request) {

@@ -25,7 +25,8 @@ void group_gateway::gather_balances(std::string user_id, std::vector<std::string
     });
 }
 
-template void entity_port<group_actor>::send(const erased_request&) const;
+template void entity_port<group_actor>::send(const erased_request&,
+                                          std::chrono::milliseconds) const;
 
 void group_gateway::groups_of(
   std::string user_id, std::function<void(result<std::vector<group_index_row>>)> done) const {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <future>
+#include <set>
 #include <thread>
 
 using namespace pfms::test;
@@ -179,4 +180,83 @@ TEST_CASE("a retried registration with its key answers the same user and registe
   const auto admin = read_admin_token(dir.sub("data"));
   const auto types = stream_types(node.admin_port(), admin, "user-" + text(json_of(first), "id"));
   CHECK(types == std::vector<std::string>{"UserRegistered"});
+}
+
+namespace {
+
+// The amounts of every transaction of the caller's `account`, all pages.
+std::set<std::int64_t> amounts_on(std::uint16_t port, const std::string& token,
+                                  const std::string& account) {
+  std::set<std::int64_t> out;
+  std::string cursor;
+  do {
+    const auto page = json_of(request(port, "GET", "/finance/transactions?limit=200&account_id="
+                                                     + account + (cursor.empty() ? "" : "&page_token=" + cursor),
+                                      "", "", token));
+    for (const auto& item : page.at("items").as_array())
+      out.insert(item.at("amount_minor").as_int64());
+    cursor = page.at("next_page_token").is_null() ? "" : text(page, "next_page_token");
+  } while (!cursor.empty());
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("a write refused for its deadline never lands, and none is answered a failure that lands") {
+  temp_dir dir;
+  const auto data = dir.sub("data");
+  std::string token, account;
+  {
+    node_process node(data);
+    REQUIRE(node.port() != 0);
+    token = sign_up(node.port(), "late@example.org");
+    account = open_account_http(node.port(), token, 100'000);
+    REQUIRE(node.stop(SIGTERM) == 0);
+  }
+  // A 20 ms request timeout, and 192 writes at once on one account, whose
+  // appends run one after another: the later ones are past their deadline
+  // before the account takes them.
+  node_process node(data, {"PFMS_REQUEST_TIMEOUT_MS=20", "PFMS_RATE_LIMIT_USER_RPS=0"});
+  REQUIRE(node.port() != 0);
+  constexpr int writers = 64, each = 3;
+  std::vector<std::future<std::vector<std::pair<std::int64_t, client_response>>>> all;
+  for (int w = 0; w < writers; ++w)
+    all.push_back(std::async(std::launch::async, [&, w] {
+      std::vector<std::pair<std::int64_t, client_response>> out;
+      for (int i = 0; i < each; ++i) {
+        const std::int64_t amount = 1 + w * each + i;
+        out.emplace_back(amount, post_transaction(node.port(), transaction_body(account, "expense", amount), token));
+      }
+      return out;
+    }));
+  std::set<std::int64_t> acknowledged, refused, pending;
+  for (auto& f : all)
+    for (auto& [amount, r] : f.get()) {
+      CAPTURE(r.body);
+      if (r.status == 201) {
+        acknowledged.insert(amount);
+      } else if (r.status == 503 && text(json_of(r), "code") == "deadline_passed") {
+        refused.insert(amount);
+      } else {
+        CHECK(r.status == 202); // the only other honest answer: pending
+        CHECK(text(json_of(r), "code") == "outcome_pending");
+        pending.insert(amount);
+      }
+    }
+  MESSAGE("acknowledged " << acknowledged.size() << ", refused for the deadline " << refused.size()
+                          << ", pending " << pending.size());
+  CHECK_FALSE(refused.empty()); // the case this is about happened
+  // Read back on a node with the usual timeout, after a restart.
+  REQUIRE(node.stop(SIGTERM) == 0);
+  node_process again(data);
+  REQUIRE(again.port() != 0);
+  const auto landed = amounts_on(again.port(), token, account);
+  for (auto amount : acknowledged)
+    CHECK(landed.contains(amount));
+  for (auto amount : refused) {
+    CAPTURE(amount);
+    CHECK_FALSE(landed.contains(amount));
+  }
+  CHECK(landed.size() >= acknowledged.size());
+  CHECK(landed.size() <= acknowledged.size() + pending.size());
 }

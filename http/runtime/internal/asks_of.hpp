@@ -69,10 +69,12 @@ private:
 namespace pfms {
 
 /// A gateway's .cpp instantiates this once for its kind:
-/// `template void entity_port<loan_actor>::send(const erased_request&) const;`
+/// `template void entity_port<loan_actor>::send(const erased_request&,
+///                                             std::chrono::milliseconds) const;`
 template <class Interface>
-void entity_port<Interface>::send(const erased_request& request) const {
-  http::internal::asks_of<Interface>::send(system_, target_, timeout_, request);
+void entity_port<Interface>::send(const erased_request& request,
+                                  std::chrono::milliseconds timeout) const {
+  http::internal::asks_of<Interface>::send(system_, target_, timeout, request);
 }
 
 } // namespace pfms

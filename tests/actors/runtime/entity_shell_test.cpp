@@ -115,3 +115,26 @@ TEST_CASE("an idempotent retry answers the first outcome and appends nothing") {
   REQUIRE_FALSE(mismatch);
   CHECK(n.account_version() == 2);
 }
+
+TEST_CASE("a command past its request's deadline is not started: it answers so and writes nothing") {
+  temp_dir dir;
+  node n(dir.path());
+  REQUIRE(n.to_account<account_view>(open_account{account_id, "Main", "checking", "EUR", 1000, 0, "o1"}));
+  auto with_deadline = [&](time_us deadline) {
+    command_context ctx{"o1", "c-late", {}, {}, 0};
+    ctx.deadline_us = deadline;
+    return n.ask<transaction_receipt>(
+      n.accounts, record_transaction{account_id, "t-late", "expense", 300, "EUR", 0, "", "", "o1"},
+      ctx);
+  };
+  const auto now = n.time.now_us();
+  auto late = with_deadline(now - 1);
+  REQUIRE_FALSE(late);
+  CHECK(is(late.error(), runtime_errc::deadline_passed));
+  CHECK(n.account_version() == 1);
+  // Within its deadline (the clock stands still here), the same command runs.
+  auto in_time = with_deadline(now);
+  REQUIRE(in_time);
+  CHECK(in_time->balance_minor == 700);
+  CHECK(n.account_version() == 2);
+}
