@@ -101,7 +101,10 @@ group_entity::behavior_type group_actor_fn(self_ptr self, entity_env given_env,
         return to_caf_error(*self->state.broken);
       if (!is_active_member(self->state.group, q.caller_id))
         return not_found();
-      return balances_of(self->state.group);
+      auto balances = balances_of(self->state.group);
+      if (!balances)
+        return to_caf_error(balances.error());
+      return std::move(*balances);
     },
     passivation(self, [] { return false; }));
 }

@@ -7,6 +7,7 @@
 #include "http/runtime/node_parts.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/responses.hpp"
+#include "http/social/balances_across.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -16,26 +17,6 @@
 namespace pfms {
 
 namespace {
-
-using counterparty = std::pair<std::string, std::string>; // (person, currency)
-
-struct owed_total {
-  std::int64_t amount_minor = 0; ///< positive: they owe the caller
-  std::vector<std::string> groups;
-};
-
-// Adds one group's pairwise debts that involve `caller`.
-void add_group(const std::string& caller, const std::string& group, const group_balances& b,
-               std::map<counterparty, owed_total>& totals) {
-  for (const auto& d : b.pairwise) {
-    const bool owes = d.pay.from == caller;
-    if (!owes && d.pay.to != caller)
-      continue;
-    auto& total = totals[{owes ? d.pay.to : d.pay.from, d.currency}];
-    total.amount_minor += owes ? -d.pay.amount_minor : d.pay.amount_minor;
-    total.groups.push_back(group);
-  }
-}
 
 // The answer from the totals per person and currency; zero ones are left
 // out of a whole answer, and kept in a node's part (other nodes' groups may
@@ -57,15 +38,17 @@ boost::json::object totals_json(const std::map<counterparty, owed_total>& totals
           {"missing_nodes", string_array(missing_nodes)}, {"complete", complete}};
 }
 
-boost::json::object across_json(const std::string& caller, const group_gateway::gathered& answers,
-                                bool part) {
+result<boost::json::object> across_json(const std::string& caller,
+                                        const group_gateway::gathered& answers, bool part) {
   std::map<counterparty, owed_total> totals;
   std::vector<std::string> missing;
   for (const auto& [group, answer] : answers) {
-    if (answer)
-      add_group(caller, group, *answer, totals);
-    else
+    if (!answer && is(answer.error(), group_errc::amount_overflow))
+      return answer.error(); // one group's own debts leave int64
+    if (!answer)
       missing.push_back(group);
+    else if (auto added = add_group_debts(caller, group, *answer, totals); !added)
+      return added.error();
   }
   return totals_json(totals, missing, {}, part);
 }
@@ -98,8 +81,10 @@ void group_routes::across(const http_request& request, responder respond) const 
       if (r.status == "active")
         active.push_back(r.group_id);
     groups_.gather_balances(caller, std::move(active),
-                            [respond, caller, part](group_gateway::gathered answers) {
-                              respond(json_response(200, across_json(caller, answers, part)));
+                            [respond, caller, part, rid](group_gateway::gathered answers) {
+                              auto body = across_json(caller, answers, part);
+                              respond(body ? json_response(200, std::move(*body))
+                                           : problem_response(body.error(), rid));
                             });
   });
 }
@@ -135,9 +120,7 @@ http_response group_routes::merge_across(const http_request& request,
                             std::string(string_at(item, "currency"))}];
       if (amount == nullptr || !amount->is_int64()
           || __builtin_add_overflow(total.amount_minor, amount->get_int64(), &total.amount_minor))
-        return problem_response(make_failure(group_errc::amount_overflow,
-                                             "the balances across groups leave int64"),
-                                request.request_id);
+        return problem_response(totals_overflow(), request.request_id);
       if (const auto* groups = item.get_object().if_contains("groups"); groups && groups->is_array())
         for (const auto& g : groups->get_array())
           if (const auto* id = g.if_string())

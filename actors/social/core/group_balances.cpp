@@ -1,5 +1,7 @@
 #include "actors/social/core/group_balances.hpp"
 
+#include "actors/social/core/group_error.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
@@ -11,6 +13,10 @@ namespace pfms {
 namespace {
 
 using pair_key = std::pair<std::string, std::string>; // (debtor, creditor)
+// Sums of many debts between two members can pass int64 even while every
+// balance fits (a owes b, b owes a, many times over): they are summed wide
+// and checked when they are answered.
+__extension__ using wide = __int128;
 
 // The members in the group's order: the tie-break order everywhere.
 std::vector<member_amount> ordered(const group_state& s, const currency_balances& b) {
@@ -56,7 +62,7 @@ std::vector<balance_entry> entries_of(const group_state& s, const std::string& c
 
 // One expense's debts: each member who owes more than they paid owes the
 // members who paid more than they owe, in proportion to what those are owed.
-void add_expense_debts(const group_expense& e, std::map<pair_key, std::int64_t>& owes) {
+void add_expense_debts(const group_expense& e, std::map<pair_key, wide>& owes) {
   std::map<std::string, std::int64_t> net;
   for (const auto& p : e.paid)
     net[p.user_id] += p.amount_minor;
@@ -76,7 +82,7 @@ void add_expense_debts(const group_expense& e, std::map<pair_key, std::int64_t>&
 }
 
 // Who owes whom, by member index: debts[i][j] > 0 when i owes j that much.
-using debt_matrix = std::vector<std::vector<std::int64_t>>;
+using debt_matrix = std::vector<std::vector<wide>>;
 
 // A cycle of debts (member indices, each owing the next, the last the
 // first) reached from `at`, or nothing; `state`: 0 unseen, 1 on the path, 2 done.
@@ -112,19 +118,19 @@ void cancel_cycles(debt_matrix& debts) {
         break;
     if (cycle.empty())
       return;
-    std::int64_t least = INT64_MAX;
+    wide least = debts[cycle[0]][cycle[1 % cycle.size()]];
     for (std::size_t k = 0; k < cycle.size(); ++k)
       least = std::min(least, debts[cycle[k]][cycle[(k + 1) % cycle.size()]]);
-    assert(least > 0);
+    assert(least > 0); // a cycle is made of debts
     for (std::size_t k = 0; k < cycle.size(); ++k)
       debts[cycle[k]][cycle[(k + 1) % cycle.size()]] -= least;
   }
 }
 
 // The debts of `code` per pair of members, netted per pair, then with their
-// cycles taken out, in member order.
-std::vector<currency_payment> pairwise_debts(const group_state& s, const std::string& code) {
-  std::map<pair_key, std::int64_t> owes;
+// cycles taken out, in member order; `amount_overflow` when one left is past int64.
+result<std::vector<currency_payment>> pairwise_debts(const group_state& s, const std::string& code) {
+  std::map<pair_key, wide> owes;
   for (const auto& [id, e] : s.expenses)
     if (!e.deleted && e.currency == code)
       add_expense_debts(e, owes);
@@ -132,7 +138,7 @@ std::vector<currency_payment> pairwise_debts(const group_state& s, const std::st
     if (t.currency == code)
       owes[{t.from, t.to}] -= t.amount_minor;
   const auto n = s.members.size();
-  debt_matrix debts(n, std::vector<std::int64_t>(n, 0));
+  debt_matrix debts(n, std::vector<wide>(n, 0));
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) {
       const auto& a = s.members[i].user_id;
@@ -147,19 +153,23 @@ std::vector<currency_payment> pairwise_debts(const group_state& s, const std::st
   std::vector<currency_payment> out;
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) {
-      const auto& a = s.members[i].user_id;
-      const auto& b = s.members[j].user_id;
-      if (debts[i][j] > 0)
-        out.push_back({{a, b, debts[i][j]}, code});
-      else if (debts[j][i] > 0)
-        out.push_back({{b, a, debts[j][i]}, code});
+      const bool forward = debts[i][j] > 0;
+      const auto debt = forward ? debts[i][j] : debts[j][i];
+      if (debt <= 0)
+        continue;
+      if (debt > INT64_MAX)
+        return make_failure(group_errc::amount_overflow,
+                            "the debts between two members of the group leave int64");
+      const auto& a = s.members[forward ? i : j].user_id;
+      const auto& b = s.members[forward ? j : i].user_id;
+      out.push_back({{a, b, static_cast<std::int64_t>(debt)}, code});
     }
   return out;
 }
 
 } // namespace
 
-group_balances balances_of(const group_state& s) {
+result<group_balances> balances_of(const group_state& s) {
   group_balances out;
   for (const auto& [code, balances] : s.balances) {
     const auto members = ordered(s, balances);
@@ -170,7 +180,10 @@ group_balances balances_of(const group_state& s) {
       auto to = entries_of(s, code, pay.to);
       out.simplified.push_back({std::move(pay), code, std::move(from), std::move(to)});
     }
-    for (auto& debt : pairwise_debts(s, code))
+    auto pairwise = pairwise_debts(s, code);
+    if (!pairwise)
+      return pairwise.error();
+    for (auto& debt : *pairwise)
       out.pairwise.push_back(std::move(debt));
   }
   return out;

@@ -55,6 +55,6 @@ struct group_balances {
 };
 
 /// The balances, simplified debts and pairwise debts of `s`.
-[[nodiscard]] group_balances balances_of(const group_state& s);
+[[nodiscard]] result<group_balances> balances_of(const group_state& s);
 
 } // namespace pfms

@@ -1,6 +1,8 @@
 // The merges of the nodes' parts of GET /social/groups and GET
 // /social/balances (http/social/social_routes.cpp).
 
+#include "actors/social/core/group_error.hpp"
+#include "http/social/balances_across.hpp"
 #include "http/social/group_routes.hpp"
 
 #include <boost/json/parse.hpp>
@@ -72,4 +74,26 @@ TEST_CASE("balances across nodes that leave int64 answer 422 amount_overflow") {
   auto answer = group_routes::merge_across(request, parts);
   CHECK(answer.status == 422);
   CHECK(boost::json::parse(answer.body).at("code").as_string() == "amount_overflow");
+}
+
+TEST_CASE("balances across one node's groups that leave int64 are refused, not wrapped") {
+  constexpr auto most = std::numeric_limits<std::int64_t>::max();
+  auto owes_caller = [](const char* who, std::int64_t amount) {
+    group_balances b;
+    b.pairwise.push_back({{who, "me", amount}, "EUR"});
+    return b;
+  };
+  std::map<counterparty, owed_total> totals;
+  REQUIRE(add_group_debts("me", "g1", owes_caller("x", most / 2 + 1), totals));
+  CHECK(totals[{"x", "EUR"}].amount_minor == most / 2 + 1);
+  const auto past = add_group_debts("me", "g2", owes_caller("x", most / 2 + 1), totals);
+  REQUIRE_FALSE(past);
+  CHECK(is(past.error(), group_errc::amount_overflow));
+  // The other way too: what the caller owes, past INT64_MIN.
+  std::map<counterparty, owed_total> owing;
+  group_balances b;
+  b.pairwise.push_back({{"me", "y", most}, "EUR"});
+  REQUIRE(add_group_debts("me", "g1", b, owing));
+  CHECK(add_group_debts("me", "g2", b, owing).error().code
+        == static_cast<std::uint8_t>(group_errc::amount_overflow));
 }

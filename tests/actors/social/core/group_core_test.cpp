@@ -245,7 +245,7 @@ TEST_CASE("property: random expenses and settlements keep every invariant") {
         s = evolve(std::move(s), deleted->front());
       }
     }
-    const auto view = balances_of(s);
+    const auto view = balances_of(s).value();
     std::map<std::string, std::size_t> nonzero;
     std::map<std::pair<std::string, std::string>, std::int64_t> left;
     for (const auto& b : view.balances) {
@@ -287,7 +287,7 @@ TEST_CASE("property: random expenses and settlements keep every invariant") {
       REQUIRE(settled);
       s = evolve(std::move(s), settled->front());
     }
-    const auto settled = balances_of(s);
+    const auto settled = balances_of(s).value();
     CHECK(settled.balances.empty());
     CHECK(settled.pairwise.empty());
   }
@@ -300,12 +300,12 @@ TEST_CASE("a settled group owes nothing: a cycle of debts is not reported") {
   for (const auto& c : {expense(301, {{"b", 301}}, split_method::exact, {{"a", 301}}, "e1", "b"),
                         expense(301, {{"c", 301}}, split_method::exact, {{"b", 301}}, "e2", "c")})
     s = evolve(std::move(s), decide(s, c)->front());
-  auto before = balances_of(s);
+  auto before = balances_of(s).value();
   REQUIRE(before.simplified.size() == 1);
   CHECK(before.simplified[0].pay == payment{"a", "c", 301});
   CHECK(before.pairwise.size() == 2);
   s = evolve(std::move(s), decide(s, record_settlement{"g", "a", "s1", "a", "c", 301, "EUR"})->front());
-  const auto after = balances_of(s);
+  const auto after = balances_of(s).value();
   CHECK(after.balances.empty());
   CHECK(after.simplified.empty());
   CHECK(after.pairwise.empty());
@@ -357,4 +357,42 @@ TEST_CASE("named participants pay and owe; only the owner removes members and ar
     REQUIRE_FALSE(r);
     CHECK(is(r.error(), group_errc::group_archived));
   }
+}
+
+TEST_CASE("pairwise debts past int64 are refused, not wrapped, while every balance fits") {
+  // Round after round, d1 and d2 each owe m, m owes m2 for both, and m2 owes
+  // c1 and c2: m's and m2's balances stay 0, the others' within int64, but
+  // the debt m → m2 grows twice as fast as any balance.
+  auto s = given({group_created{"g", "Trip", "EUR", "a"}});
+  for (const char* who : {"d1", "d2", "m", "m2", "c1", "c2"}) {
+    s = evolve(std::move(s), member_invited{who, "a"});
+    s = evolve(std::move(s), member_joined{who});
+  }
+  constexpr std::int64_t most = 1'000'000'000'000'000; // an expense's largest amount
+  int n = 0;
+  auto pays_for = [&](const char* payer, const char* ower) {
+    auto made = decide(s, record_group_expense{"g", "a", "e" + std::to_string(++n), most, "EUR",
+                                               "x", "x", 0, {{payer, most}}, split_method::exact,
+                                               {{ower, most}}});
+    REQUIRE(made);
+    s = evolve(std::move(s), made->front());
+  };
+  auto rounds = [&](int count) {
+    for (int k = 0; k < count; ++k)
+      for (auto [payer, ower] : {std::pair{"m", "d1"}, {"m2", "m"}, {"c1", "m2"},
+                                 {"m", "d2"}, {"m2", "m"}, {"c2", "m2"}})
+        pays_for(payer, ower);
+  };
+  rounds(4000);
+  const auto fits = balances_of(s);
+  REQUIRE(fits);
+  std::int64_t m_to_m2 = 0;
+  for (const auto& d : fits->pairwise)
+    if (d.pay.from == "m" && d.pay.to == "m2")
+      m_to_m2 = d.pay.amount_minor;
+  CHECK(m_to_m2 == 8'000 * most);
+  rounds(1000); // m → m2 is now 1e19: past int64, though d1's balance is -5e18
+  const auto past = balances_of(s);
+  REQUIRE_FALSE(past);
+  CHECK(is(past.error(), group_errc::amount_overflow));
 }
