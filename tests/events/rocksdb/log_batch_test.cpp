@@ -20,23 +20,12 @@ namespace internal = pfms::events::internal;
 
 namespace {
 
-// Four batches, each one append that waited for its sync: positions 1–2
-// (account-a 1–2), 3–4 (account-b 1–2), 5 (account-a 3), 6 (account-c 1).
-void fill(const std::string& path) {
-  manual_clock time(5000);
-  auto store = open_store(path, time);
-  REQUIRE(store->append("account-a", expected_version::any(), events_of(2, "a")));
-  REQUIRE(store->append("account-b", expected_version::any(), events_of(2, "b")));
-  REQUIRE(store->append("account-a", expected_version::any(), events_of(1, "a2")));
-  REQUIRE(store->append("account-c", expected_version::any(), events_of(1, "c")));
-}
-
-verify_report verify(const std::string& path) {
-  manual_clock time(0);
-  auto store = open_store(path, time, true);
-  auto report = verify_store(*store);
-  REQUIRE(report);
-  return *report;
+// A filled store (`fill`) changed by `tamper`, then verified.
+verify_report verify_tampered(const std::function<void(rocksdb::DB&, family_map&)>& tamper) {
+  temp_dir dir;
+  fill(dir.path());
+  tamper_with(dir.path(), tamper);
+  return verify(dir.path());
 }
 
 bool names(const verify_report& report, const std::string& stream, std::uint64_t version) {
@@ -123,38 +112,30 @@ TEST_CASE("a stream's head is its last event, across reopening and a lost head c
 }
 
 TEST_CASE("verify catches an altered event hash in a log record and names the event") {
-  temp_dir dir;
-  fill(dir.path());
-  tamper_with(dir.path(), [](rocksdb::DB& db, family_map& f) {
+  const auto report = verify_tampered([](rocksdb::DB& db, family_map& f) {
     auto value = get(db, f["log"], internal::position_key(4));
     value[value.size() - 1] ^= 0x01; // the hash of account-b version 2
     REQUIRE(db.Put({}, f["log"], internal::position_key(4), value).ok());
   });
-  const auto report = verify(dir.path());
   REQUIRE_FALSE(report.clean());
   CHECK(report.findings.front().position == 4);
   CHECK(names(report, "account-b", 2));
 }
 
 TEST_CASE("verify catches events reordered inside a batch") {
-  temp_dir dir;
-  fill(dir.path());
-  tamper_with(dir.path(), [](rocksdb::DB& db, family_map& f) {
+  const auto report = verify_tampered([](rocksdb::DB& db, family_map& f) {
     auto value = get(db, f["log"], internal::position_key(2));
     const auto second = value.size() - hash_size, first = second - hash_size;
     auto swapped = value.substr(0, first) + value.substr(second) + value.substr(first, hash_size);
     REQUIRE(db.Put({}, f["log"], internal::position_key(2), swapped).ok());
   });
-  const auto report = verify(dir.path());
   REQUIRE_FALSE(report.clean());
   CHECK(names(report, "account-a", 1));
   CHECK(names(report, "account-a", 2));
 }
 
 TEST_CASE("verify catches two batches swapped even with the global chain recomputed") {
-  temp_dir dir;
-  fill(dir.path());
-  tamper_with(dir.path(), [](rocksdb::DB& db, family_map& f) {
+  const auto report = verify_tampered([](rocksdb::DB& db, family_map& f) {
     const auto a3 = decode_envelope(get(db, f["events"], internal::event_key("account-a", 3)));
     const auto c1 = decode_envelope(get(db, f["events"], internal::event_key("account-c", 1)));
     REQUIRE(a3);
@@ -167,31 +148,25 @@ TEST_CASE("verify catches two batches swapped even with the global chain recompu
     REQUIRE(db.Put({}, f["log"], internal::position_key(6),
                    forged_record(6, "account-a", 3, a3->hash, global)).ok());
   });
-  const auto report = verify(dir.path());
   REQUIRE_FALSE(report.clean());
   CHECK(names(report, "account-c", 1));
   CHECK(names(report, "account-a", 3));
 }
 
 TEST_CASE("verify catches an inserted batch naming an event that is not there") {
-  temp_dir dir;
-  fill(dir.path());
-  tamper_with(dir.path(), [](rocksdb::DB& db, family_map& f) {
+  const auto report = verify_tampered([](rocksdb::DB& db, family_map& f) {
     auto head = internal::decode_log_batch(6, get(db, f["log"], internal::position_key(6)));
     REQUIRE(head);
     std::string global(head->global_hash);
     REQUIRE(db.Put({}, f["log"], internal::position_key(7),
                    forged_record(7, "account-c", 2, std::string(hash_size, 'x'), global)).ok());
   });
-  const auto report = verify(dir.path());
   REQUIRE_FALSE(report.clean());
   CHECK(names(report, "account-c", 2));
 }
 
 TEST_CASE("verify catches an inserted event whose stream chain is valid, by the log") {
-  temp_dir dir;
-  fill(dir.path());
-  tamper_with(dir.path(), [](rocksdb::DB& db, family_map& f) {
+  const auto report = verify_tampered([](rocksdb::DB& db, family_map& f) {
     auto forged = decode_envelope(get(db, f["events"], internal::event_key("account-c", 1)));
     REQUIRE(forged);
     forged->previous_hash = forged->hash;
@@ -202,18 +177,14 @@ TEST_CASE("verify catches an inserted event whose stream chain is valid, by the 
     REQUIRE(db.Put({}, f["events"], internal::event_key("account-c", 2),
                    encode_envelope(*forged)).ok());
   });
-  const auto report = verify(dir.path());
   REQUIRE_FALSE(report.clean());
   CHECK(names(report, "account-c", 2));
 }
 
 TEST_CASE("verify catches a deleted batch in the middle of the log") {
-  temp_dir dir;
-  fill(dir.path());
-  tamper_with(dir.path(), [](rocksdb::DB& db, family_map& f) {
+  const auto report = verify_tampered([](rocksdb::DB& db, family_map& f) {
     REQUIRE(db.Delete({}, f["log"], internal::position_key(4)).ok());
   });
-  const auto report = verify(dir.path());
   REQUIRE_FALSE(report.clean());
   CHECK(report.findings.front().position == 3);
   CHECK(names(report, "account-b", 1));

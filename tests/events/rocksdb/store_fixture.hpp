@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/event_store.hpp"
+#include "events/store_verifier.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -37,6 +38,27 @@ inline std::unique_ptr<event_store> open_store(const std::string& path, const cl
   auto store = event_store::open({path, read_only, {"rm_test"}}, time);
   REQUIRE(store);
   return std::move(*store);
+}
+
+/// Three streams in four batches, each one append that waited for its sync:
+/// positions 1–2 (account-a 1–2), 3–4 (account-b 1–2), 5 (account-a 3),
+/// 6 (account-c 1).
+inline void fill(const std::string& path) {
+  manual_clock time(5000);
+  auto store = open_store(path, time);
+  REQUIRE(store->append("account-a", expected_version::any(), events_of(2, "a")));
+  REQUIRE(store->append("account-b", expected_version::any(), events_of(2, "b")));
+  REQUIRE(store->append("account-a", expected_version::any(), events_of(1, "a2")));
+  REQUIRE(store->append("account-c", expected_version::any(), events_of(1, "c")));
+}
+
+/// `verify_store` on the store at `path`, opened read-only.
+inline verify_report verify(const std::string& path) {
+  manual_clock time(0);
+  auto store = open_store(path, time, true);
+  auto report = verify_store(*store);
+  REQUIRE(report);
+  return *report;
 }
 
 // Opens the store's RocksDB directly, as an attacker or a broken disk would

@@ -4,32 +4,10 @@
 #include "events/store_verifier.hpp"
 #include "tests/events/rocksdb/store_fixture.hpp"
 
-
 using namespace pfms;
 using namespace pfms::test;
 namespace internal = pfms::events::internal;
 
-namespace {
-
-// Three streams: account-a (3 events), account-b (2), account-c (1).
-void fill(const std::string& path) {
-  manual_clock time(5000);
-  auto store = open_store(path, time);
-  REQUIRE(store->append("account-a", expected_version::any(), events_of(2, "a")));
-  REQUIRE(store->append("account-b", expected_version::any(), events_of(2, "b")));
-  REQUIRE(store->append("account-a", expected_version::any(), events_of(1, "a2")));
-  REQUIRE(store->append("account-c", expected_version::any(), events_of(1, "c")));
-}
-
-verify_report verify(const std::string& path) {
-  manual_clock time(0);
-  auto store = open_store(path, time, true);
-  auto report = verify_store(*store);
-  REQUIRE(report);
-  return *report;
-}
-
-} // namespace
 
 TEST_CASE("verify passes an untouched store and counts what it checked") {
   temp_dir dir;
