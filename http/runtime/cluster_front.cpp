@@ -100,20 +100,18 @@ void cluster_front::operator()(http_request request, responder respond) const {
     request.entity_id = picked_id(request, ids_);
   const auto& owner = owner_of(status_, relay_key(request, placed.entity));
   auto rid = request.request_id;
-  // A write waits for its outcome as the owner's gateway does, and one that
-  // does not come back is pending, not failed.
+  // A write waits for its outcome as the owner's gateway does.
   const bool write = request.method != "GET";
   serve_on(owner, std::move(request), write ? timeout_ + write_outcome_grace : timeout_,
-           [respond = std::move(respond), rid = std::move(rid), write](result<http_response> answer) {
-             if (!answer && write && is(answer.error(), runtime_errc::unavailable))
-               answer = make_failure(runtime_errc::outcome_unknown, outcome_unknown_detail);
+           [respond = std::move(respond), rid = std::move(rid)](result<http_response> answer) {
              respond(answer ? std::move(*answer) : problem_response(answer.error(), rid));
-           });
+           },
+           write);
 }
 
 void cluster_front::serve_on(const std::string& node_id, http_request request,
                              std::chrono::milliseconds timeout,
-                             std::function<void(result<http_response>)> done) const {
+                             std::function<void(result<http_response>)> done, bool write) const {
   if (node_id == status_.config().self_id)
     return local_(std::move(request), [done = std::move(done)](http_response r) {
       done(std::move(r));
@@ -125,7 +123,11 @@ void cluster_front::serve_on(const std::string& node_id, http_request request,
   // Watched: a request in flight when the owner dies answers at once.
   http::internal::ask_watching<relayed_response>(
     system_, front, timeout,
-    [done = std::move(done)](result<relayed_response> answer) {
+    [done = std::move(done), write](result<relayed_response> answer) {
+      // A write sent off whose answer did not come back (the owner died or
+      // took too long) may still land: pending, never a failure.
+      if (!answer && write)
+        return done(make_failure(runtime_errc::outcome_unknown, outcome_unknown_detail));
       if (!answer)
         return done(answer.error());
       done(http_response{answer->status, std::move(answer->content_type), std::move(answer->body),

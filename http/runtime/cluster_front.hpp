@@ -61,10 +61,12 @@ public:
 
 private:
   // `request` served by node `node_id` (this one: the local router), its
-  // answer or why not to `done`, within `timeout`.
+  // answer or why not to `done`, within `timeout`. A `write` sent to another
+  // node whose answer does not come back is `outcome_unknown` (it may land);
+  // one that could not be sent (the node is down) is `node_unavailable`.
   void serve_on(const std::string& node_id, http_request request,
                 std::chrono::milliseconds timeout,
-                std::function<void(result<http_response>)> done) const;
+                std::function<void(result<http_response>)> done, bool write = false) const;
   // A view that spans owners: every node's part, merged.
   void gather(http_request request, part_merge merge, responder respond) const;
 
