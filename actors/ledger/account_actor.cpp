@@ -1,6 +1,7 @@
 #include "actors/ledger/account_actor.hpp"
 
 #include "actors/ledger/account_codec.hpp"
+#include "actors/ledger/core/transfer_rules.hpp"
 #include "actors/ledger/internal/account_shell.hpp"
 #include "actors/ledger/transfer_saga.hpp"
 #include "actors/runtime/internal/fold_stream.hpp"
@@ -76,6 +77,10 @@ auto reply_of(const Command& cmd) {
     return receipt_reply(cmd.transaction_id);
   } else if constexpr (std::is_same_v<reply, reconciliation_receipt>) {
     return reconciliation_reply(cmd);
+  } else if constexpr (std::is_same_v<reply, transfer_view>) {
+    return [id = cmd.transfer_id](const account_state& a, const append_result&) {
+      return transfer_view_of(a, id);
+    };
   } else {
     static_assert(std::is_same_v<reply, account_view>);
     return view_reply;

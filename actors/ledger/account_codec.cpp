@@ -190,7 +190,8 @@ using account_codec = runtime::event_codec<
   runtime::stored_as<"TransferHeld", transfer_held, pb::TransferHeld>,
   runtime::stored_as<"TransferCredited", transfer_credited, pb::TransferCredited>,
   runtime::stored_as<"TransferSettled", transfer_settled, pb::TransferSettled>,
-  runtime::stored_as<"TransferReleased", transfer_released, pb::TransferReleased>>;
+  runtime::stored_as<"TransferReleased", transfer_released, pb::TransferReleased>,
+  runtime::stored_as<"TransferClaimed", transfer_claimed, pb::TransferClaimed>>;
 
 } // namespace
 

@@ -11,6 +11,7 @@ void fill(pb::TransferHeld& m, const transfer_held& e) {
   m.set_to_currency(e.to_currency);
   m.set_to_amount_minor(e.to_amount_minor);
   m.set_to_owner_id(e.to_owner_id);
+  m.set_occurred_at_us(e.occurred_at_us);
 }
 
 void fill(pb::TransferCredited& m, const transfer_credited& e) {
@@ -19,16 +20,17 @@ void fill(pb::TransferCredited& m, const transfer_credited& e) {
   m.set_amount_minor(e.amount_minor);
   m.set_from_currency(e.from_currency);
   m.set_from_amount_minor(e.from_amount_minor);
+  m.set_occurred_at_us(e.occurred_at_us);
 }
 
 transfer_held read(const pb::TransferHeld& m) {
-  return {m.transfer_id(), m.to_account_id(), m.amount_minor(), m.to_currency(),
-          m.to_amount_minor(), m.to_owner_id()};
+  return {m.transfer_id(), m.to_account_id(),   m.amount_minor(),  m.to_currency(),
+          m.to_amount_minor(), m.to_owner_id(), m.occurred_at_us()};
 }
 
 transfer_credited read(const pb::TransferCredited& m) {
-  return {m.transfer_id(), m.from_account_id(), m.amount_minor(), m.from_currency(),
-          m.from_amount_minor()};
+  return {m.transfer_id(),       m.from_account_id(), m.amount_minor(), m.from_currency(),
+          m.from_amount_minor(), m.occurred_at_us()};
 }
 
 // Amounts are > 0 in every transfer event the core writes.
@@ -63,7 +65,15 @@ std::string transfer_payload(const transfer_released& e) {
   pb::TransferReleased m;
   m.set_transfer_id(e.transfer_id);
   m.set_reason(e.reason);
-  m.set_amount_minor(e.amount_minor);
+  m.set_amount_minor(e.held.amount_minor);
+  fill(*m.mutable_held(), e.held);
+  return m.SerializeAsString();
+}
+
+std::string transfer_payload(const transfer_claimed& e) {
+  pb::TransferClaimed m;
+  m.set_transfer_id(e.transfer_id);
+  m.set_claim(e.claim);
   return m.SerializeAsString();
 }
 
@@ -82,7 +92,17 @@ std::optional<account_event> transfer_event(const pb::TransferSettled& m) {
 }
 
 std::optional<account_event> transfer_event(const pb::TransferReleased& m) {
-  return transfer_released{m.transfer_id(), m.reason(), m.amount_minor()};
+  auto held = read(m.held());
+  if (!plausible(held) || held.transfer_id != m.transfer_id()
+      || held.amount_minor != m.amount_minor())
+    return std::nullopt;
+  return transfer_released{m.transfer_id(), m.reason(), std::move(held)};
+}
+
+std::optional<account_event> transfer_event(const pb::TransferClaimed& m) {
+  if (m.transfer_id().empty())
+    return std::nullopt;
+  return transfer_claimed{m.transfer_id(), m.claim()};
 }
 
 } // namespace pfms::actors::internal

@@ -77,11 +77,15 @@ void send_credit(account_self self, const entity_env& env, const std::string& id
   if (!st.crediting.insert(id).second)
     return answer(promise, st.account, id);
   const auto& hold = st.account.transfers_out.at(id).hold;
-  credit_transfer credit{hold.to_account_id, id,
-                         st.account.account_id, hold.to_amount_minor,
-                         hold.to_currency, hold.amount_minor,
+  credit_transfer credit{hold.to_account_id,
+                         id,
+                         st.account.account_id,
+                         hold.to_amount_minor,
+                         hold.to_currency,
+                         hold.amount_minor,
                          st.account.currency,
-                         hold.to_owner_id.empty() ? st.account.owner_id : hold.to_owner_id};
+                         hold.to_owner_id.empty() ? st.account.owner_id : hold.to_owner_id,
+                         hold.occurred_at_us};
   self->request(env.accounts, transfer_limits::credit_timeout, std::move(credit),
                 command_context{st.account.owner_id, id})
     .then(
@@ -103,6 +107,9 @@ void send_credit(account_self self, const entity_env& env, const std::string& id
 // The hold, once the destination's terms are known.
 void hold(account_self self, const entity_env& env, hold_transfer cmd, command_context ctx,
           promise_type promise) {
+  // A new transfer happens now; a retry keeps the instant its hold has.
+  if (cmd.occurred_at_us == 0 && !self->state.account.transfers_out.contains(cmd.transfer_id))
+    cmd.occurred_at_us = env.time->now_us();
   auto events = decide(self->state.account, cmd);
   if (!events) {
     promise.deliver(to_caf_error(events.error()));

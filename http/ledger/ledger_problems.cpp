@@ -19,6 +19,7 @@ problem_kind problem_of(account_errc code) {
     case account_errc::transfer_exists: return {409, name, "Transfer exists"};
     case account_errc::transfer_not_found: return {404, name, "Transfer not found"};
     case account_errc::transfer_released: return {409, name, "Transfer released"};
+    case account_errc::transfer_claimed: return {409, name, "Transfer already used"};
     default: return {422, name, "Invalid request"};
   }
 }

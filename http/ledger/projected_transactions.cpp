@@ -1,25 +1,51 @@
 #include "http/ledger/projected_transactions.hpp"
 
 #include "actors/ledger/account_codec.hpp"
+#include "events/store_error.hpp"
+#include "projections/proto/balances.pb.h"
 
 #include <optional>
 
 namespace pfms {
 
+namespace {
+
+std::optional<transfer_leg> leg_of(const std::string& bytes) {
+  pb::TransferLeg m;
+  if (!m.ParseFromString(bytes) || m.transfer_id().empty())
+    return std::nullopt;
+  return transfer_leg{m.transfer_id(),       m.outgoing(),
+                      m.counterpart_account_id(), m.amount_minor(),
+                      m.currency(),          m.counterpart_amount_minor(),
+                      m.counterpart_currency(), m.occurred_at_us(),
+                      false};
+}
+
+} // namespace
+
 status read_transactions(const event_store& store, const std::string& owner_id,
                          const transaction_scan_start& start,
-                         const std::function<bool(const std::string&, transaction_entry)>& visit) {
+                         const std::function<bool(listed_transaction)>& visit) {
   auto key = store.subject_key(owner_id);
   if (!key)
     return key.error();
   std::optional<failure> broken;
   auto scanned = scan_transactions(store, owner_id, start, [&](transaction_row row) {
+    if (row.transfer) {
+      auto leg = leg_of(*row.transfer);
+      if (!leg) {
+        broken = make_failure(store_errc::corrupt, "a transfer row does not decode");
+        return false;
+      }
+      leg->released = row.voided;
+      return visit(listed_leg(std::move(row.account_id), std::move(*leg)));
+    }
     auto t = decode_transaction(row.transaction, account_sealer(row.account_id, key->value_or("")));
     if (!t) {
       broken = t.error();
       return false;
     }
-    return visit(row.account_id, {std::move(*t), row.voided});
+    return visit({std::move(row.account_id), {std::move(*t), row.voided}});
   });
   if (!scanned)
     return scanned.error();

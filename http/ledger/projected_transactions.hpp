@@ -4,7 +4,7 @@
 // (projections/ledger/transaction_rows.hpp), opened under the owner's key.
 // Run on the log reader's threads, after the projection is current.
 
-#include "actors/ledger/core/account_core.hpp"
+#include "actors/ledger/core/transaction_query.hpp"
 #include "events/event_store.hpp"
 #include "events/result.hpp"
 #include "projections/ledger/transaction_rows.hpp"
@@ -14,12 +14,11 @@
 
 namespace pfms {
 
-/// Calls `visit(account_id, entry)` for `owner_id`'s transactions from
+/// Calls `visit(line)` for `owner_id`'s transactions and transfer legs from
 /// `start`, newest first, until it returns false or they end. `corrupt` for
 /// a row that does not decode or open.
-[[nodiscard]] status
-read_transactions(const event_store& store, const std::string& owner_id,
-                  const transaction_scan_start& start,
-                  const std::function<bool(const std::string&, transaction_entry)>& visit);
+[[nodiscard]] status read_transactions(const event_store& store, const std::string& owner_id,
+                                       const transaction_scan_start& start,
+                                       const std::function<bool(listed_transaction)>& visit);
 
 } // namespace pfms

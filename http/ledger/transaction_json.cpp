@@ -1,5 +1,6 @@
 #include "http/ledger/transaction_json.hpp"
 
+#include "http/runtime/event_json.hpp"
 #include "http/runtime/request_error.hpp"
 #include "http/runtime/rfc3339.hpp"
 
@@ -74,6 +75,21 @@ boost::json::object receipt_json(const transaction_receipt& t) {
           {"tags", tags_json(t.tags)},
           {"lines", splits_json(t.splits)},
           {"voided", t.voided}};
+}
+
+boost::json::object listed_json(const listed_transaction& line) {
+  auto item = transaction_json(line.entry.content);
+  item["account_id"] = line.account_id;
+  item["voided"] = line.entry.voided;
+  if (const auto& leg = line.transfer) {
+    item["kind"] = "transfer";
+    item["transfer"] = {{"id", leg->transfer_id},
+                        {"direction", leg->outgoing ? "out" : "in"},
+                        {"counterpart_account_id", leg->counterpart_account_id},
+                        {"counterpart_amount_minor", leg->counterpart_amount_minor},
+                        {"counterpart_currency", leg->counterpart_currency}};
+  }
+  return item;
 }
 
 } // namespace pfms

@@ -4,6 +4,7 @@
 // split lines) and a transaction as answered.
 
 #include "actors/ledger/account_messages.hpp"
+#include "actors/ledger/core/transaction_query.hpp"
 #include "events/result.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/json_body.hpp"
@@ -24,5 +25,9 @@ namespace pfms {
 
 /// A transaction as the routes answer it.
 [[nodiscard]] boost::json::object receipt_json(const transaction_receipt& t);
+
+/// A line of a transaction list: a transaction, or a transfer's leg (kind
+/// "transfer", with the transfer's id, direction and other account).
+[[nodiscard]] boost::json::object listed_json(const listed_transaction& line);
 
 } // namespace pfms

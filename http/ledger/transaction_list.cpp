@@ -10,6 +10,7 @@
 #include "actors/ledger/core/transaction_query.hpp"
 #include "http/identity/jwt.hpp"
 #include "http/ledger/projected_transactions.hpp"
+#include "http/ledger/transaction_json.hpp"
 #include "http/runtime/event_json.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/query_params.hpp"
@@ -162,23 +163,22 @@ result<listed_page> page_now(const event_store& store, const std::string& owner,
     start.after = std::pair{q.after->occurred_at_us, q.after->transaction_id};
   listed_page page;
   std::size_t looked = 0;
-  auto read = read_transactions(store, owner, start, [&](const std::string& account,
-                                                         transaction_entry entry) {
-    const auto& t = entry.content;
-    if (q.filter.occurred_from && t.occurred_at_us < *q.filter.occurred_from)
+  auto read = read_transactions(store, owner, start, [&](listed_transaction line) {
+    const auto t = std::pair{line.entry.content.occurred_at_us, line.entry.content.transaction_id};
+    if (q.filter.occurred_from && t.first < *q.filter.occurred_from)
       return false; // the older ones follow
-    if ((!q.filter.account_id || account == *q.filter.account_id)
-        && transaction_passes(entry, q.filter)) {
+    if ((!q.filter.account_id || line.account_id == *q.filter.account_id)
+        && transaction_passes(line.entry, q.filter)) {
       if (page.items.size() == q.limit) { // one more than the page: the next one exists
         const auto& last = page.items.back().entry.content;
         page.next = transaction_cursor{last.occurred_at_us, last.transaction_id};
         return false;
       }
-      page.items.push_back({account, entry});
+      page.items.push_back(std::move(line));
     }
     if (++looked < page_scan_max)
       return true;
-    page.next = transaction_cursor{t.occurred_at_us, t.transaction_id};
+    page.next = transaction_cursor{t.first, t.second};
     return false;
   });
   if (!read)
@@ -197,12 +197,8 @@ void account_routes::list_transactions(const http_request& request, responder re
     if (!page)
       return respond(problem_response(page.error(), rid));
     boost::json::array items;
-    for (const auto& [account, entry] : page->items) {
-      auto item = transaction_json(entry.content);
-      item["account_id"] = account;
-      item["voided"] = entry.voided;
-      items.push_back(std::move(item));
-    }
+    for (const auto& line : page->items)
+      items.push_back(listed_json(line));
     boost::json::object body{{"items", std::move(items)}};
     body["next_page_token"] = page->next ? boost::json::value(cursor_of(*page->next))
                                          : boost::json::value(nullptr);

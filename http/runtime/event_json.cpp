@@ -85,16 +85,20 @@ boost::json::object account_event_json(const account_event& event) {
   if (const auto* h = std::get_if<transfer_held>(&event))
     return {{"transfer_id", h->transfer_id},     {"to_account_id", h->to_account_id},
             {"amount_minor", h->amount_minor},   {"to_currency", h->to_currency},
-            {"to_amount_minor", h->to_amount_minor}};
+            {"to_amount_minor", h->to_amount_minor},
+            {"occurred_at", format_rfc3339(h->occurred_at_us)}};
   if (const auto* c = std::get_if<transfer_credited>(&event))
     return {{"transfer_id", c->transfer_id},     {"from_account_id", c->from_account_id},
             {"amount_minor", c->amount_minor},   {"from_currency", c->from_currency},
-            {"from_amount_minor", c->from_amount_minor}};
+            {"from_amount_minor", c->from_amount_minor},
+            {"occurred_at", format_rfc3339(c->occurred_at_us)}};
   if (const auto* t = std::get_if<transfer_settled>(&event))
     return {{"transfer_id", t->transfer_id}};
+  if (const auto* t = std::get_if<transfer_claimed>(&event))
+    return {{"transfer_id", t->transfer_id}, {"claim", t->claim}};
   if (const auto* t = std::get_if<transfer_released>(&event))
     return {{"transfer_id", t->transfer_id}, {"reason", t->reason},
-            {"amount_minor", t->amount_minor}};
+            {"amount_minor", t->held.amount_minor}};
   return transaction_json(std::get<transaction_recorded>(event));
 }
 

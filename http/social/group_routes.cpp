@@ -178,28 +178,49 @@ void group_routes::settle(const http_request& request, std::string_view id,
                                   new_entity_id(request, ids_, "settlement"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
-  auto send = [this, context = versioned_context_of(request), respond,
-               rid = request.request_id](record_settlement settlement) mutable {
-    groups_.command(std::move(settlement), std::move(context),
-                                     answer<settlement_view>(std::move(respond), rid, 201,
-                                                             settlement_json));
-  };
+  auto context = versioned_context_of(request);
+  auto done = answer<settlement_view>(std::move(respond), request.request_id, 201, settlement_json);
   if (command->transfer_id.empty())
-    return send(std::move(*command));
+    return groups_.command(std::move(*command), std::move(context), std::move(done));
   // A linked transfer must be the payer's own, completed, of the same amount:
   // only the payer (the caller) can link their ledger.
-  ledger_.owner_transfer_row(command->transfer_id, command->caller_id, [command = *command, send, respond,
-                                                rid = request.request_id](result<transfer_row> row) mutable {
+  ledger_.owner_transfer_row(command->transfer_id, command->caller_id, [this, command = *command, context,
+                                                done](result<transfer_row> row) mutable {
     const bool linkable = row && row->owner_id == command.from && command.from == command.caller_id
                           && row->status == 2 && row->amount_minor == command.amount_minor
                           && row->currency == command.currency;
     if (!linkable)
-      return respond(problem_response(
-        make_failure(account_errc::transfer_not_found,
-                     "transfer_id must be a completed transfer of the payer's, of the same amount "
-                     "and currency"),
-        rid));
-    send(std::move(command));
+      return done(make_failure(account_errc::transfer_not_found,
+                               "transfer_id must be a completed transfer of the payer's, of the "
+                               "same amount and currency"));
+    claim_and_settle(std::move(command), row->from_account_id, std::move(context), std::move(done));
+  });
+}
+
+void group_routes::claim_and_settle(record_settlement command, std::string account_id,
+                                    command_context context,
+                                    std::function<void(result<settlement_view>)> done) const {
+  // The transfer backs this settlement only: its account records the claim
+  // first, and a settlement the group then refuses gives the claim back.
+  claim_transfer claim{std::move(account_id), command.transfer_id,
+                       command.group_id + "/" + command.settlement_id, command.caller_id};
+  const command_context claim_context{context.actor, context.correlation_id, {}, {}, 0,
+                                      context.deadline_us};
+  ledger_.command(claim, claim_context, [this, command = std::move(command), context, claim,
+                                         claim_context, done](result<transfer_view> claimed) mutable {
+    if (!claimed)
+      return done(claimed.error());
+    groups_.command(std::move(command), std::move(context),
+                    [this, claim, claim_context, done](result<settlement_view> settled) mutable {
+                      const bool refused = !settled
+                                           && (settled.error().domain == error_domain::group
+                                               || is(settled.error(), runtime_errc::deadline_passed));
+                      if (refused) {
+                        claim.release = true;
+                        ledger_.command(std::move(claim), claim_context, [](result<transfer_view>) {});
+                      }
+                      done(std::move(settled));
+                    });
   });
 }
 

@@ -71,6 +71,11 @@ public:
 private:
   void add_participant(const http_request& request, std::string_view id, const json_body& body,
                        responder respond) const;
+  /// A settlement that names a ledger transfer: claims the transfer for it
+  /// on its account (one settlement per transfer), then records it.
+  void claim_and_settle(record_settlement command, std::string account_id,
+                        command_context context,
+                        std::function<void(result<settlement_view>)> done) const;
 
   const group_gateway& groups_;
   const identity_gateway& users_;

@@ -79,9 +79,70 @@ result<std::vector<read_model_put>> transaction_puts(const recorded_event& e,
   return std::vector{put(m.before(), true)};
 }
 
-bool is_transaction_event(const recorded_event& e) {
+bool writes_row(const recorded_event& e) {
   return e.type == "TransactionRecorded" || e.type == "TransactionAmended"
-         || e.type == "TransactionVoided";
+         || e.type == "TransactionVoided" || e.type == "TransferHeld"
+         || e.type == "TransferCredited" || e.type == "TransferReleased";
+}
+
+// The sending side of hold `m` on an account in `currency`.
+pb::TransferLeg sent_leg(const pb::TransferHeld& m, const std::string& currency) {
+  pb::TransferLeg leg;
+  leg.set_transfer_id(m.transfer_id());
+  leg.set_outgoing(true);
+  leg.set_counterpart_account_id(m.to_account_id());
+  leg.set_amount_minor(m.amount_minor());
+  leg.set_currency(currency);
+  leg.set_counterpart_amount_minor(m.to_amount_minor());
+  leg.set_counterpart_currency(m.to_currency());
+  leg.set_occurred_at_us(m.occurred_at_us());
+  return leg;
+}
+
+pb::TransferLeg received_leg(const pb::TransferCredited& m, const std::string& currency) {
+  pb::TransferLeg leg;
+  leg.set_transfer_id(m.transfer_id());
+  leg.set_counterpart_account_id(m.from_account_id());
+  leg.set_amount_minor(m.amount_minor());
+  leg.set_currency(currency);
+  leg.set_counterpart_amount_minor(m.from_amount_minor());
+  leg.set_counterpart_currency(m.from_currency());
+  leg.set_occurred_at_us(m.occurred_at_us());
+  return leg;
+}
+
+// The row of a transfer event's leg on an account of `facts`.
+result<std::vector<read_model_put>> leg_puts(const recorded_event& e, const account_facts& facts) {
+  pb::TransferLeg leg;
+  bool released = false;
+  if (e.type == "TransferHeld") {
+    pb::TransferHeld m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    leg = sent_leg(m, facts.currency);
+  } else if (e.type == "TransferCredited") {
+    pb::TransferCredited m;
+    if (!m.ParseFromString(e.payload))
+      return undecodable(e);
+    leg = received_leg(m, facts.currency);
+  } else {
+    pb::TransferReleased m;
+    if (!m.ParseFromString(e.payload) || !m.has_held())
+      return undecodable(e);
+    leg = sent_leg(m.held(), facts.currency);
+    released = true;
+  }
+  pb::TransactionRow row;
+  row.set_account_id(account_of(e));
+  row.set_voided(released);
+  *row.mutable_transfer() = leg;
+  const auto id = leg.transfer_id() + (leg.outgoing() ? "/out" : "/in");
+  return std::vector{read_model_put{row_key(facts.owner_id, leg.occurred_at_us(), id),
+                                    row.SerializeAsString()}};
+}
+
+bool is_transfer_event(const recorded_event& e) {
+  return e.type.starts_with("Transfer");
 }
 
 } // namespace
@@ -97,7 +158,7 @@ result<std::vector<read_model_put>> fold_transactions(const event_store& store,
     auto taken = accounts.take_opened(e, puts);
     if (!taken)
       return taken.error();
-    if (*taken || !is_transaction_event(e))
+    if (*taken || !writes_row(e))
       continue;
     auto facts = accounts.of(account_of(e));
     if (!facts)
@@ -105,7 +166,7 @@ result<std::vector<read_model_put>> fold_transactions(const event_store& store,
     if (!*facts)
       return make_failure(store_errc::corrupt, "a transaction of " + e.stream_id
                                                  + " comes before its account");
-    auto rows = transaction_puts(e, (*facts)->owner_id);
+    auto rows = is_transfer_event(e) ? leg_puts(e, **facts) : transaction_puts(e, (*facts)->owner_id);
     if (!rows)
       return rows.error();
     std::move(rows->begin(), rows->end(), std::back_inserter(puts));
@@ -146,7 +207,10 @@ status scan_transactions(const event_store& store, const std::string& owner_id,
         broken = make_failure(store_errc::corrupt, "a transaction row does not decode");
         return false;
       }
-      return visit({row.account_id(), row.voided(), row.transaction()});
+      std::optional<std::string> transfer;
+      if (row.has_transfer())
+        transfer = row.transfer().SerializeAsString();
+      return visit({row.account_id(), row.voided(), row.transaction(), std::move(transfer)});
     });
   if (!scanned)
     return scanned.error();

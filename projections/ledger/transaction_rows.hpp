@@ -5,7 +5,9 @@
 //   "x:" ‖ owner ‖ 0x00 ‖ ~occurred_at (u64 BE, sign-biased) ‖ ~id ‖ 0xFF → TransactionRow
 // beside the accounts' facts (account_facts.hpp). A row holds the
 // transaction as its event does, personal fields sealed under the owner's
-// key; an amendment moves it, a void marks it.
+// key; an amendment moves it, a void marks it. Each side of a transfer is a
+// row too, under the id "<transfer id>/out" or "/in" (no personal data); a
+// release marks the sending side.
 
 #include "events/clock.hpp"
 #include "events/event_store.hpp"
@@ -22,8 +24,11 @@ namespace pfms {
 
 struct transaction_row {
   std::string account_id;
-  bool voided = false;
+  bool voided = false;     ///< for a transfer's leg: released
   std::string transaction; ///< pb::TransactionRecorded bytes, as in its event
+  /// pb::TransferLeg bytes when the row is one side of a transfer (then
+  /// `transaction` is empty).
+  std::optional<std::string> transfer = std::nullopt;
 };
 
 /// The projection's fold.

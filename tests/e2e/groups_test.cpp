@@ -326,3 +326,39 @@ TEST_CASE_FIXTURE(group_fixture, "a settlement may record the payer's own comple
   CHECK(text(json_of(linked), "transfer_id") == transfer);
   CHECK(balances(balances_of(a))[a.id] == 250);
 }
+
+TEST_CASE_FIXTURE(group_fixture, "a ledger transfer backs at most one settlement") {
+  REQUIRE(port != 0);
+  const auto from = open_account_http(port, a.token, 5'000);
+  const auto to = open_account_http(port, a.token, 0);
+  auto moved = post(port, a, "/finance/transfers",
+                    R"({"from_account_id":")" + from + R"(","to_account_id":")" + to
+                      + R"(","amount_minor":250,"currency":"EUR"})");
+  REQUIRE(moved.status == 201);
+  const auto transfer = text(json_of(moved), "id");
+  const auto settle = [&](const std::string& group, const std::string& payee) {
+    return post(port, a, "/social/groups/" + group + "/settlements",
+                R"({"from_user_id":")" + a.id + R"(","to_user_id":")" + payee
+                  + R"(","amount_minor":250,"currency":"EUR","transfer_id":")" + transfer + "\"}");
+  };
+  // The group refuses this one (the payee is no member): the transfer stays free.
+  const auto stranger = join_pfms(port, "d@example.org");
+  auto refused = settle(id, stranger.id);
+  CHECK(refused.status >= 400);
+  CHECK(refused.status < 500);
+  REQUIRE(settle(id, b.id).status == 201);
+  const auto version = json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64();
+  // The same transfer again, in this group or another: 409, nothing recorded.
+  auto twice = settle(id, c.id);
+  CHECK(twice.status == 409);
+  CHECK(text(json_of(twice), "code") == "transfer_claimed");
+  const auto other = make_group();
+  auto elsewhere = settle(other, b.id);
+  CHECK(elsewhere.status == 409);
+  CHECK(text(json_of(elsewhere), "code") == "transfer_claimed");
+  CHECK(json_of(request(port, "GET", path, "", "", a.token)).at("version").as_int64() == version);
+  auto owed = balances(balances_of(a));
+  CHECK(owed[a.id] == 250);
+  CHECK(owed[b.id] == -250);
+  CHECK(owed[c.id] == 0);
+}

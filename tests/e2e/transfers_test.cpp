@@ -209,3 +209,39 @@ TEST_CASE_FIXTURE(node_fixture, "an account closes with a closing transfer of it
   CHECK(close(b, R"({"transfer_to_account_id":")" + a + R"("})").status == 409); // a is closed
   CHECK(balance(port, token, b) == 934);
 }
+
+TEST_CASE_FIXTURE(node_fixture, "a transfer is in both accounts' histories and reconciles at its instant") {
+  REQUIRE(port != 0);
+  const auto a = open_account_http(port, token, 10'000);
+  const auto b = open_account_http(port, token, 0);
+  auto moved = transfer(port, token, transfer_body(a, b, 2'500));
+  REQUIRE(moved.status == 201);
+  const auto id = text(json_of(moved), "id");
+  auto list = request(port, "GET", "/finance/transactions?account_id=" + b, "", "", token);
+  REQUIRE(list.status == 200);
+  const auto items = json_of(list).at("items").as_array();
+  REQUIRE(items.size() == 1);
+  const auto& in = items[0].as_object();
+  CHECK(text(in, "kind") == "transfer");
+  CHECK(number(in, "amount_minor") == 2'500);
+  CHECK(text(in, "account_id") == b);
+  CHECK(text(in.at("transfer").as_object(), "id") == id);
+  CHECK(text(in.at("transfer").as_object(), "direction") == "in");
+  CHECK(text(in.at("transfer").as_object(), "counterpart_account_id") == a);
+  const auto at = text(in, "occurred_at");
+  auto both = json_of(request(port, "GET", "/finance/transactions", "", "", token)).at("items");
+  REQUIRE(both.as_array().size() == 2);
+  CHECK(text(both.as_array()[0].as_object(), "occurred_at") == at); // one instant, both legs
+
+  auto reconcile = [&](const std::string& account, const std::string& date, std::int64_t sum) {
+    auto r = request(port, "POST", "/finance/accounts/" + account + "/reconcile",
+                     R"({"statement_date":")" + date + R"(","statement_balance_minor":)"
+                       + std::to_string(sum) + "}",
+                     "application/json", token);
+    REQUIRE(r.status == 200);
+    return json_of(r).at("matched").as_bool();
+  };
+  CHECK(reconcile(b, at, 2'500)); // it arrived
+  CHECK(reconcile(a, "2000-01-01T00:00:00Z", 10'000)); // before it left
+  CHECK(reconcile(a, at, 7'500));
+}

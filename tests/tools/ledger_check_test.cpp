@@ -93,7 +93,7 @@ TEST_CASE("broken sagas are findings that name the transfer") {
   }
   SUBCASE("released and credited") {
     ledger_store s;
-    s.write("a", {opened("a", 1000), hold, transfer_released{"x1", "account_closed", 300}});
+    s.write("a", {opened("a", 1000), hold, transfer_released{"x1", "account_closed", hold}});
     s.write("b", {opened("b", 0), credit});
     CHECK(names(s.check(), "exists twice"));
   }

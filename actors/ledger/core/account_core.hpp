@@ -159,8 +159,8 @@ struct void_transaction {
   bool override_lock = false; ///< allowed into a reconciled period, and recorded as such
 };
 
-/// Asserts a bank statement: the balance of every transaction that occurred up
-/// to `statement_date_us` was `statement_balance_minor`. A match locks that
+/// Asserts a bank statement: the balance of every transaction and transfer
+/// that occurred up to `statement_date_us` was `statement_balance_minor`. A match locks that
 /// period; a mismatch is recorded with the difference.
 struct reconcile_account {
   using reply = reconciliation_receipt;
@@ -199,7 +199,7 @@ PFMS_MESSAGE(close_account);
 
 /// The commands an account's actor answers, in its interface's order (the
 /// transfer's two legs are in transfer_events.hpp).
-using account_commands = command_list<open_account, record_transaction, rename_account, amend_transaction, void_transaction, reconcile_account, close_account, hold_transfer, credit_transfer>;
+using account_commands = command_list<open_account, record_transaction, rename_account, amend_transaction, void_transaction, reconcile_account, close_account, hold_transfer, credit_transfer, claim_transfer>;
 
 // Events: what happened. Mirrors events/proto/account.proto.
 struct account_opened {
@@ -258,7 +258,7 @@ struct account_closed {};
 using account_event = std::variant<account_opened, transaction_recorded, account_renamed,
                                    account_closed, transaction_amended, transaction_voided,
                                    account_reconciled, transfer_held, transfer_credited,
-                                   transfer_settled, transfer_released>;
+                                   transfer_settled, transfer_released, transfer_claimed>;
 
 /// A transaction as the account holds it: its current content.
 struct transaction_entry {
@@ -312,8 +312,9 @@ struct account_state {
 [[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
                                                         const reconcile_account& command);
 
-/// What the transactions that occurred up to `date` sum to, with the opening
-/// balance (voided ones left out); `amount_overflow` past int64.
+/// What the transactions and transfers that occurred up to `date` sum to, with
+/// the opening balance (voided transactions and released transfers left out);
+/// `amount_overflow` past int64.
 [[nodiscard]] result<std::int64_t> balance_at(const account_state& state, time_us date);
 
 /// `state` after `event`. Events are facts: evolve never fails, and asserts

@@ -30,6 +30,7 @@ std::string_view code_name(account_errc code) {
     case account_errc::to_amount_required: return "to_amount_required";
     case account_errc::transfer_not_found: return "transfer_not_found";
     case account_errc::transfer_released: return "transfer_released";
+    case account_errc::transfer_claimed: return "transfer_claimed";
   }
   return "account_error";
 }

@@ -32,6 +32,7 @@ enum class account_errc : std::uint8_t {
   to_amount_required = 20, ///< a transfer across currencies without the destination amount
   transfer_not_found = 21, ///< no such transfer (or not the caller's)
   transfer_released = 22, ///< the destination refused for good; the amount is back
+  transfer_claimed = 23,  ///< the transfer already backs another settlement
 };
 
 [[nodiscard]] failure make_failure(account_errc code, std::string detail);

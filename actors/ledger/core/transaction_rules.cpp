@@ -180,10 +180,21 @@ result<std::vector<account_event>> decide(const account_state& state,
 
 result<std::int64_t> balance_at(const account_state& state, time_us date) {
   std::int64_t sum = state.opening_balance_minor;
+  bool overflow = false;
+  auto add = [&](time_us at, std::int64_t amount) {
+    overflow = overflow || (at <= date && __builtin_add_overflow(sum, amount, &sum));
+  };
   for (const auto& [id, entry] : state.transactions)
-    if (!entry.voided && entry.content.occurred_at_us <= date
-        && __builtin_add_overflow(sum, signed_amount(entry.content), &sum))
-      return make_failure(account_errc::amount_overflow, "the balance at that date overflows");
+    if (!entry.voided)
+      add(entry.content.occurred_at_us, signed_amount(entry.content));
+  // A transfer's legs count at its instant; a released one never left.
+  for (const auto& [id, out] : state.transfers_out)
+    if (out.status != transfer_status::released)
+      add(out.hold.occurred_at_us, -out.hold.amount_minor);
+  for (const auto& [id, in] : state.transfers_in)
+    add(in.occurred_at_us, in.amount_minor);
+  if (overflow)
+    return make_failure(account_errc::amount_overflow, "the balance at that date overflows");
   return sum;
 }
 

@@ -11,6 +11,7 @@
 //   source, when the destination refused for good:
 //                  TransferHeld ──► TransferReleased (balance +amount)
 
+#include "events/clock.hpp"
 #include "events/message_name.hpp"
 
 #include <cstdint>
@@ -31,6 +32,8 @@ struct transfer_held {
   /// The destination's owner when it is not the source's (a loan's
   /// disbursement between its parties); "" for the owner's own accounts.
   std::string to_owner_id = {};
+  /// When it left: the date of both legs, in statements and histories.
+  time_us occurred_at_us = 0;
   friend bool operator==(const transfer_held&, const transfer_held&) = default;
 };
 
@@ -41,6 +44,7 @@ struct transfer_credited {
   std::int64_t amount_minor = 0;      ///< > 0, this account's currency
   std::string from_currency;
   std::int64_t from_amount_minor = 0; ///< what left the source
+  time_us occurred_at_us = 0;         ///< the hold's
   friend bool operator==(const transfer_credited&, const transfer_credited&) = default;
 };
 
@@ -53,7 +57,14 @@ struct transfer_settled {
 struct transfer_released {
   std::string transfer_id;
   std::string reason; ///< the refusal's stable code
-  std::int64_t amount_minor = 0; ///< what comes back: the held amount
+  transfer_held held; ///< the hold it ends: its amount comes back
+};
+
+/// A completed transfer now backs `claim` (a group's settlement), or, with
+/// `claim` empty, no longer backs the one it did.
+struct transfer_claimed {
+  std::string transfer_id;
+  std::string claim;
 };
 
 /// A transfer as its source account holds it.
@@ -61,6 +72,7 @@ struct outgoing_transfer {
   transfer_held hold;
   transfer_status status = transfer_status::held;
   std::string reason; ///< why released
+  std::string claim = {}; ///< what it backs ("<group id>/<settlement id>"); "" nothing
   friend bool operator==(const outgoing_transfer&, const outgoing_transfer&) = default;
 };
 
@@ -97,6 +109,7 @@ struct hold_transfer {
   std::int64_t to_amount_minor = 0; ///< 0: the same amount (one currency only)
   std::string caller_id = {};
   std::string to_owner_id = {};     ///< "": the caller
+  time_us occurred_at_us = 0;       ///< filled in by the saga: the hold's instant
 };
 
 /// The destination's leg: credit the transfer once.
@@ -110,11 +123,26 @@ struct credit_transfer {
   std::int64_t from_amount_minor = 0;
   std::string from_currency;
   std::string caller_id; ///< the destination's owner (the source's, or the hold's to_owner_id)
+  time_us occurred_at_us = 0; ///< the hold's
+};
+
+/// Makes completed transfer `transfer_id` of `account_id` back `claim`, once:
+/// a transfer records at most one settlement. The same claim again writes
+/// nothing; another is `transfer_claimed`. With `release`, the claim ends
+/// (when it is this one's): the settlement it was for was refused.
+struct claim_transfer {
+  using reply = transfer_view;
+  std::string account_id; ///< the source
+  std::string transfer_id;
+  std::string claim;
+  std::string caller_id; ///< the source's owner
+  bool release = false;
 };
 
 PFMS_MESSAGE(transfer_view);
 PFMS_MESSAGE(hold_transfer);
 PFMS_MESSAGE(credit_transfer);
+PFMS_MESSAGE(claim_transfer);
 
 /// The source's last step once the destination answered.
 struct settle_transfer {

@@ -36,8 +36,13 @@ status check_amounts(const account_state& s, const hold_transfer& c) {
 
 // The hold as it would be written; the destination amount filled in.
 transfer_held hold_of(const hold_transfer& c) {
-  return {c.transfer_id, c.to_account_id, c.amount_minor, c.to_currency,
-          c.to_amount_minor == 0 ? c.amount_minor : c.to_amount_minor, c.to_owner_id};
+  return {c.transfer_id,
+          c.to_account_id,
+          c.amount_minor,
+          c.to_currency,
+          c.to_amount_minor == 0 ? c.amount_minor : c.to_amount_minor,
+          c.to_owner_id,
+          c.occurred_at_us};
 }
 
 void move_balance(account_state& s, std::int64_t delta) {
@@ -58,6 +63,8 @@ result<std::vector<account_event>> decide(const account_state& s, const hold_tra
     auto retry = c;
     if (retry.to_currency.empty())
       retry.to_currency = it->second.hold.to_currency;
+    if (retry.occurred_at_us == 0)
+      retry.occurred_at_us = it->second.hold.occurred_at_us;
     if (check_amounts(s, retry) && hold_of(retry) == it->second.hold)
       return std::vector<account_event>{};
     return make_failure(account_errc::transfer_exists,
@@ -77,8 +84,8 @@ result<std::vector<account_event>> decide(const account_state& s, const hold_tra
 result<std::vector<account_event>> decide(const account_state& s, const credit_transfer& c) {
   if (auto ok = writable(s, c.caller_id); !ok)
     return ok.error();
-  const transfer_credited credit{c.transfer_id, c.from_account_id, c.amount_minor,
-                                 c.from_currency, c.from_amount_minor};
+  const transfer_credited credit{c.transfer_id,   c.from_account_id,   c.amount_minor,
+                                 c.from_currency, c.from_amount_minor, c.occurred_at_us};
   if (auto it = s.transfers_in.find(c.transfer_id); it != s.transfers_in.end()) {
     if (it->second == credit)
       return std::vector<account_event>{};
@@ -117,7 +124,28 @@ result<std::vector<account_event>> decide(const account_state& s, const release_
   if (__builtin_add_overflow(s.balance_minor, it->second.hold.amount_minor, &after))
     return make_failure(account_errc::amount_overflow, "the balance would overflow");
   return std::vector<account_event>{
-    transfer_released{c.transfer_id, c.reason, it->second.hold.amount_minor}};
+    transfer_released{c.transfer_id, c.reason, it->second.hold}};
+}
+
+result<std::vector<account_event>> decide(const account_state& s, const claim_transfer& c) {
+  if (!s.opened || s.owner_id != c.caller_id) // another user's answers as a missing one
+    return make_failure(account_errc::account_not_found, "no such account");
+  auto it = s.transfers_out.find(c.transfer_id);
+  if (it == s.transfers_out.end() || it->second.status != transfer_status::settled)
+    return make_failure(account_errc::transfer_not_found,
+                        "no completed transfer " + c.transfer_id + " from this account");
+  const auto& current = it->second.claim;
+  if (c.claim.empty())
+    return make_failure(account_errc::invalid_text, "a claim names what it is for");
+  if (c.release)
+    return current == c.claim ? std::vector<account_event>{transfer_claimed{c.transfer_id, ""}}
+                              : std::vector<account_event>{};
+  if (current == c.claim)
+    return std::vector<account_event>{};
+  if (!current.empty())
+    return make_failure(account_errc::transfer_claimed,
+                        "transfer " + c.transfer_id + " already backs settlement " + current);
+  return std::vector<account_event>{transfer_claimed{c.transfer_id, c.claim}};
 }
 
 std::string refusal_code(const failure& f) {
@@ -165,10 +193,17 @@ account_state apply(account_state s, const transfer_settled& e) {
 
 account_state apply(account_state s, const transfer_released& e) {
   auto& out = s.transfers_out.at(e.transfer_id);
-  assert(out.status == transfer_status::held && e.amount_minor == out.hold.amount_minor);
+  assert(out.status == transfer_status::held && e.held == out.hold);
   move_balance(s, out.hold.amount_minor);
   out.status = transfer_status::released;
   out.reason = e.reason;
+  return s;
+}
+
+account_state apply(account_state s, const transfer_claimed& e) {
+  auto& out = s.transfers_out.at(e.transfer_id);
+  assert(out.status == transfer_status::settled && (out.claim.empty() != e.claim.empty()));
+  out.claim = e.claim;
   return s;
 }
 

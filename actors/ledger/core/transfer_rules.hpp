@@ -26,6 +26,11 @@ namespace pfms {
 [[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
                                                         const release_transfer& command);
 
+/// Claims a completed transfer for one settlement, or releases the claim
+/// (claim_transfer). The source's owner may, also once the account closed.
+[[nodiscard]] result<std::vector<account_event>> decide(const account_state& state,
+                                                        const claim_transfer& command);
+
 /// Whether a refusal of the destination is final (a fact about the account
 /// that no retry changes), so the saga may release the hold.
 [[nodiscard]] bool is_final_refusal(const failure& refusal);
@@ -42,5 +47,6 @@ namespace pfms::actors::internal {
 [[nodiscard]] account_state apply(account_state s, const transfer_credited& e);
 [[nodiscard]] account_state apply(account_state s, const transfer_settled& e);
 [[nodiscard]] account_state apply(account_state s, const transfer_released& e);
+[[nodiscard]] account_state apply(account_state s, const transfer_claimed& e);
 
 } // namespace pfms::actors::internal

@@ -15,6 +15,7 @@ namespace pfms::actors::internal {
 [[nodiscard]] std::string transfer_payload(const transfer_credited& e);
 [[nodiscard]] std::string transfer_payload(const transfer_settled& e);
 [[nodiscard]] std::string transfer_payload(const transfer_released& e);
+[[nodiscard]] std::string transfer_payload(const transfer_claimed& e);
 
 /// The transfer event a parsed message holds; nullopt when its content is
 /// not one the core writes.
@@ -22,5 +23,6 @@ namespace pfms::actors::internal {
 [[nodiscard]] std::optional<account_event> transfer_event(const pb::TransferCredited& m);
 [[nodiscard]] std::optional<account_event> transfer_event(const pb::TransferSettled& m);
 [[nodiscard]] std::optional<account_event> transfer_event(const pb::TransferReleased& m);
+[[nodiscard]] std::optional<account_event> transfer_event(const pb::TransferClaimed& m);
 
 } // namespace pfms::actors::internal

@@ -5,6 +5,7 @@
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
 #include "projections/ledger/transaction_rows.hpp"
+#include "projections/proto/balances.pb.h"
 #include "projections/runtime/projection_feed.hpp"
 #include "tests/actors/ledger/account_writer.hpp"
 #include "tests/events/rocksdb/store_fixture.hpp"
@@ -41,9 +42,18 @@ struct ledger {
   std::vector<std::string> ids(const std::string& owner, const transaction_scan_start& start = {}) {
     std::vector<std::string> out;
     REQUIRE(scan_transactions(*store, owner, start, [&](transaction_row row) {
-      pb::TransactionRecorded t;
-      REQUIRE(t.ParseFromString(row.transaction));
-      out.push_back(t.transaction_id() + "@" + row.account_id + (row.voided ? "!" : ""));
+      std::string id;
+      if (row.transfer) { // a transfer's leg: "<transfer id>/out" or "/in"
+        pb::TransferLeg leg;
+        REQUIRE(leg.ParseFromString(*row.transfer));
+        CHECK(row.transaction.empty());
+        id = leg.transfer_id() + (leg.outgoing() ? "/out" : "/in");
+      } else {
+        pb::TransactionRecorded t;
+        REQUIRE(t.ParseFromString(row.transaction));
+        id = t.transaction_id();
+      }
+      out.push_back(id + "@" + row.account_id + (row.voided ? "!" : ""));
       return true;
     }));
     return out;
@@ -98,6 +108,36 @@ TEST_CASE("an amendment moves a transaction to its new time, and a void marks it
     return false;
   }));
   CHECK(amended);
+}
+
+TEST_CASE("each side of a transfer is a row of its account's owner; a release marks the sending side") {
+  ledger l;
+  l.write("a", {opened("a", "o1"), spent("t1", 100)});
+  l.write("b", {opened("b", "o1")});
+  l.write("c", {opened("c", "o2")});
+  const transfer_held to_b{"x1", "b", 40, "EUR", 40, "", 200};
+  const transfer_held to_c{"x2", "c", 25, "EUR", 25, "o2", 300};
+  l.write("a", {to_b, transfer_held{"x3", "b", 5, "EUR", 5, "", 50}});
+  l.write("b", {transfer_credited{"x1", "a", 40, "EUR", 40, 200}});
+  l.write("a", {transfer_settled{"x1"}, to_c});
+  l.write("c", {transfer_credited{"x2", "a", 25, "EUR", 25, 300}});
+  l.catch_up();
+  // Both sides of the owner's own transfer, at the hold's instant; the other
+  // owner sees only the side that reached their account.
+  CHECK(l.ids("o1") == list{"x2/out@a", "x1/out@a", "x1/in@b", "t1@a", "x3/out@a"});
+  CHECK(l.ids("o2") == list{"x2/in@c"});
+  l.write("a", {transfer_released{"x3", "account_closed", {"x3", "b", 5, "EUR", 5, "", 50}}});
+  l.catch_up();
+  CHECK(l.ids("o1") == list{"x2/out@a", "x1/out@a", "x1/in@b", "t1@a", "x3/out@a!"});
+  pb::TransferLeg in;
+  REQUIRE(scan_transactions(*l.store, "o2", {}, [&](transaction_row row) {
+    REQUIRE(in.ParseFromString(row.transfer.value_or("")));
+    return false;
+  }));
+  CHECK(in.counterpart_account_id() == "a");
+  CHECK(in.amount_minor() == 25);
+  CHECK(in.currency() == "EUR");
+  CHECK_FALSE(in.outgoing());
 }
 
 TEST_CASE("a transaction of an account the projection never saw opened is corrupt") {

@@ -65,8 +65,8 @@ TEST_CASE("the transfers projection keeps every transfer with its source's owner
   l.write("usd", {opened("usd", "USD")});
   l.write("eur2", {opened("eur2", "EUR")});
   settled(l, "x1", 110);
-  l.write("eur", {transfer_held{"x2", "eur2", 50, "EUR", 50},
-                  transfer_released{"x2", "account_closed", 50}});
+  const transfer_held hold{"x2", "eur2", 50, "EUR", 50};
+  l.write("eur", {hold, transfer_released{"x2", "account_closed", hold}});
   l.catch_up();
   auto x1 = l.row(transfers_projection.family, "x1");
   REQUIRE(x1);

@@ -2,6 +2,7 @@
 #include "tests/actors/ledger/account_snapshots.hpp"
 #include "actors/ledger/core/account_core.hpp"
 #include "actors/ledger/core/account_error.hpp"
+#include "actors/ledger/core/transaction_query.hpp"
 #include "actors/ledger/core/transfer_rules.hpp"
 #include "events/money.hpp"
 #include "events/store_error.hpp"
@@ -10,6 +11,7 @@
 
 #include <limits>
 #include <optional>
+#include <tuple>
 #include <variant>
 
 using namespace pfms;
@@ -163,7 +165,7 @@ TEST_CASE("a hold is settled or released once; the balance follows and money is 
   auto released = decide(state, release_transfer{"x1", "account_closed"});
   REQUIRE(released);
   REQUIRE(released->size() == 1);
-  CHECK(std::get<transfer_released>(released->front()).amount_minor == 300);
+  CHECK(std::get<transfer_released>(released->front()).held == held);
   auto after_release = evolve(state, released->front());
   CHECK(after_release.balance_minor == 1000);
   CHECK(after_release.transfers_out.at("x1").status == transfer_status::released);
@@ -187,8 +189,8 @@ TEST_CASE("only refusals that no retry changes release a hold") {
 }
 
 TEST_CASE("transfers survive the snapshot round trip") {
-  auto state = given({source, held, transfer_held{"x2", "a3", 50, "USD", 54},
-                      transfer_released{"x2", "account_closed", 50},
+  const transfer_held x2{"x2", "a3", 50, "USD", 54, "", 7};
+  auto state = given({source, held, x2, transfer_released{"x2", "account_closed", x2},
                       transfer_credited{"x9", "a7", 20, "EUR", 20}});
   const sealer seal{std::string(32, 'k'), "account-a1"};
   auto decoded = test::decode_account_snapshot(test::encode_account_snapshot(state, seal), seal);
@@ -202,7 +204,7 @@ TEST_CASE("transfer events survive encoding") {
   const sealer seal{std::string(32, 'k'), "account-a1"};
   const std::vector<account_event> events{held, transfer_credited{"x9", "a7", 20, "EUR", 21},
                                           transfer_settled{"x1"},
-                                          transfer_released{"x2", "amount_overflow", 50}};
+                                          transfer_released{"x1", "amount_overflow", held}};
   for (const auto& e : events) {
     auto stored = encode_account_event(e, {"e1", "o1", "c1", "test"}, seal);
     recorded_event r;
@@ -227,4 +229,93 @@ TEST_CASE("an account with a transfer out still pending does not close") {
   CHECK(is(refused.error(), account_errc::balance_not_zero));
   auto settled = evolve(state, transfer_settled{"x1"});
   CHECK(decide(settled, close_account{"a1", "o1"}));
+}
+
+TEST_CASE("reconciliation counts transfers at their instant; a released one never left") {
+  // 1000 opening; 300 out at 100; 200 in at 200; 50 out at 50, released.
+  const transfer_held out{"x1", "a2", 300, "EUR", 300, "", 100};
+  const transfer_held back{"x2", "a2", 50, "EUR", 50, "", 50};
+  auto state = given({source, out, back, transfer_credited{"x9", "a3", 200, "EUR", 200, 200},
+                      transfer_released{"x2", "account_closed", back}});
+  CHECK(state.balance_minor == 900);
+  CHECK(*balance_at(state, 99) == 1000);
+  CHECK(*balance_at(state, 100) == 700);
+  CHECK(*balance_at(state, 250) == 900);
+  auto checked = decide(state, reconcile_account{"a1", "o1", 250, 900});
+  REQUIRE(checked);
+  CHECK(std::get<account_reconciled>(checked->front()).matched);
+  // A hold still pending has left the balance too.
+  CHECK(*balance_at(given({source, out}), 100) == 700);
+}
+
+TEST_CASE("a history lists each leg of a transfer, marked, by its instant and filters") {
+  const transfer_held out{"x1", "a2", 300, "EUR", 330, "", 100};
+  auto a1 = given({source, out, transaction_recorded{"t1", transaction_kind::expense, 10, "EUR",
+                                                     150, "food", "", "", {}, {}}});
+  auto a2 = given({account_opened{"a2", "S", account_kind::savings, "USD", 0, 0, "o1"},
+                   transfer_credited{"x1", "a1", 330, "USD", 300, 100}});
+  auto ids = [](const std::vector<listed_transaction>& lines) {
+    std::vector<std::string> out;
+    for (const auto& l : lines)
+      out.push_back(l.entry.content.transaction_id + "@" + l.account_id);
+    return out;
+  };
+  auto all = select_transactions({a1, a2}, {}, std::nullopt, 50);
+  CHECK(ids(all) == std::vector<std::string>{"t1@a1", "x1/out@a1", "x1/in@a2"});
+  REQUIRE(all[2].transfer);
+  CHECK_FALSE(all[2].transfer->outgoing);
+  CHECK(all[2].transfer->counterpart_account_id == "a1");
+  CHECK(all[2].transfer->counterpart_amount_minor == 300);
+  CHECK(all[2].entry.content.amount_minor == 330);
+  CHECK(all[2].entry.content.currency == "USD");
+  CHECK(all[1].transfer->outgoing);
+  CHECK(all[1].entry.content.kind == transaction_kind::expense);
+  // A leg has no category: that filter leaves it out; amounts filter it.
+  CHECK(ids(select_transactions({a1, a2}, {.category = "food"}, std::nullopt, 50))
+        == std::vector<std::string>{"t1@a1"});
+  CHECK(ids(select_transactions({a1, a2}, {.amount_min = 320}, std::nullopt, 50))
+        == std::vector<std::string>{"x1/in@a2"});
+  // Released: listed only with the voided ones.
+  auto released = evolve(a1, transfer_released{"x1", "account_closed", out});
+  CHECK(ids(select_transactions({released}, {}, std::nullopt, 50))
+        == std::vector<std::string>{"t1@a1"});
+  auto with_voided = select_transactions({released}, {.include_voided = true}, std::nullopt, 50);
+  REQUIRE(with_voided.size() == 2);
+  CHECK(with_voided[1].entry.voided);
+}
+
+TEST_CASE("a completed transfer backs one claim at a time; a release frees it for another") {
+  auto settled = given({source, held, transfer_settled{"x1"}});
+  const claim_transfer first{"a1", "x1", "g1/s1", "o1"};
+  auto claimed = decide(settled, first);
+  REQUIRE(claimed);
+  REQUIRE(claimed->size() == 1);
+  auto state = evolve(settled, claimed->front());
+  CHECK(state.transfers_out.at("x1").claim == "g1/s1");
+  CHECK(decide(state, first)->empty()); // the same claim again: nothing new
+  auto other = decide(state, claim_transfer{"a1", "x1", "g2/s9", "o1"});
+  REQUIRE_FALSE(other);
+  CHECK(is(other.error(), account_errc::transfer_claimed));
+  // Another claim's release leaves it; its own frees it.
+  CHECK(decide(state, claim_transfer{"a1", "x1", "g2/s9", "o1", true})->empty());
+  auto released = decide(state, claim_transfer{"a1", "x1", "g1/s1", "o1", true});
+  REQUIRE(released);
+  REQUIRE(released->size() == 1);
+  auto free = evolve(state, released->front());
+  CHECK(free.transfers_out.at("x1").claim.empty());
+  CHECK(decide(free, claim_transfer{"a1", "x1", "g2/s9", "o1"})->size() == 1);
+  // Only a completed transfer of the caller's own account.
+  for (const auto& [history, command, code] :
+       {std::tuple{given({source, held}), first, account_errc::transfer_not_found},
+        std::tuple{settled, claim_transfer{"a1", "x7", "g1/s1", "o1"}, account_errc::transfer_not_found},
+        std::tuple{settled, claim_transfer{"a1", "x1", "g1/s1", "o2"}, account_errc::account_not_found}}) {
+    auto refused = decide(history, command);
+    REQUIRE_FALSE(refused);
+    CHECK(is(refused.error(), code));
+  }
+  // Claims need no open account: the money moved already.
+  auto closed = given({account_opened{"a1", "M", account_kind::cash, "EUR", 300, 0, "o1"},
+                       transfer_held{"x1", "a2", 300, "EUR", 300}, transfer_settled{"x1"},
+                       account_closed{}});
+  CHECK(decide(closed, first)->size() == 1);
 }
