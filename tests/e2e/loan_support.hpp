@@ -40,6 +40,20 @@ inline std::string day(int offset) {
   return out;
 }
 
+// The UTC day `months` calendar months from today (clamped to the month's
+// end), as YYYY-MM-DD: a first period of exactly whole months.
+inline std::string month_later(int months) {
+  using namespace std::chrono;
+  const year_month_day today{floor<days>(system_clock::now())};
+  auto d = today + std::chrono::months(months);
+  if (!d.ok())
+    d = d.year() / d.month() / last;
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return out;
+}
+
 inline std::string offer(const person& borrower, const std::string& start, const std::string& first_due,
                   const std::string& extra = "") {
   return R"({"lender":{"user_id":"LENDER"},"borrower":{"user_id":")" + borrower.id

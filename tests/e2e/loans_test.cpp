@@ -41,7 +41,8 @@ struct loan_fixture : node_fixture {
 
 TEST_CASE_FIXTURE(loan_fixture, "a loan between two users: offer, acceptance, repayments, what-if, payoff") {
   REQUIRE(port != 0);
-  auto made = post(port, a, "/loans", with_lender(offer(b, day(0), day(31)), a));
+  // Due a calendar month from today: a first period of one month, a twelfth of the year.
+  auto made = post(port, a, "/loans", with_lender(offer(b, day(0), month_later(1)), a));
   REQUIRE(made.status == 201);
   auto loan = json_of(made);
   CHECK(text(loan, "status") == "proposed");
@@ -221,4 +222,32 @@ TEST_CASE_FIXTURE(loan_fixture, "due dates in the past: late fees by policy, day
   auto replayed = boost::json::parse(replay);
   CHECK(number(replayed.at("state"), "fees_outstanding_minor") == 0);
   CHECK(replayed.at("state").at("schedule").as_array().size() == 12);
+}
+
+TEST_CASE_FIXTURE(loan_fixture, "30/360 loans charge a first period by its length") {
+  REQUIRE(port != 0);
+  // 10,000.00 at 5 %: a calendar month charges 41.67. 25 days count 24 to 27
+  // 30E/360 days, 59 days 57 to 60: less than a month, and more.
+  const auto first_interest = [&](int days) {
+    auto made = post(port, a, "/loans", with_lender(offer(b, day(0), day(days)), a));
+    REQUIRE(made.status == 201);
+    const auto path = "/loans/" + text(json_of(made), "loan_id");
+    REQUIRE(post(port, b, path + "/accept", "").status == 200);
+    REQUIRE(post(port, a, path + "/disburse", "").status == 200);
+    const auto schedule = json_of(get(port, b, path + "/schedule"));
+    const auto& first = schedule.at("items").as_array().at(0);
+    const auto interest = first.at("interest_minor").as_int64();
+    // The first installment paid on the disbursement day pays that interest.
+    auto paid = post(port, b, path + "/repayments",
+                     R"({"amount_minor":)" + std::to_string(first.at("total_minor").as_int64()) + "}");
+    REQUIRE(paid.status == 201);
+    CHECK(number(json_of(paid).at("paid"), "interest_minor") == interest);
+    return interest;
+  };
+  const auto short_one = first_interest(25);
+  CHECK(short_one >= 3'333);
+  CHECK(short_one <= 3'750);
+  const auto long_one = first_interest(59);
+  CHECK(long_one >= 7'917);
+  CHECK(long_one <= 8'333);
 }

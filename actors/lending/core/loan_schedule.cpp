@@ -46,11 +46,13 @@ status check(const loan_terms& t) {
   return done{};
 }
 
-// One whole period's interest on `balance`, rounded half up: a twelfth of
-// the year under 30/360, the period's days under actual/365.
+// One period's interest on `balance`, rounded half up: under 30/360 a
+// twelfth of the year for a period of one calendar month (every period after
+// the first, and a first one that ends a month after the start), else its
+// 30E/360 days; under actual/365 its calendar days.
 std::int64_t period_interest(day_count basis, std::int64_t balance, int rate_bps,
-                             const civil_date& from, const civil_date& to) {
-  if (basis == day_count::thirty_360)
+                             const civil_date& from, const civil_date& to, bool first) {
+  if (basis == day_count::thirty_360 && (!first || add_months(from, 1) == to))
     return static_cast<std::int64_t>(
       divide_half_up(static_cast<wide>(balance) * rate_bps, 120'000));
   return interest_between(basis, balance, rate_bps, from, to);
@@ -209,7 +211,7 @@ result<std::vector<installment>> derive_schedule(const loan_terms& t,
       out.push_back({p.on, principal, interest, principal + interest, 0});
       break;
     }
-    const auto interest = period_interest(t.basis, balance, rate, from, due);
+    const auto interest = period_interest(t.basis, balance, rate, from, due, k == 0);
     const bool last = k + 1 == t.term_months;
     const auto principal =
       last ? balance : std::min(balance, principal_part(t.type, current, interest));

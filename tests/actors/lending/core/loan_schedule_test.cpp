@@ -138,3 +138,31 @@ TEST_CASE("delinquency buckets are named as the issue lists them") {
   CHECK(to_string(bucket_of(31)) == "31-60");
   CHECK(to_string(bucket_of(0)) == "current");
 }
+
+TEST_CASE("a 30/360 first period is charged by its length; a calendar month is a twelfth") {
+  struct row {
+    civil_date start, first_due;
+    std::int64_t interest; // on 10,000.00 at 5 %
+  };
+  const row rows[] = {
+    {{2026, 1, 1}, {2026, 1, 26}, 3'472},  // 25/360: 3,472.2
+    {{2026, 1, 1}, {2026, 1, 31}, 4'028},  // 30 days, 29 under 30E/360 (the 31st counts as the 30th)
+    {{2026, 1, 1}, {2026, 2, 1}, 4'167},   // a calendar month
+    {{2026, 1, 31}, {2026, 2, 28}, 4'167}, // a calendar month, clamped to its end
+    {{2026, 1, 1}, {2026, 3, 1}, 8'333},   // 59 days, 60/360
+    {{2026, 2, 10}, {2026, 3, 7}, 3'750},  // 25 days across February: 27/360
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.first_due.month);
+    CAPTURE(r.first_due.day);
+    auto t = terms(1'000'000, 500, 12, schedule_type::annuity);
+    t.start = r.start;
+    t.first_due = r.first_due;
+    auto plan = build_schedule(t);
+    REQUIRE(plan);
+    CHECK((*plan)[0].interest_minor == r.interest);
+    // Every later period is a calendar month: a twelfth of the year on its balance.
+    CHECK((*plan)[1].interest_minor == ((*plan)[0].balance_after_minor * 500 + 60'000) / 120'000);
+    CHECK(principal_sum(*plan) == 1'000'000);
+  }
+}
