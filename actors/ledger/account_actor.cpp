@@ -36,10 +36,25 @@ transaction_receipt receipt_of(const std::string& id, const account_state& a,
           t.note};
 }
 
-// Answers transaction `id` as the account holds it after a change.
-auto receipt_reply(std::string id) {
-  return [id = std::move(id)](const account_state& a, const append_result& placed) {
-    return receipt_of(id, a, placed);
+// Answers transaction `id` as the account holds it after a change; after a
+// command that changed nothing, with the record time and position of the
+// event that last changed it, read from the log.
+auto receipt_reply(std::string id, const event_store& store) {
+  return [id = std::move(id), &store](const account_state& a,
+                                      const append_result& placed) -> result<transaction_receipt> {
+    if (placed.last_position != 0)
+      return receipt_of(id, a, placed);
+    const auto version = a.transactions.at(id).version;
+    auto last = store.read(account_stream(a.account_id), version, 1);
+    if (!last)
+      return last.error();
+    if (last->size() != 1)
+      return make_failure(store_errc::corrupt, "account " + a.account_id + " version "
+                                                 + std::to_string(version) + " is missing");
+    append_result at;
+    at.recorded_at_us = last->front().recorded_at_us;
+    at.last_position = last->front().position;
+    return receipt_of(id, a, at);
   };
 }
 
@@ -71,10 +86,10 @@ auto reconciliation_reply(const reconcile_account& cmd) {
 
 // How a command's reply is made, by the reply it names.
 template <class Command>
-auto reply_of(const Command& cmd) {
+auto reply_of(const Command& cmd, const event_store& store) {
   using reply = typename Command::reply;
   if constexpr (std::is_same_v<reply, transaction_receipt>) {
-    return receipt_reply(cmd.transaction_id);
+    return receipt_reply(cmd.transaction_id, store);
   } else if constexpr (std::is_same_v<reply, reconciliation_receipt>) {
     return reconciliation_reply(cmd);
   } else if constexpr (std::is_same_v<reply, transfer_view>) {
@@ -92,7 +107,7 @@ template <class Command>
 caf::result<typename Command::reply> run(self_ptr self, const Command& cmd,
                                          const command_context& ctx, const char* causation) {
   return runtime::run_command<actors::internal::account_shell, typename Command::reply>(
-    self, cmd, ctx, causation, reply_of(cmd));
+    self, cmd, ctx, causation, reply_of(cmd, *self->state.env.store));
 }
 
 } // namespace

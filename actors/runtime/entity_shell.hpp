@@ -182,8 +182,12 @@ caf::result<Reply> run_command(Self self, Command cmd, const command_context& ct
       self->quit(); // nothing to keep: the next command starts afresh
     return to_caf_error(events.error());
   }
-  if (events->empty())
-    return make_reply(Kind::entity(st), append_result{});
+  if (events->empty()) { // nothing new: the reply says how the entity stands
+    result<Reply> reply = make_reply(Kind::entity(st), append_result{});
+    if (!reply)
+      return to_caf_error(reply.error());
+    return std::move(*reply);
+  }
   if constexpr (requires { Kind::prepare(st, *events); })
     if (auto ready = Kind::prepare(st, *events); !ready)
       return to_caf_error(ready.error());

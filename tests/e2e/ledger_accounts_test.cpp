@@ -152,6 +152,32 @@ TEST_CASE_FIXTURE(fixture, "amend and void a transaction: the balance follows, t
                                     "TransactionVoided"});
 }
 
+TEST_CASE_FIXTURE(fixture, "a no-op amendment answers the transaction as it stands") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 1000);
+  auto recorded = post_transaction(port, transaction_body(id, "expense", 300), token);
+  REQUIRE(recorded.status == 201);
+  const auto path = "/finance/accounts/" + id + "/transactions/" + text(json_of(recorded), "id");
+  auto amend = [&](const std::string& body) {
+    return request(port, "PATCH", path, body, "application/json", token);
+  };
+  auto amended = amend(R"({"amount_minor":450})");
+  REQUIRE(amended.status == 200);
+  const auto was = json_of(amended);
+  // Another transaction after it: the account's last event is not this one's.
+  REQUIRE(post_transaction(port, transaction_body(id, "income", 50), token).status == 201);
+  auto same = amend(R"({"amount_minor":450,"note":"lunch"})");
+  REQUIRE(same.status == 200);
+  const auto now = json_of(same);
+  CHECK(text(now, "recorded_at") == text(was, "recorded_at"));
+  CHECK(number(now, "position") == number(was, "position"));
+  CHECK(number(now, "position") > 0);
+  CHECK(number(now, "amount_minor") == 450);
+  CHECK(number(now, "balance_minor") == 600); // the account as it stands
+  CHECK(number(now, "version") == 4);         // nothing written
+  CHECK(number(json_of(get_account_http(port, id, token)), "version") == 4);
+}
+
 TEST_CASE_FIXTURE(fixture, "the account list pages through the caller's accounts only") {
   REQUIRE(port != 0);
   std::vector<std::string> mine;

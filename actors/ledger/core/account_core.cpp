@@ -191,7 +191,7 @@ account_state apply(account_state s, const transaction_recorded& e) {
   assert(e.currency == s.currency);
   assert(!s.transactions.contains(e.transaction_id));
   move_balance(s, signed_amount(e));
-  s.transactions.emplace(e.transaction_id, transaction_entry{e, false});
+  s.transactions.emplace(e.transaction_id, transaction_entry{e, false, s.version + 1});
   return s;
 }
 
@@ -203,6 +203,7 @@ account_state apply(account_state s, const transaction_amended& e) {
   move_balance(s, -signed_amount(entry.content));
   move_balance(s, signed_amount(e.now));
   entry.content = e.now;
+  entry.version = s.version + 1;
   return s;
 }
 
@@ -218,6 +219,7 @@ account_state apply(account_state s, const transaction_voided& e) {
   assert(s.opened && !s.closed && !entry.voided && entry.content == e.before);
   move_balance(s, -signed_amount(entry.content));
   entry.voided = true;
+  entry.version = s.version + 1;
   return s;
 }
 

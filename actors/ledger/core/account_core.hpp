@@ -264,6 +264,9 @@ using account_event = std::variant<account_opened, transaction_recorded, account
 struct transaction_entry {
   transaction_recorded content;
   bool voided = false;
+  /// The account's version at its last change: the event that left it so
+  /// (its record time and position answer a change that changes nothing).
+  std::uint64_t version = 0;
   friend bool operator==(const transaction_entry&, const transaction_entry&) = default;
 };
 
