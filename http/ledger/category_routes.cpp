@@ -1,11 +1,14 @@
 #include "http/ledger/category_routes.hpp"
 
 #include "actors/identity/core/categories.hpp"
+#include "events/currency_table.hpp"
 #include "http/runtime/json_body.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/responses.hpp"
 
 #include <boost/json/array.hpp>
+
+#include <cstdio>
 
 namespace pfms {
 
@@ -43,10 +46,24 @@ void category_routes::define(const http_request& request, std::string_view name,
                         });
 }
 
+void category_routes::currencies(const http_request&, responder respond) const {
+  boost::json::array items;
+  for (const auto& c : iso_currencies()) {
+    char numeric[4];
+    std::snprintf(numeric, sizeof numeric, "%03d", c.numeric);
+    items.push_back(boost::json::object{{"code", c.code},
+                                        {"numeric", numeric},
+                                        {"minor_units", c.minor_units},
+                                        {"name", c.name}});
+  }
+  respond(json_response(200, boost::json::object{{"items", std::move(items)}}));
+}
+
 std::span<const route_def<category_routes>> category_routes::routes() {
   static constexpr route_def<category_routes> table[] = {
     {"GET", "/finance/categories", &category_routes::list, signed_in},
     {"PUT", "/finance/categories/{name}", &category_routes::define, signed_in},
+    {"GET", "/finance/currencies", &category_routes::currencies, open},
   };
   return table;
 }

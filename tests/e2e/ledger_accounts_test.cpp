@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <chrono>
 #include <thread>
 
@@ -275,4 +276,30 @@ TEST_CASE("idle entities passivate: /metrics counts them out, and they answer ag
                       "application/json", token);
   CHECK(paid.status == 201);
   CHECK(number(json_of(get_account_http(port, id, token)), "balance_minor") == 200);
+}
+
+TEST_CASE_FIXTURE(fixture, "all active ISO 4217 currencies with their minor units; GET /finance/currencies lists them") {
+  REQUIRE(port != 0);
+  auto listed = request(port, "GET", "/finance/currencies", "", "", ""); // no token needed
+  REQUIRE(listed.status == 200);
+  std::map<std::string, std::int64_t> units;
+  const auto body = json_of(listed);
+  for (const auto& c : body.at("items").as_array())
+    units[text(c.as_object(), "code")] = number(c.as_object(), "minor_units");
+  CHECK(units.size() == 159);
+  CHECK(units.at("BGN") == 2);
+  CHECK(units.at("JPY") == 0);
+  CHECK(units.at("KWD") == 3);
+  CHECK_FALSE(units.contains("XAU"));
+  // Every listed currency keeps money: BGN, refused before, opens an account.
+  auto opened = request(port, "POST", "/finance/accounts",
+                        R"({"name":"Leva","kind":"cash","currency":"BGN","opening_balance_minor":150})",
+                        "application/json", token);
+  REQUIRE(opened.status == 201);
+  CHECK(text(json_of(opened), "currency") == "BGN");
+  auto gold = request(port, "POST", "/finance/accounts",
+                      R"({"name":"Gold","kind":"cash","currency":"XAU"})", "application/json", token);
+  CHECK(gold.status == 422);
+  CHECK(text(json_of(gold), "code") == "unknown_currency");
+  CHECK(request(port, "GET", "/finance/currencies?x=1", "", "", "").status == 400);
 }
