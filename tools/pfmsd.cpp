@@ -64,35 +64,49 @@ sigset_t shutdown_signals() {
   return set;
 }
 
-// The store's lines for /metrics: journal counters, head, projection lag.
+// The store's lines for /metrics: journal counters, head, projection lag,
+// live entities; each with its HELP and TYPE, in base units.
 std::function<std::string()> node_metrics(const pfms::event_store& store,
                                           const pfms::live_entities& live) {
   return [&store, &live] {
     const auto s = store.stats();
     const auto head = store.head_position();
-    std::string lags = "# TYPE pfms_projection_lag_events gauge\n";
+    auto family = [](const char* name, const char* type, const char* help) {
+      return "# HELP " + std::string(name) + " " + help + "\n# TYPE " + name + " " + type + "\n";
+    };
+    auto line = [&](const char* name, const char* type, const char* help, std::string value) {
+      return family(name, type, help) + name + " " + value + "\n";
+    };
+    auto lags = family("pfms_projection_lag_events", "gauge",
+                       "Committed events a projection has not folded yet.");
     for (const auto& p : pfms::node_projections) {
       const auto checkpoint = store.checkpoint(p.name);
       const auto lag = checkpoint && *checkpoint <= head ? head - *checkpoint : 0;
       lags += "pfms_projection_lag_events{projection=\"" + std::string(p.name) + "\"} "
               + std::to_string(lag) + "\n";
     }
-    auto line = [](const char* name, const char* type, std::uint64_t value) {
-      return "# TYPE " + std::string(name) + " " + type + "\n" + name + " "
-             + std::to_string(value) + "\n";
-    };
-    return line("pfms_journal_batches_total", "counter", s.batches)
-           + line("pfms_journal_appends_total", "counter", s.appends)
-           + line("pfms_journal_events_total", "counter", s.events)
-           + line("pfms_journal_sync_microseconds_total", "counter", s.sync_us_total)
-           + line("pfms_log_head_position", "gauge", head)
-           + lags
-           + "# TYPE pfms_live_entities gauge\npfms_live_entities{kind=\"account\"} "
-           + std::to_string(live.accounts.load()) + "\npfms_live_entities{kind=\"user\"} "
-           + std::to_string(live.users.load()) + "\npfms_live_entities{kind=\"group\"} "
-           + std::to_string(live.groups.load()) + "\npfms_live_entities{kind=\"loan\"} "
-           + std::to_string(live.loans.load()) + "\npfms_live_entities{kind=\"email_claim\"} "
-           + std::to_string(live.email_claims.load()) + "\n";
+    auto entities = family("pfms_live_entities", "gauge", "Entity actors running, by kind.");
+    for (const auto& [kind, count] :
+         {std::pair{"account", &live.accounts}, std::pair{"user", &live.users},
+          std::pair{"group", &live.groups}, std::pair{"loan", &live.loans},
+          std::pair{"email_claim", &live.email_claims}})
+      entities += "pfms_live_entities{kind=\"" + std::string(kind) + "\"} "
+                  + std::to_string(count->load()) + "\n";
+    char sync_seconds[32]; // microseconds as seconds, in integers
+    std::snprintf(sync_seconds, sizeof sync_seconds, "%llu.%06llu",
+                  static_cast<unsigned long long>(s.sync_us_total / 1'000'000),
+                  static_cast<unsigned long long>(s.sync_us_total % 1'000'000));
+    return line("pfms_journal_batches_total", "counter", "Batches the journal committed.",
+                std::to_string(s.batches))
+           + line("pfms_journal_appends_total", "counter", "Appends (one stream each) committed.",
+                  std::to_string(s.appends))
+           + line("pfms_journal_events_total", "counter", "Events committed.",
+                  std::to_string(s.events))
+           + line("pfms_journal_sync_seconds_total", "counter",
+                  "Time spent syncing the log to disk.", sync_seconds)
+           + line("pfms_log_head_position", "gauge", "Position of the last committed event.",
+                  std::to_string(head))
+           + lags + entities;
   };
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 
 namespace pfms::test {
@@ -139,6 +140,22 @@ int run_tool(const std::string& binary_env, const std::vector<std::string>& args
     output.append(buffer, static_cast<std::size_t>(n));
   ::close(out);
   return wait_exit(pid);
+}
+
+int lint_metrics(const std::string& file, std::string& findings) {
+  const char* promtool = std::getenv("PROMTOOL");
+  if (promtool == nullptr)
+    return -1;
+  const auto command = std::string(promtool) + " check metrics < '" + file + "' 2>&1";
+  FILE* lint = ::popen(command.c_str(), "r");
+  if (lint == nullptr)
+    return -1;
+  findings.clear();
+  char chunk[256];
+  for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, lint)) > 0;)
+    findings.append(chunk, n);
+  const int status = ::pclose(lint);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 } // namespace pfms::test

@@ -45,6 +45,10 @@ private:
 int run_tool(const std::string& binary_env, const std::vector<std::string>& args,
              std::string& output);
 
+/// Runs `$PROMTOOL check metrics` on the exposition in `file`: its exit code,
+/// with what it said in `findings`.
+int lint_metrics(const std::string& file, std::string& findings);
+
 /// `run_tool`, with `environment` ("NAME=value") added for the child and its
 /// standard error appended to `error_file`.
 int run_tool(const std::string& binary_env, const std::vector<std::string>& args,
