@@ -1,6 +1,7 @@
 #include "actors/social/group_actor.hpp"
 
 #include "actors/runtime/internal/fold_stream.hpp"
+#include "actors/social/core/group_error.hpp"
 #include "actors/social/internal/group_shell.hpp"
 #include "events/caf_error.hpp"
 
@@ -67,6 +68,27 @@ group_view view_of(const group_state& s) {
   return out;
 }
 
+result<expense_page> expenses_of(const group_state& s, const group_expenses_query& q) {
+  expense_page page{s.group_id, {}, {}, s.version};
+  if (!q.expense_id.empty()) {
+    auto it = s.expenses.find(q.expense_id);
+    if (it == s.expenses.end())
+      return make_failure(group_errc::expense_not_found, "no such expense");
+    page.items.push_back(it->second);
+    return page;
+  }
+  for (auto it = s.expenses.upper_bound(q.after); it != s.expenses.end(); ++it) {
+    if (it->second.deleted && !q.include_deleted)
+      continue;
+    if (page.items.size() == q.limit) {
+      page.next = page.items.back().expense_id;
+      break;
+    }
+    page.items.push_back(it->second);
+  }
+  return page;
+}
+
 result<group_state> recover_group(const event_store& store, writer_keys& keys,
                                   const std::string& group_id, std::uint64_t last_version,
                                   group_state start) {
@@ -94,6 +116,17 @@ group_entity::behavior_type group_actor_fn(self_ptr self, entity_env given_env,
       if (m == nullptr || m->status == member_status::left)
         return not_found();
       return view_of(g);
+    },
+    [self](group_expenses_query& q) -> caf::result<expense_page> {
+      group_shell::refresh(self->state);
+      if (self->state.broken)
+        return to_caf_error(*self->state.broken);
+      if (!is_active_member(self->state.group, q.caller_id))
+        return not_found();
+      auto page = expenses_of(self->state.group, q);
+      if (!page)
+        return to_caf_error(page.error());
+      return std::move(*page);
     },
     [self](group_balances_query& q) -> caf::result<group_balances> {
       group_shell::refresh(self->state);

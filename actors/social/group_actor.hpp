@@ -43,4 +43,8 @@ group_actor_fn(group_entity::stateful_pointer<group_actor_state> self, entity_en
 /// A group as its members see it.
 [[nodiscard]] group_view view_of(const group_state& s);
 
+/// The page of `s`'s expenses that `q` asks for.
+[[nodiscard]] result<expense_page> expenses_of(const group_state& s,
+                                               const group_expenses_query& q);
+
 } // namespace pfms

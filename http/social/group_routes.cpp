@@ -157,9 +157,16 @@ void group_routes::add_expense(const http_request& request, std::string_view id,
                                      new_entity_id(request, ids_, "group_expense"));
   if (!command)
     return respond(problem_response(command.error(), request.request_id));
+  // The new expense is at its own URL.
+  responder located = [respond = std::move(respond),
+                       at = "/social/groups/" + std::string(id) + "/expenses/"
+                            + command->expense_id](http_response r) {
+    if (r.status == 201)
+      r.headers.emplace_back("Location", at);
+    respond(std::move(r));
+  };
   groups_.command(std::move(*command), versioned_context_of(request),
-                                answer<expense_view>(std::move(respond), request.request_id, 201,
-                                                     expense_json));
+                  answer<expense_view>(std::move(located), request.request_id, 201, expense_json));
 }
 
 void group_routes::delete_expense(const http_request& request, std::string_view id,
@@ -311,6 +318,10 @@ std::span<const route_def<group_routes>> group_routes::routes() {
     {"POST", "/social/groups/{id}/leave", &group_routes::leave, on_group | versioned},
     {"POST", "/social/groups/{id}/expenses", &group_routes::add_expense,
      on_group | idempotent | versioned},
+    {"GET", "/social/groups/{id}/expenses", &group_routes::list_expenses, on_group | versioned,
+     no_merge, "limit,page_token,include_deleted"},
+    {"GET", "/social/groups/{id}/expenses/{expense_id}", &group_routes::get_expense,
+     on_group | versioned},
     {"PATCH", "/social/groups/{id}/expenses/{expense_id}", &group_routes::edit_expense,
      on_group | versioned},
     {"DELETE", "/social/groups/{id}/expenses/{expense_id}", &group_routes::delete_expense,

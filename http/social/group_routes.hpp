@@ -50,6 +50,11 @@ public:
   void leave(const http_request& request, std::string_view id, responder respond) const;
   /// POST /social/groups/{id}/expenses → 201 with the expense and its computed split.
   void add_expense(const http_request& request, std::string_view id, responder respond) const;
+  /// GET /social/groups/{id}/expenses?limit&page_token&include_deleted → a page, oldest first.
+  void list_expenses(const http_request& request, std::string_view id, responder respond) const;
+  /// GET /social/groups/{id}/expenses/{expense_id} → the expense (a deleted one too).
+  void get_expense(const http_request& request, std::string_view id, std::string_view expense_id,
+                   responder respond) const;
   /// DELETE /social/groups/{id}/expenses/{expense_id} → 200; it leaves the balances.
   void delete_expense(const http_request& request, std::string_view id,
                       std::string_view expense_id, responder respond) const;

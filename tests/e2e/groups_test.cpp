@@ -362,3 +362,35 @@ TEST_CASE_FIXTURE(group_fixture, "a ledger transfer backs at most one settlement
   CHECK(owed[b.id] == -250);
   CHECK(owed[c.id] == 0);
 }
+
+TEST_CASE_FIXTURE(group_fixture, "group expenses are listed in pages and each is at its own URL") {
+  REQUIRE(port != 0);
+  std::vector<std::string> ids;
+  for (int i = 1; i <= 3; ++i) {
+    auto made = post(port, a, path + "/expenses", expense(100 * i, paid(a, 100 * i), "equal", part(a) + "," + part(b)));
+    REQUIRE(made.status == 201);
+    ids.push_back(text(json_of(made), "id"));
+    CHECK(made.headers["location"] == path + "/expenses/" + ids.back());
+  }
+  REQUIRE(request(port, "DELETE", path + "/expenses/" + ids[1], "", "", a.token).status == 200);
+  auto get = [&](const std::string& url, const person& who) { return request(port, "GET", url, "", "", who.token); };
+  auto code_of = [](const client_response& r) { return text(json_of(r), "code"); };
+  auto one = get(path + "/expenses/" + ids[0], b);
+  REQUIRE(one.status == 200);
+  CHECK(number(json_of(one), "amount_minor") == 100);
+  CHECK(json_of(get(path + "/expenses/" + ids[1], b)).at("deleted").as_bool());
+  auto first = json_of(get(path + "/expenses?limit=1", b));
+  REQUIRE(first.at("items").as_array().size() == 1);
+  CHECK(text(first.at("items").as_array()[0].as_object(), "id") == ids[0]);
+  const auto token = std::string(first.at("next_page_token").as_string());
+  auto rest = json_of(get(path + "/expenses?page_token=" + token, b)); // the deleted one left out
+  REQUIRE(rest.at("items").as_array().size() == 1);
+  CHECK(text(rest.at("items").as_array()[0].as_object(), "id") == ids[2]);
+  CHECK(rest.at("next_page_token").is_null());
+  CHECK(json_of(get(path + "/expenses?include_deleted=true", b)).at("items").as_array().size() == 3);
+  const auto stranger = join_pfms(port, "e@example.org");
+  CHECK(code_of(get(path + "/expenses", stranger)) == "group_not_found");
+  CHECK(code_of(get(path + "/expenses/" + ids[0], stranger)) == "group_not_found");
+  CHECK(code_of(get(path + "/expenses/0192f3c4-0000-7000-8000-00000000dead", b)) == "expense_not_found");
+  CHECK(code_of(get(path + "/expenses?limit=0", b)) == "invalid_query");
+}
