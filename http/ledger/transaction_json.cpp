@@ -1,6 +1,5 @@
 #include "http/ledger/transaction_json.hpp"
 
-#include "http/runtime/event_json.hpp"
 #include "http/runtime/request_error.hpp"
 #include "http/runtime/rfc3339.hpp"
 
@@ -78,9 +77,20 @@ boost::json::object receipt_json(const transaction_receipt& t) {
 }
 
 boost::json::object listed_json(const listed_transaction& line) {
-  auto item = transaction_json(line.entry.content);
-  item["account_id"] = line.account_id;
-  item["voided"] = line.entry.voided;
+  // The names of the item (receipt_json), for the fields the list has.
+  const auto& t = line.entry.content;
+  boost::json::object item{{"id", t.transaction_id},
+                           {"account_id", line.account_id},
+                           {"kind", to_string(t.kind)},
+                           {"amount_minor", t.amount_minor},
+                           {"currency", t.currency},
+                           {"occurred_at", format_rfc3339(t.occurred_at_us)},
+                           {"category", t.category},
+                           {"note", t.note},
+                           {"payee", t.payee},
+                           {"tags", tags_json(t.tags)},
+                           {"lines", splits_json(t.splits)},
+                           {"voided", line.entry.voided}};
   if (const auto& leg = line.transfer) {
     item["kind"] = "transfer";
     item["transfer"] = {{"id", leg->transfer_id},

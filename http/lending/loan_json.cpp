@@ -20,11 +20,6 @@ result<loan_party> party_of(const json_body& body, std::string_view key) {
   return loan_party{*user, *name};
 }
 
-boost::json::object disbursement_json(const loan_disbursement& d, std::string_view status) {
-  return {{"transfer_id", d.transfer_id}, {"from_account_id", d.from_account_id},
-          {"to_account_id", d.to_account_id}, {"on", to_string(d.on)}, {"status", status}};
-}
-
 // Where the receiving account and a disbursement through the ledger stand.
 void add_ledger_link(boost::json::object& out, const loan_state& s) {
   if (!s.receiving_account_id.empty())
@@ -38,11 +33,6 @@ void add_ledger_link(boost::json::object& out, const loan_state& s) {
                                         {"reason", s.last_failure.reason}};
 }
 
-boost::json::object party_json(const loan_party& p) {
-  if (p.user_id.empty())
-    return {{"name", p.name}};
-  return {{"user_id", p.user_id}};
-}
 
 // A text field parsed by `parse`, `fallback` when absent.
 template <class T, class Parse>
@@ -85,6 +75,18 @@ std::string_view installment_status(const installment& i, const installment_cove
 }
 
 } // namespace
+
+boost::json::object party_json(const loan_party& p) {
+  if (p.user_id.empty())
+    return {{"name", p.name}};
+  return {{"user_id", p.user_id}};
+}
+
+boost::json::object disbursement_json(const loan_disbursement& d, std::string_view status) {
+  return {{"transfer_id", d.transfer_id}, {"from_account_id", d.from_account_id},
+          {"to_account_id", d.to_account_id}, {"on", to_string(d.on)}, {"status", status}};
+}
+
 
 result<civil_date> optional_day(const json_body& body, std::string_view key) {
   auto text = body.optional_string_field(key);
@@ -177,26 +179,33 @@ boost::json::array installments_json(const loan_state& s, const civil_date& toda
   return out;
 }
 
-boost::json::object loan_json(const loan_snapshot& snap) {
-  const auto& s = snap.state;
-  const auto& o = s.offer;
-  const auto late = days_overdue(s, snap.today);
-  boost::json::object out{
-    {"loan_id", o.loan_id}, {"lender", party_json(o.lender)}, {"borrower", party_json(o.borrower)},
+boost::json::object offer_json(const loan_offer& o) {
+  return {
+    {"id", o.loan_id}, {"lender", party_json(o.lender)}, {"borrower", party_json(o.borrower)},
     {"currency", o.currency}, {"principal_minor", o.principal_minor},
-    {"annual_rate_bps", current_rate(s, snap.today)}, {"term_months", o.term_months},
+    {"annual_rate_bps", o.annual_rate_bps}, {"term_months", o.term_months},
     {"schedule", to_string(o.type)}, {"day_count", to_string(o.basis)},
     {"start_on", to_string(o.start_on)}, {"first_due_on", to_string(o.first_due)},
     {"allocation", to_string(o.order)}, {"overpayment", to_string(o.overpayment)},
     {"excess_mode", to_string(o.excess_mode)},
     {"late_fee", {{"fee_minor", o.late_fee.fee_minor}, {"grace_days", o.late_fee.grace_days}}},
-    {"originated_by", o.originated_by}, {"status", to_string(s.status)}, {"version", s.version},
-    {"as_of", to_string(snap.today)},
-    {"principal_outstanding_minor", principal_outstanding(s)},
-    {"fees_outstanding_minor", fees_outstanding(s)},
-    {"paid", {{"fees_minor", s.paid_fees}, {"interest_minor", s.paid_interest},
-              {"principal_minor", s.paid_principal}, {"prepaid_minor", s.prepaid}}},
-    {"days_past_due", late}, {"delinquency", to_string(bucket_of(late))}};
+    {"originated_by", o.originated_by}};
+}
+
+boost::json::object loan_json(const loan_snapshot& snap) {
+  const auto& s = snap.state;
+  const auto late = days_overdue(s, snap.today);
+  auto out = offer_json(s.offer);
+  out["annual_rate_bps"] = current_rate(s, snap.today);
+  for (auto& [key, value] : boost::json::object{
+         {"status", to_string(s.status)}, {"version", s.version},
+         {"as_of", to_string(snap.today)},
+         {"principal_outstanding_minor", principal_outstanding(s)},
+         {"fees_outstanding_minor", fees_outstanding(s)},
+         {"paid", {{"fees_minor", s.paid_fees}, {"interest_minor", s.paid_interest},
+                   {"principal_minor", s.paid_principal}, {"prepaid_minor", s.prepaid}}},
+         {"days_past_due", late}, {"delinquency", to_string(bucket_of(late))}})
+    out[key] = std::move(value);
   if (s.status >= loan_status::active)
     out["disbursed_on"] = to_string(s.disbursed_on);
   add_ledger_link(out, s);

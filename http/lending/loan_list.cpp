@@ -82,7 +82,7 @@ http_response loan_routes::merge_pages(const http_request& request,
   for (const auto& part : parsed.objects) {
     for (const auto& item : part.at("items").get_array()) {
       const auto* loan = item.is_object() ? item.get_object().if_contains("loan") : nullptr;
-      entries.push_back({std::string(loan ? string_at(*loan, "loan_id") : ""), item});
+      entries.push_back({std::string(loan ? string_at(*loan, "id") : ""), item});
     }
     if (const auto* missing = part.if_contains("missing_loans"); missing && missing->is_array())
       for (const auto& id : missing->get_array())

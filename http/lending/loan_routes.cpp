@@ -90,8 +90,14 @@ void loan_routes::originate(const http_request& request, responder respond) cons
     return respond(problem_response(offer.error(), request.request_id));
   const auto& other = offer->lender.user_id == request.caller_id ? offer->borrower.user_id
                                                                  : offer->lender.user_id;
+  // The new loan is at its own URL.
+  responder located = [respond, at = "/loans/" + offer->loan_id](http_response r) {
+    if (r.status == 201)
+      r.headers.emplace_back("Location", at);
+    respond(std::move(r));
+  };
   auto send = [this, command = originate_loan{*offer, {}}, context = versioned_context_of(request),
-               done = loan_answer(respond, request, 201)]() mutable {
+               done = loan_answer(std::move(located), request, 201)]() mutable {
     loans_.command(std::move(command), std::move(context), std::move(done));
   };
   auto check_other = [this, other, send, respond, rid = request.request_id]() mutable {

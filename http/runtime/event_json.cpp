@@ -113,6 +113,28 @@ boost::json::object user_event_json(const user_event& event) {
   return std::visit(user_renderer{}, event);
 }
 
+boost::json::object user_state_json(const user_state& s) {
+  boost::json::object categories;
+  for (const auto& [name, tax] : s.categories)
+    categories[name] = tax;
+  boost::json::array sessions; // never their token hashes
+  for (const auto& [id, live] : s.sessions)
+    sessions.push_back(boost::json::object{{"session_id", id},
+                                           {"started_at", format_rfc3339(live.started_at_us)},
+                                           {"expires_at", format_rfc3339(live.expires_at_us)}});
+  return {{"user_id", s.user_id},
+          {"registered", s.registered},
+          {"erased", s.erased},
+          {"email", s.email},
+          {"display_name", s.display_name},
+          {"base_currency", s.base_currency},
+          {"time_zone", s.time_zone},
+          {"locale", s.locale},
+          {"categories", std::move(categories)},
+          {"sessions", std::move(sessions)},
+          {"version", s.version}};
+}
+
 boost::json::object recorded_json(const recorded_event& e, boost::json::object data) {
   return {{"version", e.version},     {"position", e.position},
           {"event_id", e.event_id},   {"type", e.type},

@@ -17,6 +17,9 @@ namespace pfms {
 [[nodiscard]] boost::json::object transaction_json(const transaction_recorded& t);
 [[nodiscard]] boost::json::object account_state_json(const account_state& state);
 [[nodiscard]] boost::json::object user_event_json(const user_event& event);
+/// A user as its events leave it: profile, categories and live sessions
+/// (ids and times, never the password or token hashes).
+[[nodiscard]] boost::json::object user_state_json(const user_state& state);
 
 /// The envelope fields of `e` (version, position, id, type, time, actor,
 /// hash) with `data` as its decoded content.

@@ -36,7 +36,7 @@ TEST_CASE("loans spread over three nodes, reached from any front; a killed owner
   for (int k = 0; k < loans_count; ++k) {
     auto made = post(c.port(0), lender, "/loans", named_offer(lender));
     REQUIRE(made.status == 201);
-    const auto id = text(json_of(made), "loan_id");
+    const auto id = text(json_of(made), "id");
     loans.push_back(id);
     REQUIRE(post(c.port(1), lender, "/loans/" + id + "/disburse", "").status == 200);
     REQUIRE(post(c.port(2), lender, "/loans/" + id + "/repayments", R"({"amount_minor":1000})").status == 201);
@@ -57,7 +57,7 @@ TEST_CASE("loans spread over three nodes, reached from any front; a killed owner
                             "/loans?limit=10" + (token == "first" ? "" : "&page_token=" + token)));
     CHECK(page.at("missing_nodes").as_array().empty());
     for (const auto& item : page.at("items").as_array())
-      listed.push_back(text(item.at("loan"), "loan_id"));
+      listed.push_back(text(item.at("loan"), "id"));
     token = page.at("next_page_token").is_null() ? "" : text(page, "next_page_token");
   }
   auto sorted = loans;

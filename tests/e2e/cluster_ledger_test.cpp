@@ -137,7 +137,7 @@ TEST_CASE("a loan between people on two nodes moves money across them; a node ki
   // Offered through node 3, accepted through node 1, disbursed through node 2.
   auto made = post(c.port(2), lender, "/loans", with_lender(offer(borrower, day(0), day(31)), lender));
   REQUIRE(made.status == 201);
-  const auto path = "/loans/" + text(json_of(made), "loan_id");
+  const auto path = "/loans/" + text(json_of(made), "id");
   REQUIRE(post(c.port(0), borrower, path + "/accept",
                R"({"receiving_account_id":")" + receiving + "\"}").status == 200);
   auto disbursed = post(c.port(1), lender, path + "/disburse", R"({"from_account_id":")" + rich + "\"}");
@@ -302,7 +302,7 @@ TEST_CASE("a disbursement across nodes resumes after either side's node was lost
     for (int k = 0; k < 64; ++k) {
       auto made = post(c.port(0), lender, "/loans", with_lender(offer(borrower, day(0), day(31)), lender));
       REQUIRE(made.status == 201);
-      const auto id = text(json_of(made), "loan_id");
+      const auto id = text(json_of(made), "id");
       if (c.holder_of("loan-" + id) != 2)
         continue;
       REQUIRE(post(c.port(1), borrower, "/loans/" + id + "/accept",

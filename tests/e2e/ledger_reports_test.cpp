@@ -109,6 +109,17 @@ TEST_CASE_FIXTURE(fixture, "the transaction list filters, pages newest first, an
   };
   using names = std::vector<std::string>;
   CHECK(payees(list("")) == names{"ACME", "corner bakery", "Corner Shop"});
+  // A list item has the item's names for what both hold: id and lines, not
+  // transaction_id and splits.
+  const auto first = json_of(list("")).at("items").as_array()[0].as_object();
+  for (const char* field : {"id", "account_id", "kind", "amount_minor", "currency", "occurred_at",
+                            "category", "note", "payee", "tags", "lines"}) {
+    CAPTURE(field);
+    REQUIRE(first.contains(field));
+    CHECK(first.at(field) == salary.at(field));
+  }
+  CHECK_FALSE(first.contains("transaction_id"));
+  CHECK_FALSE(first.contains("splits"));
   CHECK(payees(list("?category=groceries")) == names{"corner bakery", "Corner Shop"});
   CHECK(payees(list("?payee=CORNER%20S")) == names{"Corner Shop"});
   CHECK(payees(list("?tag=weekly")) == names{"Corner Shop"});

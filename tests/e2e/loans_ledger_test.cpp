@@ -45,7 +45,7 @@ struct parties {
   std::string accepted_loan() {
     auto made = post(port, a, "/loans", with_lender(offer(b, day(0), day(31)), a));
     REQUIRE(made.status == 201);
-    const auto path = "/loans/" + text(json_of(made), "loan_id");
+    const auto path = "/loans/" + text(json_of(made), "id");
     REQUIRE(post(port, b, path + "/accept", accept_body(receiving)).status == 200);
     return path;
   }
@@ -80,7 +80,7 @@ TEST_CASE_FIXTURE(ledger_fixture, "the borrower's receiving account must be the 
   const auto lenders = open_account_http(port, a.token, 0);
   auto made = post(port, a, "/loans", with_lender(offer(b, day(0), day(31)), a));
   REQUIRE(made.status == 201);
-  const auto path = "/loans/" + text(json_of(made), "loan_id");
+  const auto path = "/loans/" + text(json_of(made), "id");
   struct bad {
     const person* who;
     std::string body;
@@ -176,7 +176,7 @@ TEST_CASE_FIXTURE(ledger_fixture, "a disbursement through the ledger moves the p
 TEST_CASE_FIXTURE(ledger_fixture, "without a receiving account a disbursement through the ledger is refused") {
   REQUIRE(port != 0);
   auto made = post(port, p.a, "/loans", with_lender(offer(p.b, day(0), day(31)), p.a));
-  const auto path = "/loans/" + text(json_of(made), "loan_id");
+  const auto path = "/loans/" + text(json_of(made), "id");
   REQUIRE(post(port, p.b, path + "/accept", "").status == 200);
   auto r = post(port, p.a, path + "/disburse", disburse_body(p.rich));
   CHECK(r.status == 409);

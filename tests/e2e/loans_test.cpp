@@ -27,7 +27,7 @@ struct loan_fixture : node_fixture {
   std::string active_loan(const std::string& extra = "") {
     auto made = post(port, a, "/loans", with_lender(offer(b, day(0), day(31), extra), a));
     REQUIRE(made.status == 201);
-    const auto path = "/loans/" + text(json_of(made), "loan_id");
+    const auto path = "/loans/" + text(json_of(made), "id");
     REQUIRE(post(port, b, path + "/accept", "").status == 200);
     REQUIRE(post(port, a, path + "/disburse", "").status == 200);
     return path;
@@ -46,8 +46,10 @@ TEST_CASE_FIXTURE(loan_fixture, "a loan between two users: offer, acceptance, re
   REQUIRE(made.status == 201);
   auto loan = json_of(made);
   CHECK(text(loan, "status") == "proposed");
-  const auto path = "/loans/" + text(loan, "loan_id");
+  const auto path = "/loans/" + text(loan, "id");
   CHECK(made.headers["etag"] == "\"1\"");
+  CHECK(made.headers["location"] == path); // the loan is at its own URL, named by `id`
+  CHECK_FALSE(loan.as_object().contains("loan_id"));
   // Only the other party accepts; a third user does not see the loan at all.
   CHECK(code_of(post(port, a, path + "/accept", "")) == "not_permitted");
   const auto missing = get(port, c, "/loans/0192aaaa-aaaa-7aaa-8aaa-aaaaaaaaaaaa");
@@ -185,7 +187,7 @@ TEST_CASE_FIXTURE(loan_fixture, "due dates in the past: late fees by policy, day
   auto made = post(port, a, "/loans", with_lender(offer(b, day(-90), day(-70),
                                                         R"(,"late_fee":{"fee_minor":500,"grace_days":5})"), a));
   REQUIRE(made.status == 201);
-  const auto path = "/loans/" + text(json_of(made), "loan_id");
+  const auto path = "/loans/" + text(json_of(made), "id");
   REQUIRE(post(port, b, path + "/accept", "").status == 200);
   REQUIRE(post(port, a, path + "/disburse", R"({"on":")" + day(-90) + "\"}").status == 200);
   // The due-date timer charges the three fees on its own, once each.
@@ -218,7 +220,7 @@ TEST_CASE_FIXTURE(loan_fixture, "due dates in the past: late fees by policy, day
   CHECK(run_tool("PFMSCTL", {"verify", "--data-dir", data}, out) == 0);
   std::string replay;
   REQUIRE(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream",
-                               "loan-" + text(json_of(made), "loan_id")}, replay) == 0);
+                               "loan-" + text(json_of(made), "id")}, replay) == 0);
   auto replayed = boost::json::parse(replay);
   CHECK(number(replayed.at("state"), "fees_outstanding_minor") == 0);
   CHECK(replayed.at("state").at("schedule").as_array().size() == 12);
@@ -231,7 +233,7 @@ TEST_CASE_FIXTURE(loan_fixture, "30/360 loans charge a first period by its lengt
   const auto first_interest = [&](int days) {
     auto made = post(port, a, "/loans", with_lender(offer(b, day(0), day(days)), a));
     REQUIRE(made.status == 201);
-    const auto path = "/loans/" + text(json_of(made), "loan_id");
+    const auto path = "/loans/" + text(json_of(made), "id");
     REQUIRE(post(port, b, path + "/accept", "").status == 200);
     REQUIRE(post(port, a, path + "/disburse", "").status == 200);
     const auto schedule = json_of(get(port, b, path + "/schedule"));

@@ -1,4 +1,5 @@
 #include "tests/e2e/e2e_support.hpp"
+#include "tests/e2e/loan_support.hpp"
 #include "tests/support/node_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -67,6 +68,49 @@ TEST_CASE_FIXTURE(fixture, "replay as of a past instant shows the state at that 
                                "--version", "1"},
                    out) == 0);
   CHECK(boost::json::parse(out).at("state").at("balance_minor").as_int64() == 100);
+}
+
+TEST_CASE("replay shows the state and the event data of every stream kind") {
+  temp_dir dir;
+  const auto data = dir.sub("data");
+  std::string user, group, loan;
+  {
+    node_process node(data);
+    REQUIRE(node.port() != 0);
+    const auto token = sign_up(node.port(), "kinds@example.org");
+    user = text(json_of(request(node.port(), "GET", "/user/me", "", "", token)), "id");
+    auto made = request(node.port(), "POST", "/social/groups", R"({"name":"Trip","currency":"EUR"})",
+                        "application/json", token);
+    REQUIRE(made.status == 201);
+    group = text(json_of(made), "id");
+    auto lent = request(node.port(), "POST", "/loans",
+                        R"({"lender":{"user_id":")" + user
+                          + R"("},"borrower":{"name":"Cousin Ana"},"currency":"EUR","principal_minor":50000,)"
+                            R"("annual_rate_bps":0,"term_months":2,"first_due_on":")"
+                          + day(31) + "\"}",
+                        "application/json", token);
+    REQUIRE(lent.status == 201);
+    loan = text(json_of(lent), "id");
+    REQUIRE(node.stop(SIGTERM) == 0);
+  }
+  auto replay = [&](const std::string& stream) {
+    std::string out;
+    REQUIRE(run_tool("PFMSCTL", {"replay", "--data-dir", data, "--stream", stream}, out) == 0);
+    CHECK(out.find("$argon2") == std::string::npos); // never a secret: hashes are "[redacted]"
+    return boost::json::parse(out);
+  };
+  const auto u = replay("user-" + user);
+  CHECK(u.at("state").at("email").as_string() == "kinds@example.org");
+  CHECK(u.at("state").at("sessions").as_array().size() == 1);
+  CHECK(u.at("events").as_array()[0].at("data").at("email").as_string() == "kinds@example.org");
+  const auto g = replay("group-" + group);
+  CHECK(g.at("state").at("name").as_string() == "Trip");
+  CHECK(g.at("state").at("balances").is_object());
+  CHECK(g.at("events").as_array()[0].at("data").at("name").as_string() == "Trip");
+  const auto l = replay("loan-" + loan);
+  CHECK(l.at("state").at("status").as_string() == "accepted"); // an outside party needs no acceptance
+  CHECK(l.at("events").as_array()[0].at("data").at("principal_minor").as_int64() == 50000);
+  CHECK(l.at("events").as_array()[0].at("data").at("borrower").at("name").as_string() == "Cousin Ana");
 }
 
 TEST_CASE_FIXTURE(fixture, "pfmsctl rejects bad invocations with exit code 2") {

@@ -13,7 +13,7 @@ namespace {
 node_part page(std::string node, std::vector<std::string> ids, std::vector<std::string> missing = {}) {
   std::string items, gone;
   for (const auto& id : ids)
-    items += std::string(items.empty() ? "" : ",") + R"({"role":"lender","loan":{"loan_id":")" + id
+    items += std::string(items.empty() ? "" : ",") + R"({"role":"lender","loan":{"id":")" + id
              + "\"}}";
   for (const auto& id : missing)
     gone += std::string(gone.empty() ? "" : ",") + "\"" + id + "\"";
@@ -35,7 +35,7 @@ http_request list(std::string query) {
 std::vector<std::string> ids_of(const boost::json::value& body) {
   std::vector<std::string> out;
   for (const auto& item : body.at("items").as_array())
-    out.emplace_back(item.at("loan").at("loan_id").as_string());
+    out.emplace_back(item.at("loan").at("id").as_string());
   return out;
 }
 
