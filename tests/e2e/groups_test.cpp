@@ -73,6 +73,16 @@ struct group_fixture : node_fixture {
     }
     return group;
   }
+  // The id of a completed ledger transfer of `amount` between two new accounts of `who`.
+  std::string completed_transfer(const person& who, std::int64_t amount) {
+    const auto from = open_account_http(port, who.token, 5'000);
+    const auto to = open_account_http(port, who.token, 0);
+    auto moved = post(port, who, "/finance/transfers",
+                      R"({"from_account_id":")" + from + R"(","to_account_id":")" + to
+                        + R"(","amount_minor":)" + std::to_string(amount) + R"(,"currency":"EUR"})");
+    REQUIRE(moved.status == 201);
+    return text(json_of(moved), "id");
+  }
   boost::json::value balances_of(const person& who) {
     return json_of(request(port, "GET", path + "/balances", "", "", who.token));
   }
@@ -303,13 +313,7 @@ TEST_CASE_FIXTURE(group_fixture, "the caller's groups and what they owe across a
 
 TEST_CASE_FIXTURE(group_fixture, "a settlement may record the payer's own completed ledger transfer") {
   REQUIRE(port != 0);
-  const auto from = open_account_http(port, a.token, 5'000);
-  const auto to = open_account_http(port, a.token, 0);
-  auto moved = post(port, a, "/finance/transfers",
-                    R"({"from_account_id":")" + from + R"(","to_account_id":")" + to
-                      + R"(","amount_minor":250,"currency":"EUR"})");
-  REQUIRE(moved.status == 201);
-  const auto transfer = text(json_of(moved), "id");
+  const auto transfer = completed_transfer(a, 250);
   const auto settlement = [&](const person& caller, std::int64_t amount, const std::string& link) {
     return post(port, caller, path + "/settlements",
                 R"({"from_user_id":")" + a.id + R"(","to_user_id":")" + b.id
@@ -329,13 +333,7 @@ TEST_CASE_FIXTURE(group_fixture, "a settlement may record the payer's own comple
 
 TEST_CASE_FIXTURE(group_fixture, "a ledger transfer backs at most one settlement") {
   REQUIRE(port != 0);
-  const auto from = open_account_http(port, a.token, 5'000);
-  const auto to = open_account_http(port, a.token, 0);
-  auto moved = post(port, a, "/finance/transfers",
-                    R"({"from_account_id":")" + from + R"(","to_account_id":")" + to
-                      + R"(","amount_minor":250,"currency":"EUR"})");
-  REQUIRE(moved.status == 201);
-  const auto transfer = text(json_of(moved), "id");
+  const auto transfer = completed_transfer(a, 250);
   const auto settle = [&](const std::string& group, const std::string& payee) {
     return post(port, a, "/social/groups/" + group + "/settlements",
                 R"({"from_user_id":")" + a.id + R"(","to_user_id":")" + payee
