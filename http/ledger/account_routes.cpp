@@ -122,6 +122,8 @@ void account_routes::record_transaction(const http_request& request, responder r
                       return respond(problem_response(reply.error(), rid));
                     auto r = json_response(201, receipt_json(*reply));
                     r.headers.emplace_back("ETag", etag(reply->version));
+                    r.headers.emplace_back("Location",
+                                           "/finance/transactions/" + reply->transaction_id);
                     respond(std::move(r));
                   });
 }
@@ -293,6 +295,10 @@ std::span<const route_def<account_routes>> account_routes::routes() {
     {"GET", "/finance/transactions", &account_routes::list_transactions, signed_in, no_merge,
      "account_id,from,to,category,tag,payee,min_amount,max_amount,include_voided,as_of,limit,"
      "page_token"},
+    {"GET", "/finance/transactions/{id}", &account_routes::get_transaction, signed_in},
+    {"PATCH", "/finance/transactions/{id}", &account_routes::amend_transaction_by_id, signed_in},
+    {"DELETE", "/finance/transactions/{id}", &account_routes::void_transaction_by_id, signed_in,
+     no_merge, "override_lock"},
   };
   return table;
 }

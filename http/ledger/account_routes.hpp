@@ -2,6 +2,7 @@
 
 #include "events/clock.hpp"
 #include "events/ids.hpp"
+#include "actors/ledger/core/transaction_query.hpp"
 #include "http/ledger/ledger_gateway.hpp"
 #include "http/runtime/log_reader.hpp"
 #include "http/runtime/http_message.hpp"
@@ -46,6 +47,13 @@ public:
   /// DELETE /finance/accounts/{id}/transactions/{tx} → 200 with the voided transaction.
   void void_transaction(const http_request& request, std::string_view account_id,
                         std::string_view transaction_id, responder respond) const;
+  /// GET /finance/transactions/{id} → 200 with the transaction as the list shows it.
+  void get_transaction(const http_request& request, std::string_view id, responder respond) const;
+  /// PATCH and DELETE /finance/transactions/{id}: as on its account's URL.
+  void amend_transaction_by_id(const http_request& request, std::string_view id,
+                               responder respond) const;
+  void void_transaction_by_id(const http_request& request, std::string_view id,
+                              responder respond) const;
   /// POST /finance/accounts/{id}/reconcile: statement_date, statement_balance_minor → 200.
   void reconcile_account(const http_request& request, std::string_view id,
                          responder respond) const;
@@ -55,6 +63,10 @@ public:
   void close_account(const http_request& request, std::string_view id, responder respond) const;
 
 private:
+  /// The caller's transaction `id` from the transactions projection, once it
+  /// is current; `transaction_not_found` when the caller has none by that id.
+  void find_transaction(const http_request& request, std::string_view id,
+                        reply_callback<listed_transaction> done) const;
   void close_with_transfer(const http_request& request, pfms::close_account command,
                            std::string other, responder respond) const;
   const ledger_gateway& gateway_;

@@ -21,6 +21,21 @@ std::optional<transfer_leg> leg_of(const std::string& bytes) {
                       false};
 }
 
+// A row as its owner reads it, personal fields opened under `key`.
+result<listed_transaction> open_row(transaction_row row, const std::string& key) {
+  if (row.transfer) {
+    auto leg = leg_of(*row.transfer);
+    if (!leg)
+      return make_failure(store_errc::corrupt, "a transfer row does not decode");
+    leg->released = row.voided;
+    return listed_leg(std::move(row.account_id), std::move(*leg));
+  }
+  auto t = decode_transaction(row.transaction, account_sealer(row.account_id, key));
+  if (!t)
+    return t.error();
+  return listed_transaction{std::move(row.account_id), {std::move(*t), row.voided}};
+}
+
 } // namespace
 
 status read_transactions(const event_store& store, const std::string& owner_id,
@@ -31,27 +46,33 @@ status read_transactions(const event_store& store, const std::string& owner_id,
     return key.error();
   std::optional<failure> broken;
   auto scanned = scan_transactions(store, owner_id, start, [&](transaction_row row) {
-    if (row.transfer) {
-      auto leg = leg_of(*row.transfer);
-      if (!leg) {
-        broken = make_failure(store_errc::corrupt, "a transfer row does not decode");
-        return false;
-      }
-      leg->released = row.voided;
-      return visit(listed_leg(std::move(row.account_id), std::move(*leg)));
-    }
-    auto t = decode_transaction(row.transaction, account_sealer(row.account_id, key->value_or("")));
-    if (!t) {
-      broken = t.error();
+    auto line = open_row(std::move(row), key->value_or(""));
+    if (!line) {
+      broken = line.error();
       return false;
     }
-    return visit({std::move(row.account_id), {std::move(*t), row.voided}});
+    return visit(std::move(*line));
   });
   if (!scanned)
     return scanned.error();
   if (broken)
     return *broken;
   return done{};
+}
+
+result<std::optional<listed_transaction>> read_transaction(const event_store& store,
+                                                           const std::string& owner_id,
+                                                           const std::string& transaction_id) {
+  auto row = find_transaction(store, owner_id, transaction_id);
+  if (!row || !*row)
+    return row ? result<std::optional<listed_transaction>>(std::nullopt) : row.error();
+  auto key = store.subject_key(owner_id);
+  if (!key)
+    return key.error();
+  auto line = open_row(std::move(**row), key->value_or(""));
+  if (!line)
+    return line.error();
+  return std::optional{std::move(*line)};
 }
 
 } // namespace pfms

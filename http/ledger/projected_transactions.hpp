@@ -10,6 +10,7 @@
 #include "projections/ledger/transaction_rows.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace pfms {
@@ -20,5 +21,10 @@ namespace pfms {
 [[nodiscard]] status read_transactions(const event_store& store, const std::string& owner_id,
                                        const transaction_scan_start& start,
                                        const std::function<bool(listed_transaction)>& visit);
+
+/// `owner_id`'s transaction `transaction_id`, opened; nullopt when the
+/// owner has none by that id.
+[[nodiscard]] result<std::optional<listed_transaction>> read_transaction(
+  const event_store& store, const std::string& owner_id, const std::string& transaction_id);
 
 } // namespace pfms

@@ -8,8 +8,8 @@
 #include "actors/ledger/account_actor.hpp"
 #include "actors/ledger/core/account_error.hpp"
 #include "actors/ledger/core/transaction_query.hpp"
-#include "http/identity/jwt.hpp"
 #include "http/ledger/projected_transactions.hpp"
+#include "http/ledger/time_page_token.hpp"
 #include "http/ledger/transaction_json.hpp"
 #include "http/runtime/event_json.hpp"
 #include "http/runtime/problem.hpp"
@@ -50,22 +50,8 @@ result<std::optional<std::int64_t>> amount_param(const http_request& r, const ch
   return std::optional<std::int64_t>{value};
 }
 
-// The page token: base64url of "<occurred_at_us>:<transaction id>".
 std::string cursor_of(const transaction_cursor& c) {
-  return base64url_encode(std::to_string(c.occurred_at_us) + ":" + c.transaction_id);
-}
-
-result<std::optional<transaction_cursor>> cursor_param(const http_request& r) {
-  const auto raw = query_value(r.query, "page_token");
-  if (raw.empty())
-    return std::optional<transaction_cursor>{};
-  std::string text;
-  time_us at = 0;
-  const auto colon = base64url_decode(raw, text) ? text.find(':') : std::string::npos;
-  if (colon == std::string::npos
-      || std::from_chars(text.data(), text.data() + colon, at).ptr != text.data() + colon)
-    return bad_query("page_token must be a next_page_token pfms gave");
-  return std::optional<transaction_cursor>{transaction_cursor{at, text.substr(colon + 1)}};
+  return encode_page_token(c.occurred_at_us, c.transaction_id);
 }
 
 result<list_request> parse_list(const http_request& r) {
@@ -98,10 +84,11 @@ result<list_request> parse_list(const http_request& r) {
     return bad_query("include_voided must be true or false; limit 1 to 200");
   f.include_voided = voided == "true";
   out.limit = *limit;
-  auto after = cursor_param(r);
+  auto after = page_token_param(r.query);
   if (!after)
     return after.error();
-  out.after = std::move(*after);
+  if (*after)
+    out.after = transaction_cursor{(*after)->at, std::move((*after)->id)};
   return out;
 }
 

@@ -24,6 +24,11 @@ public:
   /// currency, optional to_amount_minor → 201 with `status` "completed" or
   /// "pending"; the transfer id is derived from Idempotency-Key when given.
   void create(const http_request& request, responder respond) const;
+  /// GET /finance/transfers?limit=&page_token= → the transfers from the
+  /// caller's accounts, newest held first, in pages.
+  void list(const http_request& request, responder respond) const;
+  static constexpr std::uint32_t page_size_default = 50;
+  static constexpr std::uint32_t page_size_max = 200;
   /// GET /finance/transfers/{id} → 200 with the transfer as projected.
   void get(const http_request& request, std::string_view id, responder respond) const;
 

@@ -112,7 +112,7 @@ void group_routes::invite(const http_request& request, std::string_view id,
     groups_.command(
       std::move(command), std::move(context),
       answer<group_view>(std::move(respond), rid, 201, [invited](const group_view&) {
-        return boost::json::object{{"user_id", invited}, {"status", "invited"}};
+        return boost::json::object{{"user_id", invited}, {"status", "invited"}, {"role", "member"}};
       }));
   });
 }

@@ -4,6 +4,7 @@
 #include "events/store_error.hpp"
 #include "projections/ledger/account_facts.hpp"
 #include "projections/proto/balances.pb.h"
+#include "projections/runtime/newest_first.hpp"
 
 #include <algorithm>
 
@@ -19,21 +20,17 @@ std::string owner_prefix(std::string_view owner_id) {
   return key;
 }
 
-// Newest first: the occurred time sign-biased and inverted, big-endian.
-void append_time(std::string& key, time_us at) {
-  const auto inverted = ~(static_cast<std::uint64_t>(at) ^ (std::uint64_t{1} << 63));
-  for (int shift = 56; shift >= 0; shift -= 8)
-    key.push_back(static_cast<char>((inverted >> shift) & 0xFF));
-}
-
-// The larger id first: each byte inverted, then 0xFF so that an id sorts
-// before its own prefixes.
 std::string row_key(std::string_view owner_id, time_us at, std::string_view id) {
   auto key = owner_prefix(owner_id);
-  append_time(key, at);
-  for (const char c : id)
-    key.push_back(static_cast<char>(~static_cast<unsigned char>(c)));
-  key.push_back(static_cast<char>(0xFF));
+  append_newest_first(key, at);
+  append_descending_id(key, id);
+  return key;
+}
+
+// The id index: "i:" ‖ owner ‖ 0x00 ‖ id → the transaction's row key.
+std::string id_key(std::string_view owner_id, std::string_view id) {
+  std::string key = "i:";
+  key.append(owner_id).append(1, '\0').append(id);
   return key;
 }
 
@@ -58,6 +55,10 @@ result<std::vector<read_model_put>> transaction_puts(const recorded_event& e,
     return read_model_put{row_key(owner_id, t.occurred_at_us(), t.transaction_id()),
                           encode(account, voided, t)};
   };
+  auto index = [&](const pb::TransactionRecorded& t) {
+    return read_model_put{id_key(owner_id, t.transaction_id()),
+                          row_key(owner_id, t.occurred_at_us(), t.transaction_id())};
+  };
   auto erase = [&](const pb::TransactionRecorded& t) {
     return read_model_put{row_key(owner_id, t.occurred_at_us(), t.transaction_id()), {}, true};
   };
@@ -65,18 +66,29 @@ result<std::vector<read_model_put>> transaction_puts(const recorded_event& e,
     pb::TransactionRecorded m;
     if (!m.ParseFromString(e.payload))
       return undecodable(e);
-    return std::vector{put(m, false)};
+    return std::vector{put(m, false), index(m)};
   }
   if (e.type == "TransactionAmended") {
     pb::TransactionAmended m;
     if (!m.ParseFromString(e.payload) || !m.has_before() || !m.has_now())
       return undecodable(e);
-    return std::vector{erase(m.before()), put(m.now(), false)}; // in this order: same key, kept
+    // In this order: the same key erased and put again is kept.
+    return std::vector{erase(m.before()), put(m.now(), false), index(m.now())};
   }
   pb::TransactionVoided m;
   if (!m.ParseFromString(e.payload) || !m.has_before())
     return undecodable(e);
   return std::vector{put(m.before(), true)};
+}
+
+result<transaction_row> decode_row(std::string_view bytes) {
+  pb::TransactionRow row;
+  if (!row.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return make_failure(store_errc::corrupt, "a transaction row does not decode");
+  std::optional<std::string> transfer;
+  if (row.has_transfer())
+    transfer = row.transfer().SerializeAsString();
+  return transaction_row{row.account_id(), row.voided(), row.transaction(), std::move(transfer)};
 }
 
 bool writes_row(const recorded_event& e) {
@@ -193,7 +205,7 @@ status scan_transactions(const event_store& store, const std::string& owner_id,
     return done{}; // nothing occurred before the first instant
   auto from = prefix;
   if (start.occurred_before_us != INT64_MAX)
-    append_time(from, start.occurred_before_us - 1);
+    append_newest_first(from, start.occurred_before_us - 1);
   if (start.after)
     from = std::max(from, row_key(owner_id, start.after->first, start.after->second)
                             + std::string(1, '\0'));
@@ -202,21 +214,37 @@ status scan_transactions(const event_store& store, const std::string& owner_id,
     transactions_projection.family, from, [&](std::string_view key, std::string_view value) {
       if (!key.starts_with(prefix))
         return false;
-      pb::TransactionRow row;
-      if (!row.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-        broken = make_failure(store_errc::corrupt, "a transaction row does not decode");
+      auto row = decode_row(value);
+      if (!row) {
+        broken = row.error();
         return false;
       }
-      std::optional<std::string> transfer;
-      if (row.has_transfer())
-        transfer = row.transfer().SerializeAsString();
-      return visit({row.account_id(), row.voided(), row.transaction(), std::move(transfer)});
+      return visit(std::move(*row));
     });
   if (!scanned)
     return scanned.error();
   if (broken)
     return *broken;
   return done{};
+}
+
+result<std::optional<transaction_row>> find_transaction(const event_store& store,
+                                                        const std::string& owner_id,
+                                                        const std::string& transaction_id) {
+  const auto family = transactions_projection.family;
+  auto at = store.read_model_get(family, id_key(owner_id, transaction_id));
+  if (!at || !*at)
+    return at ? result<std::optional<transaction_row>>(std::nullopt) : at.error();
+  auto bytes = store.read_model_get(family, **at);
+  if (!bytes)
+    return bytes.error();
+  if (!*bytes)
+    return make_failure(store_errc::corrupt, "transaction " + transaction_id
+                                               + " is indexed but has no row");
+  auto row = decode_row(**bytes);
+  if (!row)
+    return row.error();
+  return std::optional{std::move(*row)};
 }
 
 } // namespace pfms

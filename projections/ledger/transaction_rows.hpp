@@ -7,7 +7,8 @@
 // transaction as its event does, personal fields sealed under the owner's
 // key; an amendment moves it, a void marks it. Each side of a transfer is a
 // row too, under the id "<transfer id>/out" or "/in" (no personal data); a
-// release marks the sending side.
+// release marks the sending side. Each transaction (not a leg) is found by id:
+//   "i:" ‖ owner ‖ 0x00 ‖ id → its row's key
 
 #include "events/clock.hpp"
 #include "events/event_store.hpp"
@@ -58,5 +59,11 @@ struct transaction_scan_start {
 [[nodiscard]] status scan_transactions(const event_store& store, const std::string& owner_id,
                                        const transaction_scan_start& start,
                                        const std::function<bool(transaction_row)>& visit);
+
+/// `owner_id`'s transaction `transaction_id` (a transfer's leg is not one),
+/// nullopt when the owner has none by that id. `corrupt` for an index entry
+/// without its row, or a row that does not decode.
+[[nodiscard]] result<std::optional<transaction_row>> find_transaction(
+  const event_store& store, const std::string& owner_id, const std::string& transaction_id);
 
 } // namespace pfms

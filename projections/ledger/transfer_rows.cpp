@@ -3,12 +3,27 @@
 #include "events/proto/account.pb.h"
 #include "events/store_error.hpp"
 #include "projections/proto/balances.pb.h"
+#include "projections/runtime/newest_first.hpp"
 
 namespace pfms {
 
 namespace {
 
 constexpr std::string_view row_prefix = "t:";
+
+// The owner index: "o:" ‖ owner ‖ 0x00 ‖ held_at newest first ‖ id descending → id.
+std::string owner_prefix(std::string_view owner_id) {
+  std::string key = "o:";
+  key.append(owner_id).append(1, '\0');
+  return key;
+}
+
+std::string owner_key(std::string_view owner_id, time_us held_at, std::string_view id) {
+  auto key = owner_prefix(owner_id);
+  append_newest_first(key, held_at);
+  append_descending_id(key, id);
+  return key;
+}
 
 failure undecodable(const recorded_event& e) {
   return make_failure(store_errc::corrupt, "stream " + e.stream_id + " version "
@@ -194,9 +209,38 @@ result<std::vector<read_model_put>> fold_transfers(const event_store& store,
     return changes.error();
   auto puts = std::move(changes->facts);
   for (const auto& [id, row] : changes->rows)
-    if (row)
+    if (row) {
       puts.push_back({std::string(row_prefix) + id, encode_transfer_row(*row)});
+      puts.push_back({owner_key(row->owner_id, row->held_at_us, id), id});
+    }
   return puts;
+}
+
+status scan_owner_transfers(const event_store& store, const std::string& owner_id,
+                            const std::optional<std::pair<time_us, std::string>>& after,
+                            const std::function<bool(transfer_row)>& visit) {
+  const auto family = transfers_projection.family;
+  const auto prefix = owner_prefix(owner_id);
+  const auto from = after ? owner_key(owner_id, after->first, after->second) + '\0' : prefix;
+  std::optional<failure> broken;
+  auto scanned = store.scan_read_model(family, from, [&](std::string_view key,
+                                                         std::string_view id) {
+    if (!key.starts_with(prefix))
+      return false;
+    auto row = find_transfer(store, family, std::string(id));
+    if (!row || !*row) {
+      broken = row ? make_failure(store_errc::corrupt, "transfer " + std::string(id)
+                                                         + " is indexed but has no row")
+                   : row.error();
+      return false;
+    }
+    return visit(std::move(**row));
+  });
+  if (!scanned)
+    return scanned.error();
+  if (broken)
+    return *broken;
+  return done{};
 }
 
 } // namespace pfms

@@ -1,6 +1,8 @@
 #pragma once
 
-// The transfers projection: one row per transfer ("t:" ‖ id), and the facts
+// The transfers projection: one row per transfer ("t:" ‖ id), each owner's
+// transfers newest first ("o:" ‖ owner ‖ 0x00 ‖ held_at ‖ id → id, both
+// descending), and the facts
 // of each account (account_facts.hpp) that a hold's row takes from its source.
 // (What a starting node must carry on, the held transfers, is each source
 // account's durable timer: actors/runtime/entity_timer.hpp.)
@@ -12,6 +14,7 @@
 #include "projections/runtime/projection.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -83,5 +86,14 @@ inline constexpr projection transfers_projection{"transfers", "rm_transfers", &f
 /// keeps transfer rows the same way), nullopt when there is none.
 [[nodiscard]] result<std::optional<transfer_row>>
 find_transfer(const event_store& store, std::string_view family, const std::string& transfer_id);
+
+/// Calls `visit(row)` for the transfers from `owner_id`'s accounts, newest
+/// held first (then by id, descending), starting after (held_at, id) when
+/// `after` is given, until it returns false or they end. `corrupt` for an
+/// index entry without its row.
+[[nodiscard]] status scan_owner_transfers(
+  const event_store& store, const std::string& owner_id,
+  const std::optional<std::pair<time_us, std::string>>& after,
+  const std::function<bool(transfer_row)>& visit);
 
 } // namespace pfms

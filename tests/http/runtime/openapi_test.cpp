@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <string>
+#include <vector>
 
 using namespace pfms;
 
@@ -88,4 +90,46 @@ TEST_CASE("each route takes exactly the query parameters the OpenAPI document na
     with_query += route.query.empty() ? 0 : 1;
   }
   CHECK(with_query >= 8); // the lists and the as-of and payoff reads
+}
+
+TEST_CASE("every operation has its own operationId and documents each status the front answers") {
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(openapi_document(), ec);
+  REQUIRE_FALSE(ec);
+  std::set<std::string> ids;
+  for (const auto& route : router::shapes()) {
+    std::string method(route.method);
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    CAPTURE(route.pattern);
+    CAPTURE(method);
+    const auto& operation = doc.at("paths").at(route.pattern).at(method).as_object();
+    REQUIRE(operation.contains("operationId"));
+    CHECK(ids.insert(std::string(operation.at("operationId").as_string())).second);
+    // Any request: malformed, a body too large or not JSON, headers too large.
+    std::vector<const char*> statuses{"400", "413", "415", "431"};
+    if ((route.flags & signed_in) != 0) // no live session, the per-user limit, a node down
+      statuses.insert(statuses.end(), {"401", "429", "503"});
+    if ((route.flags & idempotent) != 0) // a key still running, a key reused
+      statuses.insert(statuses.end(), {"409", "422"});
+    const auto& responses = operation.at("responses").as_object();
+    for (const auto* status : statuses) {
+      CAPTURE(status);
+      CHECK(responses.contains(status));
+    }
+  }
+  CHECK(ids.size() == router::shapes().size());
+}
+
+TEST_CASE("every installment status a schedule answers is documented, not_due too") {
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(openapi_document(), ec);
+  REQUIRE_FALSE(ec);
+  std::set<std::string> documented;
+  for (const auto& s : doc.at("components").at("schemas").at("Installment").at("properties")
+                         .at("status").at("enum").as_array())
+    documented.insert(std::string(s.as_string()));
+  // http/lending/loan_json.cpp: installment_status and installments_json.
+  CHECK(documented == std::set<std::string>{"paid", "overdue", "due", "partly_paid", "upcoming",
+                                            "not_due"});
 }

@@ -149,3 +149,35 @@ TEST_CASE("a transaction of an account the projection never saw opened is corrup
   REQUIRE_FALSE(caught_up);
   CHECK(is(caught_up.error(), store_errc::corrupt));
 }
+
+TEST_CASE("a transaction is found by its owner and id, where an amendment moved it; a leg is not") {
+  ledger l;
+  l.write("a", {opened("a", "o1"), spent("t1", 100), spent("t2", 200)});
+  l.write("b", {opened("b", "o1")});
+  l.write("c", {opened("c", "o2"), spent("t9", 900)});
+  l.write("a", {transfer_held{"x1", "b", 5, "EUR", 5, "", 50}});
+  l.catch_up();
+  // The amount, occurred time and voided mark of `owner`'s transaction `id`, or "none".
+  auto found = [&](const char* owner, const char* id) -> std::string {
+    auto row = find_transaction(*l.store, owner, id);
+    REQUIRE(row);
+    if (!*row)
+      return "none";
+    pb::TransactionRecorded t;
+    REQUIRE(t.ParseFromString((*row)->transaction));
+    CHECK(t.transaction_id() == id);
+    return std::to_string(t.amount_minor()) + "@" + std::to_string(t.occurred_at_us()) + "@"
+           + (*row)->account_id + ((*row)->voided ? "!" : "");
+  };
+  CHECK(found("o1", "t1") == "10@100@a");
+  CHECK(found("o2", "t9") == "10@900@c");
+  CHECK(found("o2", "t1") == "none"); // another owner's
+  CHECK(found("o1", "t9") == "none");
+  CHECK(found("o1", "t") == "none");  // a prefix of an id
+  CHECK(found("o1", "x1/out") == "none");
+  l.write("a", {transaction_amended{spent("t1", 100), spent("t1", 400, 15)},
+                transaction_voided{spent("t2", 200)}});
+  l.catch_up();
+  CHECK(found("o1", "t1") == "15@400@a");
+  CHECK(found("o1", "t2") == "10@200@a!");
+}

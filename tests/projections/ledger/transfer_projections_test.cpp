@@ -124,3 +124,33 @@ TEST_CASE("of two rates of one pair completed in one batch, the later in the log
   REQUIRE(rates->size() == 1);
   CHECK(rates->front().transfer_id == "y");
 }
+
+TEST_CASE("an owner's transfers are listed newest held first, then by id, theirs only") {
+  ledger l;
+  l.write("eur", {opened("eur", "EUR")});
+  l.write("eur2", {opened("eur2", "EUR")});
+  l.write("theirs", {account_opened{"theirs", "Main", account_kind::checking, "EUR", 10'000, 0, "o2"}});
+  l.write("eur", {transfer_held{"x1", "eur2", 1, "EUR", 1}, transfer_held{"x3", "eur2", 3, "EUR", 3}});
+  l.time.advance(10);
+  l.write("eur", {transfer_held{"x2", "eur2", 2, "EUR", 2}});
+  l.write("theirs", {transfer_held{"x9", "eur", 9, "EUR", 9}});
+  l.catch_up();
+  l.write("eur", {transfer_settled{"x1"}}); // a later step keeps its place
+  l.catch_up();
+  auto listed = [&](const std::string& owner,
+                    const std::optional<std::pair<time_us, std::string>>& after = std::nullopt) {
+    std::vector<std::string> out;
+    REQUIRE(scan_owner_transfers(*l.store, owner, after, [&](transfer_row row) {
+      out.push_back(row.transfer_id + "@" + std::to_string(row.held_at_us));
+      return true;
+    }));
+    return out;
+  };
+  using list = std::vector<std::string>;
+  CHECK(listed("o1") == list{"x2@1010", "x3@1000", "x1@1000"});
+  CHECK(listed("o2") == list{"x9@1010"});
+  CHECK(listed("o").empty());
+  // From a page's last item, exclusive.
+  CHECK(listed("o1", std::pair{time_us{1000}, std::string("x3")}) == list{"x1@1000"});
+  CHECK(listed("o1", std::pair{time_us{1010}, std::string("x2")}) == list{"x3@1000", "x1@1000"});
+}
