@@ -1,13 +1,17 @@
 #include "tests/support/http_client.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 
 namespace pfms::test {
 
@@ -33,6 +37,46 @@ client_response parse(const std::string& raw) {
   }
   r.body = raw.substr(head_end + 4);
   return r;
+}
+
+// `text` as a JSON string.
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// With E2E_RESPONSE_LOG (a directory) set, appends the exchange to this
+// process's file there, for the check of every response against the OpenAPI
+// document (tests/e2e/response_schemas_test.py).
+void log_exchange(const std::string& method, const std::string& path, const client_response& r) {
+  const char* dir = std::getenv("E2E_RESPONSE_LOG");
+  if (dir == nullptr || *dir == '\0' || r.status == 0)
+    return;
+  const auto type = r.headers.find("content-type");
+  const auto line = "{\"method\":" + json_string(method) + ",\"path\":" + json_string(path)
+                    + ",\"status\":" + std::to_string(r.status) + ",\"content_type\":"
+                    + json_string(type == r.headers.end() ? "" : type->second)
+                    + ",\"body\":" + json_string(r.body) + "}\n";
+  // One write to a file opened for appending: lines of concurrent requests never interleave.
+  ::mkdir(dir, 0700); // the first exchange of a run makes it
+  const auto file = std::string(dir) + "/" + std::to_string(::getpid()) + ".jsonl";
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  if (fd < 0)
+    return;
+  [[maybe_unused]] const auto written = ::write(fd, line.data(), line.size());
+  ::close(fd);
 }
 
 } // namespace
@@ -73,7 +117,9 @@ client_response request(std::uint16_t port, const std::string& method, const std
     bytes += "Authorization: Bearer " + token + "\r\n";
   if (!body.empty() || method == "POST")
     bytes += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-  return send_raw(port, bytes + "\r\n" + body);
+  auto response = send_raw(port, bytes + "\r\n" + body);
+  log_exchange(method, path, response);
+  return response;
 }
 
 } // namespace pfms::test
