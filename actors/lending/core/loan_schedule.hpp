@@ -8,6 +8,7 @@
 // rounded half up; the last installment takes whatever principal is left, so
 // the principal repaid sums exactly to the principal.
 
+#include "events/civil_date.hpp"
 #include "events/result.hpp"
 
 #include <cstdint>
@@ -22,18 +23,6 @@ enum class day_count : std::uint8_t { thirty_360 = 1, actual_365 = 2 };
 [[nodiscard]] result<schedule_type> parse_schedule_type(std::string_view text);
 [[nodiscard]] result<day_count> parse_day_count(std::string_view text);
 
-/// A calendar date (proleptic Gregorian).
-struct civil_date {
-  int year = 1970;
-  int month = 1; ///< 1..12
-  int day = 1;   ///< 1..31
-  friend auto operator<=>(const civil_date&, const civil_date&) = default;
-};
-
-/// Days since 1970-01-01 (negative before).
-[[nodiscard]] std::int64_t days_from_civil(const civil_date& d);
-/// The date `days` days after 1970-01-01 (the inverse of days_from_civil).
-[[nodiscard]] civil_date civil_from_days(std::int64_t days);
 /// The same day `months` later, clamped to the month's last day (Jan 31 + 1 → Feb 28/29).
 [[nodiscard]] civil_date add_months(const civil_date& d, int months);
 
