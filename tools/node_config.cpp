@@ -91,6 +91,12 @@ status apply(node_config& c, const std::string& key, const std::string& value) {
     c.jwt_key_file = value;
     return done{};
   }
+  if (key == "zoneinfo_dir") {
+    if (value.empty())
+      return bad("zoneinfo_dir must not be empty");
+    c.zoneinfo_dir = value;
+    return done{};
+  }
   if (key == "snapshot_every")
     return set_number(c.snapshot_every, value, 1, 1'000'000, key);
   if (key == "passivate_after_ms")

@@ -31,6 +31,8 @@ struct node_config {
   std::uint64_t rate_limit_user_rps = 100; ///< PFMS_RATE_LIMIT_USER_RPS; 0 turns the limit off
   std::string scheduler_policy = "sharing"; ///< PFMS_SCHEDULER_POLICY: sharing | stealing
   std::string jwt_key_file; ///< PFMS_JWT_KEY_FILE, jwt_key_file; empty: <data_dir>/jwt.key
+  /// PFMS_ZONEINFO_DIR, zoneinfo_dir: where reports read time zones (TZif files, Debian's tzdata).
+  std::string zoneinfo_dir = "/usr/share/zoneinfo";
   std::uint64_t idempotency_ttl_s = 86'400; ///< PFMS_IDEMPOTENCY_TTL_S, idempotency_ttl_s (60..30 days)
   std::uint64_t password_hash_passes = 2; ///< PFMS_PASSWORD_HASH_PASSES (2..10): argon2id passes
   std::uint64_t password_hash_mib = 64;   ///< PFMS_PASSWORD_HASH_MIB (19..1024): argon2id memory

@@ -1,5 +1,5 @@
-// The caller's reports: the tax year and the monthly totals, from the tax
-// years and category totals projections (projections/ledger/category_totals.hpp), and
+// The caller's reports: the tax year and the monthly totals in the caller's
+// time zone, from their transactions (actors/ledger/core/category_report.hpp), and
 // net worth in their base currency, converted at the rates their own
 // completed cross-currency transfers recorded (projections/ledger/net_worth.hpp).
 
@@ -7,8 +7,10 @@
 
 #include "actors/identity/core/categories.hpp"
 #include "actors/ledger/core/account_error.hpp"
+#include "actors/ledger/core/category_report.hpp"
 #include "events/money.hpp"
 #include "events/store_error.hpp"
+#include "http/ledger/projected_transactions.hpp"
 #include "http/runtime/problem.hpp"
 #include "http/runtime/query_params.hpp"
 #include "http/runtime/request_error.hpp"
@@ -64,41 +66,76 @@ boost::json::object net_worth_json(const net_worth& n) {
           {"unconverted", std::move(missing)}};
 }
 
+// `owner_id`'s totals of `year` in `zone`: their transactions whose local
+// date falls in it, read newest first from the transactions projection.
+result<std::vector<category_total>> totals_in_zone(const event_store& store,
+                                                   const std::string& owner_id,
+                                                   const time_zone& zone, int year,
+                                                   bool by_month) {
+  category_report report(zone, year, by_month);
+  const auto window = year_window(year);
+  std::size_t read = 0;
+  auto scanned = read_transactions(store, owner_id, {window.until_us}, [&](listed_transaction line) {
+    if (line.entry.content.occurred_at_us < window.from_us || ++read > report_routes::scan_max)
+      return false;
+    if (!line.transfer)
+      report.add(line.entry);
+    return true;
+  });
+  if (!scanned)
+    return scanned.error();
+  if (read > report_routes::scan_max)
+    return make_failure(account_errc::report_too_large,
+                        "a report reads at most " + std::to_string(report_routes::scan_max)
+                          + " transactions of a year");
+  return report.totals();
+}
+
 } // namespace
 
+void report_routes::year_totals(const http_request& request, int year, bool by_month,
+                                report_callback done) const {
+  const auto owner = request.caller_id;
+  users_.user(owner, [this, owner, year, by_month, done](result<user_view> user) {
+    if (!user)
+      return done(user.error());
+    auto zone = zones_.zone(user->time_zone.empty() ? "UTC" : user->time_zone);
+    if (!zone)
+      return done(zone.error());
+    gateway_.read_projection<std::vector<category_total>>(
+      transactions_projection.name,
+      [owner, zone = *zone, year, by_month](const event_store& store) {
+        return totals_in_zone(store, owner, *zone, year, by_month);
+      },
+      [done, user = *user](result<std::vector<category_total>> totals) {
+        if (!totals)
+          return done(totals.error());
+        done(report_input{user, std::move(*totals)});
+      });
+  });
+}
+
 void report_routes::tax_year(const http_request& request, std::string_view year,
-                               responder respond) const {
+                             responder respond) const {
   const auto rid = request.request_id;
   const auto number = year_of(year);
   if (!number)
     return respond(problem_response(
       make_failure(request_errc::route_not_found, "the year must be 1970 to 9998"), rid));
-  const auto owner = request.caller_id;
-  users_.user(owner, [this, respond, rid, owner, year = *number](result<user_view> u) {
-    if (!u)
-      return respond(problem_response(u.error(), rid));
-    gateway_.read_projection<std::vector<tax_total>>(
-      tax_years_projection.name,
-      [owner, categories = effective_categories(u->categories),
-       year](const event_store& store) -> result<std::vector<tax_total>> {
-        auto totals = year_totals_of(store, owner, year);
-        if (!totals)
-          return totals.error();
-        return tax_totals(*totals, categories);
-      },
-      [respond, rid, year](result<std::vector<tax_total>> lines) {
-        if (!lines)
-          return respond(problem_response(as_amount_overflow(lines.error()), rid));
-        boost::json::array items;
-        for (const auto& l : *lines)
-          items.push_back(boost::json::object{{"tax_category", l.tax_category},
-                                              {"currency", l.currency},
-                                              {"taxable_income_minor", l.taxable_income_minor},
-                                              {"deductible_expenses_minor",
-                                               l.deductible_expenses_minor}});
-        respond(json_response(200, {{"year", year}, {"time_zone", "UTC"},
-                                    {"lines", std::move(items)}}));
-      });
+  year_totals(request, *number, false, [respond, rid, year = *number](result<report_input> in) {
+    auto lines = in ? tax_totals(in->totals, effective_categories(in->user.categories))
+                    : result<std::vector<tax_total>>(in.error());
+    if (!lines)
+      return respond(problem_response(as_amount_overflow(lines.error()), rid));
+    boost::json::array items;
+    for (const auto& l : *lines)
+      items.push_back(boost::json::object{{"tax_category", l.tax_category},
+                                          {"currency", l.currency},
+                                          {"taxable_income_minor", l.taxable_income_minor},
+                                          {"deductible_expenses_minor",
+                                           l.deductible_expenses_minor}});
+    respond(json_response(200, {{"year", year}, {"time_zone", in->user.time_zone},
+                                {"lines", std::move(items)}}));
   });
 }
 
@@ -108,24 +145,20 @@ void report_routes::monthly(const http_request& request, responder respond) cons
   if (!year || *year == 0)
     return respond(problem_response(
       make_failure(request_errc::invalid_query, "year is required, 1970 to 9998"), rid));
-  gateway_.read_projection<std::vector<category_total>>(
-    category_totals_projection.name,
-    [owner = request.caller_id, year = static_cast<int>(*year)](const event_store& store) {
-      return category_totals_of(store, owner, year);
-    },
-    [respond, rid, year = *year](result<std::vector<category_total>> totals) {
-      if (!totals)
-        return respond(problem_response(as_amount_overflow(totals.error()), rid));
-      boost::json::array items;
-      for (const auto& t : *totals)
-        items.push_back(boost::json::object{{"month", t.month},
-                                            {"category", t.category},
-                                            {"currency", t.currency},
-                                            {"income_minor", t.income_minor},
-                                            {"expense_minor", t.expense_minor}});
-      respond(json_response(200, {{"year", year}, {"time_zone", "UTC"},
-                                  {"totals", std::move(items)}}));
-    });
+  year_totals(request, static_cast<int>(*year), true,
+              [respond, rid, year = *year](result<report_input> in) {
+                if (!in)
+                  return respond(problem_response(as_amount_overflow(in.error()), rid));
+                boost::json::array items;
+                for (const auto& t : in->totals)
+                  items.push_back(boost::json::object{{"month", t.month},
+                                                      {"category", t.category},
+                                                      {"currency", t.currency},
+                                                      {"income_minor", t.income_minor},
+                                                      {"expense_minor", t.expense_minor}});
+                respond(json_response(200, {{"year", year}, {"time_zone", in->user.time_zone},
+                                            {"totals", std::move(items)}}));
+              });
 }
 
 void report_routes::net_worth(const http_request& request, responder respond) const {

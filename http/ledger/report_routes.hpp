@@ -1,11 +1,15 @@
 #pragma once
 
 #include "http/identity/identity_gateway.hpp"
+#include "actors/ledger/core/category_report.hpp"
 #include "http/ledger/ledger_gateway.hpp"
+#include "http/ledger/time_zone_book.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/route_table.hpp"
 
+#include <functional>
 #include <span>
+#include <vector>
 #include <string_view>
 
 namespace pfms {
@@ -14,11 +18,15 @@ namespace pfms {
 ///   GET  /finance/tax/{year}            → taxable income and deductible expenses by tax category
 ///   GET  /finance/reports/monthly?year= → income and expense by month and category
 ///   GET  /finance/reports/net-worth     → every account in the base currency
-/// Borrows the gateways (the ledger's also reads the transactions projection).
+/// Borrows the gateways (the ledger's also reads the transactions projection)
+/// and the time zones.
 class report_routes {
 public:
-  report_routes(const ledger_gateway& gateway, const identity_gateway& users)
-    : gateway_(gateway), users_(users) {}
+  report_routes(const ledger_gateway& gateway, const identity_gateway& users,
+                const time_zone_book& zones)
+    : gateway_(gateway), users_(users), zones_(zones) {}
+  /// The most transactions one report reads (of one year, plus two days each way).
+  static constexpr std::size_t scan_max = 200'000;
 
   /// The domain's routes: the reports.
   [[nodiscard]] static std::span<const route_def<report_routes>> routes();
@@ -31,8 +39,19 @@ public:
   void net_worth(const http_request& request, responder respond) const;
 
 private:
+  struct report_input {
+    user_view user;
+    std::vector<category_total> totals;
+  };
+  using report_callback = std::function<void(result<report_input>)>;
+  /// The caller's totals of `year` (by month or whole) in their time zone,
+  /// read-your-writes, with the caller as they are.
+  void year_totals(const http_request& request, int year, bool by_month,
+                   report_callback done) const;
+
   const ledger_gateway& gateway_;
   const identity_gateway& users_;
+  const time_zone_book& zones_;
 };
 
 } // namespace pfms

@@ -3,7 +3,6 @@
 #include "events/event_store.hpp"
 #include "events/message_declaration.hpp"
 #include "projections/ledger/account_balance_projection.hpp"
-#include "projections/ledger/category_totals.hpp"
 #include "projections/ledger/fx_rates.hpp"
 #include "projections/ledger/net_worth.hpp"
 #include "projections/ledger/transaction_rows.hpp"
@@ -30,10 +29,9 @@
 namespace pfms {
 
 /// Every read model of a node, in the order the runner feeds them.
-inline constexpr std::array<projection, 9> node_projections{
-  balances_projection,        transfers_projection,   fx_rates_projection,
-  transactions_projection,    category_totals_projection, tax_years_projection,
-  group_index_projection,     group_activity_projection,  loan_index_projection};
+inline constexpr std::array<projection, 7> node_projections{
+  balances_projection,     transfers_projection,      fx_rates_projection, transactions_projection,
+  group_index_projection,  group_activity_projection, loan_index_projection};
 
 using catch_up_atom = caf::atom_constant<caf::atom("catch_up")>;
 using rebuild_atom = caf::atom_constant<caf::atom("rebuild")>;

@@ -297,8 +297,7 @@ TEST_CASE_FIXTURE(fixture, "/metrics on the admin listener needs the admin token
   CHECK(body.find("pfms_http_request_duration_seconds_count{route=\"/finance/accounts/{id}\"}") != std::string::npos);
   CHECK(body.find("pfms_journal_batches_total") != std::string::npos);
   for (const char* name : {"account_balances", "transfers", "fx_rates", "transactions",
-                           "category_totals", "tax_years", "group_index", "group_activity",
-                           "loan_index"})
+                           "group_index", "group_activity", "loan_index"})
     CHECK(body.find("pfms_projection_lag_events{projection=\"" + std::string(name) + "\"}")
           != std::string::npos);
   CHECK(body.find("pfms_live_entities{kind=\"account\"} 1\n") != std::string::npos);
@@ -371,8 +370,7 @@ TEST_CASE_FIXTURE(fixture, "an admin rebuild replays the projection from zero to
   CHECK(number(json_of(get_account_http(port, account, user)), "balance_minor") == 15);
   // Each read model rebuilds by its name, to the head of the log.
   for (const char* name :
-       {"transfers", "fx_rates", "transactions", "category_totals", "tax_years", "group_index",
-        "group_activity", "loan_index"}) {
+       {"transfers", "fx_rates", "transactions", "group_index", "group_activity", "loan_index"}) {
     CAPTURE(name);
     auto other = request(admin, "POST", "/admin/projections/" + std::string(name) + "/rebuild",
                          "{}", "application/json", admin_token);

@@ -224,3 +224,55 @@ TEST_CASE_FIXTURE(fixture, "instants outside 1970 … 9999 are refused with 422,
   REQUIRE(account.status == 200);
   CHECK(number(json_of(account), "balance_minor") == 1000);
 }
+
+TEST_CASE_FIXTURE(fixture, "reports run in the caller's time zone: months and tax years by local date") {
+  REQUIRE(port != 0);
+  const auto id = open_account_http(port, token, 10'000);
+  auto record = [&](const char* kind, int amount, const char* when, const char* category) {
+    return post_transaction(port, R"({"account_id":")" + id + R"(","currency":"EUR","kind":")" + kind
+                                    + R"(","amount_minor":)" + std::to_string(amount)
+                                    + R"(,"occurred_at":")" + when + R"(","category":")" + category
+                                    + "\"}",
+                            token).status;
+  };
+  auto zone = [&](const char* name) {
+    return request(port, "PATCH", "/user/me", std::string(R"({"time_zone":")") + name + "\"}",
+                   "application/json", token).status;
+  };
+  REQUIRE(request(port, "PUT", "/finance/categories/salary", R"({"tax_category":"employment_income"})",
+                  "application/json", token).status == 200);
+  REQUIRE(zone("Europe/Berlin") == 200);
+  REQUIRE(record("income", 100, "2025-12-31T23:30:00Z", "salary") == 201); // 00:30 on 1 January
+  REQUIRE(record("expense", 20, "2026-01-31T23:30:00Z", "food") == 201);   // 00:30 on 1 February
+  REQUIRE(record("income", 5, "2026-12-31T23:30:00Z", "salary") == 201);   // 2027 in Berlin
+  // "month/category/income/expense" of a year's monthly report, and its zone.
+  auto monthly = [&](int year) {
+    const auto body = json_of(request(port, "GET", "/finance/reports/monthly?year=" + std::to_string(year),
+                                      "", "", token));
+    std::vector<std::string> out{text(body, "time_zone")};
+    for (const auto& t : body.at("totals").as_array())
+      out.push_back(std::to_string(t.at("month").as_int64()) + "/" + text(t, "category") + "/"
+                    + std::to_string(t.at("income_minor").as_int64()) + "/"
+                    + std::to_string(t.at("expense_minor").as_int64()));
+    return out;
+  };
+  auto taxable = [&](int year) {
+    const auto body = json_of(request(port, "GET", "/finance/tax/" + std::to_string(year), "", "", token));
+    std::int64_t sum = 0;
+    for (const auto& l : body.at("lines").as_array())
+      sum += l.at("taxable_income_minor").as_int64();
+    return sum;
+  };
+  using list = std::vector<std::string>;
+  CHECK(monthly(2026) == list{"Europe/Berlin", "1/salary/100/0", "2/food/0/20"});
+  CHECK(monthly(2025) == list{"Europe/Berlin"});
+  CHECK(taxable(2026) == 100);
+  CHECK(taxable(2027) == 5);
+  // Another zone moves the same transactions at once: in New York all three are a month earlier.
+  REQUIRE(zone("America/New_York") == 200);
+  CHECK(monthly(2025) == list{"America/New_York", "12/salary/100/0"});
+  CHECK(monthly(2026) == list{"America/New_York", "1/food/0/20", "12/salary/5/0"});
+  CHECK(taxable(2025) == 100);
+  CHECK(taxable(2026) == 5);
+  CHECK(taxable(2027) == 0);
+}

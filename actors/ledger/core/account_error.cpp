@@ -31,6 +31,7 @@ std::string_view code_name(account_errc code) {
     case account_errc::transfer_not_found: return "transfer_not_found";
     case account_errc::transfer_released: return "transfer_released";
     case account_errc::transfer_claimed: return "transfer_claimed";
+    case account_errc::report_too_large: return "report_too_large";
   }
   return "account_error";
 }

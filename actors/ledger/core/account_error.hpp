@@ -33,6 +33,7 @@ enum class account_errc : std::uint8_t {
   transfer_not_found = 21, ///< no such transfer (or not the caller's)
   transfer_released = 22, ///< the destination refused for good; the amount is back
   transfer_claimed = 23,  ///< the transfer already backs another settlement
+  report_too_large = 24,  ///< a report would read more transactions than its limit
 };
 
 [[nodiscard]] failure make_failure(account_errc code, std::string detail);
