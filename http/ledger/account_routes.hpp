@@ -67,6 +67,11 @@ private:
   /// is current; `transaction_not_found` when the caller has none by that id.
   void find_transaction(const http_request& request, std::string_view id,
                         reply_callback<listed_transaction> done) const;
+  /// `handler` called with the account of the caller's transaction `id` (found as above).
+  using account_handler = void (account_routes::*)(const http_request&, std::string_view,
+                                                   std::string_view, responder) const;
+  void on_account_of(const http_request& request, std::string_view id, responder respond,
+                     account_handler handler) const;
   void close_with_transfer(const http_request& request, pfms::close_account command,
                            std::string other, responder respond) const;
   const ledger_gateway& gateway_;

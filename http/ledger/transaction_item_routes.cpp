@@ -50,24 +50,24 @@ void account_routes::get_transaction(const http_request& request, std::string_vi
                    });
 }
 
-void account_routes::amend_transaction_by_id(const http_request& request, std::string_view id,
-                                             responder respond) const {
-  find_transaction(request, id, [this, request, respond](result<listed_transaction> line) {
+void account_routes::on_account_of(const http_request& request, std::string_view id,
+                                   responder respond, account_handler handler) const {
+  find_transaction(request, id, [this, request, respond, handler](result<listed_transaction> line) {
     if (!line)
       return respond(problem_response(line.error(), request.request_id));
-    amend_transaction(request, line->account_id, line->entry.content.transaction_id,
-                      std::move(respond));
+    (this->*handler)(request, line->account_id, line->entry.content.transaction_id,
+                     std::move(respond));
   });
+}
+
+void account_routes::amend_transaction_by_id(const http_request& request, std::string_view id,
+                                             responder respond) const {
+  on_account_of(request, id, std::move(respond), &account_routes::amend_transaction);
 }
 
 void account_routes::void_transaction_by_id(const http_request& request, std::string_view id,
                                             responder respond) const {
-  find_transaction(request, id, [this, request, respond](result<listed_transaction> line) {
-    if (!line)
-      return respond(problem_response(line.error(), request.request_id));
-    void_transaction(request, line->account_id, line->entry.content.transaction_id,
-                     std::move(respond));
-  });
+  on_account_of(request, id, std::move(respond), &account_routes::void_transaction);
 }
 
 } // namespace pfms

@@ -14,17 +14,10 @@ namespace {
 
 constexpr std::string_view account_prefix = "account-";
 
-std::string owner_prefix(std::string_view owner_id) {
-  std::string key = "x:";
-  key.append(owner_id).append(1, '\0');
-  return key;
-}
+constexpr std::string_view row_tag = "x:";
 
 std::string row_key(std::string_view owner_id, time_us at, std::string_view id) {
-  auto key = owner_prefix(owner_id);
-  append_newest_first(key, at);
-  append_descending_id(key, id);
-  return key;
+  return newest_first_key(row_tag, owner_id, at, id);
 }
 
 // The id index: "i:" ‖ owner ‖ 0x00 ‖ id → the transaction's row key.
@@ -200,7 +193,7 @@ result<std::optional<std::string>> transaction_account_owner(const event_store& 
 status scan_transactions(const event_store& store, const std::string& owner_id,
                          const transaction_scan_start& start,
                          const std::function<bool(transaction_row)>& visit) {
-  const auto prefix = owner_prefix(owner_id);
+  const auto prefix = owner_prefix(row_tag, owner_id);
   if (start.occurred_before_us == INT64_MIN)
     return done{}; // nothing occurred before the first instant
   auto from = prefix;

@@ -12,17 +12,10 @@ namespace {
 constexpr std::string_view row_prefix = "t:";
 
 // The owner index: "o:" ‖ owner ‖ 0x00 ‖ held_at newest first ‖ id descending → id.
-std::string owner_prefix(std::string_view owner_id) {
-  std::string key = "o:";
-  key.append(owner_id).append(1, '\0');
-  return key;
-}
+constexpr std::string_view owner_tag = "o:";
 
 std::string owner_key(std::string_view owner_id, time_us held_at, std::string_view id) {
-  auto key = owner_prefix(owner_id);
-  append_newest_first(key, held_at);
-  append_descending_id(key, id);
-  return key;
+  return newest_first_key(owner_tag, owner_id, held_at, id);
 }
 
 failure undecodable(const recorded_event& e) {
@@ -220,7 +213,7 @@ status scan_owner_transfers(const event_store& store, const std::string& owner_i
                             const std::optional<std::pair<time_us, std::string>>& after,
                             const std::function<bool(transfer_row)>& visit) {
   const auto family = transfers_projection.family;
-  const auto prefix = owner_prefix(owner_id);
+  const auto prefix = owner_prefix(owner_tag, owner_id);
   const auto from = after ? owner_key(owner_id, after->first, after->second) + '\0' : prefix;
   std::optional<failure> broken;
   auto scanned = store.scan_read_model(family, from, [&](std::string_view key,

@@ -27,4 +27,20 @@ inline void append_descending_id(std::string& key, std::string_view id) {
   key.push_back(static_cast<char>(0xFF));
 }
 
+/// `tag` ‖ owner ‖ 0x00: where one owner's rows of an index start.
+inline std::string owner_prefix(std::string_view tag, std::string_view owner_id) {
+  std::string key(tag);
+  key.append(owner_id).append(1, '\0');
+  return key;
+}
+
+/// An owner's row of a newest-first index: owner_prefix ‖ `at` ‖ `id`.
+inline std::string newest_first_key(std::string_view tag, std::string_view owner_id, time_us at,
+                                    std::string_view id) {
+  auto key = owner_prefix(tag, owner_id);
+  append_newest_first(key, at);
+  append_descending_id(key, id);
+  return key;
+}
+
 } // namespace pfms

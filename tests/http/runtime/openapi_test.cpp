@@ -67,6 +67,14 @@ std::set<std::string> declared_query(std::string_view list) {
   return out;
 }
 
+// The document's operation for `route`.
+const boost::json::value& operation_of(const boost::json::value& doc, const route_shape& route) {
+  std::string method(route.method);
+  std::transform(method.begin(), method.end(), method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return doc.at("paths").at(route.pattern).at(method);
+}
+
 } // namespace
 
 TEST_CASE("each route takes exactly the query parameters the OpenAPI document names") {
@@ -75,12 +83,9 @@ TEST_CASE("each route takes exactly the query parameters the OpenAPI document na
   REQUIRE_FALSE(ec);
   std::size_t with_query = 0;
   for (const auto& route : router::shapes()) {
-    std::string method(route.method);
-    std::transform(method.begin(), method.end(), method.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     CAPTURE(route.pattern);
-    CAPTURE(method);
-    const auto& operation = doc.at("paths").at(route.pattern).at(method);
+    CAPTURE(route.method);
+    const auto& operation = operation_of(doc, route);
     CHECK(declared_query(route.query) == documented_query(doc, operation));
     // An unknown query parameter is a 400 on every route.
     CHECK(operation.at("responses").as_object().contains("400"));
@@ -98,12 +103,9 @@ TEST_CASE("every operation has its own operationId and documents each status the
   REQUIRE_FALSE(ec);
   std::set<std::string> ids;
   for (const auto& route : router::shapes()) {
-    std::string method(route.method);
-    std::transform(method.begin(), method.end(), method.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     CAPTURE(route.pattern);
-    CAPTURE(method);
-    const auto& operation = doc.at("paths").at(route.pattern).at(method).as_object();
+    CAPTURE(route.method);
+    const auto& operation = operation_of(doc, route).as_object();
     REQUIRE(operation.contains("operationId"));
     CHECK(ids.insert(std::string(operation.at("operationId").as_string())).second);
     // Any request: malformed, a body too large or not JSON, headers too large.
