@@ -143,8 +143,9 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   const pfms::transfer_routes transfers(gateway, ids);
   const pfms::group_routes groups(group_bridge, users, gateway, ids);
   const pfms::loan_routes loans(loan_bridge, users, gateway, ids, time);
+  const pfms::people_names names(users);
   const pfms::router routes(accounts, auth, categories, reports, transfers, groups, loans, tokens,
-                            per_user, in_flight, ready);
+                            per_user, in_flight, names, ready);
   // In a cluster a signed request is served on the node of its shard key
   // (cluster_front.hpp); this node serves the ones relayed to it through the
   // same routes.

@@ -34,6 +34,7 @@ enum route_flags : std::uint8_t {
                       ///< part, and the route's `merge` makes one answer of them
   new_entity = 32,    ///< creates an entity placed by its own id: in a cluster the front
                       ///< picks the id (`http_request::entity_id`) and relays by it
+  names_people = 64,  ///< the answer names the people it mentions (http/identity/people_names.hpp)
 };
 
 [[nodiscard]] constexpr route_flags operator|(route_flags a, route_flags b) {

@@ -68,8 +68,10 @@ router::router(const account_routes& accounts, const auth_routes& auth,
                const category_routes& categories, const report_routes& reports,
                const transfer_routes& transfers, const group_routes& groups,
                const loan_routes& loans, const token_issuer& tokens, rate_limiter& per_user,
-               idempotency_guard& in_flight, const std::atomic<bool>& ready)
-  : tokens_(tokens), auth_(auth), per_user_(per_user), in_flight_(in_flight), ready_(ready),
+               idempotency_guard& in_flight, const people_names& names,
+               const std::atomic<bool>& ready)
+  : tokens_(tokens), auth_(auth), per_user_(per_user), in_flight_(in_flight), names_(names),
+    ready_(ready),
     bound_(bind_all(*this, auth, accounts, categories, reports, transfers, groups, loans)) {
   assert(bound_.size() == shapes().size());
   for (std::size_t i = 0; i < bound_.size(); ++i)
@@ -174,6 +176,8 @@ void router::serve(std::size_t index, http_request request, responder respond) c
                                     request.request_id));
   if (auto refused = admit(shape, request, respond))
     return respond(problem_response(*refused, request.request_id));
+  if ((shape.flags & names_people) != 0)
+    respond = names_.wrap(std::move(respond));
   path_params params;
   [[maybe_unused]] const bool matched = match_pattern(shape.pattern, request.path, params);
   assert(matched); // as when the route was chosen: the path has not changed

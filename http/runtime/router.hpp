@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/identity/auth_routes.hpp"
+#include "http/identity/people_names.hpp"
 #include "http/identity/token_issuer.hpp"
 #include "http/ledger/account_routes.hpp"
 #include "http/ledger/category_routes.hpp"
@@ -38,7 +39,7 @@ public:
          const category_routes& categories, const report_routes& reports,
          const transfer_routes& transfers, const group_routes& groups, const loan_routes& loans,
          const token_issuer& tokens, rate_limiter& per_user, idempotency_guard& in_flight,
-         const std::atomic<bool>& ready);
+         const people_names& names, const std::atomic<bool>& ready);
 
   void operator()(http_request request, responder respond) const;
 
@@ -93,6 +94,7 @@ private:
 
   rate_limiter& per_user_;
   idempotency_guard& in_flight_;
+  const people_names& names_;
   const std::atomic<bool>& ready_;
   std::vector<bound_route> bound_; ///< as `shapes()`
 };

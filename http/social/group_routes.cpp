@@ -302,9 +302,11 @@ void group_routes::activity(const http_request& request, std::string_view id,
 }
 
 std::span<const route_def<group_routes>> group_routes::routes() {
-  constexpr auto on_group = signed_in | entity_node; // served on the group's node
+  // Served on the group's node; the answers name the people they mention.
+  constexpr auto on_group = signed_in | entity_node | names_people;
   static constexpr route_def<group_routes> table[] = {
-    {"POST", "/social/groups", &group_routes::create, signed_in | idempotent | new_entity},
+    {"POST", "/social/groups", &group_routes::create,
+     signed_in | idempotent | new_entity | names_people},
     {"GET", "/social/groups", &group_routes::list, signed_in | every_node,
      &group_routes::merge_lists},
     {"GET", "/social/balances", &group_routes::across, signed_in | every_node,

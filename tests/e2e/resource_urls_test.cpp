@@ -1,6 +1,6 @@
-// Resources at their own URLs against a real pfmsd: a transaction at
+// Resources at their own URLs against a real pfmsd, in one shape: a transaction at
 // /finance/transactions/{id} (GET, PATCH, DELETE) and the caller's transfers
-// at GET /finance/transfers, in pages.
+// at GET /finance/transfers, in pages; group answers with the names of the people in them.
 
 #include "tests/e2e/node_fixture.hpp"
 
@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace pfms::test;
@@ -161,4 +162,57 @@ TEST_CASE_FIXTURE(node_fixture, "GET /finance/transfers lists the caller's trans
     CHECK(bad.status == 400);
     CHECK(text(json_of(bad), "code") == "invalid_query");
   }
+}
+
+TEST_CASE_FIXTURE(fresh_node, "group answers show the display names of the people they mention, as they are now") {
+  REQUIRE(port != 0);
+  // A user named `name`: their id and access token.
+  auto person = [&](const std::string& email, const std::string& name) {
+    const auto credentials = R"({"email":")" + email + R"(","password":"correct horse")";
+    auto registered = request(port, "POST", "/auth/register",
+                              credentials + R"(,"display_name":")" + name + "\"}");
+    auto login = request(port, "POST", "/auth/login", credentials + "}");
+    REQUIRE(registered.status == 201);
+    return std::pair{text(json_of(registered), "id"), text(json_of(login), "access_token")};
+  };
+  const auto [alice, alice_token] = person("alice@example.org", "Alice");
+  const auto [bob, bob_token] = person("bob@example.org", "Bob");
+  auto as = [&](const std::string& who, const char* method, const std::string& path,
+                const std::string& body = "") {
+    return request(port, method, path, body, body.empty() ? "" : "application/json", who);
+  };
+  // The names an answer carries, as "id=name" (participants have none).
+  auto names = [](const client_response& r) {
+    std::set<std::string> out;
+    const auto body = json_of(r);
+    if (body.is_object() && body.as_object().contains("names"))
+      for (const auto& [id, name] : body.at("names").as_object())
+        out.insert(std::string(id) + "=" + std::string(name.as_string()));
+    return out;
+  };
+  auto created = as(alice_token, "POST", "/social/groups", R"({"name":"Trip","currency":"EUR"})");
+  REQUIRE(created.status == 201);
+  CHECK(names(created) == std::set<std::string>{alice + "=Alice"});
+  const auto group = "/social/groups/" + text(json_of(created), "id");
+  REQUIRE(as(alice_token, "POST", group + "/members", R"({"user_id":")" + bob + "\"}").status == 201);
+  REQUIRE(as(bob_token, "POST", group + "/join").status == 200);
+  REQUIRE(as(alice_token, "POST", group + "/members", R"({"name":"Carol"})").status == 201);
+  auto spent = as(alice_token, "POST", group + "/expenses",
+                  R"({"amount_minor":900,"currency":"EUR","description":"Dinner","paid_by":[{"user_id":")"
+                    + alice + R"(","amount_minor":900}],"split":{"method":"equal","parts":[{"user_id":")"
+                    + alice + R"("},{"user_id":")" + bob + R"("}]}})");
+  REQUIRE(spent.status == 201);
+  const std::set<std::string> both{alice + "=Alice", bob + "=Bob"};
+  CHECK(names(spent) == both);
+  CHECK(names(as(bob_token, "GET", group)) == both);
+  CHECK(names(as(bob_token, "GET", group + "/balances")) == both);
+  CHECK(names(as(bob_token, "GET", group + "/activity")) == both);
+  CHECK(names(as(bob_token, "GET", group + "/expenses")) == both);
+  // A new display name shows at once: names are looked up, not copied into the group.
+  REQUIRE(as(bob_token, "PATCH", "/user/me", R"({"display_name":"Robert"})").status == 200);
+  CHECK(names(as(alice_token, "GET", group)) == std::set<std::string>{alice + "=Alice", bob + "=Robert"});
+  // A refusal names nobody.
+  auto refused = as(alice_token, "POST", group + "/members", R"({"user_id":")" + bob + "\"}");
+  CHECK(refused.status == 409);
+  CHECK(names(refused).empty());
 }
