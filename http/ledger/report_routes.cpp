@@ -1,7 +1,6 @@
 // The caller's reports: the tax year and the monthly totals in the caller's
-// time zone, from their transactions (actors/ledger/core/category_report.hpp), and
-// net worth in their base currency, converted at the rates their own
-// completed cross-currency transfers recorded (projections/ledger/net_worth.hpp).
+// time zone, from their transactions (actors/ledger/core/category_report.hpp).
+// Net worth is in net_worth_report.cpp.
 
 #include "http/ledger/report_routes.hpp"
 
@@ -23,6 +22,10 @@
 
 namespace pfms {
 
+failure as_amount_overflow(const failure& f) {
+  return is(f, money_errc::overflow) ? make_failure(account_errc::amount_overflow, f.detail) : f;
+}
+
 namespace {
 
 // A year of four digits, 1970..9998.
@@ -32,38 +35,6 @@ std::optional<int> year_of(std::string_view year) {
       || y < 1970 || y > 9998)
     return std::nullopt;
   return y;
-}
-
-// A total past int64 answers as the ledger's other sums do.
-failure as_amount_overflow(const failure& f) {
-  return is(f, money_errc::overflow) ? make_failure(account_errc::amount_overflow, f.detail) : f;
-}
-
-boost::json::object line_json(const net_worth_line& l) {
-  boost::json::object out{{"currency", l.currency},
-                          {"balance_minor", l.balance_minor},
-                          {"converted", l.converted}};
-  if (l.converted)
-    out["base_minor"] = l.base_minor;
-  if (l.rate_from_minor != 0)
-    out["rate"] = boost::json::object{{"from_minor", l.rate_from_minor},
-                                      {"to_minor", l.rate_to_minor},
-                                      {"transfer_id", l.rate_transfer_id},
-                                      {"recorded_at", format_rfc3339(l.rate_at_us)}};
-  return out;
-}
-
-boost::json::object net_worth_json(const net_worth& n) {
-  boost::json::array lines;
-  boost::json::array missing;
-  for (const auto& l : n.lines) {
-    lines.push_back(line_json(l));
-    if (!l.converted)
-      missing.push_back(boost::json::value(l.currency));
-  }
-  return {{"base_currency", n.base_currency}, {"total_minor", n.total_minor},
-          {"complete", n.complete},           {"by_currency", std::move(lines)},
-          {"unconverted", std::move(missing)}};
 }
 
 // `owner_id`'s totals of `year` in `zone`: their transactions whose local
@@ -161,26 +132,12 @@ void report_routes::monthly(const http_request& request, responder respond) cons
               });
 }
 
-void report_routes::net_worth(const http_request& request, responder respond) const {
-  const auto rid = request.request_id;
-  users_.user(request.caller_id, [this, respond, rid,
-                                    caller = request.caller_id](result<user_view> user) {
-    if (!user)
-      return respond(problem_response(user.error(), rid));
-    gateway_.net_worth_of(caller, user->base_currency,
-                          [respond, rid](result<pfms::net_worth> worth) {
-                            if (!worth)
-                              return respond(problem_response(worth.error(), rid));
-                            respond(json_response(200, net_worth_json(*worth)));
-                          });
-  });
-}
-
 std::span<const route_def<report_routes>> report_routes::routes() {
   static constexpr route_def<report_routes> table[] = {
     {"GET", "/finance/tax/{year}", &report_routes::tax_year, signed_in},
     {"GET", "/finance/reports/monthly", &report_routes::monthly, signed_in, no_merge, "year"},
-    {"GET", "/finance/reports/net-worth", &report_routes::net_worth, signed_in},
+    {"GET", "/finance/reports/net-worth", &report_routes::net_worth, signed_in | every_node,
+     &report_routes::merge_net_worth},
   };
   return table;
 }

@@ -4,6 +4,7 @@
 #include "actors/ledger/core/category_report.hpp"
 #include "http/ledger/ledger_gateway.hpp"
 #include "http/ledger/time_zone_book.hpp"
+#include "http/lending/loan_gateway.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/route_table.hpp"
 
@@ -23,8 +24,8 @@ namespace pfms {
 class report_routes {
 public:
   report_routes(const ledger_gateway& gateway, const identity_gateway& users,
-                const time_zone_book& zones)
-    : gateway_(gateway), users_(users), zones_(zones) {}
+                const loan_gateway& loans, const time_zone_book& zones)
+    : gateway_(gateway), users_(users), loans_(loans), zones_(zones) {}
   /// The most transactions one report reads (of one year, plus two days each way).
   static constexpr std::size_t scan_max = 200'000;
 
@@ -34,9 +35,16 @@ public:
   void tax_year(const http_request& request, std::string_view year, responder respond) const;
   /// GET /finance/reports/monthly?year=: income and expense per month, category, currency.
   void monthly(const http_request& request, responder respond) const;
-  /// GET /finance/reports/net-worth: balances in the caller's base currency at
-  /// the rates of their latest cross-currency transfers, read-your-writes.
+  /// GET /finance/reports/net-worth: the caller's accounts, and what their
+  /// loans owe them or they owe, in their base currency at the rates of their
+  /// latest cross-currency transfers, read-your-writes. In a cluster each node
+  /// answers its part (its loans; the caller's node also the accounts and
+  /// rates), and `merge_net_worth` values them together.
   void net_worth(const http_request& request, responder respond) const;
+  [[nodiscard]] static http_response merge_net_worth(const http_request& request,
+                                                     std::span<const node_part> parts);
+  /// The most loans of one node a net worth counts (past them it is not complete).
+  static constexpr std::size_t loans_max = loans_page_max;
 
 private:
   struct report_input {
@@ -51,7 +59,11 @@ private:
 
   const ledger_gateway& gateway_;
   const identity_gateway& users_;
+  const loan_gateway& loans_;
   const time_zone_book& zones_;
 };
+
+/// A total past int64, answered as the ledger's other sums are (amount_overflow).
+[[nodiscard]] failure as_amount_overflow(const failure& f);
 
 } // namespace pfms

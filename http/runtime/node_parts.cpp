@@ -4,13 +4,13 @@
 
 namespace pfms {
 
-parsed_parts parse_parts(std::span<const node_part> parts) {
+parsed_parts parse_parts(std::span<const node_part> parts, std::string_view list) {
   parsed_parts out;
   for (const auto& part : parts) {
     boost::system::error_code ec;
     auto value = part.response ? boost::json::parse(part.response->body, ec) : boost::json::value();
     auto* object = ec ? nullptr : value.if_object();
-    auto* items = object != nullptr ? object->if_contains("items") : nullptr;
+    auto* items = object != nullptr ? object->if_contains(list) : nullptr;
     if (items == nullptr || !items->is_array()) {
       out.missing_nodes.push_back(part.node_id);
       continue;

@@ -16,14 +16,16 @@
 
 namespace pfms {
 
-/// The parts that answered, as objects with an `items` array, and the ids of
-/// the nodes that did not (down, late, failed, or an answer of another shape).
+/// The parts that answered, as objects with an array under `list` (`items`
+/// unless the route's answer names its list otherwise), and the ids of the
+/// nodes that did not (down, late, failed, or an answer of another shape).
 struct parsed_parts {
   std::vector<boost::json::object> objects;
   std::vector<std::string> missing_nodes;
 };
 
-[[nodiscard]] parsed_parts parse_parts(std::span<const node_part> parts);
+[[nodiscard]] parsed_parts parse_parts(std::span<const node_part> parts,
+                                       std::string_view list = "items");
 
 /// The `items` of every answered part, in part order.
 [[nodiscard]] boost::json::array all_items(const parsed_parts& parts);

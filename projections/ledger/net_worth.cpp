@@ -41,29 +41,45 @@ failure overflow() {
 
 } // namespace
 
-result<net_worth> compute_net_worth(const std::vector<balance_row>& accounts,
-                                    const std::vector<transfer_row>& rates,
-                                    const std::string& base) {
-  std::map<std::string, std::int64_t> by_currency;
-  for (const auto& a : accounts)
-    if (__builtin_add_overflow(by_currency[a.currency], a.balance_minor, &by_currency[a.currency]))
-      return overflow();
+std::map<std::string, fx_rate> rates_to_base(const std::vector<transfer_row>& rates,
+                                             const std::string& base) {
+  std::map<std::string, fx_rate> out;
+  for (const auto& r : rates) {
+    const auto& currency = r.currency == base ? r.to_currency : r.currency;
+    if (currency == base || (r.currency != base && r.to_currency != base) || out.contains(currency))
+      continue;
+    const auto* rate = latest_rate(rates, currency, base);
+    if (rate == nullptr)
+      continue;
+    // Stated as "this currency → base": a reverse transfer's amounts swap.
+    const bool forward = rate->currency == currency;
+    out[currency] = {currency, forward ? rate->amount_minor : rate->to_amount_minor,
+                     forward ? rate->to_amount_minor : rate->amount_minor, rate->transfer_id,
+                     rate->held_at_us};
+  }
+  return out;
+}
+
+result<net_worth> value_holdings(const std::map<std::string, holdings>& held,
+                                 const std::map<std::string, fx_rate>& rates,
+                                 const std::string& base) {
   net_worth out{base, 0, {}, true};
-  for (const auto& [currency, balance] : by_currency) {
+  for (const auto& [currency, h] : held) {
     net_worth_line line;
     line.currency = currency;
-    line.balance_minor = balance;
+    line.accounts_minor = h.accounts_minor;
+    line.loans_minor = h.loans_minor;
+    if (__builtin_add_overflow(h.accounts_minor, h.loans_minor, &line.balance_minor))
+      return overflow();
     if (currency == base) {
       line.converted = true;
-      line.base_minor = balance;
-    } else if (const auto* rate = latest_rate(rates, currency, base)) {
-      // Stated as "this currency → base": a reverse transfer's amounts swap.
-      const bool forward = rate->currency == currency;
-      line.rate_from_minor = forward ? rate->amount_minor : rate->to_amount_minor;
-      line.rate_to_minor = forward ? rate->to_amount_minor : rate->amount_minor;
-      line.rate_transfer_id = rate->transfer_id;
-      line.rate_at_us = rate->held_at_us;
-      auto converted = convert(balance, line.rate_to_minor, line.rate_from_minor);
+      line.base_minor = line.balance_minor;
+    } else if (auto rate = rates.find(currency); rate != rates.end()) {
+      line.rate_from_minor = rate->second.from_minor;
+      line.rate_to_minor = rate->second.to_minor;
+      line.rate_transfer_id = rate->second.transfer_id;
+      line.rate_at_us = rate->second.at_us;
+      auto converted = convert(line.balance_minor, line.rate_to_minor, line.rate_from_minor);
       if (!converted)
         return overflow();
       line.converted = true;
@@ -75,7 +91,21 @@ result<net_worth> compute_net_worth(const std::vector<balance_row>& accounts,
       return overflow();
     out.lines.push_back(std::move(line));
   }
+  for (const auto& [currency, rate] : rates)
+    out.rates.push_back(rate);
   return out;
+}
+
+result<net_worth> compute_net_worth(const std::vector<balance_row>& accounts,
+                                    const std::vector<transfer_row>& rates,
+                                    const std::string& base) {
+  std::map<std::string, holdings> held;
+  for (const auto& a : accounts) {
+    auto& sum = held[a.currency].accounts_minor;
+    if (__builtin_add_overflow(sum, a.balance_minor, &sum))
+      return overflow();
+  }
+  return value_holdings(held, rates_to_base(rates, base), base);
 }
 
 } // namespace pfms

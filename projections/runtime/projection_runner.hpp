@@ -111,6 +111,7 @@ struct net_worth_query {
 };
 
 PFMS_MESSAGE(net_worth_query);
+PFMS_MESSAGE(fx_rate);
 PFMS_MESSAGE(net_worth_line);
 PFMS_MESSAGE(net_worth);
 

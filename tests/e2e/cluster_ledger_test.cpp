@@ -151,6 +151,22 @@ TEST_CASE("a loan between people on two nodes moves money across them; a node ki
   const auto credited =
     stream_types(c.running[1]->admin_port(), read_admin_token(c.data(1)), "account-" + receiving);
   CHECK(std::count(credited.begin(), credited.end(), "TransferCredited") == 1);
+  // Net worth, from any front, counts the loan wherever it lives: owed to the
+  // lender, owed by the borrower, beside the accounts on their own nodes.
+  for (int front = 0; front < 3; ++front) {
+    CAPTURE(front);
+    for (const auto& [who, sign] : {std::pair{lender, 1}, std::pair{borrower, -1}}) {
+      std::int64_t accounts = 0;
+      const auto listed = json_of(get(c.port(front), who, "/finance/accounts"));
+      for (const auto& item : listed.at("items").as_array())
+        accounts += item.at("balance_minor").as_int64();
+      const auto worth = json_of(get(c.port(front), who, "/finance/reports/net-worth"));
+      CHECK(number(worth, "total_minor") == accounts + sign * principal);
+      CHECK(worth.at("complete").as_bool());
+      CHECK(worth.at("missing_nodes").as_array().empty());
+      CHECK(worth.at("loans").as_array().size() == 1);
+    }
+  }
 
   // One writer per node's user, all through node 1's front; node 3 dies
   // mid-load and comes back.

@@ -253,3 +253,36 @@ TEST_CASE_FIXTURE(loan_fixture, "30/360 loans charge a first period by its lengt
   CHECK(long_one >= 7'917);
   CHECK(long_one <= 8'333);
 }
+
+TEST_CASE_FIXTURE(loan_fixture, "net worth includes loans: a receivable for the lender, a liability for the borrower") {
+  REQUIRE(port != 0);
+  REQUIRE_FALSE(open_account_http(port, a.token, 50'000).empty());
+  REQUIRE_FALSE(open_account_http(port, b.token, 2'000).empty());
+  auto worth = [&](const person& who) { return json_of(get(port, who, "/finance/reports/net-worth")); };
+  // An offer owes nothing yet.
+  REQUIRE(post(port, a, "/loans", with_lender(offer(b, day(0), day(31)), a)).status == 201);
+  CHECK(number(worth(a), "total_minor") == 50'000);
+  CHECK(worth(a).at("loans").as_array().empty());
+  // Once disbursed (outside the ledger: the accounts do not move), the
+  // principal outstanding counts: 1,000,000 owed to a, by b.
+  const auto path = active_loan();
+  const auto lender = worth(a);
+  CHECK(number(lender, "total_minor") == 1'050'000);
+  CHECK(lender.at("complete").as_bool());
+  const auto& line = lender.at("by_currency").as_array().at(0);
+  CHECK(number(line, "accounts_minor") == 50'000);
+  CHECK(number(line, "loans_minor") == 1'000'000);
+  REQUIRE(lender.at("loans").as_array().size() == 1);
+  CHECK(text(lender.at("loans").as_array().at(0), "role") == "lender");
+  CHECK("/loans/" + text(lender.at("loans").as_array().at(0), "loan_id") == path);
+  CHECK(number(worth(b), "total_minor") == 2'000 - 1'000'000);
+  CHECK(number(worth(c), "total_minor") == 0);
+  // A repayment lowers both sides by the principal it repaid.
+  const auto first = json_of(get(port, b, path + "/schedule")).at("items").as_array().at(0);
+  REQUIRE(post(port, b, path + "/repayments",
+               R"({"amount_minor":)" + std::to_string(first.at("total_minor").as_int64()) + "}")
+            .status == 201);
+  const auto principal = first.at("principal_minor").as_int64();
+  CHECK(number(worth(a), "total_minor") == 1'050'000 - principal);
+  CHECK(number(worth(b), "total_minor") == 2'000 - 1'000'000 + principal);
+}

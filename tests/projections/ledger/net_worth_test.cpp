@@ -96,3 +96,30 @@ TEST_CASE("each line names the rate it used") {
   CHECK(line.rate_transfer_id == "x7");
   CHECK(line.base_minor == 1000);
 }
+
+TEST_CASE("loans count beside the accounts of their currency, converted like them; every rate is listed") {
+  const auto rates = rates_to_base({rate("EUR", 1000, "USD", 1100, 3), rate("EUR", 1000, "USD", 1083, 7),
+                                    rate("GBP", 100, "EUR", 117, 5), rate("USD", 5, "CHF", 4, 9)},
+                                   "EUR");
+  // The latest EUR–USD transfer, stated USD → EUR; GBP; no CHF (no transfer with EUR).
+  REQUIRE(rates.size() == 2);
+  CHECK(rates.at("USD").from_minor == 1083);
+  CHECK(rates.at("USD").to_minor == 1000);
+  CHECK(rates.at("USD").transfer_id == "x7");
+  CHECK(rates.at("GBP").to_minor == 117);
+  std::map<std::string, holdings> held{{"EUR", {50'000, 1'000'000}},
+                                       {"USD", {0, -1083}},
+                                       {"CHF", {10, 0}}};
+  auto worth = value_holdings(held, rates, "EUR");
+  REQUIRE(worth);
+  CHECK(worth->total_minor == 50'000 + 1'000'000 - 1000);
+  CHECK_FALSE(worth->complete); // CHF has no rate
+  REQUIRE(worth->lines.size() == 3);
+  CHECK(worth->lines[1].currency == "EUR");
+  CHECK(worth->lines[1].balance_minor == 1'050'000);
+  CHECK(worth->lines[2].loans_minor == -1083);
+  CHECK(worth->lines[2].base_minor == -1000);
+  CHECK(worth->rates.size() == 2); // GBP listed though nothing is held in it
+  const auto max = std::numeric_limits<std::int64_t>::max();
+  CHECK(is(value_holdings({{"EUR", {max, 1}}}, {}, "EUR").error(), money_errc::overflow));
+}
