@@ -139,7 +139,7 @@ int run_front(const pfms::node_config& config, pfms::event_store& store, const p
   pfms::idempotency_guard in_flight;
   const pfms::category_routes categories(users);
   const pfms::time_zone_book zones(config.zoneinfo_dir);
-  const pfms::report_routes reports(gateway, users, loan_bridge, zones);
+  const pfms::report_routes reports(gateway, users, loan_bridge, group_bridge, zones);
   const pfms::transfer_routes transfers(gateway, ids);
   const pfms::group_routes groups(group_bridge, users, gateway, ids);
   const pfms::loan_routes loans(loan_bridge, users, gateway, ids, time);

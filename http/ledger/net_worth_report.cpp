@@ -10,6 +10,9 @@
 #include "events/money.hpp"
 #include "http/runtime/node_parts.hpp"
 #include "http/runtime/problem.hpp"
+#include "http/runtime/query_params.hpp"
+#include "http/runtime/request_error.hpp"
+#include "http/social/balances_across.hpp"
 #include "http/runtime/responses.hpp"
 #include "http/runtime/rfc3339.hpp"
 
@@ -34,6 +37,9 @@ struct worth_inputs {
   std::vector<loan_position> loans;
   std::map<std::string, fx_rate> rates;
   bool loans_complete = true;
+  bool with_groups = false;
+  std::map<std::string, std::int64_t> groups; // by currency: owed to the caller (> 0) or by them
+  std::vector<std::string> missing_groups;
 };
 
 failure overflow() {
@@ -43,7 +49,7 @@ failure overflow() {
 boost::json::object line_json(const net_worth_line& l) {
   boost::json::object out{{"currency", l.currency},           {"balance_minor", l.balance_minor},
                           {"accounts_minor", l.accounts_minor}, {"loans_minor", l.loans_minor},
-                          {"converted", l.converted}};
+                          {"groups_minor", l.groups_minor},     {"converted", l.converted}};
   if (l.converted)
     out["base_minor"] = l.base_minor;
   if (l.rate_from_minor != 0)
@@ -59,6 +65,8 @@ result<boost::json::object> answer_of(const worth_inputs& in) {
   std::map<std::string, holdings> held;
   for (const auto& [currency, sum] : in.accounts)
     held[currency].accounts_minor = sum;
+  for (const auto& [currency, sum] : in.groups)
+    held[currency].groups_minor = sum;
   boost::json::array loans;
   for (const auto& l : in.loans) {
     auto& sum = held[l.currency].loans_minor;
@@ -85,7 +93,10 @@ result<boost::json::object> answer_of(const worth_inputs& in) {
                                         {"recorded_at", format_rfc3339(r.at_us)}});
   return boost::json::object{{"base_currency", in.base},
                              {"total_minor", worth->total_minor},
-                             {"complete", worth->complete && in.loans_complete},
+                             {"complete", worth->complete && in.loans_complete
+                                            && in.missing_groups.empty()},
+                             {"groups_included", in.with_groups},
+                             {"missing_groups", string_array(in.missing_groups)},
                              {"by_currency", std::move(lines)},
                              {"unconverted", std::move(unconverted)},
                              {"loans", std::move(loans)},
@@ -95,7 +106,9 @@ result<boost::json::object> answer_of(const worth_inputs& in) {
 
 // This node's inputs: the caller's accounts and rates here, and their running loans here.
 worth_inputs inputs_here(const net_worth& worth, const loan_gateway::page& page) {
-  worth_inputs in{worth.base_currency, {}, {}, {}, page.size() < report_routes::loans_max};
+  worth_inputs in;
+  in.base = worth.base_currency;
+  in.loans_complete = page.size() < report_routes::loans_max;
   for (const auto& l : worth.lines)
     in.accounts[l.currency] = l.accounts_minor;
   for (const auto& r : worth.rates)
@@ -124,12 +137,20 @@ bool add_part(const boost::json::object& part, worth_inputs& in) {
       || rates == nullptr || !rates->is_array())
     return false;
   in.base = std::string(string_at(part, "base_currency"));
-  for (const auto& l : lines->get_array()) {
-    const auto* sum = l.is_object() ? l.get_object().if_contains("accounts_minor") : nullptr;
-    auto& total = in.accounts[std::string(string_at(l, "currency"))];
-    if (sum == nullptr || !sum->is_int64() || __builtin_add_overflow(total, sum->get_int64(), &total))
-      return false;
-  }
+  for (const auto& l : lines->get_array())
+    for (auto [key, sums] : {std::pair{"accounts_minor", &in.accounts}, std::pair{"groups_minor", &in.groups}}) {
+      const auto* sum = l.is_object() ? l.get_object().if_contains(key) : nullptr;
+      auto& total = (*sums)[std::string(string_at(l, "currency"))];
+      if (sum == nullptr || !sum->is_int64()
+          || __builtin_add_overflow(total, sum->get_int64(), &total))
+        return false;
+    }
+  if (const auto* missing = part.if_contains("missing_groups"); missing && missing->is_array())
+    for (const auto& g : missing->get_array())
+      if (const auto* id = g.if_string())
+        in.missing_groups.emplace_back(*id);
+  const auto* groups = part.if_contains("groups_included");
+  in.with_groups = in.with_groups || (groups != nullptr && groups->is_bool() && groups->get_bool());
   for (const auto& l : loans->get_array()) {
     const auto* owed = l.is_object() ? l.get_object().if_contains("outstanding_minor") : nullptr;
     if (owed == nullptr || !owed->is_int64())
@@ -153,26 +174,55 @@ bool add_part(const boost::json::object& part, worth_inputs& in) {
   return true;
 }
 
+void respond_with(const worth_inputs& in, const responder& respond, const std::string& rid) {
+  auto answer = answer_of(in);
+  if (!answer)
+    return respond(problem_response(as_amount_overflow(answer.error()), rid));
+  respond(json_response(200, *answer));
+}
+
+// Answers `in`, with the caller's debts across their groups on this node when asked.
+void answer_here(const group_gateway& groups, const std::string& caller, worth_inputs in,
+                 responder respond, std::string rid) {
+  if (!in.with_groups)
+    return respond_with(in, respond, rid);
+  gather_debts(groups, caller, [in, respond, rid](result<debts_across> debts) mutable {
+    if (!debts)
+      return respond(problem_response(debts.error(), rid));
+    for (const auto& [key, total] : debts->totals) {
+      auto& sum = in.groups[key.second];
+      if (__builtin_add_overflow(sum, total.amount_minor, &sum))
+        return respond(problem_response(totals_overflow(), rid));
+    }
+    in.missing_groups = std::move(debts->missing_groups);
+    respond_with(in, respond, rid);
+  });
+}
+
 } // namespace
 
 void report_routes::net_worth(const http_request& request, responder respond) const {
   const auto rid = request.request_id;
   const auto caller = request.caller_id;
-  users_.user(caller, [this, respond, rid, caller](result<user_view> user) {
+  const auto include = query_value(request.query, "include");
+  if (!include.empty() && include != "groups")
+    return respond(problem_response(
+      make_failure(request_errc::invalid_query, "include must be groups"), rid));
+  users_.user(caller, [this, respond, rid, caller, with_groups = !include.empty()](result<user_view> user) {
     if (!user)
       return respond(problem_response(user.error(), rid));
-    gateway_.net_worth_of(caller, user->base_currency, [this, respond, rid,
-                                                        caller](result<pfms::net_worth> worth) {
+    gateway_.net_worth_of(caller, user->base_currency, [this, respond, rid, caller,
+                                                        with_groups](result<pfms::net_worth> worth) {
       if (!worth)
         return respond(problem_response(as_amount_overflow(worth.error()), rid));
-      loans_.page_of({caller, "", loans_max, ""},
-                     [respond, rid, worth = *worth](result<loan_gateway::page> page) {
-                       auto answer = page ? answer_of(inputs_here(worth, *page))
-                                          : result<boost::json::object>(page.error());
-                       if (!answer)
-                         return respond(problem_response(as_amount_overflow(answer.error()), rid));
-                       respond(json_response(200, *answer));
-                     });
+      loans_.page_of({caller, "", loans_max, ""}, [this, respond, rid, caller, with_groups,
+                                                   worth = *worth](result<loan_gateway::page> page) {
+        if (!page)
+          return respond(problem_response(page.error(), rid));
+        auto in = inputs_here(worth, *page);
+        in.with_groups = with_groups;
+        answer_here(groups_, caller, std::move(in), respond, rid);
+      });
     });
   });
 }

@@ -137,7 +137,7 @@ std::span<const route_def<report_routes>> report_routes::routes() {
     {"GET", "/finance/tax/{year}", &report_routes::tax_year, signed_in},
     {"GET", "/finance/reports/monthly", &report_routes::monthly, signed_in, no_merge, "year"},
     {"GET", "/finance/reports/net-worth", &report_routes::net_worth, signed_in | every_node,
-     &report_routes::merge_net_worth},
+     &report_routes::merge_net_worth, "include"},
   };
   return table;
 }

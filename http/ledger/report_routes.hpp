@@ -5,6 +5,7 @@
 #include "http/ledger/ledger_gateway.hpp"
 #include "http/ledger/time_zone_book.hpp"
 #include "http/lending/loan_gateway.hpp"
+#include "http/social/group_gateway.hpp"
 #include "http/runtime/http_message.hpp"
 #include "http/runtime/route_table.hpp"
 
@@ -24,8 +25,9 @@ namespace pfms {
 class report_routes {
 public:
   report_routes(const ledger_gateway& gateway, const identity_gateway& users,
-                const loan_gateway& loans, const time_zone_book& zones)
-    : gateway_(gateway), users_(users), loans_(loans), zones_(zones) {}
+                const loan_gateway& loans, const group_gateway& groups,
+                const time_zone_book& zones)
+    : gateway_(gateway), users_(users), loans_(loans), groups_(groups), zones_(zones) {}
   /// The most transactions one report reads (of one year, plus two days each way).
   static constexpr std::size_t scan_max = 200'000;
 
@@ -60,6 +62,7 @@ private:
   const ledger_gateway& gateway_;
   const identity_gateway& users_;
   const loan_gateway& loans_;
+  const group_gateway& groups_;
   const time_zone_book& zones_;
 };
 

@@ -5,8 +5,10 @@
 
 #include "actors/social/core/group_balances.hpp"
 #include "events/result.hpp"
+#include "http/social/group_gateway.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -29,5 +31,16 @@ struct owed_total {
 
 /// The refusal when totals across groups (or nodes) leave int64.
 [[nodiscard]] failure totals_overflow();
+
+/// The caller's debts across their active groups on this node, and the
+/// groups that did not answer.
+struct debts_across {
+  std::map<counterparty, owed_total> totals;
+  std::vector<std::string> missing_groups;
+};
+/// `done` gets them once every group of `caller` on this node answered (or
+/// timed out); `amount_overflow` when a total leaves int64.
+void gather_debts(const group_gateway& groups, const std::string& caller,
+                  std::function<void(result<debts_across>)> done);
 
 } // namespace pfms

@@ -38,21 +38,6 @@ boost::json::object totals_json(const std::map<counterparty, owed_total>& totals
           {"missing_nodes", string_array(missing_nodes)}, {"complete", complete}};
 }
 
-result<boost::json::object> across_json(const std::string& caller,
-                                        const group_gateway::gathered& answers, bool part) {
-  std::map<counterparty, owed_total> totals;
-  std::vector<std::string> missing;
-  for (const auto& [group, answer] : answers) {
-    if (!answer && is(answer.error(), group_errc::amount_overflow))
-      return answer.error(); // one group's own debts leave int64
-    if (!answer)
-      missing.push_back(group);
-    else if (auto added = add_group_debts(caller, group, *answer, totals); !added)
-      return added.error();
-  }
-  return totals_json(totals, missing, {}, part);
-}
-
 } // namespace
 
 void group_routes::list(const http_request& request, responder respond) const {
@@ -71,21 +56,11 @@ void group_routes::list(const http_request& request, responder respond) const {
 }
 
 void group_routes::across(const http_request& request, responder respond) const {
-  const auto rid = request.request_id;
-  groups_.groups_of(request.caller_id, [this, respond, rid, caller = request.caller_id, part = request.node_part](
-                                        result<std::vector<group_index_row>> rows) {
-    if (!rows)
-      return respond(problem_response(rows.error(), rid));
-    std::vector<std::string> active;
-    for (const auto& r : *rows)
-      if (r.status == "active")
-        active.push_back(r.group_id);
-    groups_.gather_balances(caller, std::move(active),
-                            [respond, caller, part, rid](group_gateway::gathered answers) {
-                              auto body = across_json(caller, answers, part);
-                              respond(body ? json_response(200, std::move(*body))
-                                           : problem_response(body.error(), rid));
-                            });
+  gather_debts(groups_, request.caller_id, [respond, rid = request.request_id,
+                                            part = request.node_part](result<debts_across> debts) {
+    if (!debts)
+      return respond(problem_response(debts.error(), rid));
+    respond(json_response(200, totals_json(debts->totals, debts->missing_groups, {}, part)));
   });
 }
 

@@ -69,7 +69,9 @@ result<net_worth> value_holdings(const std::map<std::string, holdings>& held,
     line.currency = currency;
     line.accounts_minor = h.accounts_minor;
     line.loans_minor = h.loans_minor;
-    if (__builtin_add_overflow(h.accounts_minor, h.loans_minor, &line.balance_minor))
+    line.groups_minor = h.groups_minor;
+    if (__builtin_add_overflow(h.accounts_minor, h.loans_minor, &line.balance_minor)
+        || __builtin_add_overflow(line.balance_minor, h.groups_minor, &line.balance_minor))
       return overflow();
     if (currency == base) {
       line.converted = true;

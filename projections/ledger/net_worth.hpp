@@ -29,9 +29,10 @@ struct fx_rate {
 /// One currency's part of a net worth.
 struct net_worth_line {
   std::string currency;
-  std::int64_t balance_minor = 0;   ///< accounts_minor + loans_minor
+  std::int64_t balance_minor = 0;   ///< accounts_minor + loans_minor + groups_minor
   std::int64_t accounts_minor = 0;  ///< Σ balances of the accounts in it
   std::int64_t loans_minor = 0;     ///< Σ owed to the owner (> 0) and by the owner (< 0) in loans
+  std::int64_t groups_minor = 0;    ///< the same in groups, when asked for
   bool converted = false;           ///< a recorded rate to the base currency exists
   std::int64_t base_minor = 0;      ///< in the base currency, when converted
   /// The rate used: `rate_from_minor` of this currency bought `rate_to_minor`
@@ -59,6 +60,7 @@ struct net_worth {
 struct holdings {
   std::int64_t accounts_minor = 0;
   std::int64_t loans_minor = 0;
+  std::int64_t groups_minor = 0;
 };
 
 /// The net worth of `held` (by currency) in `base`, each foreign currency

@@ -284,6 +284,13 @@ TEST_CASE("a group whose members live on three nodes shares expenses across them
   CHECK(debts.size() == 2);
   CHECK(debts[members[1].id] == -100);
   CHECK(debts[members[2].id] == -200);
+  // Net worth with the groups, from another node's front: each member's balance
+  // (they hold no accounts), the group on whichever node it lives.
+  for (int k = 0; k < 3; ++k) {
+    const auto worth = json_of(get(c.port((k + 2) % 3), members[k], "/finance/reports/net-worth?include=groups"));
+    CHECK(number(worth, "total_minor") == 300 * (k + 1) - 600);
+    CHECK(worth.at("complete").as_bool());
+  }
   for (auto& n : c.running)
     n->stop(SIGTERM);
 }

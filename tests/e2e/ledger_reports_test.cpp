@@ -276,3 +276,38 @@ TEST_CASE_FIXTURE(fixture, "reports run in the caller's time zone: months and ta
   CHECK(taxable(2026) == 5);
   CHECK(taxable(2027) == 0);
 }
+
+TEST_CASE_FIXTURE(fixture, "net worth counts group balances on request: owed to the caller, or by them") {
+  REQUIRE(port != 0);
+  REQUIRE_FALSE(open_account_http(port, token, 10'000).empty());
+  const auto friend_token = sign_up(port, "friend@example.org");
+  const auto me = text(json_of(request(port, "GET", "/user/me", "", "", token)), "id");
+  const auto them = text(json_of(request(port, "GET", "/user/me", "", "", friend_token)), "id");
+  auto made = request(port, "POST", "/social/groups", R"({"name":"Flat","currency":"EUR"})",
+                      "application/json", token);
+  REQUIRE(made.status == 201);
+  const auto group = "/social/groups/" + text(json_of(made), "id");
+  REQUIRE(request(port, "POST", group + "/members", R"({"user_id":")" + them + "\"}", "application/json",
+                  token).status == 201);
+  REQUIRE(request(port, "POST", group + "/join", "", "", friend_token).status == 200);
+  // I pay 900 for both of us: they owe me 450.
+  REQUIRE(request(port, "POST", group + "/expenses",
+                  R"({"amount_minor":900,"currency":"EUR","description":"Rent","paid_by":[{"user_id":")" + me
+                    + R"(","amount_minor":900}],"split":{"method":"equal","parts":[{"user_id":")" + me
+                    + R"("},{"user_id":")" + them + R"("}]}})",
+                  "application/json", token).status == 201);
+  auto worth = [&](const std::string& who, const std::string& query) {
+    return request(port, "GET", "/finance/reports/net-worth" + query, "", "", who);
+  };
+  const auto plain = json_of(worth(token, ""));
+  CHECK(number(plain, "total_minor") == 10'000);
+  CHECK_FALSE(plain.at("groups_included").as_bool());
+  const auto mine = json_of(worth(token, "?include=groups"));
+  CHECK(number(mine, "total_minor") == 10'450);
+  CHECK(mine.at("groups_included").as_bool());
+  CHECK(number(mine.at("by_currency").as_array().at(0), "groups_minor") == 450);
+  CHECK(number(json_of(worth(friend_token, "?include=groups")), "total_minor") == -450);
+  auto bad = worth(token, "?include=everything");
+  CHECK(bad.status == 400);
+  CHECK(text(json_of(bad), "code") == "invalid_query");
+}

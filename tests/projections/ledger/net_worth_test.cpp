@@ -97,7 +97,7 @@ TEST_CASE("each line names the rate it used") {
   CHECK(line.base_minor == 1000);
 }
 
-TEST_CASE("loans count beside the accounts of their currency, converted like them; every rate is listed") {
+TEST_CASE("loans and groups count beside the accounts of their currency, converted like them; every rate is listed") {
   const auto rates = rates_to_base({rate("EUR", 1000, "USD", 1100, 3), rate("EUR", 1000, "USD", 1083, 7),
                                     rate("GBP", 100, "EUR", 117, 5), rate("USD", 5, "CHF", 4, 9)},
                                    "EUR");
@@ -107,16 +107,17 @@ TEST_CASE("loans count beside the accounts of their currency, converted like the
   CHECK(rates.at("USD").to_minor == 1000);
   CHECK(rates.at("USD").transfer_id == "x7");
   CHECK(rates.at("GBP").to_minor == 117);
-  std::map<std::string, holdings> held{{"EUR", {50'000, 1'000'000}},
+  std::map<std::string, holdings> held{{"EUR", {50'000, 1'000'000, 450}},
                                        {"USD", {0, -1083}},
                                        {"CHF", {10, 0}}};
   auto worth = value_holdings(held, rates, "EUR");
   REQUIRE(worth);
-  CHECK(worth->total_minor == 50'000 + 1'000'000 - 1000);
+  CHECK(worth->total_minor == 50'000 + 1'000'000 + 450 - 1000);
   CHECK_FALSE(worth->complete); // CHF has no rate
   REQUIRE(worth->lines.size() == 3);
   CHECK(worth->lines[1].currency == "EUR");
-  CHECK(worth->lines[1].balance_minor == 1'050'000);
+  CHECK(worth->lines[1].balance_minor == 1'050'450);
+  CHECK(worth->lines[1].groups_minor == 450);
   CHECK(worth->lines[2].loans_minor == -1083);
   CHECK(worth->lines[2].base_minor == -1000);
   CHECK(worth->rates.size() == 2); // GBP listed though nothing is held in it
