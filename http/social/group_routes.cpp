@@ -309,7 +309,7 @@ std::span<const route_def<group_routes>> group_routes::routes() {
      signed_in | idempotent | new_entity | names_people},
     {"GET", "/social/groups", &group_routes::list, signed_in | every_node,
      &group_routes::merge_lists},
-    {"GET", "/social/balances", &group_routes::across, signed_in | every_node,
+    {"GET", "/social/balances", &group_routes::across, signed_in | every_node | names_people,
      &group_routes::merge_across},
     {"GET", "/social/groups/{id}", &group_routes::get, on_group | versioned},
     {"POST", "/social/groups/{id}/members", &group_routes::invite,

@@ -84,11 +84,15 @@ http_response group_routes::merge_across(const http_request& request,
   auto parsed = parse_parts(parts);
   std::map<counterparty, owed_total> totals;
   std::vector<std::string> missing_groups;
+  boost::json::object names; // each node named the people of its own part
   for (const auto& part : parsed.objects) {
     if (const auto* missing = part.if_contains("missing_groups"); missing && missing->is_array())
       for (const auto& g : missing->get_array())
         if (const auto* id = g.if_string())
           missing_groups.emplace_back(*id);
+    if (const auto* named = part.if_contains("names"); named && named->is_object())
+      for (const auto& [id, name] : named->get_object())
+        names[id] = name;
     for (const auto& item : part.at("items").get_array()) {
       const auto* amount = item.is_object() ? item.get_object().if_contains("balance_minor") : nullptr;
       auto& total = totals[{std::string(string_at(item, "user_id")),
@@ -102,7 +106,10 @@ http_response group_routes::merge_across(const http_request& request,
             total.groups.emplace_back(*id);
     }
   }
-  return json_response(200, totals_json(totals, missing_groups, parsed.missing_nodes));
+  auto body = totals_json(totals, missing_groups, parsed.missing_nodes);
+  if (!names.empty())
+    body["names"] = std::move(names);
+  return json_response(200, body);
 }
 
 } // namespace pfms

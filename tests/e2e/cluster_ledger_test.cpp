@@ -284,6 +284,10 @@ TEST_CASE("a group whose members live on three nodes shares expenses across them
   CHECK(debts.size() == 2);
   CHECK(debts[members[1].id] == -100);
   CHECK(debts[members[2].id] == -200);
+  // Each node named the people of its part; the merged answer names them all.
+  REQUIRE(across.as_object().contains("names"));
+  CHECK(across.at("names").as_object().contains(members[1].id));
+  CHECK(across.at("names").as_object().contains(members[2].id));
   // Net worth with the groups, from another node's front: each member's balance
   // (they hold no accounts), the group on whichever node it lives.
   for (int k = 0; k < 3; ++k) {

@@ -211,6 +211,8 @@ TEST_CASE_FIXTURE(fresh_node, "group answers show the display names of the peopl
   // A new display name shows at once: names are looked up, not copied into the group.
   REQUIRE(as(bob_token, "PATCH", "/user/me", R"({"display_name":"Robert"})").status == 200);
   CHECK(names(as(alice_token, "GET", group)) == std::set<std::string>{alice + "=Alice", bob + "=Robert"});
+  // Across groups too: the person who owes is named.
+  CHECK(names(as(alice_token, "GET", "/social/balances")) == std::set<std::string>{bob + "=Robert"});
   // A refusal names nobody.
   auto refused = as(alice_token, "POST", group + "/members", R"({"user_id":")" + bob + "\"}");
   CHECK(refused.status == 409);
